@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import pkg from './package.json' with { type: 'json' };
+
+const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
+const alias = {
+  '@shared': resolve(import.meta.dirname, 'shared'),
+  '@renderer': resolve(import.meta.dirname, 'renderer/src'),
+};
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    define,
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // Electron main, and the two plain-Node hosts of the same engine.
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          webhost: resolve(import.meta.dirname, 'electron/webhost/main.ts'),
+          agent: resolve(import.meta.dirname, 'electron/agent/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/preload',
+      // Sandboxed preloads must be one CommonJS file with every dependency inlined.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'renderer'),
+    resolve: { alias },
+    define,
+    plugins: [react(), tailwindcss()],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,58 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/**
+ * Serve the built renderer from one folder. Paths are resolved and checked to stay inside it;
+ * unknown paths fall back to index.html (client-side routes).
+ */
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400).end('Bad path');
+    return;
+  }
+  const base = path.resolve(root);
+  let file = path.resolve(base, '.' + (relative.endsWith('/') ? relative + 'index.html' : relative));
+  if (file !== base && !file.startsWith(base + path.sep)) {
+    res.writeHead(403).end('Forbidden');
+    return;
+  }
+  let info = await stat(file).catch(() => null);
+  if (!info?.isFile()) {
+    file = path.join(base, 'index.html');
+    info = await stat(file).catch(() => null);
+    if (!info?.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Renderer not built: run npm run build.');
+      return;
+    }
+  }
+  res.writeHead(200, {
+    ...headers,
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-length': String(info.size),
+    'cache-control': 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}

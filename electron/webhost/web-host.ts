@@ -1,0 +1,103 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { serveChannel, type EventSource } from '@shared/rpc/channel-server';
+import { DEFAULT_MAX_FRAME_BYTES } from '@shared/rpc/protocol';
+import type { Router } from '@shared/rpc/router';
+import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
+import type { CallContext } from '../engine/context';
+
+export interface WebHostOptions {
+  router: Router<CallContext>;
+  events: EventSource;
+  /** Built renderer folder (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Fixed token for tests; otherwise random per start. */
+  token?: string;
+  maxFrameBytes?: number;
+}
+
+export interface WebHost {
+  /** Open this in a browser: it carries the token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export const WEB_HOST_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "media-src 'self' blob: http://127.0.0.1:*; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/**
+ * The browser build's host: the same router Electron main mounts, over a WebSocket, plus the
+ * built renderer. Loopback only; every WebSocket must present the per-start token and come
+ * from this origin, so another site in the same browser cannot drive the engine.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const { serveStatic } = await import('./static-files');
+  const headers = {
+    'content-security-policy': WEB_HOST_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    void serveStatic(options.rendererDir, req, res, headers).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  // ws enforces a hard cap far above the soft frame limit, so an oversized frame gets a typed
+  // FRAME_TOO_LARGE answer instead of a dropped connection.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 16 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  server.on('upgrade', (req, socket, head) => {
+    if (!isAllowedUpgrade(req, token, origin)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const channel = websocketChannel(ws as unknown as WebSocketLike, maxFrameBytes);
+      serveChannel(channel, { router: options.router, events: options.events, context: { transport: 'ws' } });
+    });
+  });
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function isAllowedUpgrade(req: IncomingMessage, token: string, origin: string): boolean {
+  const url = new URL(req.url ?? '/', origin);
+  if (url.pathname !== '/rpc') return false;
+  // Browsers always send Origin; Node clients (tests, scripts) may omit it but still need the token.
+  const requestOrigin = req.headers.origin;
+  if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
+    return false;
+  }
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectApi } from './bridge/api';
+import './i18n';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+const theme = new URLSearchParams(window.location.search).get('theme');
+if (theme === 'light') document.documentElement.classList.remove('dark');
+
+connectApi()
+  .then((api) => {
+    root.render(
+      <StrictMode>
+        <App api={api} />
+      </StrictMode>,
+    );
+  })
+  .catch((error: unknown) => {
+    root.render(
+      <p role="alert" className="m-8 rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
+        {error instanceof Error ? error.message : String(error)}
+      </p>,
+    );
+  });

@@ -1,0 +1,18 @@
+import type { Contract } from './define';
+import { systemMethods } from './system';
+
+/**
+ * The whole contract between the renderer, Electron main, the web host and the VPS agent.
+ * Each domain declares its methods and events in its own file; this is the one place they meet.
+ */
+export const contract = {
+  methods: {
+    ...systemMethods,
+  },
+  events: {},
+} satisfies Contract;
+
+export type AppContract = typeof contract;
+
+export * from './define';
+export * from './errors';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const FfmpegTool = z.discriminatedUnion('found', [
+  z.object({
+    found: z.literal(true),
+    path: z.string(),
+    version: z.string(),
+    /** Where the path came from: explicit setting, LIVEMANAGER_FFMPEG, a bundled copy, or PATH. */
+    source: z.enum(['setting', 'env', 'bundled', 'path']),
+  }),
+  z.object({
+    found: z.literal(false),
+    /** What went wrong, and how to install it, in words a streamer understands. */
+    reason: z.string(),
+  }),
+]);
+export type FfmpegTool = z.infer<typeof FfmpegTool>;
+
+export const SystemInfo = z.object({
+  appVersion: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  nodeVersion: z.string(),
+  ffmpeg: FfmpegTool,
+  ffprobe: FfmpegTool,
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+export const systemMethods = {
+  'system.info': method({
+    summary: 'App version, platform, and the FFmpeg/ffprobe this engine will use.',
+    input: z.object({}).strict().optional(),
+    output: SystemInfo,
+  }),
+};

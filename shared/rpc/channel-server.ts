@@ -1,0 +1,72 @@
+import { RpcError } from '../contract/errors';
+import { RequestFrame, guessId, type ErrorFrame, type EventFrame, type FrameChannel } from './protocol';
+import type { Router } from './router';
+
+/** Where engine events come from: each emitted event reaches every subscribed connection. */
+export interface EventSource {
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+export interface ServeOptions<Ctx> {
+  router: Router<Ctx>;
+  events?: EventSource;
+  /** Builds the call context for this connection (who is calling, over what). */
+  context: Ctx;
+  /** Filter which events this connection may receive (e.g. only its owner's lives). */
+  canReceive?: (event: string, payload: unknown) => boolean;
+}
+
+/**
+ * Serve the contract on one channel: answer requests (concurrently), push events, and answer
+ * malformed or oversized frames with an error frame instead of dropping the connection.
+ */
+export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<Ctx>): { close(): void } {
+  let open = true;
+  const send = (frame: unknown): void => {
+    if (open) channel.send(JSON.stringify(frame));
+  };
+  const protocolError = (id: number | null, error: RpcError): void => {
+    send({ t: 'err', id, error: error.toPayload() } satisfies ErrorFrame);
+  };
+
+  channel.onOversized((bytes) => {
+    protocolError(null, new RpcError('FRAME_TOO_LARGE', `Frame of ${bytes} bytes refused: larger than the limit.`));
+  });
+
+  channel.onFrame((text) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      protocolError(null, new RpcError('MALFORMED_FRAME', 'Frame is not valid JSON.'));
+      return;
+    }
+    const parsed = RequestFrame.safeParse(raw);
+    if (!parsed.success) {
+      protocolError(guessId(raw), new RpcError('MALFORMED_FRAME', 'Frame is not a request ({t:"req", id, method, params}).'));
+      return;
+    }
+    const { id, method, params } = parsed.data;
+    void options.router.call(method, params, options.context).then((result) => {
+      send(result.ok ? { t: 'res', id, ok: true, result: result.value } : { t: 'res', id, ok: false, error: result.error });
+    });
+  });
+
+  const unsubscribe = options.events?.subscribe((event, payload) => {
+    if (options.canReceive && !options.canReceive(event, payload)) return;
+    send({ t: 'evt', event, payload } satisfies EventFrame);
+  });
+
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    unsubscribe?.();
+  };
+  channel.onClose(close);
+  return {
+    close() {
+      close();
+      channel.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { RpcErrorPayload } from '../contract/errors';
+
+/** Frames exchanged by the stream and WebSocket transports (one JSON object per frame). */
+export const RequestFrame = z.object({
+  t: z.literal('req'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(200),
+  params: z.unknown().optional(),
+});
+export const ResponseFrame = z.union([
+  z.object({ t: z.literal('res'), id: z.number().int().nonnegative(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ t: z.literal('res'), id: z.number().int().nonnegative(), ok: z.literal(false), error: RpcErrorPayload }),
+]);
+export const EventFrame = z.object({ t: z.literal('evt'), event: z.string(), payload: z.unknown() });
+/** A protocol-level complaint about a frame the peer sent (malformed, oversized). */
+export const ErrorFrame = z.object({ t: z.literal('err'), id: z.number().int().nonnegative().nullable(), error: RpcErrorPayload });
+
+export const ServerFrame = z.union([ResponseFrame, EventFrame, ErrorFrame]);
+export type RequestFrame = z.infer<typeof RequestFrame>;
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type EventFrame = z.infer<typeof EventFrame>;
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+/** Frames larger than this are refused with FRAME_TOO_LARGE; the connection stays up. */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+
+/**
+ * A bidirectional channel of text frames: what a byte stream (NDJSON) or a WebSocket becomes.
+ * `onOversized` lets a transport report a frame it refused to buffer.
+ */
+export interface FrameChannel {
+  send(frame: string): void;
+  onFrame(listener: (frame: string) => void): void;
+  onOversized(listener: (bytes: number) => void): void;
+  onClose(listener: (reason: string) => void): void;
+  close(): void;
+}
+
+/** Best-effort request id from a frame we could not validate, so the caller's promise can settle. */
+export function guessId(value: unknown): number | null {
+  if (value && typeof value === 'object' && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    if (typeof id === 'number' && Number.isInteger(id) && id >= 0) return id;
+  }
+  return null;
+}
