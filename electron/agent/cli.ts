@@ -18,7 +18,7 @@ const { positionals, values } = parseArgs({
 });
 const command = positionals[0] ?? 'help';
 
-const engine = createEngine({
+const engine = await createEngine({
   appVersion: __APP_VERSION__,
   dataDir: values['data-dir'],
   secrets: new MemorySecretStore(),

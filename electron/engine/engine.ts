@@ -1,9 +1,14 @@
+import type { DatabaseSync } from 'node:sqlite';
 import { contract, type AppContract } from '@shared/contract';
-import { createRouter, type Handlers, type Router } from '@shared/rpc/router';
+import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
+import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import type { SecretStore } from './secrets/secret-store';
-import { readSystemInfo } from './system/system-info';
+import { openDatabase } from './storage/database';
+import { systemModule } from './system/system-module';
+
+export type { EngineHandlers } from './module';
 
 export interface EngineOptions {
   appVersion: string;
@@ -14,44 +19,75 @@ export interface EngineOptions {
   mode: 'single-owner' | 'shared';
   ffmpegPath?: string | undefined;
   bundledFfmpegDir?: string | undefined;
-  /** Where unexpected handler errors are reported (never sent to clients). */
+  now?: () => number;
+  /** Where unexpected errors are reported (never sent to clients). */
   log?: (message: string, error?: unknown) => void;
+  /** Override the module list (tests); defaults to every domain. */
+  modules?: readonly EngineModule[];
 }
-
-export type EngineHandlers = Handlers<AppContract, CallContext>;
 
 export interface Engine {
   readonly events: EngineEvents;
-  readonly handlers: EngineHandlers;
+  readonly handlers: Partial<EngineHandlers>;
   readonly router: Router<CallContext>;
+  readonly db: DatabaseSync;
   close(): Promise<void>;
+}
+
+/** Every domain, in start order. Add a domain here and nowhere else. */
+export function defaultModules(): EngineModule[] {
+  return [systemModule()];
 }
 
 /**
  * The product's core, plain Node. Electron main, the web host and the VPS agent all build one
  * of these and mount its router on their transport; they add nothing but the transport.
  */
-export function createEngine(options: EngineOptions): Engine {
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const modules = options.modules ?? defaultModules();
+  const log = options.log ?? (() => undefined);
+  const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();
-  const handlers: EngineHandlers = {
-    'system.info': () =>
-      readSystemInfo({
-        appVersion: options.appVersion,
-        explicitPath: options.ffmpegPath,
-        bundledDir: options.bundledFfmpegDir,
-      }),
-  };
-  const router = createRouter<AppContract, CallContext>(
-    contract,
-    handlers,
-    {
-      onUnexpectedError: (method, error) => options.log?.(`${method} failed`, error),
-    },
-  );
-  return {
+  const deps: EngineDeps = {
+    db,
     events,
-    handlers,
-    router,
-    close: () => Promise.resolve(),
+    secrets: options.secrets,
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    mode: options.mode,
+    ffmpegPath: options.ffmpegPath,
+    bundledFfmpegDir: options.bundledFfmpegDir,
+    now: options.now ?? Date.now,
+    log,
   };
+  const handlers: Partial<EngineHandlers> = {};
+  for (const module of modules) {
+    for (const [name, handler] of Object.entries(module.handlers(deps))) {
+      if (Object.hasOwn(handlers, name)) throw new Error(`Two engine modules handle "${name}".`);
+      Object.assign(handlers, { [name]: handler });
+    }
+  }
+  const router = createRouter<AppContract, CallContext>(contract, handlers, {
+    onUnexpectedError: (method, error) => log(`${method} failed`, error),
+  });
+  const started: EngineModule[] = [];
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    for (const module of started.reverse()) {
+      await module.close?.().catch((error: unknown) => log(`closing ${module.name} failed`, error));
+    }
+    db.close();
+  };
+  try {
+    for (const module of modules) {
+      await module.start?.(deps);
+      started.push(module);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { events, handlers, router, db, close };
 }

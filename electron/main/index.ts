@@ -32,8 +32,8 @@ function createWindow(): BrowserWindow {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(() => {
-    const engine = createEngine({
+  void app.whenReady().then(async () => {
+    const engine = await createEngine({
       appVersion: app.getVersion(),
       dataDir: app.getPath('userData'),
       secrets: new MemorySecretStore(),

@@ -17,7 +17,7 @@ const { values } = parseArgs({
 });
 
 const dataDir = values['data-dir'] ?? mkdtempSync(path.join(os.tmpdir(), 'livemanager-web-'));
-const engine = createEngine({
+const engine = await createEngine({
   appVersion: __APP_VERSION__,
   dataDir,
   secrets: new MemorySecretStore(),
