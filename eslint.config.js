@@ -12,6 +12,24 @@ const IPC_RENDERER = {
   importNames: ['ipcRenderer'],
   message: 'Only the preload touches ipcRenderer; everything else uses window.livemanager.',
 };
+/** exec/execSync always run a shell string; spawn/execFile take argument arrays. */
+const SHELL_EXEC = ['child_process', 'node:child_process'].map((name) => ({
+  name,
+  importNames: ['exec', 'execSync'],
+  message: 'Spawn with argument arrays (spawn/execFile), never a shell string.',
+}));
+const NO_SHELL = [
+  { selector: "Property[key.name='shell'][value.type='Literal'][value.value!=false]", message: 'Spawn with argument arrays, never through a shell.' },
+  { selector: "Property[key.value='shell'][value.type='Literal'][value.value!=false]", message: 'Spawn with argument arrays, never through a shell.' },
+  { selector: "CallExpression[callee.name='execSync']", message: 'Spawn with argument arrays (execFile/spawn), never a shell string.' },
+];
+const NO_IPC_RENDERER_MEMBER = { selector: "MemberExpression[property.name='ipcRenderer']", message: IPC_RENDERER.message };
+/** Catches what no-restricted-imports cannot see: import('node:x'), require('electron'). */
+const NO_DYNAMIC_ELECTRON = [
+  { selector: "ImportExpression[source.value=/^(@?electron)($|\\/)/]", message: ELECTRON.message },
+  { selector: "CallExpression[arguments.length=1][arguments.0.value=/^(@?electron)($|\\/)/]", message: ELECTRON.message },
+];
+const NO_DYNAMIC_NODE = [{ selector: "ImportExpression[source.value=/^node:/]", message: NODE_BUILTINS.message }];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
@@ -23,11 +41,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "Property[key.name='shell'][value.value=true]", message: 'Spawn with argument arrays, never through a shell.' },
-        { selector: "CallExpression[callee.name='execSync']", message: 'Spawn with argument arrays (execFile/spawn), never a shell string.' },
-      ],
+      // Defaults for every file; the folder blocks below replace them with stricter lists.
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER],
+      'no-restricted-imports': ['error', { paths: [IPC_RENDERER, ...SHELL_EXEC] }],
     },
   },
   {
@@ -35,6 +51,7 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { paths: [ELECTRON, { name: 'react', message: 'shared/ is pure: no UI.' }], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'], message: 'shared/ must not import Node modules.' }] }],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', '__dirname', 'require'],
     },
   },
@@ -42,19 +59,24 @@ export default tseslint.config(
     files: ['electron/engine/**/*.ts', 'electron/agent/**/*.ts', 'electron/webhost/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ group: ['electron/*', '@electron/*'], message: 'The engine is plain Node.' }] }],
+      'no-restricted-imports': ['error', { paths: [ELECTRON, ...SHELL_EXEC], patterns: [{ group: ['electron/*', '@electron/*'], message: 'The engine is plain Node.' }] }],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON],
     },
   },
   {
     files: ['electron/main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [IPC_RENDERER] }],
+      'no-restricted-imports': ['error', { paths: [IPC_RENDERER, ...SHELL_EXEC] }],
     },
   },
   {
     files: ['electron/preload/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: SHELL_EXEC }],
+      'no-restricted-syntax': ['error', ...NO_SHELL],
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -63,6 +85,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node.' }] }],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE],
     },
   },
 );

@@ -1,0 +1,61 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layout rules of DESIGN.md ("Shape") live in eslint.config.js. Each case lints a snippet as if
+// it were a file in that folder: a violation must be reported, clean code must pass.
+const cwd = new URL('../..', import.meta.url).pathname;
+const eslint = new ESLint({ cwd });
+
+async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  if (!result) throw new Error('ESLint returned no result');
+  const fatal = result.messages.filter((m) => m.fatal);
+  if (fatal.length) throw new Error(`Snippet does not parse: ${fatal.map((m) => m.message).join('; ')}`);
+  return result.messages.map((m) => m.ruleId ?? 'unknown');
+}
+
+const violations: { name: string; file: string; code: string; rule: string }[] = [
+  { name: 'shared/ imports node:fs', file: 'shared/format/x.ts', code: "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", rule: 'no-restricted-imports' },
+  { name: 'shared/ imports fs (bare)', file: 'shared/format/x.ts', code: "import fs from 'fs';\nexport const a = fs;\n", rule: 'no-restricted-imports' },
+  { name: 'shared/ imports electron', file: 'shared/rpc/x.ts', code: "import { app } from 'electron';\nexport const a = app;\n", rule: 'no-restricted-imports' },
+  { name: 'shared/ re-exports from node:path', file: 'shared/rpc/x.ts', code: "export { join } from 'node:path';\n", rule: 'no-restricted-imports' },
+  { name: 'shared/ loads node:os dynamically', file: 'shared/rpc/x.ts', code: "export const os = () => import('node:os');\n", rule: 'no-restricted-syntax' },
+  { name: 'renderer/ loads node:fs dynamically', file: 'renderer/src/lib/x.ts', code: "export const fs = () => import('node:fs');\n", rule: 'no-restricted-syntax' },
+  { name: 'electron/engine loads electron dynamically', file: 'electron/engine/x.ts', code: "export const e = () => import('electron');\n", rule: 'no-restricted-syntax' },
+  { name: 'shared/ uses window', file: 'shared/format/x.ts', code: 'export const w = () => window.location.href;\n', rule: 'no-restricted-globals' },
+  { name: 'shared/ uses document', file: 'shared/format/x.ts', code: 'export const d = () => document.title;\n', rule: 'no-restricted-globals' },
+  { name: 'shared/ uses process', file: 'shared/format/x.ts', code: 'export const p = () => process.env.HOME;\n', rule: 'no-restricted-globals' },
+  { name: 'electron/engine imports electron', file: 'electron/engine/lives/x.ts', code: "import { app } from 'electron';\nexport const a = app;\n", rule: 'no-restricted-imports' },
+  { name: 'electron/engine requires electron', file: 'electron/engine/lives/x.ts', code: "import { createRequire } from 'node:module';\nexport const e: unknown = createRequire(import.meta.url)('electron');\n", rule: 'no-restricted-syntax' },
+  { name: 'electron/agent imports electron', file: 'electron/agent/x.ts', code: "import * as electron from 'electron';\nexport const a = electron;\n", rule: 'no-restricted-imports' },
+  { name: 'electron/agent imports an electron subpath', file: 'electron/agent/x.ts', code: "import x from 'electron/main';\nexport const a = x;\n", rule: 'no-restricted-imports' },
+  { name: 'renderer/ imports electron', file: 'renderer/src/pages/X.tsx', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
+  { name: 'renderer/ imports node:path', file: 'renderer/src/lib/x.ts', code: "import path from 'node:path';\nexport const a = path;\n", rule: 'no-restricted-imports' },
+  { name: 'renderer/ imports child_process', file: 'renderer/src/lib/x.ts', code: "import cp from 'child_process';\nexport const a = cp;\n", rule: 'no-restricted-imports' },
+  { name: 'electron/main imports ipcRenderer', file: 'electron/main/x.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
+  { name: 'electron/main reaches ipcRenderer through the module', file: 'electron/main/x.ts', code: "import electron from 'electron';\nexport const a = electron.ipcRenderer;\n", rule: 'no-restricted-syntax' },
+  { name: 'a test imports ipcRenderer', file: 'tests/e2e/x.test.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
+  { name: 'a root script imports ipcRenderer', file: 'scripts/x.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
+  { name: 'spawn with shell: true', file: 'electron/engine/ffmpeg/x.ts', code: "import { spawn } from 'node:child_process';\nexport const p = () => spawn('ffmpeg', ['-version'], { shell: true });\n", rule: 'no-restricted-syntax' },
+  { name: "spawn with 'shell': '/bin/sh'", file: 'electron/engine/ffmpeg/x.ts', code: "import { spawn } from 'node:child_process';\nexport const p = () => spawn('ffmpeg', [], { 'shell': '/bin/sh' });\n", rule: 'no-restricted-syntax' },
+  { name: 'exec (always a shell) from child_process', file: 'electron/engine/ffmpeg/x.ts', code: "import { exec } from 'node:child_process';\nexport const p = () => exec('ffmpeg -version');\n", rule: 'no-restricted-imports' },
+  { name: 'execSync in electron/main', file: 'electron/main/x.ts', code: "import { execSync } from 'child_process';\nexport const p = () => execSync('ls');\n", rule: 'no-restricted-imports' },
+];
+
+const clean: { name: string; file: string; code: string }[] = [
+  { name: 'shared/ pure code with zod', file: 'shared/format/x.ts', code: "import { z } from 'zod';\nexport const Bytes = z.number().int();\nexport const k = (n: number): string => `${n / 1024}K`;\n" },
+  { name: 'electron/engine spawning ffmpeg with an argument array', file: 'electron/engine/ffmpeg/x.ts', code: "import { spawn } from 'node:child_process';\nexport const p = () => spawn('ffmpeg', ['-hide_banner', '-version'], { shell: false, stdio: 'pipe' });\n" },
+  { name: 'electron/main importing ipcMain', file: 'electron/main/x.ts', code: "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n" },
+  { name: 'renderer using window and the shared contract', file: 'renderer/src/lib/x.ts', code: "import { contract } from '@shared/contract';\nexport const a = () => [window.location.href, Object.keys(contract.methods)];\n" },
+  { name: 'the preload using ipcRenderer', file: 'electron/preload/x.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\nexport const b = () => ipcRenderer.invoke('x');\n" },
+];
+
+describe('layout boundaries are enforced by lint', () => {
+  it.each(violations)('$name → fails with $rule', async ({ file, code, rule }) => {
+    expect(await ruleIdsFor(file, code)).toContain(rule);
+  });
+
+  it.each(clean)('$name → passes', async ({ file, code }) => {
+    expect(await ruleIdsFor(file, code)).toEqual([]);
+  });
+});
