@@ -1,4 +1,5 @@
 import type { Contract } from './define';
+import { livesEvents, livesMethods } from './lives';
 import { systemMethods } from './system';
 
 /**
@@ -8,8 +9,11 @@ import { systemMethods } from './system';
 export const contract = {
   methods: {
     ...systemMethods,
+    ...livesMethods,
   },
-  events: {},
+  events: {
+    ...livesEvents,
+  },
 } satisfies Contract;
 
 export type AppContract = typeof contract;

@@ -1,0 +1,65 @@
+import type { LiveState } from '../contract/lives';
+import { RpcError } from '../contract/errors';
+
+/**
+ * Every state change a live (and its run) may make. Anything not listed is refused, so a late
+ * event from a dying FFmpeg can never drag an ended live back on air.
+ *
+ * - idle: draft (manual start) and scheduled (a start time is set);
+ * - active: queued (waiting for a free slot) → starting → live ⇄ reconnecting → stopping;
+ * - terminal (of a run): ended, failed, interrupted (the engine itself went away).
+ */
+export const TRANSITIONS: Readonly<Record<LiveState, readonly LiveState[]>> = Object.freeze({
+  draft: ['scheduled', 'queued', 'starting'],
+  scheduled: ['draft', 'queued', 'starting', 'failed'],
+  queued: ['starting', 'stopping', 'ended', 'failed', 'interrupted'],
+  starting: ['live', 'reconnecting', 'stopping', 'ended', 'failed', 'interrupted'],
+  live: ['reconnecting', 'stopping', 'ended', 'failed', 'interrupted'],
+  reconnecting: ['live', 'stopping', 'ended', 'failed', 'interrupted'],
+  stopping: ['ended', 'failed', 'interrupted'],
+  ended: ['draft', 'scheduled', 'queued', 'starting'],
+  failed: ['draft', 'scheduled', 'queued', 'starting'],
+  interrupted: ['draft', 'scheduled', 'queued', 'starting'],
+});
+
+export const ACTIVE_STATES: readonly LiveState[] = ['queued', 'starting', 'live', 'reconnecting', 'stopping'];
+export const TERMINAL_STATES: readonly LiveState[] = ['ended', 'failed', 'interrupted'];
+
+/** A run is under way (holding or waiting for FFmpeg): it cannot be edited or deleted. */
+export function isActive(state: LiveState): boolean {
+  return ACTIVE_STATES.includes(state);
+}
+
+/** A run is over. */
+export function isTerminal(state: LiveState): boolean {
+  return TERMINAL_STATES.includes(state);
+}
+
+export function canTransition(from: LiveState, to: LiveState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Why a move out of `from` is refused, in a streamer's words. */
+const HINTS: Readonly<Record<LiveState, string>> = {
+  draft: 'A draft live can only be scheduled or started.',
+  scheduled: 'A scheduled live can only be started, queued, or unscheduled.',
+  queued: 'A queued live is waiting for a free slot; it can only start or be stopped.',
+  starting: 'A starting live can only go live, reconnect, stop, end or fail.',
+  live: 'A live on air must be stopped first.',
+  reconnecting: 'A reconnecting live can only come back, stop, end or fail.',
+  stopping: 'A stopping live can only finish stopping.',
+  ended: 'An ended live can only be started again or rescheduled.',
+  failed: 'A failed live can only be started again or rescheduled.',
+  interrupted: 'An interrupted live can only be started again or rescheduled.',
+};
+
+/** Throw INVALID_STATE with a sentence when `from → to` is not allowed. */
+export function assertTransition(from: LiveState, to: LiveState): void {
+  if (canTransition(from, to)) return;
+  throw new RpcError('INVALID_STATE', `Cannot go from "${from}" to "${to}". ${HINTS[from]}`);
+}
+
+/** The resting state of a live with no run under way, from its start policy. */
+export function idleStateFor(startKind: 'manual' | 'once' | 'recurring'): LiveState {
+  return startKind === 'manual' ? 'draft' : 'scheduled';
+}
