@@ -22,10 +22,15 @@ export function buildApi<C extends Contract>(contract: C, invoke: Invoke, subscr
   return Object.freeze({ ...api, on }) as unknown as ApiOf<C>;
 }
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** Names that would shadow the api's own members or reach Object.prototype. */
+const RESERVED = new Set(['on', 'target', '__proto__', 'constructor', 'prototype']);
+
 export function splitMethodName(name: string): [string, string] {
   const parts = name.split('.');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new Error(`Contract method "${name}" must be named "namespace.method".`);
+  const [ns, fn] = parts;
+  if (parts.length !== 2 || !ns || !fn || !IDENTIFIER.test(ns) || !IDENTIFIER.test(fn) || RESERVED.has(ns) || RESERVED.has(fn)) {
+    throw new Error(`Contract method "${name}" must be named "namespace.method" (two identifiers; not on, target, __proto__, constructor).`);
   }
-  return [parts[0], parts[1]];
+  return [ns, fn];
 }
