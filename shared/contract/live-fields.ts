@@ -1,0 +1,229 @@
+/** The fields a streamer sets on a live: source, destinations, encoding, loop, start and end. */
+import { z } from 'zod';
+import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
+import { isValidTimeZone } from '../schedule/time-zone';
+
+/** Limits a streamer can hit; the messages name them. */
+export const LIVE_LIMITS = Object.freeze({
+  titleMax: 200,
+  destinationsMax: 10,
+  destinationNameMax: 80,
+  playlistMax: 500,
+  pathMax: 4096,
+  urlMax: 2048,
+  streamKeyMax: 512,
+  loopCountMax: 100_000,
+  durationMaxSeconds: 31 * 24 * 3600,
+});
+
+export const LiveState = z.enum([
+  'draft',
+  'scheduled',
+  'queued',
+  'starting',
+  'live',
+  'reconnecting',
+  'stopping',
+  'ended',
+  'failed',
+  'interrupted',
+]);
+export type LiveState = z.infer<typeof LiveState>;
+
+export const Id = z.string().min(1, 'An id is required.').max(64, 'An id is at most 64 characters.');
+export const IsoUtc = z.iso.datetime({ message: 'Expected an ISO 8601 date-time in UTC, e.g. 2026-03-29T18:00:00Z.' });
+const TimeZone = z
+  .string()
+  .refine(isValidTimeZone, { message: 'Expected an IANA time zone such as Europe/Paris or UTC.' });
+
+/** Absolute on every platform: `/videos/a.mp4`, `C:\videos\a.mp4`, `\\nas\videos\a.mp4`. */
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+const MediaPath = z
+  .string()
+  .min(1, 'A file path is required.')
+  .max(LIVE_LIMITS.pathMax, `A file path is at most ${LIVE_LIMITS.pathMax} characters.`)
+  .refine((p) => ABSOLUTE_PATH.test(p), { message: 'The file path must be absolute (e.g. /videos/show.mp4).' })
+  .refine((p) => !p.includes('\0'), { message: 'The file path contains a NUL character.' });
+
+function hasScheme(value: string, schemes: readonly string[]): boolean {
+  try {
+    const url = new URL(value);
+    return schemes.includes(url.protocol.slice(0, -1)) && url.host.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const SOURCE_URL_SCHEMES = { hls: ['http', 'https'], 'http-ts': ['http', 'https'], rtmp: ['rtmp', 'rtmps'], srt: ['srt'] } as const;
+
+export const Source = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: MediaPath }).strict(),
+  z
+    .object({
+      kind: z.literal('playlist'),
+      paths: z
+        .array(MediaPath)
+        .min(1, 'A playlist needs at least one file.')
+        .max(LIVE_LIMITS.playlistMax, `A playlist holds at most ${LIVE_LIMITS.playlistMax} files.`),
+    })
+    .strict(),
+  /** Placeholder until the IPTV catalog exists: the channel's stream URL is resolved from the provider. */
+  z
+    .object({
+      kind: z.literal('iptvChannel'),
+      providerId: Id,
+      channelId: Id,
+      url: z.string().max(LIVE_LIMITS.urlMax).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('url'),
+      url: z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`),
+      format: z.enum(['hls', 'http-ts', 'rtmp', 'srt']),
+    })
+    .strict()
+    .superRefine((source, ctx) => {
+      const schemes = SOURCE_URL_SCHEMES[source.format];
+      if (!hasScheme(source.url, schemes)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: `A ${source.format} source URL must start with ${schemes.map((s) => `${s}://`).join(' or ')} and name a host.`,
+        });
+      }
+    }),
+  z.object({ kind: z.literal('testPattern') }).strict(),
+]);
+export type Source = z.infer<typeof Source>;
+
+export const DestinationKind = z.enum([
+  'youtube-primary',
+  'youtube-backup',
+  'twitch',
+  'facebook',
+  'custom-rtmp',
+  'hls-local',
+]);
+export type DestinationKind = z.infer<typeof DestinationKind>;
+
+/** Kinds that push RTMP/RTMPS to a platform and so need a stream key. */
+export const PUSH_KINDS: readonly DestinationKind[] = ['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp'];
+export function isPushKind(kind: DestinationKind): boolean {
+  return kind !== 'hls-local';
+}
+
+/**
+ * A destination as a client sends it. `streamKey` is plain text on input only: the engine moves it
+ * into the SecretStore and never returns it. Omit it on update to keep the stored key.
+ */
+export const DestinationInput = z
+  .object({
+    /** Set to keep an existing destination (and its key) when updating a live. */
+    id: Id.optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'A destination needs a name.')
+      .max(LIVE_LIMITS.destinationNameMax, `A destination name is at most ${LIVE_LIMITS.destinationNameMax} characters.`),
+    enabled: z.boolean().default(true),
+    kind: DestinationKind,
+    url: z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`).optional(),
+    streamKey: z
+      .string()
+      .trim()
+      .min(1, 'The stream key is empty.')
+      .max(LIVE_LIMITS.streamKeyMax, `A stream key is at most ${LIVE_LIMITS.streamKeyMax} characters.`)
+      .refine((k) => !/[\s/?#&]/.test(k), { message: 'A stream key has no spaces, slashes, ?, # or &.' })
+      .optional(),
+  })
+  .strict()
+  .superRefine((dest, ctx) => {
+    if (dest.kind === 'custom-rtmp') {
+      if (dest.url === undefined || !hasScheme(dest.url, ['rtmp', 'rtmps'])) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'A custom destination needs an rtmp:// or rtmps:// URL with a host.' });
+      }
+    } else if (dest.url !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: `A ${dest.kind} destination uses its platform's URL; leave url empty.` });
+    }
+    if (dest.kind === 'hls-local' && dest.streamKey !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['streamKey'], message: 'The local HLS output takes no stream key.' });
+    }
+  });
+export type DestinationInput = z.input<typeof DestinationInput>;
+
+/** How a stored key is shown: a reference and a mask, never the key. */
+export const StreamKeyView = z
+  .object({
+    keyRef: z.string().startsWith('secret:'),
+    keyMasked: z.string(),
+    keySet: z.literal(true),
+  })
+  .or(z.object({ keyRef: z.null(), keyMasked: z.null(), keySet: z.literal(false) }));
+export type StreamKeyView = z.infer<typeof StreamKeyView>;
+
+export const Destination = z.object({
+  id: Id,
+  name: z.string(),
+  enabled: z.boolean(),
+  kind: DestinationKind,
+  url: z.string().optional(),
+  streamKey: StreamKeyView,
+});
+export type Destination = z.infer<typeof Destination>;
+
+export const EncodingPreset = z.enum(['economical', '480p', '720p', '1080p']);
+export type EncodingPreset = z.infer<typeof EncodingPreset>;
+export const Encoding = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('auto') }).strict(),
+  z.object({ mode: z.literal('preset'), preset: EncodingPreset }).strict(),
+]);
+export type Encoding = z.infer<typeof Encoding>;
+
+const Count = z
+  .number()
+  .int('A count is a whole number.')
+  .min(1, 'A count is at least 1.')
+  .max(LIVE_LIMITS.loopCountMax, `A count is at most ${LIVE_LIMITS.loopCountMax}.`);
+
+export const LoopPolicy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('once') }).strict(),
+  z.object({ kind: z.literal('times'), count: Count }).strict(),
+  z.object({ kind: z.literal('forever') }).strict(),
+]);
+export type LoopPolicy = z.infer<typeof LoopPolicy>;
+
+export const StartPolicy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('manual') }).strict(),
+  z.object({ kind: z.literal('once'), at: IsoUtc, timeZone: TimeZone }).strict(),
+  z
+    .object({ kind: z.literal('recurring'), cron: z.string(), timeZone: z.string() })
+    .strict()
+    .superRefine((start, ctx) => {
+      try {
+        parseRecurrence(start.cron, start.timeZone);
+      } catch (error) {
+        if (!(error instanceof ScheduleInputError)) throw error;
+        const path = error.message.startsWith('Unknown time zone') ? 'timeZone' : 'cron';
+        ctx.addIssue({ code: 'custom', path: [path], message: error.message });
+      }
+    }),
+]);
+export type StartPolicy = z.infer<typeof StartPolicy>;
+
+export const EndPolicy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('afterDuration'),
+      seconds: z
+        .number()
+        .int('A duration is a whole number of seconds.')
+        .min(1, 'A duration is at least 1 second.')
+        .max(LIVE_LIMITS.durationMaxSeconds, 'A duration is at most 31 days.'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('at'), at: IsoUtc, timeZone: TimeZone }).strict(),
+  z.object({ kind: z.literal('afterLoops'), count: Count }).strict(),
+]);
+export type EndPolicy = z.infer<typeof EndPolicy>;
