@@ -15,8 +15,8 @@ export type StartPlan =
 export type EndPlan =
   | { readonly kind: 'none' }
   | { readonly kind: 'afterDuration'; readonly seconds: number }
-  | { readonly kind: 'at'; readonly at: string }
-  | { readonly kind: 'afterLoops'; readonly loops: number };
+  | { readonly kind: 'at'; readonly at: string; readonly timeZone?: string }
+  | { readonly kind: 'afterLoops'; readonly count: number };
 
 function parseInstant(iso: string, what: string): number {
   const ms = Date.parse(iso);
@@ -69,6 +69,6 @@ export function endDeadline(
       return parseInstant(end.at, 'The end time');
     case 'afterLoops':
       if (source.loopsReported || source.probedDurationMs === null) return null;
-      return startedAtMs + end.loops * source.probedDurationMs;
+      return startedAtMs + end.count * source.probedDurationMs;
   }
 }

@@ -65,8 +65,8 @@ describe('start and end plans', () => {
     expect(iso(endDeadline({ kind: 'afterDuration', seconds: 3600 }, started, source))).toBe('2026-05-01T21:00:00.000Z');
     expect(iso(endDeadline({ kind: 'at', at: '2026-05-01T22:30:00Z' }, started, source))).toBe('2026-05-01T22:30:00.000Z');
     // Loops fall back to N × probed duration when the runtime cannot count them…
-    expect(endDeadline({ kind: 'afterLoops', loops: 3 }, started, source)).toBe(started + 270_000);
+    expect(endDeadline({ kind: 'afterLoops', count: 3 }, started, source)).toBe(started + 270_000);
     // …and are left to the runtime when it can.
-    expect(endDeadline({ kind: 'afterLoops', loops: 3 }, started, { probedDurationMs: 90_000, loopsReported: true })).toBeNull();
+    expect(endDeadline({ kind: 'afterLoops', count: 3 }, started, { probedDurationMs: 90_000, loopsReported: true })).toBeNull();
   });
 });
