@@ -3,6 +3,8 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 import { createEngine } from '../engine/engine';
 import { MemorySecretStore } from '../engine/secrets/secret-store';
 import { mountIpc } from './ipc/ipc-router';
+import { localTarget } from './targets/local-target';
+import { TargetRegistry } from './targets/target-registry';
 
 // Electron glue only: windows, IPC, OS services. Streaming logic lives in electron/engine.
 const windows = new Set<BrowserWindow>();
@@ -39,10 +41,11 @@ if (!app.requestSingleInstanceLock()) {
       secrets: new MemorySecretStore(),
       mode: 'single-owner',
     });
+    const targets = new TargetRegistry();
+    targets.add(localTarget(engine.router, engine.events));
     mountIpc({
       ipcMain,
-      router: engine.router,
-      events: engine.events,
+      targets,
       isTrustedSender: (event) => [...windows].some((w) => w.webContents.id === event.sender.id),
       recipients: () => [...windows].map((w) => w.webContents),
     });

@@ -60,7 +60,12 @@ export type Unsubscribe = () => void;
 
 export type EventListener<C extends Contract, K extends EventName<C>> = (payload: EventPayload<C, K>) => void;
 
-/** What every transport gives the renderer: named methods plus `on(event, listener) → unsubscribe`. */
+/**
+ * What every transport gives the renderer: named methods plus `on(event, listener) → unsubscribe`,
+ * for the engine it is connected to. `target(id)` gives the same shape for another engine
+ * ("local" is this computer; other ids are VPS agents the desktop app is connected to).
+ */
 export type ApiOf<C extends Contract> = ClientOf<C> & {
   on<K extends EventName<C>>(event: K, listener: EventListener<C, K>): Unsubscribe;
+  target(id: string): ApiOf<C>;
 };

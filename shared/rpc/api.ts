@@ -1,25 +1,78 @@
 import type { ApiOf, Contract, EventName, Unsubscribe } from '../contract/define';
+import { RpcError } from '../contract/errors';
 
 export type Invoke = (method: string, input: unknown) => Promise<unknown>;
 export type Subscribe = (event: string, listener: (payload: unknown) => void) => Unsubscribe;
+
+/** The engine on this computer. Every other target id names a VPS agent. */
+export const LOCAL_TARGET = 'local';
+
+export interface BuildApiOptions<C extends Contract> {
+  /** How `api.target(id)` resolves other engines; by default only "local" (this api) exists. */
+  target?: (id: string, self: ApiOf<C>) => ApiOf<C>;
+}
 
 /**
  * Build the named-method API (`api.system.info()`, `api.on('live.updated', fn)`) over any
  * transport's invoke/subscribe pair. Used by the preload, the browser bridge and Node clients,
  * so every transport exposes exactly the same shape.
  */
-export function buildApi<C extends Contract>(contract: C, invoke: Invoke, subscribe: Subscribe): ApiOf<C> {
-  const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+export function buildApi<C extends Contract>(
+  contract: C,
+  invoke: Invoke,
+  subscribe: Subscribe,
+  options: BuildApiOptions<C> = {},
+): ApiOf<C> {
+  const api: Record<string, unknown> = {};
   for (const name of Object.keys(contract.methods)) {
     const [ns, fn] = splitMethodName(name);
-    const bucket = (api[ns] ??= {});
+    const bucket = (api[ns] ??= {}) as Record<string, (input?: unknown) => Promise<unknown>>;
     bucket[fn] = (input?: unknown) => invoke(name, input);
   }
   const on = (event: EventName<C>, listener: (payload: never) => void): Unsubscribe => {
     if (!Object.hasOwn(contract.events, event)) throw new Error(`Unknown event "${event}".`);
     return subscribe(event, listener as (payload: unknown) => void);
   };
-  return Object.freeze({ ...api, on }) as unknown as ApiOf<C>;
+  const resolveTarget = options.target ?? ((id: string, root: ApiOf<C>) => (id === LOCAL_TARGET ? root : unavailableTarget(contract, id, root)));
+  const self = Object.freeze({ ...api, on, target: (id: string) => resolveTarget(id, self) }) as unknown as ApiOf<C>;
+  return self;
+}
+
+export type TargetInvoke = (target: string, method: string, input: unknown) => Promise<unknown>;
+export type TargetSubscribe = (target: string, event: string, listener: (payload: unknown) => void) => Unsubscribe;
+
+/**
+ * The API of a host that reaches several engines (Electron main): the root is the local
+ * engine, `target(id)` the same named methods bound to another one. One object per id, so
+ * `api.target('vps-1') === api.target('vps-1')`.
+ */
+export function buildTargetedApi<C extends Contract>(contract: C, invoke: TargetInvoke, subscribe: TargetSubscribe): ApiOf<C> {
+  const byId = new Map<string, ApiOf<C>>();
+  const forTarget = (id: string): ApiOf<C> => {
+    let api = byId.get(id);
+    if (!api) {
+      api = buildApi(
+        contract,
+        (method, input) => invoke(id, method, input),
+        (event, listener) => subscribe(id, event, listener),
+        { target: (other) => forTarget(other) },
+      );
+      byId.set(id, api);
+    }
+    return api;
+  };
+  return forTarget(LOCAL_TARGET);
+}
+
+/** A target this transport cannot reach: every call rejects with NOT_FOUND, events never fire. */
+function unavailableTarget<C extends Contract>(contract: C, id: string, root: ApiOf<C>): ApiOf<C> {
+  const message = `Target "${id.slice(0, 64)}" is not available here: this window only reaches the engine it is connected to.`;
+  return buildApi(
+    contract,
+    (method) => Promise.reject(new RpcError('NOT_FOUND', message, { method })),
+    () => () => undefined,
+    { target: (other) => root.target(other) },
+  );
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
