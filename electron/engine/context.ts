@@ -11,6 +11,8 @@ export const LOCAL_OWNER: Caller = Object.freeze({ userId: 'local', isAdmin: tru
 /** Who is calling and over which transport. Filled in by each host before a call reaches the router. */
 export interface CallContext {
   readonly transport: 'ipc' | 'stream' | 'ws' | 'local';
+  /** Who is at the other end (an address, an SSH user), for per-peer login rate limits. */
+  readonly peer?: string | undefined;
   /** Session token presented by the caller (shared-mode engines: the VPS agent). */
   readonly sessionToken?: string | undefined;
   /**

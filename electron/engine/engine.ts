@@ -4,6 +4,10 @@ import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
 import type { EngineDeps, EngineHandlers, EngineModule } from './module';
+import { accountsModule } from './accounts/accounts-module';
+import { sessionResolver } from './accounts/sessions';
+import { NoticeBus } from './notifications/notice-bus';
+import { guardHandlers } from './policy/auth-layer';
 import type { SecretStore } from './secrets/secret-store';
 import { openDatabase } from './storage/database';
 import { systemModule } from './system/system-module';
@@ -36,7 +40,7 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(): EngineModule[] {
-  return [systemModule()];
+  return [systemModule(), accountsModule()];
 }
 
 /**
@@ -51,6 +55,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const deps: EngineDeps = {
     db,
     events,
+    notices: new NoticeBus((error) => log('a notification listener failed', error)),
     secrets: options.secrets,
     dataDir: options.dataDir,
     appVersion: options.appVersion,
@@ -67,7 +72,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       Object.assign(handlers, { [name]: handler });
     }
   }
-  const router = createRouter<AppContract, CallContext>(contract, handlers, {
+  // No handler runs before the caller is resolved and the policy agrees (see policy/policy.ts).
+  const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession: sessionResolver(db, deps.now, log), log });
+  const router = createRouter<AppContract, CallContext>(contract, guarded, {
     onUnexpectedError: (method, error) => log(`${method} failed`, error),
   });
   const started: EngineModule[] = [];
@@ -89,5 +96,5 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await close();
     throw error;
   }
-  return { events, handlers, router, db, close };
+  return { events, handlers: guarded, router, db, close };
 }

@@ -3,6 +3,7 @@ import type { AppContract } from '@shared/contract';
 import type { Handlers } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import type { EngineEvents } from './events/event-bus';
+import type { NoticeBus } from './notifications/notice-bus';
 import type { SecretStore } from './secrets/secret-store';
 import type { Migration } from './storage/database';
 
@@ -12,6 +13,8 @@ export type EngineHandlers = Handlers<AppContract, CallContext>;
 export interface EngineDeps {
   readonly db: DatabaseSync;
   readonly events: EngineEvents;
+  /** Things people should be told about (live failed, user registered…): notified and mailed. */
+  readonly notices: NoticeBus;
   readonly secrets: SecretStore;
   readonly dataDir: string;
   readonly appVersion: string;

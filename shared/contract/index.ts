@@ -1,5 +1,7 @@
+import { accountsMethods } from './accounts';
 import type { Contract } from './define';
 import { livesEvents, livesMethods } from './lives';
+import { notificationsEvents, notificationsMethods } from './notifications';
 import { systemMethods } from './system';
 
 /**
@@ -10,9 +12,12 @@ export const contract = {
   methods: {
     ...systemMethods,
     ...livesMethods,
+    ...accountsMethods,
+    ...notificationsMethods,
   },
   events: {
     ...livesEvents,
+    ...notificationsEvents,
   },
 } satisfies Contract;
 

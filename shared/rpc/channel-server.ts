@@ -1,6 +1,6 @@
 import { RpcError } from '../contract/errors';
 import { RequestFrame, guessId, type ErrorFrame, type EventFrame, type FrameChannel } from './protocol';
-import type { Router } from './router';
+import type { Router, RpcResult } from './router';
 
 /** Where engine events come from: each emitted event reaches every subscribed connection. */
 export interface EventSource {
@@ -13,7 +13,12 @@ export interface ServeOptions<Ctx> {
   /** Builds the call context for this connection (who is calling, over what). */
   context: Ctx;
   /** Filter which events this connection may receive (e.g. only its owner's lives). */
-  canReceive?: (event: string, payload: unknown) => boolean;
+  canReceive?: (event: string, payload: unknown, context: Ctx) => boolean;
+  /**
+   * Derive this connection's context for its later calls from a settled call, e.g. bind the
+   * session `auth.login` opened. Calls already in flight keep the context they started with.
+   */
+  updateContext?: (context: Ctx, call: { method: string; params: unknown; result: RpcResult }) => Ctx;
 }
 
 /**
@@ -22,6 +27,7 @@ export interface ServeOptions<Ctx> {
  */
 export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<Ctx>): { close(): void } {
   let open = true;
+  let context = options.context;
   const send = (frame: unknown): void => {
     if (open) channel.send(JSON.stringify(frame));
   };
@@ -47,13 +53,14 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
       return;
     }
     const { id, method, params } = parsed.data;
-    void options.router.call(method, params, options.context).then((result) => {
+    void options.router.call(method, params, context).then((result) => {
+      if (options.updateContext) context = options.updateContext(context, { method, params, result });
       send(result.ok ? { t: 'res', id, ok: true, result: result.value } : { t: 'res', id, ok: false, error: result.error });
     });
   });
 
   const unsubscribe = options.events?.subscribe((event, payload) => {
-    if (options.canReceive && !options.canReceive(event, payload)) return;
+    if (options.canReceive && !options.canReceive(event, payload, context)) return;
     send({ t: 'evt', event, payload } satisfies EventFrame);
   });
 

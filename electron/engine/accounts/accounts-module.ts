@@ -1,0 +1,103 @@
+import type { AuthStatus, Language } from '@shared/contract/accounts';
+import { RpcError } from '@shared/contract/errors';
+import { callerOf, type CallContext } from '../context';
+import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
+import { ANONYMOUS } from '../policy/auth-layer';
+import { LoginLimiter, type LoginLimits } from './login-limiter';
+import { accountsMigrations } from './migrations';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import { SessionStore } from './sessions';
+import { publicUser, UserStore } from './user-store';
+
+export interface AccountsOptions {
+  loginLimits?: LoginLimits;
+}
+
+/** Accounts, sessions and approval: what a shared engine (a team's VPS agent) needs. */
+export function accountsModule(options: AccountsOptions = {}): EngineModule {
+  return {
+    name: 'accounts',
+    migrations: accountsMigrations,
+    handlers: (deps) => accountsHandlers(deps, options),
+  };
+}
+
+function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<EngineHandlers> {
+  const users = new UserStore(deps.db, deps.now);
+  const sessions = new SessionStore(deps.db, deps.now);
+  const limiter = new LoginLimiter(deps.db, deps.now, options.loginLimits);
+
+  const sharedOnly = (what: string): void => {
+    if (deps.mode !== 'shared') {
+      throw new RpcError('INVALID_STATE', `This engine runs in single-owner mode: ${what} is only for shared engines.`);
+    }
+  };
+
+  const statusOf = (ctx: CallContext): AuthStatus => {
+    if (deps.mode === 'single-owner') {
+      return { mode: 'single-owner', authenticated: true, user: null, isAdmin: true, isApproved: true };
+    }
+    const caller = callerOf(ctx);
+    const user = caller.userId === ANONYMOUS.userId ? null : users.byId(caller.userId);
+    if (!user) return { mode: 'shared', authenticated: false, user: null, isAdmin: false, isApproved: false };
+    return { mode: 'shared', authenticated: true, user: publicUser(user), isAdmin: user.isAdmin, isApproved: user.isApproved };
+  };
+
+  return {
+    'auth.register': async ({ email, password, language }) => {
+      sharedOnly('registering');
+      const passwordHash = await hashPassword(password);
+      const user = users.create({ email, passwordHash, language: language as Language });
+      // The very first account approved itself; everyone after waits for an admin.
+      if (!user.isApproved) deps.notices.emit({ kind: 'user.registered', userId: user.id, email: user.email });
+      return { user: publicUser(user) };
+    },
+
+    'auth.login': async ({ email, password }, ctx) => {
+      sharedOnly('signing in');
+      const peer = ctx.peer ?? ctx.transport;
+      limiter.check(email, peer);
+      const user = users.byEmail(email);
+      // Same work and the same answer whether the address is unknown or the password wrong.
+      const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+      if (!user || !ok) {
+        limiter.recordFailure(email, peer);
+        throw new RpcError('UNAUTHENTICATED', 'Wrong e-mail or password.');
+      }
+      limiter.recordSuccess(email);
+      const session = sessions.open(user.id);
+      return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), user: publicUser(user) };
+    },
+
+    'auth.useSession': ({ token }, ctx) => {
+      sharedOnly('a session');
+      const owner = sessions.resolve(token);
+      if (!owner) throw new RpcError('UNAUTHENTICATED', 'This session has expired or was revoked. Sign in again.');
+      return statusOf({ ...ctx, caller: owner });
+    },
+
+    'auth.logout': (_input, ctx) => {
+      if (ctx.sessionToken !== undefined) sessions.close(ctx.sessionToken);
+      return {};
+    },
+
+    'auth.status': (_input, ctx) => statusOf(ctx),
+
+    'users.list': () => ({ users: users.list().map(publicUser) }),
+
+    'users.approve': ({ userId }) => {
+      const before = users.require(userId);
+      const user = users.setApproved(userId, true);
+      if (!before.isApproved) deps.notices.emit({ kind: 'user.approved', userId: user.id, email: user.email });
+      return publicUser(user);
+    },
+
+    'users.revoke': ({ userId }) => {
+      const user = users.setApproved(userId, false);
+      sessions.closeAllOf(userId);
+      return publicUser(user);
+    },
+
+    'users.setAdmin': ({ userId, isAdmin }) => publicUser(users.setAdmin(userId, isAdmin)),
+  };
+}

@@ -1,0 +1,27 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { Email, Password, type User } from '@shared/contract/accounts';
+import { RpcError } from '@shared/contract/errors';
+import { hashPassword } from './password';
+import { publicUser, UserStore } from './user-store';
+
+/**
+ * `livemanager-agent create-admin`: make an approved admin, or promote an existing account and
+ * reset its password (whoever holds a shell on the agent's machine already owns it).
+ */
+export async function createAdmin(
+  db: DatabaseSync,
+  input: { email: string; password: string },
+  now: () => number = Date.now,
+): Promise<{ user: User; created: boolean }> {
+  const email = Email.safeParse(input.email);
+  if (!email.success) throw new RpcError('INVALID_PARAMS', `Not a valid e-mail address: ${input.email.slice(0, 254)}`);
+  const password = Password.safeParse(input.password);
+  if (!password.success) throw new RpcError('INVALID_PARAMS', password.error.issues[0]?.message ?? 'Invalid password.');
+  const users = new UserStore(db, now);
+  const passwordHash = await hashPassword(password.data);
+  const existing = users.byEmail(email.data);
+  if (!existing) return { user: publicUser(users.create({ email: email.data, passwordHash, language: 'en', admin: true })), created: true };
+  users.setPassword(existing.id, passwordHash);
+  users.setAdmin(existing.id, true);
+  return { user: publicUser(users.require(existing.id)), created: false };
+}

@@ -1,0 +1,61 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { RpcError } from '@shared/contract/errors';
+
+export interface LoginLimits {
+  windowMs: number;
+  /** Failures allowed per e-mail address within the window. */
+  perEmail: number;
+  /** Failures allowed per transport peer (a team behind one address gets more room). */
+  perPeer: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, perEmail: 5, perPeer: 20 };
+
+/**
+ * Failed logins counted per e-mail and per peer in a sliding window, stored in the database so a
+ * restart does not reset them. Checked before the password is verified.
+ */
+export class LoginLimiter {
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly now: () => number,
+    private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+  ) {}
+
+  /** Throws UNAVAILABLE while either key is over its limit. */
+  check(email: string, peer: string): void {
+    const since = this.now() - this.limits.windowMs;
+    this.db.prepare('DELETE FROM login_attempts WHERE at <= ?').run(since);
+    const waits = [
+      this.waitMs(`email:${email}`, this.limits.perEmail, since),
+      this.waitMs(`peer:${peer}`, this.limits.perPeer, since),
+    ];
+    const wait = Math.max(...waits);
+    if (wait > 0) {
+      const minutes = Math.max(1, Math.ceil(wait / 60_000));
+      throw new RpcError('UNAVAILABLE', `Too many attempts, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    }
+  }
+
+  recordFailure(email: string, peer: string): void {
+    const at = this.now();
+    const insert = this.db.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)');
+    insert.run(`email:${email}`, at);
+    insert.run(`peer:${peer}`, at);
+  }
+
+  /** A successful login forgives that address's failures (not the peer's). */
+  recordSuccess(email: string): void {
+    this.db.prepare('DELETE FROM login_attempts WHERE key = ?').run(`email:${email}`);
+  }
+
+  private waitMs(key: string, limit: number, since: number): number {
+    const rows = this.db
+      .prepare('SELECT at FROM login_attempts WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?')
+      .all(key, since, limit) as { at: number }[];
+    if (rows.length < limit) return 0;
+    // The window reopens when the oldest of the last `limit` failures leaves it.
+    const oldest = rows[rows.length - 1]?.at ?? since;
+    return oldest + this.limits.windowMs - this.now();
+  }
+}
