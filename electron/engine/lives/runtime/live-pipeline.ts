@@ -1,0 +1,222 @@
+import { mkdirSync } from 'node:fs';
+import type { FfmpegProgress } from '@shared/ffmpeg/progress';
+import { Backoff, type BackoffOptions } from './backoff';
+import { FfmpegChild, type StopTimings } from './ffmpeg-child';
+import { classifyOutputFailure, classifySourceFailure } from './failure-reason';
+import { SupervisedStage, type StageHealth } from './supervised-stage';
+import { TsHub } from './ts-hub';
+
+/**
+ * The hub's MPEG-TS may gain streams at any time, so FFmpeg would otherwise read 5 s of it
+ * before starting an output: half a second of probing is plenty for what the source writes.
+ */
+export const HUB_INPUT_PROBE: readonly string[] = ['-analyzeduration', '500000', '-probesize', '500000'];
+
+/** One output of a live: an RTMP/RTMPS push or the local HLS writer. */
+export interface PipelineOutput {
+  readonly id: string;
+  /** Shown in reasons: the destination's name ("YouTube", "HLS preview"). */
+  readonly label: string;
+  readonly kind: 'push' | 'hls';
+  /** Output stage arguments (from the shared builders); may hold a stream key. */
+  readonly args: readonly string[];
+  /** Created before the writer starts (the live's HLS folder). */
+  readonly dir?: string | undefined;
+}
+
+export interface PipelineSpec {
+  readonly ffmpegPath: string;
+  /** Source stage arguments: read, copy or encode once, MPEG-TS to stdout. */
+  readonly sourceArgs: readonly string[];
+  readonly outputs: readonly PipelineOutput[];
+}
+
+export interface PipelineTuning {
+  backoff: BackoffOptions;
+  staleMs: number;
+  stopTimings: StopTimings;
+  hubBoundBytes?: number;
+}
+
+/** The live's state as the pipeline sees it; the supervisor maps it onto the run. */
+export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'failed' | 'ended';
+
+export type StageRole = { kind: 'source' } | { kind: 'output'; outputId: string };
+
+export interface PipelineHooks {
+  state(state: PipelineState, reason: string | undefined): void;
+  destination(outputId: string, health: StageHealth, reason: string | undefined): void;
+  restarting(role: StageRole, reason: string, delayMs: number): void;
+  spawned(role: StageRole, child: FfmpegChild): void;
+  exited(role: StageRole, child: FfmpegChild): void;
+  progress(role: StageRole, progress: FfmpegProgress): void;
+  /** A raw stderr line: the supervisor redacts it before it goes anywhere. */
+  line(role: StageRole, line: string): void;
+}
+
+/**
+ * One running live: a source stage feeding a hub that fans its MPEG-TS out to one FFmpeg per
+ * output. Outputs fail and restart on their own; when the source restarts, every output is
+ * restarted too, since timestamps start over.
+ */
+export class LivePipeline {
+  readonly #hub: TsHub;
+  readonly #source: SupervisedStage;
+  readonly #outputs = new Map<string, { spec: PipelineOutput; stage: SupervisedStage }>();
+  #state: PipelineState = 'starting';
+  #sourceStarts = 0;
+  #stopped = false;
+
+  constructor(
+    private readonly spec: PipelineSpec,
+    private readonly tuning: PipelineTuning,
+    private readonly hooks: PipelineHooks,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#hub = new TsHub(tuning.hubBoundBytes);
+    const sourceRole: StageRole = { kind: 'source' };
+    this.#source = new SupervisedStage({
+      label: 'Source',
+      launch: (wiring) =>
+        new FfmpegChild({ ffmpegPath: spec.ffmpegPath, args: spec.sourceArgs, stdin: 'control', stdout: 'media', ...wiring }),
+      backoff: new Backoff(tuning.backoff),
+      staleMs: tuning.staleMs,
+      stopTimings: tuning.stopTimings,
+      classify: classifySourceFailure,
+      cleanExitEnds: true,
+      now,
+      hooks: {
+        spawned: (child) => this.#onSourceSpawned(child),
+        exited: (child) => hooks.exited(sourceRole, child),
+        health: (health) => {
+          // End of the media: close the outputs' input so they flush and finish.
+          if (health === 'ended') this.#hub.endAll();
+          this.#recompute();
+        },
+        restarting: (reason, delay) => hooks.restarting(sourceRole, reason, delay),
+        progress: (p) => hooks.progress(sourceRole, p),
+        line: (l) => hooks.line(sourceRole, l),
+      },
+    });
+    for (const output of spec.outputs) this.#outputs.set(output.id, { spec: output, stage: this.#outputStage(output) });
+  }
+
+  get state(): PipelineState {
+    return this.#state;
+  }
+
+  /** Every FFmpeg this live needs at once: the source and one per output. */
+  get processCount(): number {
+    return 1 + this.spec.outputs.length;
+  }
+
+  destinationHealth(): { id: string; health: StageHealth }[] {
+    return [...this.#outputs.values()].map(({ spec, stage }) => ({ id: spec.id, health: stage.health }));
+  }
+
+  /** FFmpeg spawns so far, per stage (source under "source"). */
+  spawnCounts(): Record<string, number> {
+    const counts: Record<string, number> = { source: this.#source.spawns };
+    for (const [id, { stage }] of this.#outputs) counts[id] = stage.spawns;
+    return counts;
+  }
+
+  /** The FFmpeg processes running now (stats, tests). */
+  children(): { role: StageRole; child: FfmpegChild }[] {
+    const list: { role: StageRole; child: FfmpegChild }[] = [];
+    if (this.#source.child) list.push({ role: { kind: 'source' }, child: this.#source.child });
+    for (const [id, { stage }] of this.#outputs) if (stage.child) list.push({ role: { kind: 'output', outputId: id }, child: stage.child });
+    return list;
+  }
+
+  start(): void {
+    for (const { spec } of this.#outputs.values()) if (spec.dir) mkdirSync(spec.dir, { recursive: true });
+    // Outputs first, so they are ready to take the source's first bytes.
+    for (const { stage } of this.#outputs.values()) stage.start();
+    this.#source.start();
+  }
+
+  /** Graceful: the source finishes (`q`), its end of stream flushes the outputs, then they stop. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#source.stop(this.tuning.stopTimings);
+    this.#hub.endAll();
+    await Promise.all([...this.#outputs.values()].map(({ stage }) => stage.stop(this.tuning.stopTimings)));
+  }
+
+  #outputStage(output: PipelineOutput): SupervisedStage {
+    const role: StageRole = { kind: 'output', outputId: output.id };
+    return new SupervisedStage({
+      label: output.label,
+      launch: (wiring) =>
+        new FfmpegChild({ ffmpegPath: this.spec.ffmpegPath, args: [...HUB_INPUT_PROBE, ...output.args], stdin: 'media', stdout: 'ignore', ...wiring }),
+      backoff: new Backoff(this.tuning.backoff),
+      staleMs: this.tuning.staleMs,
+      staleCheckActive: () => this.#source.health === 'live',
+      stopTimings: this.tuning.stopTimings,
+      classify: (tail, progressed) => (output.kind === 'push' ? classifyOutputFailure(output.label, tail, progressed) : undefined),
+      cleanExitEnds: true,
+      now: this.now,
+      hooks: {
+        spawned: (child) => {
+          if (child.input) this.#hub.attach(output.id, child.input);
+          this.hooks.spawned(role, child);
+        },
+        exited: (child) => {
+          this.#hub.detach(output.id);
+          this.hooks.exited(role, child);
+        },
+        health: (health, reason) => {
+          this.hooks.destination(output.id, health, reason);
+          this.#recompute();
+        },
+        restarting: (reason, delay) => this.hooks.restarting(role, reason, delay),
+        progress: (p) => this.hooks.progress(role, p),
+        line: (l) => this.hooks.line(role, l),
+      },
+    });
+  }
+
+  #onSourceSpawned(child: FfmpegChild): void {
+    this.#sourceStarts += 1;
+    child.output?.on('data', (chunk: Buffer) => this.#hub.write(chunk));
+    this.hooks.spawned({ kind: 'source' }, child);
+    if (this.#sourceStarts > 1) {
+      for (const { stage } of this.#outputs.values()) {
+        if (stage.health !== 'failed') void stage.restartNow();
+      }
+    }
+  }
+
+  /** live = the source produces and at least one push destination (or the lone HLS output) advances. */
+  #recompute(): void {
+    if (this.#stopped) return;
+    const outputs = [...this.#outputs.values()];
+    const counted = outputs.some(({ spec }) => spec.kind === 'push') ? outputs.filter(({ spec }) => spec.kind === 'push') : outputs;
+    const source = this.#source.health;
+    let next: PipelineState;
+    let reason: string | undefined;
+    if (source === 'failed') {
+      next = 'failed';
+      reason = this.#sourceReason ?? 'The source failed.';
+    } else if (source === 'ended') {
+      next = 'ended';
+      reason = 'The source reached its end.';
+    } else if (counted.length > 0 && counted.every(({ stage }) => stage.health === 'failed')) {
+      next = 'failed';
+      reason = counted.map(({ stage }) => stage.lastReason).filter(Boolean).join(' ') || 'Every destination failed.';
+    } else if (source === 'live' && counted.some(({ stage }) => stage.health === 'live')) {
+      next = 'live';
+    } else {
+      next = this.#state === 'starting' ? 'starting' : 'reconnecting';
+    }
+    if (next === this.#state) return;
+    if (this.#state === 'failed' || this.#state === 'ended') return;
+    this.#state = next;
+    this.hooks.state(next, reason);
+  }
+
+  get #sourceReason(): string | undefined {
+    return this.#source.lastReason;
+  }
+}

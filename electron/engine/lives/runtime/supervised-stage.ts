@@ -1,0 +1,210 @@
+import type { FfmpegProgress } from '@shared/ffmpeg/progress';
+import type { Backoff } from './backoff';
+import { DEFAULT_STOP, type FfmpegChild, type FfmpegExit, type StopTimings } from './ffmpeg-child';
+
+/** connecting/live/retrying/failed as the contract's DestinationHealth; ended/stopped are final. */
+export type StageHealth = 'connecting' | 'live' | 'retrying' | 'failed' | 'ended' | 'stopped';
+
+export interface StageHooks {
+  health?(health: StageHealth, reason: string | undefined): void;
+  /** A new FFmpeg runs (record its pid, plug it into the hub). */
+  spawned?(child: FfmpegChild): void;
+  exited?(child: FfmpegChild, exit: FfmpegExit): void;
+  /** A crash will be retried after `delayMs`. */
+  restarting?(reason: string, delayMs: number): void;
+  progress?(progress: FfmpegProgress): void;
+  line?(line: string): void;
+}
+
+export interface StageOptions {
+  /** For messages: "source", "YouTube", "HLS preview". */
+  label: string;
+  /** Start one FFmpeg wired to these callbacks (the stage routes them to the right process). */
+  launch: (wiring: StageWiring) => FfmpegChild;
+  backoff: Backoff;
+  /** No progress for this long counts as a crash. */
+  staleMs: number;
+  /** While false (the source is down), an output is waiting for data, not stale. */
+  staleCheckActive?: () => boolean;
+  stopTimings?: StopTimings;
+  /** A fatal reason in a streamer's words (no retry), or undefined to retry with backoff. */
+  classify: (tail: readonly string[], progressed: boolean) => string | undefined;
+  /** Exit code 0 is the end of the media (source) or of the input (output), not a crash. */
+  cleanExitEnds: boolean;
+  now: () => number;
+  hooks: StageHooks;
+}
+
+export interface StageWiring {
+  onProgress: (progress: FfmpegProgress) => void;
+  onStderrLine: (line: string) => void;
+}
+
+const TAIL_LINES = 30;
+
+/**
+ * One FFmpeg kept alive: spawn, watch its progress, call it live only when its output
+ * really advances, restart it after a crash or a stall with backoff, give up on fatal errors.
+ */
+export class SupervisedStage {
+  #child: FfmpegChild | undefined;
+  #health: StageHealth = 'connecting';
+  #stopping = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #staleTimer: NodeJS.Timeout | undefined;
+  #lastAdvanceAt = 0;
+  #lastSize = -1;
+  #lastOutTime = -1;
+  #progressed = false;
+  #staleKill = false;
+  #tail: string[] = [];
+  #spawns = 0;
+  #lastReason: string | undefined;
+
+  constructor(private readonly options: StageOptions) {}
+
+  get health(): StageHealth {
+    return this.#health;
+  }
+
+  /** Why it last failed or is retrying. */
+  get lastReason(): string | undefined {
+    return this.#lastReason;
+  }
+
+  get child(): FfmpegChild | undefined {
+    return this.#child;
+  }
+
+  /** FFmpeg processes started so far (first start + restarts). */
+  get spawns(): number {
+    return this.#spawns;
+  }
+
+  start(): void {
+    this.#stopping = false;
+    this.#spawn();
+    const period = Math.max(100, Math.min(1000, this.options.staleMs / 4));
+    this.#staleTimer = setInterval(() => this.#checkStale(), period);
+    this.#staleTimer.unref();
+  }
+
+  /** Treat "now" as progress (the source just came back: outputs get a fresh allowance). */
+  touch(): void {
+    this.#lastAdvanceAt = this.options.now();
+  }
+
+  /** Restart at once without counting a crash (the source restarted: timestamps reset). */
+  async restartNow(): Promise<void> {
+    if (this.#stopping) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    const child = this.#child;
+    this.#child = undefined;
+    if (child) await child.stop({ finishMs: 300, termMs: 1000 });
+    if (!this.#stopping && this.#health !== 'failed') this.#spawn();
+  }
+
+  async stop(timings: StopTimings = this.options.stopTimings ?? DEFAULT_STOP): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#staleTimer);
+    const child = this.#child;
+    if (child) await child.stop(timings);
+    if (this.#health !== 'failed' && this.#health !== 'ended') this.#setHealth('stopped', undefined);
+  }
+
+  #spawn(): void {
+    this.#progressed = false;
+    this.#staleKill = false;
+    this.#lastSize = -1;
+    this.#lastOutTime = -1;
+    this.#lastAdvanceAt = this.options.now();
+    this.#tail = [];
+    this.#spawns += 1;
+    this.#setHealth(this.#health === 'retrying' ? 'retrying' : 'connecting', undefined);
+    let self: FfmpegChild | undefined;
+    const child = this.options.launch({
+      onProgress: (progress) => self && this.#onProgress(self, progress),
+      onStderrLine: (line) => self && this.#onLine(self, line),
+    });
+    self = child;
+    this.#child = child;
+    this.options.backoff.started(this.options.now());
+    this.options.hooks.spawned?.(child);
+    void child.exited.then((exit) => this.#onExit(child, exit));
+  }
+
+  #onProgress(child: FfmpegChild, progress: FfmpegProgress): void {
+    if (child !== this.#child) return;
+    const size = progress.totalSizeBytes ?? -1;
+    const outTime = progress.outTimeUs ?? -1;
+    // Real output progress: bytes written or output clock moving, not merely "spawned".
+    if (size > this.#lastSize || outTime > this.#lastOutTime) {
+      if (size > 0 || outTime > 0) {
+        this.#lastAdvanceAt = this.options.now();
+        if (!this.#progressed) {
+          this.#progressed = true;
+          this.#setHealth('live', undefined);
+        }
+      }
+      this.#lastSize = Math.max(size, this.#lastSize);
+      this.#lastOutTime = Math.max(outTime, this.#lastOutTime);
+    }
+    this.options.hooks.progress?.(progress);
+  }
+
+  #onLine(child: FfmpegChild, line: string): void {
+    if (child !== this.#child) return;
+    this.#tail.push(line);
+    if (this.#tail.length > TAIL_LINES) this.#tail.shift();
+    this.options.hooks.line?.(line);
+  }
+
+  #checkStale(): void {
+    const child = this.#child;
+    if (!child?.running || this.#stopping) return;
+    if (this.options.staleCheckActive && !this.options.staleCheckActive()) {
+      this.touch();
+      return;
+    }
+    if (this.options.now() - this.#lastAdvanceAt < this.options.staleMs) return;
+    this.#staleKill = true;
+    child.kill();
+  }
+
+  #onExit(child: FfmpegChild, exit: FfmpegExit): void {
+    this.options.hooks.exited?.(child, exit);
+    if (child !== this.#child) return; // replaced by restartNow
+    this.#child = undefined;
+    if (this.#stopping) return;
+    if (this.#staleKill) return this.#retry(`${this.options.label}: no progress for ${Math.round(this.options.staleMs / 1000)} s`);
+    if (exit.requested) return;
+    if (exit.code === 0 && this.options.cleanExitEnds) return this.#setHealth('ended', undefined);
+    const fatal = this.options.classify(this.#tail, this.#progressed);
+    if (fatal) {
+      clearInterval(this.#staleTimer);
+      return this.#setHealth('failed', fatal);
+    }
+    const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+    const last = this.#tail.at(-1);
+    this.#retry(`${this.options.label}: FFmpeg ${how}${last ? ` (${last.trim()})` : ''}`);
+  }
+
+  #retry(reason: string): void {
+    const delay = this.options.backoff.crashed(this.options.now());
+    this.#setHealth('retrying', reason);
+    this.options.hooks.restarting?.(reason, delay);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#stopping) this.#spawn();
+    }, delay);
+  }
+
+  #setHealth(health: StageHealth, reason: string | undefined): void {
+    if (health === this.#health && reason === undefined) return;
+    this.#health = health;
+    if (reason !== undefined) this.#lastReason = reason;
+    this.options.hooks.health?.(health, reason);
+  }
+}
