@@ -5,6 +5,7 @@ import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
 import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import { accountsModule } from './accounts/accounts-module';
+import { livesModule } from './lives/lives-module';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { guardHandlers } from './policy/auth-layer';
@@ -40,7 +41,7 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(): EngineModule[] {
-  return [systemModule(), accountsModule()];
+  return [systemModule(), accountsModule(), livesModule()];
 }
 
 /**

@@ -151,6 +151,7 @@ export const DestinationInput = z
     }
   });
 export type DestinationInput = z.input<typeof DestinationInput>;
+export type DestinationFields = z.output<typeof DestinationInput>;
 
 /** How a stored key is shown: a reference and a mask, never the key. */
 export const StreamKeyView = z

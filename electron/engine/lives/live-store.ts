@@ -1,0 +1,257 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type {
+  Destination,
+  DestinationKind,
+  Encoding,
+  EndPolicy,
+  Live,
+  LiveState,
+  LoopPolicy,
+  Source,
+  StartPolicy,
+} from '@shared/contract/lives';
+
+/** A destination as stored: the key is only a reference and its mask. */
+export interface DestinationRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly kind: DestinationKind;
+  readonly url: string | undefined;
+  readonly keyRef: string | null;
+  readonly keyMasked: string | null;
+}
+
+export interface LiveRecord {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly title: string;
+  readonly source: Source;
+  readonly encoding: Encoding;
+  readonly loop: LoopPolicy;
+  readonly start: StartPolicy;
+  readonly end: EndPolicy;
+  readonly state: LiveState;
+  readonly currentRunId: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly destinations: readonly DestinationRecord[];
+}
+
+interface LiveRow {
+  id: string;
+  owner_id: string;
+  title: string;
+  source: string;
+  encoding: string;
+  loop_policy: string;
+  start_policy: string;
+  end_policy: string;
+  state: string;
+  current_run_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface DestinationRow {
+  id: string;
+  live_id: string;
+  name: string;
+  enabled: number;
+  kind: string;
+  url: string | null;
+  key_ref: string | null;
+  key_masked: string | null;
+}
+
+export interface LiveFilter {
+  readonly ownerId?: string | undefined;
+  readonly states?: readonly LiveState[] | undefined;
+}
+
+/**
+ * The lives and destinations tables. Synchronous, so callers compose several calls inside one
+ * `transaction()`; JSON columns were validated by the contract before they got here.
+ */
+export class LiveStore {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  get(id: string): LiveRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM lives WHERE id = ?').get(id) as LiveRow | undefined;
+    return row ? this.#withDestinations([row])[0] : undefined;
+  }
+
+  list(filter: LiveFilter = {}): LiveRecord[] {
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (filter.ownerId !== undefined) {
+      where.push('owner_id = ?');
+      params.push(filter.ownerId);
+    }
+    if (filter.states !== undefined) {
+      if (filter.states.length === 0) return [];
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      params.push(...filter.states);
+    }
+    const sql = `SELECT * FROM lives ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id`;
+    return this.#withDestinations(this.#db.prepare(sql).all(...params) as unknown as LiveRow[]);
+  }
+
+  insert(live: LiveRecord): void {
+    this.#db
+      .prepare(
+        `INSERT INTO lives (id, owner_id, title, source, encoding, loop_policy, start_policy, end_policy, state,
+           current_run_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        live.id,
+        live.ownerId,
+        live.title,
+        JSON.stringify(live.source),
+        JSON.stringify(live.encoding),
+        JSON.stringify(live.loop),
+        JSON.stringify(live.start),
+        JSON.stringify(live.end),
+        live.state,
+        live.currentRunId,
+        live.createdAt,
+        live.updatedAt,
+      );
+    this.#insertDestinations(live.id, live.destinations);
+  }
+
+  /** Replace every field a streamer sets, and the destination list. */
+  replace(live: LiveRecord): void {
+    this.#db
+      .prepare(
+        `UPDATE lives SET title = ?, source = ?, encoding = ?, loop_policy = ?, start_policy = ?, end_policy = ?,
+           state = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        live.title,
+        JSON.stringify(live.source),
+        JSON.stringify(live.encoding),
+        JSON.stringify(live.loop),
+        JSON.stringify(live.start),
+        JSON.stringify(live.end),
+        live.state,
+        live.updatedAt,
+        live.id,
+      );
+    this.#db.prepare('DELETE FROM live_destinations WHERE live_id = ?').run(live.id);
+    this.#insertDestinations(live.id, live.destinations);
+  }
+
+  setTitle(id: string, title: string, updatedAt: number): void {
+    this.#db.prepare('UPDATE lives SET title = ?, updated_at = ? WHERE id = ?').run(title, updatedAt, id);
+  }
+
+  setState(id: string, state: LiveState, currentRunId: string | null, updatedAt: number): void {
+    this.#db
+      .prepare('UPDATE lives SET state = ?, current_run_id = ?, updated_at = ? WHERE id = ?')
+      .run(state, currentRunId, updatedAt, id);
+  }
+
+  /** Delete a live (its destinations and runs cascade); returns the key references to discard. */
+  delete(id: string): string[] {
+    const refs = this.#db
+      .prepare('SELECT key_ref FROM live_destinations WHERE live_id = ? AND key_ref IS NOT NULL')
+      .all(id) as { key_ref: string }[];
+    this.#db.prepare('DELETE FROM lives WHERE id = ?').run(id);
+    return refs.map((r) => r.key_ref);
+  }
+
+  #insertDestinations(liveId: string, destinations: readonly DestinationRecord[]): void {
+    const insert = this.#db.prepare(
+      `INSERT INTO live_destinations (id, live_id, position, name, enabled, kind, url, key_ref, key_masked)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    destinations.forEach((d, position) => {
+      insert.run(d.id, liveId, position, d.name, d.enabled ? 1 : 0, d.kind, d.url ?? null, d.keyRef, d.keyMasked);
+    });
+  }
+
+  #withDestinations(rows: readonly LiveRow[]): LiveRecord[] {
+    if (rows.length === 0) return [];
+    const byLive = new Map<string, DestinationRecord[]>(rows.map((r) => [r.id, []]));
+    const ids = rows.map((r) => r.id);
+    // Chunked to stay under SQLite's bound-parameter limit on very long lists.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const dests = this.#db
+        .prepare(`SELECT * FROM live_destinations WHERE live_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY position`)
+        .all(...chunk) as unknown as DestinationRow[];
+      for (const d of dests) byLive.get(d.live_id)?.push(toDestination(d));
+    }
+    return rows.map((row) => toLive(row, byLive.get(row.id) ?? []));
+  }
+}
+
+function toDestination(row: DestinationRow): DestinationRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    enabled: row.enabled === 1,
+    kind: row.kind as DestinationKind,
+    url: row.url ?? undefined,
+    keyRef: row.key_ref,
+    keyMasked: row.key_masked,
+  };
+}
+
+function toLive(row: LiveRow, destinations: DestinationRecord[]): LiveRecord {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    title: row.title,
+    source: JSON.parse(row.source) as Source,
+    encoding: JSON.parse(row.encoding) as Encoding,
+    loop: JSON.parse(row.loop_policy) as LoopPolicy,
+    start: JSON.parse(row.start_policy) as StartPolicy,
+    end: JSON.parse(row.end_policy) as EndPolicy,
+    state: row.state as LiveState,
+    currentRunId: row.current_run_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    destinations,
+  };
+}
+
+/** The contract's view of a live: keys as reference + mask, times as ISO strings. */
+export function toLiveView(record: LiveRecord): Live {
+  const live: Live = {
+    id: record.id,
+    title: record.title,
+    ownerId: record.ownerId,
+    source: record.source,
+    destinations: record.destinations.map(toDestinationView),
+    encoding: record.encoding,
+    loop: record.loop,
+    start: record.start,
+    end: record.end,
+    state: record.state,
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+  if (record.currentRunId !== null) live.currentRunId = record.currentRunId;
+  return live;
+}
+
+function toDestinationView(d: DestinationRecord): Destination {
+  const view: Destination = {
+    id: d.id,
+    name: d.name,
+    enabled: d.enabled,
+    kind: d.kind,
+    streamKey:
+      d.keyRef !== null && d.keyMasked !== null
+        ? { keyRef: d.keyRef, keyMasked: d.keyMasked, keySet: true }
+        : { keyRef: null, keyMasked: null, keySet: false },
+  };
+  if (d.url !== undefined) view.url = d.url;
+  return view;
+}

@@ -1,0 +1,122 @@
+import { previewUrlOf } from '@shared/contract/lives';
+import { RpcError } from '@shared/contract/errors';
+import { isActive } from '@shared/lives/state-machine';
+import { callerOf, type Caller } from '../context';
+import type { EngineDeps, EngineModule } from '../module';
+import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
+import { LiveControl } from './live-control';
+import { LiveEditor } from './live-editor';
+import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
+import { LiveStore, toLiveView, type LiveRecord } from './live-store';
+import { livesMigrations } from './migrations';
+import { RunJournal } from './run-journal';
+import { RunStore } from './run-store';
+import { StreamKeys } from './stream-keys';
+
+/** The lives domain as other engine domains see it (the scheduler starts lives through `control`). */
+export interface LivesDomain {
+  readonly store: LiveStore;
+  readonly journal: RunJournal;
+  readonly editor: LiveEditor;
+  readonly control: LiveControl;
+  readonly runtime: LiveRuntime;
+}
+
+export interface LivesModule extends EngineModule {
+  /** Available once the engine has built the module's handlers. */
+  domain(): LivesDomain;
+}
+
+/**
+ * Lives, their runs and the `lives.*` methods. `createRuntime` builds the FFmpeg supervision
+ * (lives/runtime/); without one, lives can be edited but not started.
+ */
+export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRuntime): LivesModule {
+  let built: LivesDomain | undefined;
+  const domain = (): LivesDomain => {
+    if (!built) throw new Error('The lives module has not been given its engine dependencies yet.');
+    return built;
+  };
+
+  const build = (deps: EngineDeps): LivesDomain => {
+    const store = new LiveStore(deps.db);
+    const runs = new RunStore(deps.db);
+    const keys = new StreamKeys(deps.secrets, deps.log);
+    const journal = new RunJournal({ db: deps.db, lives: store, runs, events: deps.events, now: deps.now, notices: deps.notices });
+    const runtime = createRuntime({ deps, journal, streamKeys: keys });
+    const editor = new LiveEditor({ db: deps.db, lives: store, keys, events: deps.events, now: deps.now });
+    const control = new LiveControl({ lives: store, journal, keys, runtime: () => runtime, log: deps.log });
+    return { store, journal, editor, control, runtime };
+  };
+
+  const visible = (caller: Caller, liveId: string): LiveRecord => {
+    assertMayUseLives(caller);
+    const live = domain().store.get(liveId);
+    if (!live) throw notFound(liveId);
+    assertMayActOnLive(caller, live, 'view');
+    return live;
+  };
+
+  return {
+    name: 'lives',
+    migrations: livesMigrations,
+    domain,
+    handlers(deps) {
+      built = build(deps);
+      const { store, journal, editor, control, runtime } = built;
+      return {
+        'lives.list': (input, ctx) => {
+          const caller = callerOf(ctx);
+          assertMayUseLives(caller);
+          const ownerId = caller.isAdmin ? undefined : caller.userId;
+          return store.list({ ownerId, states: input?.state }).map(toLiveView);
+        },
+        'lives.get': ({ liveId }, ctx) => toLiveView(visible(callerOf(ctx), liveId)),
+        'lives.create': (input, ctx) => editor.create(callerOf(ctx), input),
+        'lives.update': ({ liveId, patch }, ctx) => editor.update(callerOf(ctx), liveId, patch),
+        'lives.delete': async ({ liveId }, ctx) => {
+          await editor.delete(callerOf(ctx), liveId);
+          return { liveId };
+        },
+        'lives.start': ({ liveId }, ctx) => control.start(callerOf(ctx), liveId),
+        'lives.stop': ({ liveId }, ctx) => control.stop(callerOf(ctx), liveId),
+        'lives.listRuns': ({ liveId, limit }, ctx) => {
+          visible(callerOf(ctx), liveId);
+          return journal.listRuns(liveId, limit);
+        },
+        'lives.getRun': ({ runId }, ctx) => {
+          const run = journal.getRun(runId);
+          const notFoundRun = new RpcError('NOT_FOUND', `No run with id "${runId.slice(0, 64)}".`);
+          if (!run) throw notFoundRun;
+          try {
+            visible(callerOf(ctx), run.liveId);
+          } catch (error) {
+            throw error instanceof RpcError && error.code === 'NOT_FOUND' ? notFoundRun : error;
+          }
+          return journal.detail(run);
+        },
+        'lives.previewUrl': ({ liveId }, ctx) => {
+          const live = visible(callerOf(ctx), liveId);
+          const base = runtime.previewBaseUrl();
+          if (base === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
+          const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
+          return { url: previewUrlOf(base, liveId), available: hasHls && isActive(live.state) };
+        },
+      };
+    },
+    async start() {
+      const { journal, runtime } = domain();
+      const open = journal.listOpenRuns();
+      if (runtime.recover) {
+        await runtime.recover(open);
+        return;
+      }
+      for (const { run } of open) {
+        journal.markInterrupted(run.id, 'The engine stopped while this live was running.');
+      }
+    },
+    async close() {
+      await built?.runtime.close();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { RpcError } from '@shared/contract/errors';
+import type { DestinationHealth, LiveState, Run, RunDetail, RunStats } from '@shared/contract/lives';
+import { assertTransition, isTerminal } from '@shared/lives/state-machine';
+import type { EngineEvents } from '../events/event-bus';
+import type { NoticeBus } from '../notifications/notice-bus';
+import { transaction } from '../storage/database';
+import type { OpenRun } from './live-runtime';
+import { toLiveView, type LiveStore } from './live-store';
+import type { RunStore } from './run-store';
+
+export interface RunJournalDeps {
+  readonly db: DatabaseSync;
+  readonly lives: LiveStore;
+  readonly runs: RunStore;
+  readonly events: EngineEvents;
+  readonly now: () => number;
+  /** Told when a run goes on air, fails or ends (desktop notifications and e-mail). */
+  readonly notices?: NoticeBus | undefined;
+}
+
+/**
+ * The written history of runs, and the only way a run's state changes. The runtime (FFmpeg
+ * supervision) and the lives handlers both go through it, so every change is checked against the
+ * state machine, stored in one transaction with the live's own state, and pushed as events.
+ */
+export class RunJournal {
+  readonly #deps: RunJournalDeps;
+
+  constructor(deps: RunJournalDeps) {
+    this.#deps = deps;
+  }
+
+  /** Open a new run of a live in `queued` (waiting for the runtime to give it a slot). */
+  open(liveId: string): Run {
+    const { db, lives, runs, now } = this.#deps;
+    const run = transaction(db, () => {
+      const live = lives.get(liveId);
+      if (!live) throw new RpcError('NOT_FOUND', `No live with id "${liveId}".`);
+      if (live.currentRunId !== null) {
+        throw new RpcError('INVALID_STATE', `This live is already ${live.state}; stop it before starting it again.`);
+      }
+      assertTransition(live.state, 'queued');
+      const id = randomUUID();
+      const at = now();
+      runs.insert({ id, liveId, state: 'queued', startedAt: at });
+      runs.addEvent(id, { at, kind: 'state', from: live.state, to: 'queued' });
+      lives.setState(liveId, 'queued', id, at);
+      return runs.get(id);
+    });
+    if (!run) throw new Error('The run just opened could not be read back.');
+    this.#emitLive(liveId);
+    return run;
+  }
+
+  /**
+   * Move a run to `to`, and its live with it. Moving to the state it is already in does nothing,
+   * so a runtime may report `live` again after every reconnection without special cases.
+   */
+  transition(runId: string, to: LiveState, reason?: string): Run {
+    const { db, lives, runs, now } = this.#deps;
+    let from: LiveState | undefined;
+    const run = transaction(db, () => {
+      const current = this.#run(runId);
+      if (current.state === to) return current;
+      assertTransition(current.state, to);
+      const at = now();
+      const terminal = isTerminal(to);
+      runs.setState(runId, to, terminal ? { at, reason } : undefined);
+      runs.addEvent(runId, { at, kind: 'state', from: current.state, to, reason });
+      const live = lives.get(current.liveId);
+      if (live?.currentRunId === runId) lives.setState(live.id, to, terminal ? null : runId, at);
+      from = current.state;
+      return runs.get(runId) ?? current;
+    });
+    if (from !== undefined) {
+      if (isTerminal(to)) runs.release(runId);
+      this.#emitLive(run.liveId);
+      this.#notify(run, from, to, reason);
+    }
+    return run;
+  }
+
+  /** The engine went away (or will) while this run was open. */
+  markInterrupted(runId: string, reason: string): Run {
+    return this.transition(runId, 'interrupted', reason);
+  }
+
+  /** FFmpeg was restarted; `reason` says why, in words a streamer understands. */
+  recordRestart(runId: string, reason: string): void {
+    this.#write(runId, () => {
+      this.#deps.runs.countRestart(runId);
+      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'restart', reason });
+    });
+  }
+
+  recordFailure(runId: string, reason: string, destinationId?: string): void {
+    this.#write(runId, () => this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'failure', reason, destinationId }));
+  }
+
+  recordDestination(runId: string, destinationId: string, health: DestinationHealth, reason?: string): void {
+    this.#write(runId, () =>
+      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'destination', to: health, reason, destinationId }),
+    );
+  }
+
+  note(runId: string, text: string): void {
+    this.#write(runId, () => this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'note', reason: text }));
+  }
+
+  /** Push every sample to clients; keep one per `RUN_HISTORY.statsEveryMs` in the database. */
+  recordStats(runId: string, stats: RunStats): void {
+    const run = this.#run(runId);
+    this.#deps.runs.addStats(runId, stats);
+    this.#deps.events.emit('run.stats', { liveId: run.liveId, runId, stats });
+  }
+
+  /** Lines must already be redacted (the FFmpeg log ring redacts keys and passwords). */
+  appendLog(runId: string, lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    const run = this.#run(runId);
+    transaction(this.#deps.db, () => this.#deps.runs.appendLog(runId, lines));
+    this.#deps.events.emit('run.log', { liveId: run.liveId, runId, lines: [...lines] });
+  }
+
+  getRun(runId: string): Run | undefined {
+    return this.#deps.runs.get(runId);
+  }
+
+  listRuns(liveId: string, limit: number): Run[] {
+    return this.#deps.runs.listForLive(liveId, limit);
+  }
+
+  /** A run with its history: events, kept statistics samples and the redacted log tail. */
+  detail(run: Run): RunDetail {
+    const { runs } = this.#deps;
+    return { run, events: runs.events(run.id), stats: runs.stats(run.id), log: runs.logTail(run.id) };
+  }
+
+  /** Runs left open, with their lives: what a restarted engine must recover. */
+  listOpenRuns(): OpenRun[] {
+    return this.#deps.runs.listOpen().flatMap((run) => {
+      const live = this.#deps.lives.get(run.liveId);
+      return live ? [{ run, live: toLiveView(live) }] : [];
+    });
+  }
+
+  #run(runId: string): Run {
+    const run = this.#deps.runs.get(runId);
+    if (!run) throw new RpcError('NOT_FOUND', `No run with id "${runId.slice(0, 64)}".`);
+    return run;
+  }
+
+  #write(runId: string, work: () => void): void {
+    transaction(this.#deps.db, () => {
+      this.#run(runId);
+      work();
+    });
+  }
+
+  /** Going on air the first time in a run (not coming back from reconnecting), failing, ending. */
+  #notify(run: Run, from: LiveState, to: LiveState, reason: string | undefined): void {
+    const notices = this.#deps.notices;
+    const live = notices ? this.#deps.lives.get(run.liveId) : undefined;
+    if (!notices || !live) return;
+    const base = { liveId: live.id, ownerId: live.ownerId, title: live.title };
+    if (to === 'live' && from === 'starting') notices.emit({ ...base, kind: 'live.started' });
+    else if (to === 'failed') notices.emit({ ...base, kind: 'live.failed', reason: reason ?? 'The live failed.' });
+    else if (to === 'ended') notices.emit({ ...base, kind: 'live.ended' });
+  }
+
+  #emitLive(liveId: string): void {
+    const live = this.#deps.lives.get(liveId);
+    if (live) this.#deps.events.emit('live.updated', toLiveView(live));
+  }
+}
