@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { classifyExit } from '@shared/ffmpeg/classify';
+import { parseFfprobeJson, type ProbeResult } from '@shared/ffmpeg/probe-result';
+import { redactSecrets } from '@shared/ffmpeg/redact';
+import { SOURCE_USER_AGENT, urlSourceProtocol } from '@shared/ffmpeg/source-args';
+
+export type ProbeFailureKind = 'missing' | 'unreadable' | 'unsupported' | 'network' | 'timeout';
+
+export type ProbeOutcome =
+  | { ok: true; probe: ProbeResult }
+  /** `message` is for the streamer; `detail` is ffprobe's last lines, redacted. */
+  | { ok: false; kind: ProbeFailureKind; message: string; detail: string };
+
+export interface ProbeOptions {
+  ffprobePath: string;
+  /** Default 15 s; a live URL that never answers must not hang a start. */
+  timeoutMs?: number;
+  /** Secrets known by value (IPTV passwords), masked in `detail`. */
+  secrets?: readonly string[];
+}
+
+const MESSAGES: Record<ProbeFailureKind, string> = {
+  missing: 'The source could not be found. Check that the file still exists or that the link is still valid.',
+  unreadable: 'The source could not be read: the file is damaged or incomplete, or access to it was refused.',
+  unsupported: 'The source is not a video LiveManager can read. Choose another file or link.',
+  network: 'The source could not be reached over the network. Check the link and the connection.',
+  timeout: 'The source did not answer in time. Check the link, or try again.',
+};
+
+function failure(kind: ProbeFailureKind, detail: string): ProbeOutcome {
+  return { ok: false, kind, message: MESSAGES[kind], detail };
+}
+
+/**
+ * ffprobe a file or URL (`-of json -show_streams -show_format`) → its video and audio streams,
+ * or a typed failure. Never throws for a bad source.
+ */
+export function probeSource(input: string, options: ProbeOptions): Promise<ProbeOutcome> {
+  const network = urlSourceProtocol(input) === 'http' ? ['-user_agent', SOURCE_USER_AGENT] : [];
+  const args = ['-v', 'error', '-of', 'json', '-show_streams', '-show_format', ...network, '-i', input];
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return new Promise((resolve) => {
+    execFile(
+      options.ffprobePath,
+      args,
+      { timeout: timeoutMs, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const lines = redactSecrets(String(stderr), options.secrets).split('\n').filter((line) => line.trim() !== '');
+        const detail = lines.slice(-5).join('\n');
+        if (error && (error as { killed?: boolean }).killed) return resolve(failure('timeout', detail));
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT' && !lines.length) {
+          return resolve(failure('unreadable', `ffprobe not found at ${options.ffprobePath}`));
+        }
+        const probe = error ? null : parseFfprobeJson(String(stdout));
+        if (probe) {
+          if (!probe.video.length && !probe.audio.length) return resolve(failure('unsupported', 'no audio or video stream'));
+          return resolve({ ok: true, probe });
+        }
+        const classified = classifyExit(lines, typeof error?.code === 'number' ? error.code : 1, { role: 'source' });
+        resolve(failure(KIND_OF[classified.kind] ?? 'unreadable', detail));
+      },
+    );
+  });
+}
+
+const KIND_OF: Partial<Record<string, ProbeFailureKind>> = {
+  sourceMissing: 'missing',
+  sourceUnreadable: 'unreadable',
+  unsupportedInput: 'unsupported',
+  networkUnreachable: 'network',
+  connectionRefused: 'network',
+  connectionLost: 'network',
+};

@@ -1,0 +1,101 @@
+/** What ffprobe tells about a source, reduced to what planning a restream needs. */
+export interface ProbedVideo {
+  index: number;
+  /** FFmpeg codec name: `h264`, `hevc`, `vp9`, `av1`, `mpeg2video`, … */
+  codec: string;
+  profile: string | null;
+  pixelFormat: string | null;
+  width: number | null;
+  height: number | null;
+  /** Frames per second from `avg_frame_rate` (or `r_frame_rate`), null when unknown. */
+  fps: number | null;
+}
+
+export interface ProbedAudio {
+  index: number;
+  /** `aac`, `ac3`, `eac3`, `mp3`, `opus`, … */
+  codec: string;
+  profile: string | null;
+  channels: number | null;
+  sampleRate: number | null;
+}
+
+export interface ProbeResult {
+  /** Demuxer name(s), e.g. `mov,mp4,m4a,3gp,3g2,mj2` or `mpegts`. */
+  formatName: string;
+  /** Seconds; null for live streams. */
+  durationSec: number | null;
+  bitRate: number | null;
+  video: ProbedVideo[];
+  audio: ProbedAudio[];
+}
+
+/** `30000/1001` → 29.97; `0/0` → null. */
+export function parseFrameRate(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const [num, den] = value.split('/').map(Number);
+  if (num === undefined || !Number.isFinite(num) || num <= 0) return null;
+  if (den === undefined) return num;
+  if (!Number.isFinite(den) || den <= 0) return null;
+  return Math.round((num / den) * 1000) / 1000;
+}
+
+function numberOrNull(value: unknown): number | null {
+  const parsed = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' && value !== 'unknown' ? value : null;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `ffprobe -of json -show_streams -show_format` output → ProbeResult, or null when the JSON has
+ * no `format` (ffprobe printed `{}` because it could not open the input).
+ */
+export function parseFfprobeJson(text: string): ProbeResult | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(parsed) || !isObject(parsed.format)) return null;
+  const streams = Array.isArray(parsed.streams) ? parsed.streams.filter(isObject) : [];
+  const video: ProbedVideo[] = [];
+  const audio: ProbedAudio[] = [];
+  for (const stream of streams) {
+    const index = numberOrNull(stream.index) ?? video.length + audio.length;
+    const codec = stringOrNull(stream.codec_name) ?? 'unknown';
+    const disposition = isObject(stream.disposition) ? stream.disposition : {};
+    if (stream.codec_type === 'video' && disposition.attached_pic !== 1) {
+      video.push({
+        index,
+        codec,
+        profile: stringOrNull(stream.profile),
+        pixelFormat: stringOrNull(stream.pix_fmt),
+        width: numberOrNull(stream.width),
+        height: numberOrNull(stream.height),
+        fps: parseFrameRate(stream.avg_frame_rate) ?? parseFrameRate(stream.r_frame_rate),
+      });
+    } else if (stream.codec_type === 'audio') {
+      audio.push({
+        index,
+        codec,
+        profile: stringOrNull(stream.profile),
+        channels: numberOrNull(stream.channels),
+        sampleRate: numberOrNull(stream.sample_rate),
+      });
+    }
+  }
+  return {
+    formatName: stringOrNull(parsed.format.format_name) ?? 'unknown',
+    durationSec: numberOrNull(parsed.format.duration),
+    bitRate: numberOrNull(parsed.format.bit_rate),
+    video,
+    audio,
+  };
+}

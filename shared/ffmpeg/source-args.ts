@@ -1,0 +1,104 @@
+import type { ProbeResult } from './probe-result';
+
+/** How many times a file or a playlist plays: once, N times in total, or until stopped. */
+export type LoopPolicy = { mode: 'once' } | { mode: 'times'; count: number } | { mode: 'forever' };
+
+export type SourceSpec =
+  /** A local file, paced at real time (`-re`). */
+  | { kind: 'file'; path: string; loop: LoopPolicy }
+  /** An ffconcat list written by the caller (`file '…'` lines); the whole list loops. */
+  | { kind: 'playlist'; listPath: string; loop: LoopPolicy }
+  /**
+   * A network source: HLS or HTTP-TS (http/https), RTMP(S) or SRT. Live URLs are already paced;
+   * set `paced` for on-demand files served over HTTP (IPTV movies) so they are not sent faster
+   * than real time.
+   */
+  | { kind: 'url'; url: string; paced?: boolean }
+  /** The built-in demo: colour bars with a moving clock and a 440 Hz tone. */
+  | { kind: 'testPattern'; width?: number; height?: number; fps?: number; toneHz?: number };
+
+export type UrlProtocol = 'http' | 'rtmp' | 'srt';
+
+/** What a network player sends; some IPTV panels refuse FFmpeg's default `Lavf/…`. */
+export const SOURCE_USER_AGENT = 'VLC/3.0.20 LibVLC/3.0.20';
+
+/** Input-side options for HTTP sources: they must come BEFORE `-i` (the seed put them after). */
+export const HTTP_RECONNECT_ARGS: readonly string[] = [
+  '-reconnect', '1',
+  '-reconnect_streamed', '1',
+  '-reconnect_delay_max', '5',
+  '-reconnect_on_network_error', '1',
+];
+
+export class SourceArgsError extends Error {
+  override readonly name = 'SourceArgsError';
+}
+
+/** The protocol family of a source URL, or null when LiveManager does not read it. */
+export function urlSourceProtocol(url: string): UrlProtocol | null {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url.trim())?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return 'http';
+  if (scheme === 'rtmp' || scheme === 'rtmps') return 'rtmp';
+  if (scheme === 'srt') return 'srt';
+  return null;
+}
+
+/** `-stream_loop` value: plays in total minus one; -1 forever; nothing for once. */
+export function streamLoopArgs(loop: LoopPolicy): string[] {
+  if (loop.mode === 'once') return [];
+  if (loop.mode === 'forever') return ['-stream_loop', '-1'];
+  if (!Number.isInteger(loop.count) || loop.count < 1) {
+    throw new SourceArgsError(`Loop count must be a whole number of at least 1 (got ${loop.count}).`);
+  }
+  return loop.count === 1 ? [] : ['-stream_loop', String(loop.count - 1)];
+}
+
+const TEST_PATTERN_DEFAULTS = { width: 640, height: 360, fps: 30, toneHz: 440 };
+
+/** Everything up to and including the `-i`s, plus the `-map`s picking one video and one audio. */
+export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[]; videoMap: string; audioMap: string } {
+  switch (source.kind) {
+    case 'file':
+      return { inputArgs: ['-re', ...streamLoopArgs(source.loop), '-i', source.path], videoMap: '0:v:0?', audioMap: '0:a:0?' };
+    case 'playlist':
+      return {
+        inputArgs: ['-re', ...streamLoopArgs(source.loop), '-f', 'concat', '-safe', '0', '-i', source.listPath],
+        videoMap: '0:v:0?',
+        audioMap: '0:a:0?',
+      };
+    case 'url': {
+      const protocol = urlSourceProtocol(source.url);
+      if (!protocol) throw new SourceArgsError('Source URLs must start with http://, https://, rtmp://, rtmps:// or srt://.');
+      const pacing = source.paced ? ['-re'] : [];
+      const network = protocol === 'http' ? ['-user_agent', SOURCE_USER_AGENT, ...HTTP_RECONNECT_ARGS] : [];
+      return { inputArgs: [...pacing, ...network, '-i', source.url], videoMap: '0:v:0?', audioMap: '0:a:0?' };
+    }
+    case 'testPattern': {
+      const { width, height, fps, toneHz } = { ...TEST_PATTERN_DEFAULTS, ...definedOnly(source) };
+      return {
+        inputArgs: [
+          '-re', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`,
+          '-re', '-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=48000`,
+        ],
+        videoMap: '0:v:0',
+        audioMap: '1:a:0',
+      };
+    }
+  }
+}
+
+/** The test pattern's streams, known without probing: raw video and PCM, so `auto` encodes both. */
+export function testPatternProbe(source: Extract<SourceSpec, { kind: 'testPattern' }>): ProbeResult {
+  const { width, height, fps } = { ...TEST_PATTERN_DEFAULTS, ...definedOnly(source) };
+  return {
+    formatName: 'lavfi',
+    durationSec: null,
+    bitRate: null,
+    video: [{ index: 0, codec: 'rawvideo', profile: null, pixelFormat: 'rgb24', width, height, fps }],
+    audio: [{ index: 1, codec: 'pcm_f64le', profile: null, channels: 1, sampleRate: 48000 }],
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
