@@ -1,7 +1,8 @@
+import type { LoopPolicy } from '../contract/live-fields';
 import type { ProbeResult } from './probe-result';
 
-/** How many times a file or a playlist plays: once, N times in total, or until stopped. */
-export type LoopPolicy = { mode: 'once' } | { mode: 'times'; count: number } | { mode: 'forever' };
+/** How many times a file or a playlist plays: once, N times in total, or until stopped (the contract's type). */
+export type { LoopPolicy };
 
 export type SourceSpec =
   /** A local file, paced at real time (`-re`). */
@@ -45,8 +46,8 @@ export function urlSourceProtocol(url: string): UrlProtocol | null {
 
 /** `-stream_loop` value: plays in total minus one; -1 forever; nothing for once. */
 export function streamLoopArgs(loop: LoopPolicy): string[] {
-  if (loop.mode === 'once') return [];
-  if (loop.mode === 'forever') return ['-stream_loop', '-1'];
+  if (loop.kind === 'once') return [];
+  if (loop.kind === 'forever') return ['-stream_loop', '-1'];
   if (!Number.isInteger(loop.count) || loop.count < 1) {
     throw new SourceArgsError(`Loop count must be a whole number of at least 1 (got ${loop.count}).`);
   }
@@ -85,6 +86,21 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
       };
     }
   }
+}
+
+/**
+ * The ffconcat list for a playlist source (the caller writes it to a file and passes its path).
+ * Quotes are escaped the ffconcat way (`'` → `'\\''`); a path with a newline is refused, since
+ * it would smuggle a directive into the list.
+ */
+export function buildConcatList(paths: readonly string[]): string {
+  if (!paths.length) throw new SourceArgsError('A playlist needs at least one file.');
+  const lines = ['ffconcat version 1.0'];
+  for (const path of paths) {
+    if (/[\r\n\0]/.test(path)) throw new SourceArgsError('A playlist file path contains a line break.');
+    lines.push(`file '${path.replace(/'/g, "'\\''")}'`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** The test pattern's streams, known without probing: raw video and PCM, so `auto` encodes both. */
