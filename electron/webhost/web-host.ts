@@ -73,7 +73,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const channel = websocketChannel(ws as unknown as WebSocketLike, maxFrameBytes);
-      serveChannel(channel, { router: options.router, events: options.events, context: { transport: 'ws' } });
+      serveChannel(channel, { router: options.router, events: options.events, context: { transport: 'ws' }, maxFrameBytes });
     });
   });
 

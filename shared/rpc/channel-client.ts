@@ -1,13 +1,15 @@
 import type { ApiOf, Contract, Unsubscribe } from '../contract/define';
 import { RpcError } from '../contract/errors';
 import { buildApi } from './api';
-import { ServerFrame, type FrameChannel } from './protocol';
+import { DEFAULT_MAX_FRAME_BYTES, ServerFrame, exceedsFrameLimit, type FrameChannel } from './protocol';
 
 export interface ChannelClientOptions {
   /** Default per-call deadline. */
   timeoutMs?: number;
   /** Name of the peer, used in error messages ("the VPS agent", "the web host"). */
   peerName?: string;
+  /** Calls whose request would exceed this are refused locally with FRAME_TOO_LARGE. */
+  maxFrameBytes?: number;
   /** A frame the client could not understand, or an invalid event payload. */
   onProtocolError?: (error: RpcError) => void;
 }
@@ -39,6 +41,7 @@ export function createChannelClient<C extends Contract>(
 ): ChannelClient<C> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const peer = options.peerName ?? 'the engine';
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
@@ -106,6 +109,12 @@ export function createChannelClient<C extends Contract>(
         return;
       }
       const id = nextId++;
+      const frame = JSON.stringify({ t: 'req', id, method, params });
+      // The peer would refuse it without knowing which call it was: fail this call now instead.
+      if (exceedsFrameLimit(frame, maxFrameBytes)) {
+        reject(new RpcError('FRAME_TOO_LARGE', `The parameters of ${method} are too large to send (limit ${maxFrameBytes} bytes).`, { method }));
+        return;
+      }
       const limit = callOptions.timeoutMs ?? timeoutMs;
       const timer = setTimeout(() => {
         settle(id);
@@ -113,7 +122,7 @@ export function createChannelClient<C extends Contract>(
       }, limit);
       pending.set(id, { method, resolve, reject, timer });
       try {
-        channel.send(JSON.stringify({ t: 'req', id, method, params }));
+        channel.send(frame);
       } catch (error) {
         settle(id);
         reject(new RpcError('DISCONNECTED', `Could not send ${method} to ${peer}: ${(error as Error).message}`, { method }));

@@ -1,5 +1,5 @@
 import { RpcError } from '../contract/errors';
-import { RequestFrame, guessId, type ErrorFrame, type EventFrame, type FrameChannel } from './protocol';
+import { DEFAULT_MAX_FRAME_BYTES, RequestFrame, exceedsFrameLimit, guessId, type ErrorFrame, type EventFrame, type FrameChannel } from './protocol';
 import type { Router, RpcResult } from './router';
 
 /** Where engine events come from: each emitted event reaches every subscribed connection. */
@@ -19,6 +19,8 @@ export interface ServeOptions<Ctx> {
    * session `auth.login` opened. Calls already in flight keep the context they started with.
    */
   updateContext?: (context: Ctx, call: { method: string; params: unknown; result: RpcResult }) => Ctx;
+  /** Answers larger than this become a FRAME_TOO_LARGE error, which the peer can still read. */
+  maxFrameBytes?: number;
 }
 
 /**
@@ -28,15 +30,23 @@ export interface ServeOptions<Ctx> {
 export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<Ctx>): { close(): void } {
   let open = true;
   let context = options.context;
-  const send = (frame: unknown): void => {
-    if (open) channel.send(JSON.stringify(frame));
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const sendText = (text: string): void => {
+    if (!open) return;
+    try {
+      channel.send(text);
+    } catch {
+      // The peer went away between the call and its answer: nothing left to tell it. Never
+      // throw from here: it would reach the engine code that emitted an event.
+    }
   };
+  const send = (frame: unknown): void => sendText(JSON.stringify(frame));
   const protocolError = (id: number | null, error: RpcError): void => {
     send({ t: 'err', id, error: error.toPayload() } satisfies ErrorFrame);
   };
 
   channel.onOversized((bytes) => {
-    protocolError(null, new RpcError('FRAME_TOO_LARGE', `Frame of ${bytes} bytes refused: larger than the limit.`));
+    protocolError(null, new RpcError('FRAME_TOO_LARGE', `Frame of at least ${bytes} bytes refused: larger than the limit.`));
   });
 
   channel.onFrame((text) => {
@@ -55,7 +65,23 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
     const { id, method, params } = parsed.data;
     void options.router.call(method, params, context).then((result) => {
       if (options.updateContext) context = options.updateContext(context, { method, params, result });
-      send(result.ok ? { t: 'res', id, ok: true, result: result.value } : { t: 'res', id, ok: false, error: result.error });
+      if (!open) return;
+      let answer: string;
+      try {
+        answer = JSON.stringify(
+          result.ok ? { t: 'res', id, ok: true, result: result.value } : { t: 'res', id, ok: false, error: result.error },
+        );
+      } catch {
+        const error = new RpcError('INTERNAL', `The answer to ${method} could not be serialised.`, { method });
+        send({ t: 'res', id, ok: false, error: error.toPayload() });
+        return;
+      }
+      if (!exceedsFrameLimit(answer, maxFrameBytes)) {
+        sendText(answer);
+        return;
+      }
+      const error = new RpcError('FRAME_TOO_LARGE', `The answer to ${method} is larger than ${maxFrameBytes} bytes; ask for less.`, { method });
+      send({ t: 'res', id, ok: false, error: error.toPayload() });
     });
   });
 

@@ -25,6 +25,15 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
 /** Frames larger than this are refused with FRAME_TOO_LARGE; the connection stays up. */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 
+const utf8 = new TextEncoder();
+
+/** Whether a frame's UTF-8 size is over the limit; only encodes when the length alone cannot tell. */
+export function exceedsFrameLimit(frame: string, maxFrameBytes: number): boolean {
+  if (frame.length > maxFrameBytes) return true;
+  if (frame.length * 3 <= maxFrameBytes) return false;
+  return utf8.encode(frame).byteLength > maxFrameBytes;
+}
+
 /**
  * A bidirectional channel of text frames: what a byte stream (NDJSON) or a WebSocket becomes.
  * `onOversized` lets a transport report a frame it refused to buffer.

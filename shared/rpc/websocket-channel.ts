@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_FRAME_BYTES, type FrameChannel } from './protocol';
+import { DEFAULT_MAX_FRAME_BYTES, exceedsFrameLimit, type FrameChannel } from './protocol';
 
 /**
  * The part of a WebSocket we use: satisfied by the browser's WebSocket and by the `ws` package,
@@ -28,8 +28,7 @@ export function websocketChannel(socket: WebSocketLike, maxFrameBytes = DEFAULT_
 
   socket.addEventListener('message', (event) => {
     const text = typeof event.data === 'string' ? event.data : String(event.data);
-    // Length in UTF-16 units is a lower bound of UTF-8 bytes: good enough to refuse early.
-    if (text.length > maxFrameBytes) {
+    if (exceedsFrameLimit(text, maxFrameBytes)) {
       for (const l of oversizedListeners) l(text.length);
       return;
     }

@@ -12,7 +12,9 @@ export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_
   const closeListeners: ((reason: string) => void)[] = [];
   let chunks: Buffer[] = [];
   let buffered = 0;
-  let discarding = 0; // bytes dropped of the current oversized line, 0 when not discarding
+  // True from the moment the current line passed the limit until its newline: its bytes are
+  // dropped as they arrive, so a huge line never sits in memory.
+  let discarding = false;
   let closed = false;
 
   const emitLine = (line: Buffer): void => {
@@ -25,35 +27,28 @@ export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_
     let chunk = typeof data === 'string' ? Buffer.from(data) : data;
     for (;;) {
       const nl = chunk.indexOf(0x0a);
-      if (nl === -1) {
-        if (discarding) discarding += chunk.length;
-        else if (buffered + chunk.length > maxFrameBytes) {
-          discarding = buffered + chunk.length;
-          chunks = [];
-          buffered = 0;
-        } else {
-          chunks.push(chunk);
-          buffered += chunk.length;
-        }
-        return;
-      }
-      const head = chunk.subarray(0, nl);
-      chunk = chunk.subarray(nl + 1);
+      const head = nl === -1 ? chunk : chunk.subarray(0, nl);
       if (discarding) {
-        const total = discarding + head.length;
-        discarding = 0;
-        for (const l of oversizedListeners) l(total);
+        // Still inside a refused line.
       } else if (buffered + head.length > maxFrameBytes) {
-        const total = buffered + head.length;
+        // Report as soon as the limit is passed, not at the newline: the peer learns early.
+        const seen = buffered + head.length;
         chunks = [];
         buffered = 0;
-        for (const l of oversizedListeners) l(total);
+        discarding = true;
+        for (const l of oversizedListeners) l(seen);
+      } else if (nl === -1) {
+        chunks.push(head);
+        buffered += head.length;
       } else {
         const line = chunks.length ? Buffer.concat([...chunks, head]) : head;
         chunks = [];
         buffered = 0;
         emitLine(line);
       }
+      if (nl === -1) return;
+      discarding = false;
+      chunk = chunk.subarray(nl + 1);
     }
   });
 
