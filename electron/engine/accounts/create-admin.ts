@@ -25,3 +25,18 @@ export async function createAdmin(
   users.setAdmin(existing.id, true);
   return { user: publicUser(users.require(existing.id)), created: false };
 }
+
+/**
+ * The password for `create-admin`, read from the first line of stdin — never from argv, where
+ * `ps` and shell history would show it. Works for a pipe (`printf … |`) and for a terminal.
+ */
+export async function readSecretLine(input: NodeJS.ReadableStream, maxBytes = 1024): Promise<string> {
+  let text = '';
+  for await (const chunk of input) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const nl = text.indexOf('\n');
+    if (nl !== -1) return text.slice(0, nl).replace(/\r$/, '');
+    if (text.length > maxBytes) throw new RpcError('INVALID_PARAMS', 'The password line is too long.');
+  }
+  return text.replace(/\r$/, '');
+}

@@ -63,7 +63,7 @@ async function resourceOf(
   const id = resourceIdOf(rule.resource, input);
   const lookup = owners[rule.resource];
   if (id === undefined || !lookup) return undefined;
-  return { ownerId: await lookup(id) };
+  return { id, ownerId: await lookup(id) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Caller } from '../context';
+import { mayActOnLive, type LiveAction } from '../lives/live-access';
 
 /**
  * Who may call what, in one place. Every contract method has exactly one rule; a method with no
@@ -8,20 +9,22 @@ import type { Caller } from '../context';
  * - `signedIn`: any session, approved or not.
  * - `approved`: approved accounts. Handlers of list methods scope results to the caller's own
  *   resources unless the caller is an admin (`seesEverything`).
- * - `owner`: an approved account acting on a resource it owns, or an admin.
+ * - `owner`: an approved account acting on a live (or a run of a live) it owns. Admins may view
+ *   and stop anyone's live but not edit, start or delete it (the lives domain's `mayActOnLive`).
+ *   Someone else's live is answered NOT_FOUND, so its existence does not leak.
  * - `admin`: approved admins only.
  */
 export type OwnedResource = 'live' | 'run';
 export type Rule =
   | { readonly access: 'public' | 'signedIn' | 'approved' | 'admin' }
-  | { readonly access: 'owner'; readonly resource: OwnedResource };
+  | { readonly access: 'owner'; readonly resource: OwnedResource; readonly action: LiveAction };
 
 const PUBLIC: Rule = { access: 'public' };
 const SIGNED_IN: Rule = { access: 'signedIn' };
 const APPROVED: Rule = { access: 'approved' };
 const ADMIN: Rule = { access: 'admin' };
-const OWN_LIVE: Rule = { access: 'owner', resource: 'live' };
-const OWN_RUN: Rule = { access: 'owner', resource: 'run' };
+const live = (action: LiveAction): Rule => ({ access: 'owner', resource: 'live', action });
+const RUN_VIEW: Rule = { access: 'owner', resource: 'run', action: 'view' };
 
 export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
   // Needs approval: an agent's FFmpeg paths and versions are not for strangers.
@@ -41,14 +44,14 @@ export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
 
   'lives.list': APPROVED,
   'lives.create': APPROVED,
-  'lives.get': OWN_LIVE,
-  'lives.update': OWN_LIVE,
-  'lives.delete': OWN_LIVE,
-  'lives.start': OWN_LIVE,
-  'lives.stop': OWN_LIVE,
-  'lives.listRuns': OWN_LIVE,
-  'lives.previewUrl': OWN_LIVE,
-  'lives.getRun': OWN_RUN,
+  'lives.get': live('view'),
+  'lives.update': live('edit'),
+  'lives.delete': live('edit'),
+  'lives.start': live('start'),
+  'lives.stop': live('stop'),
+  'lives.listRuns': live('view'),
+  'lives.previewUrl': live('view'),
+  'lives.getRun': RUN_VIEW,
 
   // SMTP is the engine's, shared by the team: only admins configure and watch it.
   'notifications.getSmtp': ADMIN,
@@ -61,17 +64,19 @@ export function ruleOf(method: string): Rule | undefined {
   return Object.hasOwn(POLICY, method) ? POLICY[method] : undefined;
 }
 
-/** The owner of the resource a call targets: a user id, or null when no such resource exists. */
+/** The resource a call targets and its owner's user id (null when no such resource exists). */
 export interface ResourceOwner {
+  readonly id: string;
   readonly ownerId: string | null;
 }
 
+type DenyCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 export type Decision =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN'; readonly message: string };
+  | { readonly allowed: false; readonly code: DenyCode; readonly message: string };
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
-const deny = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string): Decision => ({ allowed: false, code, message });
+const deny = (code: DenyCode, message: string): Decision => ({ allowed: false, code, message });
 
 /**
  * May `caller` (null: anonymous) call `method`? For `owner` rules, `resource` is the owner of the
@@ -85,12 +90,17 @@ export function can(caller: Caller | null, method: string, resource?: ResourceOw
   if (!caller) return deny('UNAUTHENTICATED', `Sign in to use ${method}.`);
   if (rule.access === 'signedIn') return ALLOW;
   if (!caller.isApproved) return deny('FORBIDDEN', 'Your account is waiting for an admin to approve it.');
-  if (caller.isAdmin) return ALLOW;
   if (rule.access === 'approved') return ALLOW;
-  if (rule.access !== 'owner') return deny('FORBIDDEN', `Only an admin can use ${method}.`);
-  if (!resource) return deny('FORBIDDEN', `Cannot tell who owns this ${rule.resource}; only an admin can use ${method}.`);
-  if (resource.ownerId === null || resource.ownerId === caller.userId) return ALLOW;
-  return deny('FORBIDDEN', `This ${rule.resource} belongs to someone else.`);
+  if (rule.access === 'admin') return caller.isAdmin ? ALLOW : deny('FORBIDDEN', `Only an admin can use ${method}.`);
+  if (rule.access !== 'owner') return deny('FORBIDDEN', `${method} has an unknown access rule.`);
+  if (!resource) return deny('FORBIDDEN', `Cannot tell who owns this ${rule.resource}, so ${method} is refused.`);
+  if (resource.ownerId === null) return ALLOW;
+  const owned = { ownerId: resource.ownerId };
+  if (mayActOnLive(caller, owned, rule.action)) return ALLOW;
+  if (!mayActOnLive(caller, owned, 'view')) {
+    return deny('NOT_FOUND', `No ${rule.resource} with id "${resource.id.slice(0, 64)}".`);
+  }
+  return deny('FORBIDDEN', `Only the owner of this live may ${rule.action} it.`);
 }
 
 /** Admins see every user's lives and runs; everyone else sees their own. */

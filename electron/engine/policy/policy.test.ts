@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { contract } from '@shared/contract';
+import type { Caller } from '../context';
+import { can, POLICY, type ResourceOwner } from './policy';
+
+/**
+ * The access table, written out independently of policy.ts: every contract method must appear
+ * here, so a new method fails this test until someone decides who may call it.
+ */
+type Category = 'public' | 'signedIn' | 'approved' | 'admin' | 'live:view' | 'live:edit' | 'live:start' | 'live:stop' | 'run:view';
+const EXPECTED: Record<string, Category> = {
+  'system.info': 'approved',
+  'auth.register': 'public',
+  'auth.login': 'public',
+  'auth.useSession': 'public',
+  'auth.status': 'public',
+  'auth.logout': 'signedIn',
+  'users.list': 'admin',
+  'users.approve': 'admin',
+  'users.revoke': 'admin',
+  'users.setAdmin': 'admin',
+  'lives.list': 'approved',
+  'lives.create': 'approved',
+  'lives.get': 'live:view',
+  'lives.update': 'live:edit',
+  'lives.delete': 'live:edit',
+  'lives.start': 'live:start',
+  'lives.stop': 'live:stop',
+  'lives.listRuns': 'live:view',
+  'lives.previewUrl': 'live:view',
+  'lives.getRun': 'run:view',
+  'notifications.getSmtp': 'admin',
+  'notifications.setSmtp': 'admin',
+  'notifications.sendTestEmail': 'admin',
+  'notifications.status': 'admin',
+};
+
+type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';
+type Outcome = 'allow' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+const OWNER = 'user-owner';
+const personas: Record<Persona, { caller: Caller | null; resource: ResourceOwner }> = {
+  anonymous: { caller: null, resource: { id: 'L1', ownerId: OWNER } },
+  // Unapproved even on a live they own (e.g. approval revoked): nothing but their status.
+  unapproved: { caller: { userId: OWNER, isAdmin: false, isApproved: false }, resource: { id: 'L1', ownerId: OWNER } },
+  // Approved, targeting a live that does not exist: let through so the handler says NOT_FOUND.
+  approved: { caller: { userId: 'user-a', isAdmin: false, isApproved: true }, resource: { id: 'L9', ownerId: null } },
+  owner: { caller: { userId: OWNER, isAdmin: false, isApproved: true }, resource: { id: 'L1', ownerId: OWNER } },
+  someoneElse: { caller: { userId: 'user-b', isAdmin: false, isApproved: true }, resource: { id: 'L1', ownerId: OWNER } },
+  admin: { caller: { userId: 'user-admin', isAdmin: true, isApproved: true }, resource: { id: 'L1', ownerId: OWNER } },
+};
+
+//                                  anonymous          unapproved   approved     owner    someoneElse  admin
+const MATRIX: Record<Category, [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]> = {
+  public: ['allow', 'allow', 'allow', 'allow', 'allow', 'allow'],
+  signedIn: ['UNAUTHENTICATED', 'allow', 'allow', 'allow', 'allow', 'allow'],
+  approved: ['UNAUTHENTICATED', 'FORBIDDEN', 'allow', 'allow', 'allow', 'allow'],
+  admin: ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'allow'],
+  'live:view': ['UNAUTHENTICATED', 'FORBIDDEN', 'allow', 'allow', 'NOT_FOUND', 'allow'],
+  'live:edit': ['UNAUTHENTICATED', 'FORBIDDEN', 'allow', 'allow', 'NOT_FOUND', 'FORBIDDEN'],
+  'live:start': ['UNAUTHENTICATED', 'FORBIDDEN', 'allow', 'allow', 'NOT_FOUND', 'FORBIDDEN'],
+  'live:stop': ['UNAUTHENTICATED', 'FORBIDDEN', 'allow', 'allow', 'NOT_FOUND', 'allow'],
+  'run:view': ['UNAUTHENTICATED', 'FORBIDDEN', 'allow', 'allow', 'NOT_FOUND', 'allow'],
+};
+const ORDER: Persona[] = ['anonymous', 'unapproved', 'approved', 'owner', 'someoneElse', 'admin'];
+
+const outcome = (method: string, persona: Persona): Outcome => {
+  const { caller, resource } = personas[persona];
+  const decision = can(caller, method, resource);
+  return decision.allowed ? 'allow' : decision.code;
+};
+
+describe('policy table: every contract method × every kind of caller', () => {
+  const methods = Object.keys(contract.methods).sort();
+
+  it.each(methods)('%s is classified', (method) => {
+    expect(EXPECTED[method], `classify ${method} in policy.ts and in this table`).toBeDefined();
+    expect(POLICY[method], `policy.ts has no rule for ${method}`).toBeDefined();
+  });
+
+  const cases = methods.flatMap((method) => ORDER.map((persona, i) => ({ method, persona, i })));
+  it.each(cases)('$method as $persona', ({ method, persona, i }) => {
+    const category = EXPECTED[method];
+    if (!category) return; // reported by the classification test above
+    expect(outcome(method, persona)).toBe(MATRIX[category][i]);
+  });
+
+  it('has no rule for a method the contract does not have', () => {
+    expect(Object.keys(POLICY).filter((m) => !Object.hasOwn(contract.methods, m))).toEqual([]);
+  });
+
+  it('refuses a method without a rule, even to an admin', () => {
+    const decision = can(personas.admin.caller, 'lives.selfDestruct');
+    expect(decision).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+  });
+
+  it('refuses an owner-only method to a non-admin when the owner cannot be resolved', () => {
+    expect(can(personas.owner.caller, 'lives.start')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+  });
+});
