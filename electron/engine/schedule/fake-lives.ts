@@ -1,10 +1,12 @@
 import type { Live, LiveState } from '@shared/contract/lives';
+import { ProcessSlots } from '../lives/runtime/process-slots';
 import type { LiveControl } from './ports';
 
 /**
- * A stand-in for the lives runtime in scheduler tests: lives in memory, a limit of simultaneous
- * runs, and a queue that starts waiting lives in due-time order as slots free. Every state
- * change is reported through `onChange`, as the `live.updated` event is in the engine.
+ * A stand-in for the lives module in scheduler tests: lives in memory, admitted through the
+ * restream runtime's real ProcessSlots (a limit, and a FIFO queue), so lives start in the order
+ * the scheduler hands them over. Every state change is reported through `onChange`, as the
+ * `live.updated` event is in the engine.
  */
 export class FakeLives implements LiveControl {
   readonly lives = new Map<string, Live>();
@@ -13,14 +15,16 @@ export class FakeLives implements LiveControl {
   /** Lives in the order they actually went on air. */
   readonly wentLive: string[] = [];
   readonly stopCalls: { liveId: string; reason: string; at: number }[] = [];
-  readonly #queue: { liveId: string; dueAt: number }[] = [];
-  #runs = 0;
+  readonly missed: { liveId: string; dueAt: number; reason: string }[] = [];
+  readonly #slots: ProcessSlots;
   onChange: (live: Live) => void = () => undefined;
 
   constructor(
     private readonly now: () => number,
-    private readonly limit = Number.POSITIVE_INFINITY,
-  ) {}
+    limit = 1_000,
+  ) {
+    this.#slots = new ProcessSlots(limit);
+  }
 
   add(fields: Partial<Live> & Pick<Live, 'id'>): Live {
     const iso = new Date(this.now()).toISOString();
@@ -53,13 +57,13 @@ export class FakeLives implements LiveControl {
 
   startScheduled(liveId: string, dueAt: number): Promise<void> {
     this.startCalls.push({ liveId, dueAt, at: this.now() });
-    this.#admit(liveId, dueAt);
+    this.#admit(liveId);
     return Promise.resolve();
   }
 
   /** A manual start (lives.start), used to fill slots. */
   startNow(liveId: string): void {
-    this.#admit(liveId, this.now());
+    this.#admit(liveId);
   }
 
   stopScheduled(liveId: string, reason: string): Promise<void> {
@@ -68,33 +72,28 @@ export class FakeLives implements LiveControl {
     return Promise.resolve();
   }
 
-  /** The run ends (stopped, or the source ran out): frees a slot for the earliest queued live. */
+  recordMissed(liveId: string, dueAt: number, reason: string): void {
+    this.missed.push({ liveId, dueAt, reason });
+    this.#set(liveId, 'failed');
+  }
+
+  /** The run ends (stopped, or the source ran out): its slot goes to the first queued live. */
   finish(liveId: string): void {
-    const live = this.lives.get(liveId);
-    if (!live) return;
-    if (live.state === 'queued') this.#queue.splice(this.#queue.findIndex((q) => q.liveId === liveId), 1);
-    else if (live.state === 'live') this.#runs--;
+    if (!this.lives.has(liveId)) return;
     this.#set(liveId, 'ended');
-    const next = this.#queue.shift();
-    if (next) this.#goLive(next.liveId);
+    this.#slots.release(liveId);
   }
 
   stateOf(liveId: string): LiveState | undefined {
     return this.lives.get(liveId)?.state;
   }
 
-  #admit(liveId: string, dueAt: number): void {
-    if (this.#runs >= this.limit) {
-      this.#queue.push({ liveId, dueAt });
-      this.#queue.sort((a, b) => a.dueAt - b.dueAt);
-      this.#set(liveId, 'queued');
-    } else {
-      this.#goLive(liveId);
-    }
+  #admit(liveId: string): void {
+    this.#set(liveId, 'queued');
+    if (this.#slots.request(liveId, 1, () => this.#goLive(liveId))) this.#goLive(liveId);
   }
 
   #goLive(liveId: string): void {
-    this.#runs++;
     this.wentLive.push(liveId);
     this.#set(liveId, 'live', `run-${liveId}-${this.wentLive.length}`);
   }

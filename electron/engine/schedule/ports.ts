@@ -12,10 +12,15 @@ export interface LiveControl {
   get(liveId: string): Live | null;
   /**
    * Start a run of this live because its scheduled time `dueAt` came. When the engine's limit of
-   * simultaneous lives is reached the runtime puts it in `queued`; it must start queued lives
-   * in `dueAt` order as slots free.
+   * simultaneous lives is reached the run waits in `queued`; the runtime's queue is FIFO, and the
+   * scheduler calls this in `dueAt` order, so queued lives start in due-time order.
    */
   startScheduled(liveId: string, dueAt: number): Promise<void>;
+  /**
+   * Write in the live's history that its start at `dueAt` was missed (the engine was down or
+   * asleep past the grace window).
+   */
+  recordMissed(liveId: string, dueAt: number, reason: string): void;
   /** Stop a running live because its end (time, duration, loops) came. */
   stopScheduled(liveId: string, reason: string): Promise<void>;
 }

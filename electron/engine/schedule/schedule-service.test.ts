@@ -196,6 +196,13 @@ describe('starts missed while the engine was down', () => {
       { kind: 'schedule.missed', liveId: 'missed', ownerId: 'owner-1', title: 'Live missed', dueAt: '2026-05-01T19:50:00.000Z' },
     ]);
     expect(second.store.lastFire('missed')).toMatchObject({ outcome: 'missed' });
+    expect(second.lives.missed).toEqual([
+      {
+        liveId: 'missed',
+        dueAt: Date.parse('2026-05-01T19:50:00Z'),
+        reason: 'Scheduled start at 2026-05-01T19:50:00.000Z missed: the engine noticed it 14 min late, past the 5 min grace window.',
+      },
+    ]);
     expect(second.store.lastFire('daily')).toMatchObject({ outcome: 'started', reason: '240 s late, inside the grace window' });
     // The recurring live is armed for tomorrow; the missed one-off is not retried on later changes.
     expect(second.service.upcoming(5).map((u) => [u.liveId, iso(u.dueAt)])).toEqual([['daily', '2026-05-02T20:00:00.000Z']]);

@@ -1,3 +1,4 @@
+import { RpcError } from '@shared/contract/errors';
 import type { Live, LiveState } from '@shared/contract/lives';
 import { endDeadline } from '@shared/schedule/plan';
 import { parseRecurrence } from '@shared/schedule/recurrence';
@@ -203,14 +204,27 @@ export class ScheduleService {
     }
     const lateBy = now - dueAt;
     if (lateBy > this.#o.missedStartGraceMs) {
-      record('missed', `due ${new Date(dueAt).toISOString()}, noticed ${Math.round(lateBy / 1000)} s late`);
+      const reason = `Scheduled start at ${new Date(dueAt).toISOString()} missed: the engine noticed it ${formatLate(lateBy)} late, past the ${formatLate(this.#o.missedStartGraceMs)} grace window.`;
+      record('missed', reason);
+      try {
+        this.#o.control.recordMissed(live.id, dueAt, reason);
+      } catch (error) {
+        this.#o.log(`recording the missed start of live ${live.id} failed`, error);
+      }
       this.#o.notices.emit({ kind: 'schedule.missed', liveId: live.id, ownerId: live.ownerId, title: live.title, dueAt: new Date(dueAt).toISOString() });
       this.liveChanged(live);
       return;
     }
     record('started', lateBy > 1000 ? `${Math.round(lateBy / 1000)} s late, inside the grace window` : null);
     this.liveChanged(live);
-    await this.#o.control.startScheduled(live.id, dueAt);
+    try {
+      await this.#o.control.startScheduled(live.id, dueAt);
+    } catch (error) {
+      // Refused before any run opened (no destination, key gone…): the owner must hear of it.
+      const reason = error instanceof RpcError ? error.message : 'The scheduled start failed; see the engine log.';
+      if (!(error instanceof RpcError)) this.#o.log(`scheduled start of live ${live.id} failed`, error);
+      this.#o.notices.emit({ kind: 'live.failed', liveId: live.id, ownerId: live.ownerId, title: live.title, reason });
+    }
   }
 
   async #end(job: Job): Promise<void> {
@@ -236,4 +250,10 @@ export class ScheduleService {
     this.#o.log(`pre-flight of live ${live.id} (start ${new Date(startAt).toISOString()}): ${problems.join('; ')}`);
     this.#o.notices.emit({ kind: 'preflight.warning', liveId: live.id, ownerId: live.ownerId, title: live.title, problems });
   }
+}
+
+function formatLate(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return minutes > 0 ? `${minutes} min${seconds ? ` ${seconds} s` : ''}` : `${seconds} s`;
 }
