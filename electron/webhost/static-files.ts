@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -36,6 +36,11 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return;
   }
   let info = await stat(file).catch(() => null);
+  // A symlink inside the folder must not lead outside it either.
+  if (info?.isFile() && !(await staysInside(base, file))) {
+    res.writeHead(403).end('Forbidden');
+    return;
+  }
   if (!info?.isFile()) {
     file = path.join(base, 'index.html');
     info = await stat(file).catch(() => null);
@@ -55,4 +60,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return;
   }
   createReadStream(file).pipe(res);
+}
+
+async function staysInside(base: string, file: string): Promise<boolean> {
+  const [realBase, realFile] = await Promise.all([realpath(base), realpath(file)]);
+  return realFile.startsWith(realBase + path.sep);
 }
