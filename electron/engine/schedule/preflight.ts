@@ -1,8 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { stat } from 'node:fs/promises';
 import { connect } from 'node:net';
-import type { Destination, DestinationKind, Live, Source } from '@shared/contract/lives';
-import { PLATFORM_PRESETS, type PlatformPresetId } from '@shared/ffmpeg/platforms';
+import type { Destination, Live, Source } from '@shared/contract/lives';
+import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
 import { probeSource } from '../ffmpeg/probe';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -22,12 +22,6 @@ export interface PreflightDeps {
 /** A playlist can hold hundreds of files: each must exist, the first few are also probed. */
 const PLAYLIST_PROBES = 5;
 
-const PRESET_OF: Partial<Record<DestinationKind, PlatformPresetId>> = {
-  'youtube-primary': 'youtube',
-  'youtube-backup': 'youtubeBackup',
-  twitch: 'twitch',
-  facebook: 'facebook',
-};
 
 export async function preflightProblems(live: Live, deps: PreflightDeps): Promise<string[]> {
   const timeoutMs = deps.timeoutMs ?? 5_000;
@@ -102,9 +96,8 @@ async function urlProblems(url: string, timeoutMs: number): Promise<string[]> {
 }
 
 function ingestUrlOf(destination: Destination): string | null {
-  const preset = PRESET_OF[destination.kind];
-  if (preset === undefined) return destination.url ?? null;
-  return PLATFORM_PRESETS.find((p) => p.id === preset)?.ingestUrl ?? null;
+  if (destination.kind === 'custom-rtmp') return destination.url ?? null;
+  return PLATFORM_PRESETS.find((p) => p.id === destination.kind)?.ingestUrl ?? null;
 }
 
 async function destinationProblems(destination: Destination, timeoutMs: number): Promise<string[]> {
