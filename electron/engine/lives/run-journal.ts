@@ -27,6 +27,8 @@ export interface RunJournalDeps {
  */
 export class RunJournal {
   readonly #deps: RunJournalDeps;
+  /** runId → liveId of open runs: stats and log lines arrive every second, without a query each. */
+  readonly #liveOf = new Map<string, string>();
 
   constructor(deps: RunJournalDeps) {
     this.#deps = deps;
@@ -75,7 +77,10 @@ export class RunJournal {
       return runs.get(runId) ?? current;
     });
     if (from !== undefined) {
-      if (isTerminal(to)) runs.release(runId);
+      if (isTerminal(to)) {
+        runs.release(runId);
+        this.#liveOf.delete(runId);
+      }
       this.#emitLive(run.liveId);
       this.#notify(run, from, to, reason);
     }
@@ -111,17 +116,17 @@ export class RunJournal {
 
   /** Push every sample to clients; keep one per `RUN_HISTORY.statsEveryMs` in the database. */
   recordStats(runId: string, stats: RunStats): void {
-    const run = this.#run(runId);
+    const liveId = this.#liveIdOf(runId);
     this.#deps.runs.addStats(runId, stats);
-    this.#deps.events.emit('run.stats', { liveId: run.liveId, runId, stats });
+    this.#deps.events.emit('run.stats', { liveId, runId, stats });
   }
 
   /** Lines must already be redacted (the FFmpeg log ring redacts keys and passwords). */
   appendLog(runId: string, lines: readonly string[]): void {
     if (lines.length === 0) return;
-    const run = this.#run(runId);
+    const liveId = this.#liveIdOf(runId);
     transaction(this.#deps.db, () => this.#deps.runs.appendLog(runId, lines));
-    this.#deps.events.emit('run.log', { liveId: run.liveId, runId, lines: [...lines] });
+    this.#deps.events.emit('run.log', { liveId, runId, lines: [...lines] });
   }
 
   getRun(runId: string): Run | undefined {
@@ -150,6 +155,15 @@ export class RunJournal {
     const run = this.#deps.runs.get(runId);
     if (!run) throw new RpcError('NOT_FOUND', `No run with id "${runId.slice(0, 64)}".`);
     return run;
+  }
+
+  #liveIdOf(runId: string): string {
+    let liveId = this.#liveOf.get(runId);
+    if (liveId === undefined) {
+      liveId = this.#run(runId).liveId;
+      this.#liveOf.set(runId, liveId);
+    }
+    return liveId;
   }
 
   #write(runId: string, work: () => void): void {
