@@ -18,5 +18,7 @@ export default defineConfig({
     // Two cores: integration tests run real FFmpeg, nginx and Chromium.
     maxWorkers: 2,
     reporters: ['default'],
+    // Inlined so a test's vi.mock('electron') reaches electron-store's own `import electron`.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
