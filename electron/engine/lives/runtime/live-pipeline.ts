@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
 import { Backoff, type BackoffOptions } from './backoff';
 import { FfmpegChild, type StopTimings } from './ffmpeg-child';
-import { classifyOutputFailure, classifySourceFailure } from './failure-reason';
+import { fatalReason } from './failure-reason';
 import { SupervisedStage, type StageHealth } from './supervised-stage';
 import { TsHub } from './ts-hub';
 
@@ -29,6 +29,10 @@ export interface PipelineSpec {
   /** Source stage arguments: read, copy or encode once, MPEG-TS to stdout. */
   readonly sourceArgs: readonly string[];
   readonly outputs: readonly PipelineOutput[];
+  /** Stream keys by value: masked in every line FFmpeg prints. */
+  readonly secrets: readonly string[];
+  /** For process labels: "live <id>". */
+  readonly label: string;
 }
 
 export interface PipelineTuning {
@@ -78,11 +82,19 @@ export class LivePipeline {
     this.#source = new SupervisedStage({
       label: 'Source',
       launch: (wiring) =>
-        new FfmpegChild({ ffmpegPath: spec.ffmpegPath, args: spec.sourceArgs, stdin: 'control', stdout: 'media', ...wiring }),
+        new FfmpegChild({
+          ffmpegPath: spec.ffmpegPath,
+          args: spec.sourceArgs,
+          stdin: 'control',
+          stdout: 'media',
+          secrets: spec.secrets,
+          label: `${spec.label} source`,
+          ...wiring,
+        }),
       backoff: new Backoff(tuning.backoff),
       staleMs: tuning.staleMs,
       stopTimings: tuning.stopTimings,
-      classify: classifySourceFailure,
+      classify: (tail, code, progressed) => fatalReason('source', 'the source', tail, code, progressed),
       cleanExitEnds: true,
       now,
       hooks: {
@@ -149,12 +161,21 @@ export class LivePipeline {
     return new SupervisedStage({
       label: output.label,
       launch: (wiring) =>
-        new FfmpegChild({ ffmpegPath: this.spec.ffmpegPath, args: [...HUB_INPUT_PROBE, ...output.args], stdin: 'media', stdout: 'ignore', ...wiring }),
+        new FfmpegChild({
+          ffmpegPath: this.spec.ffmpegPath,
+          args: [...HUB_INPUT_PROBE, ...output.args],
+          stdin: 'media',
+          stdout: 'ignore',
+          secrets: this.spec.secrets,
+          label: `${this.spec.label} → ${output.label}`,
+          ...wiring,
+        }),
       backoff: new Backoff(this.tuning.backoff),
       staleMs: this.tuning.staleMs,
       staleCheckActive: () => this.#source.health === 'live',
       stopTimings: this.tuning.stopTimings,
-      classify: (tail, progressed) => (output.kind === 'push' ? classifyOutputFailure(output.label, tail, progressed) : undefined),
+      classify: (tail, code, progressed) =>
+        output.kind === 'push' ? fatalReason('output', output.label, tail, code, progressed) : undefined,
       cleanExitEnds: true,
       now: this.now,
       hooks: {

@@ -28,7 +28,7 @@ export interface StageOptions {
   staleCheckActive?: () => boolean;
   stopTimings?: StopTimings;
   /** A fatal reason in a streamer's words (no retry), or undefined to retry with backoff. */
-  classify: (tail: readonly string[], progressed: boolean) => string | undefined;
+  classify: (tail: readonly string[], exitCode: number | null, progressed: boolean) => string | undefined;
   /** Exit code 0 is the end of the media (source) or of the input (output), not a crash. */
   cleanExitEnds: boolean;
   now: () => number;
@@ -123,12 +123,13 @@ export class SupervisedStage {
     this.#tail = [];
     this.#spawns += 1;
     this.#setHealth(this.#health === 'retrying' ? 'retrying' : 'connecting', undefined);
-    let self: FfmpegChild | undefined;
+    // The callbacks fire only after launch returns, once `spawned.child` is set.
+    const spawned: { child?: FfmpegChild } = {};
     const child = this.options.launch({
-      onProgress: (progress) => self && this.#onProgress(self, progress),
-      onStderrLine: (line) => self && this.#onLine(self, line),
+      onProgress: (progress) => spawned.child && this.#onProgress(spawned.child, progress),
+      onStderrLine: (line) => spawned.child && this.#onLine(spawned.child, line),
     });
-    self = child;
+    spawned.child = child;
     this.#child = child;
     this.options.backoff.started(this.options.now());
     this.options.hooks.spawned?.(child);
@@ -181,7 +182,7 @@ export class SupervisedStage {
     if (this.#staleKill) return this.#retry(`${this.options.label}: no progress for ${Math.round(this.options.staleMs / 1000)} s`);
     if (exit.requested) return;
     if (exit.code === 0 && this.options.cleanExitEnds) return this.#setHealth('ended', undefined);
-    const fatal = this.options.classify(this.#tail, this.#progressed);
+    const fatal = this.options.classify(this.#tail, exit.code, this.#progressed);
     if (fatal) {
       clearInterval(this.#staleTimer);
       return this.#setHealth('failed', fatal);

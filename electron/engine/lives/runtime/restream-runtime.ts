@@ -1,0 +1,244 @@
+import { RpcError } from '@shared/contract/errors';
+import type { DestinationHealth, Live, LiveState, Run } from '@shared/contract/lives';
+import { isTerminal } from '@shared/lives/state-machine';
+import { locateTool } from '../../ffmpeg/locate';
+import { hlsRoot } from '../../hls/hls-paths';
+import { startHlsServer, type HlsServer } from '../../hls/hls-server';
+import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
+import { DEFAULT_STOP, type StopTimings } from './ffmpeg-child';
+import { LivePipeline, type PipelineHooks, type PipelineTuning, type StageRole } from './live-pipeline';
+import { ProcessSlots } from './process-slots';
+import { prepareRunInputs } from './run-inputs';
+import { RunReporter } from './run-reporter';
+
+export interface RestreamRuntimeOptions {
+  /**
+   * FFmpeg processes this engine may run at once, counted per process (a live needs one for
+   * its source plus one per enabled destination). Lives that do not fit wait in `queued`.
+   */
+  maxProcesses?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** No progress for this long counts as a crash. */
+  staleMs?: number;
+  stopTimings?: StopTimings;
+  statsEveryMs?: number;
+  probeTimeoutMs?: number;
+  /** The loopback HLS server for previews; false to run without one. */
+  hls?: { host?: string; port?: number; allowedOrigins?: readonly string[] } | false;
+  /**
+   * After the engine itself was killed: `interrupt` marks the open runs `interrupted` (the
+   * streamer decides); `restart` also starts a new run of each. See docs/restream-engine.md.
+   */
+  recovery?: 'interrupt' | 'restart';
+}
+
+export const DEFAULT_MAX_PROCESSES = 64;
+
+interface ActiveRun {
+  readonly live: Live;
+  readonly run: Run;
+  pipeline?: LivePipeline;
+  reporter?: RunReporter;
+  /** Set by stop()/close()/a terminal state: pipeline events are no longer journaled. */
+  done: boolean;
+}
+
+/** The restream runtime (FFmpeg supervision) the lives module starts and stops lives with. */
+export function restreamRuntime(options: RestreamRuntimeOptions = {}): LiveRuntimeFactory {
+  return (host) => new RestreamRuntime(host, options);
+}
+
+class RestreamRuntime implements LiveRuntime {
+  readonly #active = new Map<string, ActiveRun>();
+  readonly #slots: ProcessSlots;
+  readonly #records: ChildRecords;
+  readonly #tuning: PipelineTuning;
+  #hls: HlsServer | undefined;
+  #ready: Promise<{ ffmpeg: string; ffprobe: string }> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly host: LiveRuntimeHost,
+    private readonly options: RestreamRuntimeOptions,
+  ) {
+    this.#slots = new ProcessSlots(options.maxProcesses ?? DEFAULT_MAX_PROCESSES);
+    this.#records = new ChildRecords(host.deps.db);
+    this.#tuning = {
+      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      staleMs: options.staleMs ?? 20_000,
+      stopTimings: options.stopTimings ?? DEFAULT_STOP,
+    };
+  }
+
+  async start(live: Live, run: Run): Promise<void> {
+    if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
+    if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
+    await this.#prepare();
+    const entry: ActiveRun = { live, run, done: false };
+    this.#active.set(live.id, entry);
+    const need = 1 + live.destinations.filter((d) => d.enabled).length;
+    const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
+    if (granted) void this.#begin(entry);
+    else this.#journal(() => this.host.journal.note(run.id, `Waiting for a free FFmpeg slot (${this.#slots.used} of ${this.#slots.max} in use).`));
+  }
+
+  async stop(liveId: string, reason: string): Promise<void> {
+    const entry = this.#active.get(liveId);
+    if (!entry) return;
+    await this.#end(entry, 'ended', reason);
+  }
+
+  isRunning(liveId: string): boolean {
+    return this.#active.has(liveId);
+  }
+
+  previewBaseUrl(): string | null {
+    if (!this.#hls) return null;
+    const host = this.#hls.host.includes(':') ? `[${this.#hls.host}]` : this.#hls.host;
+    return `http://${host}:${this.#hls.port}`;
+  }
+
+  /**
+   * After a killed engine: stop the FFmpeg groups it left (checked to be ours first), then close
+   * its open runs as `interrupted` and, with `recovery: 'restart'`, start them again.
+   */
+  async recover(openRuns: readonly OpenRun[]): Promise<void> {
+    await this.#prepare().catch((error: unknown) => this.host.deps.log('FFmpeg is not available', error));
+    const reaped = await reapLeftovers(this.#records);
+    if (reaped.length > 0) this.host.deps.log(`Stopped ${reaped.length} FFmpeg process(es) left by the previous engine.`);
+    for (const { run, live } of openRuns) {
+      this.#journal(() => this.host.journal.markInterrupted(run.id, 'The engine stopped while this live was running.'));
+      if (this.options.recovery !== 'restart' || run.state === 'stopping') continue;
+      try {
+        const next = this.host.journal.open(live.id);
+        this.#journal(() => this.host.journal.note(next.id, 'Restarted after the engine came back.'));
+        await this.start(live, next);
+      } catch (error) {
+        this.host.deps.log(`Could not restart live ${live.id} after recovery`, error);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(
+      [...this.#active.values()].map((entry) => this.#end(entry, 'interrupted', 'The engine was shut down while this live was running.')),
+    );
+    await this.#hls?.close();
+    this.#hls = undefined;
+  }
+
+  /** Locate FFmpeg and start the HLS server once. */
+  #prepare(): Promise<{ ffmpeg: string; ffprobe: string }> {
+    this.#ready ??= (async () => {
+      const { deps } = this.host;
+      const where = { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir };
+      const [ffmpeg, ffprobe] = await Promise.all([locateTool('ffmpeg', where), locateTool('ffprobe', where)]);
+      if (this.options.hls !== false && !this.#hls) {
+        const hls = this.options.hls ?? {};
+        this.#hls = await startHlsServer({ root: hlsRoot(deps.dataDir), ...hls });
+      }
+      if (!ffmpeg.found) throw new RpcError('UNAVAILABLE', ffmpeg.reason);
+      if (!ffprobe.found) throw new RpcError('UNAVAILABLE', ffprobe.reason);
+      return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path };
+    })();
+    const ready = this.#ready;
+    ready.catch(() => (this.#ready = undefined)); // try again next time (FFmpeg installed meanwhile)
+    return ready;
+  }
+
+  async #begin(entry: ActiveRun): Promise<void> {
+    if (entry.done) return;
+    const { live, run } = entry;
+    this.#transition(entry, 'starting');
+    let inputs;
+    try {
+      const tools = await this.#prepare();
+      inputs = await prepareRunInputs(live, {
+        ffmpegPath: tools.ffmpeg,
+        ffprobePath: tools.ffprobe,
+        dataDir: this.host.deps.dataDir,
+        readKey: (ref) => this.host.streamKeys.read(ref),
+        probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
+      });
+    } catch (error) {
+      const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
+      if (!(error instanceof RpcError)) this.host.deps.log(`Preparing live ${live.id} failed`, error);
+      return void (await this.#end(entry, 'failed', reason));
+    }
+    if (entry.done) return;
+    const plan = inputs.plan.reasons.length ? `Encoding: ${inputs.plan.reasons.join('; ')}.` : 'Sending the source as it is (no re-encoding).';
+    this.#journal(() => this.host.journal.note(run.id, plan));
+    entry.pipeline = new LivePipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now);
+    entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, this.options.statsEveryMs ?? 2000, this.host.deps.log);
+    entry.pipeline.start();
+  }
+
+  #hooks(entry: ActiveRun): PipelineHooks {
+    const { run, live } = entry;
+    const labelOf = (role: StageRole): string =>
+      role.kind === 'source' ? 'source' : (live.destinations.find((d) => d.id === role.outputId)?.name ?? role.outputId);
+    return {
+      state: (state, reason) => {
+        if (entry.done) return;
+        if (state === 'failed' || state === 'ended') void this.#end(entry, state, reason);
+        else this.#transition(entry, state, reason);
+      },
+      destination: (id, health, reason) => {
+        if (entry.done || health === 'ended' || health === 'stopped') return;
+        this.#journal(() => {
+          this.host.journal.recordDestination(run.id, id, health satisfies DestinationHealth, reason);
+          if (health === 'failed' && reason) this.host.journal.recordFailure(run.id, reason, id);
+        });
+      },
+      restarting: (role, reason) => {
+        if (!entry.done) this.#journal(() => this.host.journal.recordRestart(run.id, reason));
+        void role;
+      },
+      spawned: (role, child) => {
+        const pid = child.pid;
+        const record = { pid, pgid: pid, startTicks: processStartTicks(pid), liveId: live.id, runId: run.id, role: labelOf(role) };
+        this.#journal(() => this.#records.add(record));
+      },
+      exited: (_role, child) => this.#journal(() => this.#records.remove(child.pid)),
+      progress: (role, progress) => {
+        if (role.kind === 'source') entry.reporter?.sourceProgress(progress);
+      },
+      line: (role, line) => entry.reporter?.line(labelOf(role), line),
+    };
+  }
+
+  /** Stop the pipeline (gracefully), free its slots and close the run in `state`. */
+  async #end(entry: ActiveRun, state: 'ended' | 'failed' | 'interrupted', reason: string | undefined): Promise<void> {
+    if (entry.done) return;
+    entry.done = true;
+    try {
+      await entry.pipeline?.stop();
+    } finally {
+      entry.reporter?.close();
+      this.#slots.release(entry.live.id);
+      if (this.#active.get(entry.live.id) === entry) this.#active.delete(entry.live.id);
+      this.#transition(entry, state, reason, true);
+    }
+  }
+
+  #transition(entry: ActiveRun, to: LiveState, reason?: string, force = false): void {
+    if (entry.done && !force) return;
+    this.#journal(() => {
+      const current = this.host.journal.getRun(entry.run.id);
+      if (!current || isTerminal(current.state)) return;
+      this.host.journal.transition(entry.run.id, to, reason);
+    });
+  }
+
+  /** A journal write must never take the supervision down (e.g. the live was deleted). */
+  #journal(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.host.deps.log('Recording restream activity failed', error);
+    }
+  }
+}

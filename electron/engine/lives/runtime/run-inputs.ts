@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RpcError } from '@shared/contract/errors';
+import type { Live, Source } from '@shared/contract/lives';
+import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
+import { buildHlsOutputArgs, buildRtmpOutputArgs } from '@shared/ffmpeg/output-args';
+import { destinationUrl } from '@shared/ffmpeg/platforms';
+import type { ProbeResult } from '@shared/ffmpeg/probe-result';
+import { testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
+import { buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
+import { probeSource } from '../../ffmpeg/probe';
+import { hlsDirOf } from '../../hls/hls-paths';
+import type { PipelineOutput, PipelineSpec } from './live-pipeline';
+
+export interface RunInputsContext {
+  readonly ffmpegPath: string;
+  readonly ffprobePath: string;
+  readonly dataDir: string;
+  readonly readKey: (keyRef: string) => Promise<string | null>;
+  readonly probeTimeoutMs: number;
+}
+
+export interface RunInputs {
+  readonly spec: PipelineSpec;
+  readonly plan: RestreamPlan;
+}
+
+/**
+ * Everything a run needs to start its FFmpeg processes: the source as the builders know it, a
+ * probe for `auto` (so a compatible source is copied, not re-encoded), the push URLs with their
+ * keys (read from the secret store only now) and the HLS folder. Throws an RpcError with a
+ * sentence a streamer understands when the source cannot be used.
+ */
+export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
+  const source = toSourceSpec(live, ctx.dataDir);
+  const probe = await probeFor(source, live, ctx);
+  const plan = planEncoding(live.encoding, probe);
+  const secrets: string[] = [];
+  const outputs: PipelineOutput[] = [];
+  for (const destination of live.destinations) {
+    if (!destination.enabled) continue;
+    if (destination.kind === 'hls-local') {
+      const dir = hlsDirOf(ctx.dataDir, live.id);
+      outputs.push({ id: destination.id, label: destination.name, kind: 'hls', dir, args: buildHlsOutputArgs({ dir, liveId: live.id }) });
+      continue;
+    }
+    const keyRef = destination.streamKey.keyRef;
+    const key = keyRef ? await ctx.readKey(keyRef) : null;
+    if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
+    secrets.push(key);
+    const url = destinationUrl(destination.kind, key, destination.url);
+    outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
+  }
+  return {
+    plan,
+    spec: { ffmpegPath: ctx.ffmpegPath, sourceArgs: buildSourceStageArgs(source, plan), outputs, secrets, label: `live ${live.id}` },
+  };
+}
+
+/** The contract's source → the argument builders' source (a playlist becomes an ffconcat file). */
+export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
+  const source: Source = live.source;
+  switch (source.kind) {
+    case 'file':
+      return { kind: 'file', path: source.path, loop: live.loop };
+    case 'playlist': {
+      const dir = path.join(dataDir, 'run');
+      mkdirSync(dir, { recursive: true });
+      const listPath = path.join(dir, `${live.id}.ffconcat`);
+      const lines = source.paths.map((p) => `file '${p.replace(/'/g, "'\\''")}'`);
+      writeFileSync(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
+      return { kind: 'playlist', listPath, loop: live.loop };
+    }
+    case 'url':
+      return { kind: 'url', url: source.url };
+    case 'iptvChannel':
+      if (!source.url) throw new RpcError('INVALID_STATE', 'This IPTV channel has no stream address yet: pick it again from the catalog.');
+      return { kind: 'url', url: source.url };
+    case 'testPattern':
+      return { kind: 'testPattern' };
+  }
+}
+
+async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): Promise<ProbeResult | null> {
+  if (source.kind === 'testPattern') return testPatternProbe(source);
+  // A preset encodes anyway; only `auto` needs to know the codecs (and a preset skips a slow probe).
+  if (live.encoding.mode !== 'auto') return null;
+  const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : firstPlaylistFile(live);
+  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+  if (outcome.ok) return outcome.probe;
+  // A local file that cannot be read will not get better: fail now with the probe's sentence.
+  if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
+  return null; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
+}
+
+function firstPlaylistFile(live: Live): string {
+  return live.source.kind === 'playlist' ? (live.source.paths[0] ?? '') : '';
+}

@@ -1,0 +1,103 @@
+import type { RunStats } from '@shared/contract/lives';
+import type { FfmpegProgress } from '@shared/ffmpeg/progress';
+import { UsageSampler } from '../../ffmpeg/usage';
+import type { RunJournal } from '../run-journal';
+import type { LivePipeline } from './live-pipeline';
+
+const MAX_LOG_BATCH = 200;
+
+/**
+ * Pushes a run's FFmpeg log lines (already redacted by the runner) and statistics to the journal,
+ * batched: one write per second for the log, one sample every `statsEveryMs`, so twenty lives
+ * do not turn into a database write per FFmpeg line.
+ */
+export class RunReporter {
+  #lines: string[] = [];
+  #sourceProgress: FfmpegProgress | null = null;
+  readonly #timer: NodeJS.Timeout;
+  #lastStatsAt = 0;
+  #sampling = false;
+  readonly #usage = new UsageSampler();
+
+  constructor(
+    private readonly runId: string,
+    private readonly pipeline: () => LivePipeline | undefined,
+    private readonly journal: RunJournal,
+    private readonly statsEveryMs: number,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {
+    this.#timer = setInterval(() => this.#tick(), 1000);
+    this.#timer.unref();
+  }
+
+  line(prefix: string, line: string): void {
+    if (this.#lines.length >= MAX_LOG_BATCH) this.#lines.shift();
+    this.#lines.push(`[${prefix}] ${line}`);
+  }
+
+  sourceProgress(progress: FfmpegProgress): void {
+    this.#sourceProgress = progress;
+  }
+
+  /** Write what is pending and stop. */
+  close(): void {
+    clearInterval(this.#timer);
+    this.#flushLog();
+  }
+
+  #tick(): void {
+    this.#flushLog();
+    const now = Date.now();
+    if (now - this.#lastStatsAt >= this.statsEveryMs && !this.#sampling) {
+      this.#lastStatsAt = now;
+      this.#sampling = true;
+      void this.#sampleStats().finally(() => (this.#sampling = false));
+    }
+  }
+
+  #flushLog(): void {
+    if (this.#lines.length === 0) return;
+    const lines = this.#lines;
+    this.#lines = [];
+    this.#guard(() => this.journal.appendLog(this.runId, lines));
+  }
+
+  async #sampleStats(): Promise<void> {
+    const pipeline = this.pipeline();
+    if (!pipeline) return;
+    let cpuPercent = 0;
+    let rssBytes = 0;
+    for (const { child } of pipeline.children()) {
+      const usage = await this.#usage.sample(child.pid);
+      if (!usage) continue;
+      cpuPercent += usage.cpuPercent;
+      rssBytes += usage.rssBytes;
+    }
+    const p = this.#sourceProgress;
+    const stats: RunStats = {
+      at: new Date().toISOString(),
+      fps: p?.fps ?? 0,
+      bitrateKbps: p?.bitrateKbps ?? 0,
+      speed: p?.speed ?? 0,
+      frames: p?.frame ?? 0,
+      dropped: p?.dropFrames ?? 0,
+      duplicated: p?.dupFrames ?? 0,
+      outTimeMs: p?.outTimeUs ? Math.round(p.outTimeUs / 1000) : 0,
+      cpuPercent: Math.round(cpuPercent * 10) / 10,
+      rssBytes,
+      destinations: pipeline.destinationHealth().flatMap(({ id, health }) =>
+        health === 'ended' || health === 'stopped' ? [] : [{ id, health }],
+      ),
+    };
+    this.#guard(() => this.journal.recordStats(this.runId, stats));
+  }
+
+  /** The run may have been deleted under us: a report that cannot be written is dropped. */
+  #guard(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.log(`Could not record run ${this.runId} activity`, error);
+    }
+  }
+}
