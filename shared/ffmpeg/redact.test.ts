@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { MASK, maskSecret } from './mask';
+import { redactSecrets } from './redact';
+
+const KEY = 'abcd-efgh-ijkl-mnop-wxyz';
+
+describe('maskSecret', () => {
+  it('keeps the first and last four characters of a long secret', () => {
+    expect(maskSecret('abcd1234efgh5678wxyz')).toBe('abcd••••wxyz');
+  });
+
+  it('hides a short secret entirely', () => {
+    expect(maskSecret('short')).toBe(MASK);
+    expect(maskSecret('elevenchars')).toBe(MASK);
+    expect(maskSecret('')).toBe(MASK);
+  });
+
+  it('is idempotent', () => {
+    expect(maskSecret(maskSecret(KEY))).toBe(maskSecret(KEY));
+  });
+});
+
+describe('redactSecrets: stream keys in RTMP paths', () => {
+  it('masks the key after the application', () => {
+    expect(redactSecrets(`rtmp://a.rtmp.youtube.com/live2/${KEY}`)).toBe('rtmp://a.rtmp.youtube.com/live2/abcd••••wxyz');
+  });
+
+  it('masks rtmps with a port, and keeps the sentence after the key', () => {
+    expect(redactSecrets(`rtmps://live-api-s.facebook.com:443/rtmp/${KEY}: Input/output error`)).toBe(
+      'rtmps://live-api-s.facebook.com:443/rtmp/abcd••••wxyz: Input/output error',
+    );
+  });
+
+  it("masks YouTube backup's key placed after ?backup=1", () => {
+    expect(redactSecrets(`rtmp://b.rtmp.youtube.com/live2?backup=1/${KEY}`)).toBe(
+      'rtmp://b.rtmp.youtube.com/live2?backup=1/abcd••••wxyz',
+    );
+  });
+
+  it('masks secrets in the query string but keeps short flags', () => {
+    const fb = `rtmps://live-api-s.facebook.com:443/rtmp/FB-1234567890-0-AbCdEfGh?s_bl=1&s_sc=1234567890&a=AbXyZ0123456789`;
+    const out = redactSecrets(fb);
+    expect(out).not.toContain('AbCdEf');
+    expect(out).not.toContain('AbXyZ0123456789');
+    expect(out).toContain('s_bl=1');
+    expect(out).toBe('rtmps://live-api-s.facebook.com:443/rtmp/FB-1••••EfGh?s_bl=1&s_sc=••••&a=AbXy••••6789');
+  });
+
+  it('masks inside quotes, several URLs per line, and any letter case', () => {
+    const line = `Output #0, flv, to 'rtmp://h/app/${KEY}': and "RTMP://H2/App/another-secret-key-123"`;
+    const out = redactSecrets(line);
+    expect(out).toBe(`Output #0, flv, to 'rtmp://h/app/abcd••••wxyz': and "RTMP://H2/App/anot••••-123"`);
+  });
+
+  it('masks every path segment after the application (app/instance/key)', () => {
+    expect(redactSecrets('rtmp://h/app/inst/secretkey-0123456789')).toBe('rtmp://h/app/••••/secr••••6789');
+  });
+
+  it('masks SRT stream ids and passphrases', () => {
+    const out = redactSecrets('srt://ingest.example.com:9000?streamid=#!::r=live/sk-0123456789abc,m=publish&passphrase=hunter2hunter2');
+    expect(out).not.toContain('sk-0123456789abc');
+    expect(out).not.toContain('hunter2hunter2');
+  });
+});
+
+describe('redactSecrets: passwords in URLs', () => {
+  it('masks user:password@', () => {
+    expect(redactSecrets('http://alice:s3cr3t-pass@iptv.example.com:8080/get.php')).toBe('http://alice:••••@iptv.example.com:8080/get.php');
+  });
+
+  it('masks Xtream live, movie and short paths', () => {
+    expect(redactSecrets('http://iptv.example.com:8080/live/alice/p4ssw0rd/12345.ts')).toBe('http://iptv.example.com:8080/live/alice/••••/12345.ts');
+    expect(redactSecrets('http://iptv.example.com/movie/alice/p4ssw0rd/777.mkv')).toBe('http://iptv.example.com/movie/alice/••••/777.mkv');
+    expect(redactSecrets('http://iptv.example.com:8080/alice/p4ssw0rd/12345')).toBe('http://iptv.example.com:8080/alice/••••/12345');
+  });
+
+  it('masks password= and token= parameters, keeps the user name', () => {
+    expect(redactSecrets('GET /player_api.php?username=alice&password=p4ssw0rd&action=get_live_streams')).toBe(
+      'GET /player_api.php?username=alice&password=••••&action=get_live_streams',
+    );
+    expect(redactSecrets('https://cdn.example.com/x.m3u8?token=eyJhbGciOi.abc')).toBe('https://cdn.example.com/x.m3u8?token=••••');
+  });
+});
+
+describe('redactSecrets: hostile inputs', () => {
+  it('masks known secrets anywhere, even outside URLs and URL-encoded', () => {
+    const key = 'live_1234567_AbCdEfGhIj$^*';
+    const out = redactSecrets(`key=${key} raw ${key} encoded ${encodeURIComponent(key)}`, [key]);
+    expect(out).not.toContain('AbCdEfGhIj');
+    expect(out).toBe('key=•••• raw live••••j$^* encoded live••••j$^*');
+  });
+
+  it('treats regex characters in a known secret literally', () => {
+    expect(redactSecrets('a.*b+c?(d)[e]{f}|g is here', ['a.*b+c?(d)[e]{f}|g'])).toBe('a.*b••••f}|g is here');
+  });
+
+  it('is idempotent', () => {
+    const line = `rtmp://h/app/${KEY}?a=AbXyZ0123456789 http://u:p@h/live/u/p/1.ts password=x`;
+    const once = redactSecrets(line, [KEY]);
+    expect(redactSecrets(once, [KEY])).toBe(once);
+  });
+
+  it('stays fast on a huge line without separators', () => {
+    const huge = `rtmp://h/app/${'x'.repeat(200_000)}`;
+    const start = performance.now();
+    const out = redactSecrets(huge);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(out).toBe('rtmp://h/app/xxxx••••xxxx');
+  });
+
+  it('leaves ordinary lines alone', () => {
+    const line = 'Stream #0:0: Video: h264 (High), yuv420p, 1280x720, 30 fps';
+    expect(redactSecrets(line)).toBe(line);
+  });
+});
