@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseVersionLine } from '../../electron/engine/ffmpeg/locate';
+import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/webhost';
+
+// The first slice through every layer: the built renderer in Chromium, over the web host's
+// WebSocket, calling the real engine's system.info, which runs the real ffmpeg.
+const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let profileDir: string;
+let context: BrowserContext;
+let host: WebHostProcess | undefined;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  profileDir = await mkdtemp(path.join(os.tmpdir(), 'lm-chromium-'));
+  // A persistent context on a fresh folder: the fresh user-data dir the brief asks for.
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    locale: 'en-US',
+    viewport: { width: 1100, height: 760 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+  pageErrors.length = 0;
+});
+
+async function openPage(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return page;
+}
+
+function installedFfmpegVersion(): string {
+  const version = parseVersionLine(execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }), 'ffmpeg');
+  if (!version) throw new Error('could not read the version printed by ffmpeg -version');
+  return version;
+}
+
+describe('system page in Chromium through the web host', () => {
+  it('shows the FFmpeg version this machine reports (dark, English)', async () => {
+    const expected = installedFfmpegVersion();
+    host = await startWebHostProcess();
+    const page = await openPage(host.url);
+    const version = page.locator('[data-testid=ffmpeg-version]');
+    await version.waitFor({ timeout: 30_000 });
+    expect(await version.textContent()).toBe(expected);
+    expect(await page.locator('[data-testid=ffprobe-version]').textContent()).toBe(expected);
+    expect(await page.locator('h1').textContent()).toBe('This computer');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    // The token leaves the address bar once the page holds it.
+    expect(page.url()).not.toContain(host.token);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'system-dark-en.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders light and in French with ?theme=light&lang=fr', async () => {
+    const expected = installedFfmpegVersion();
+    host = await startWebHostProcess();
+    const page = await openPage(`${host.url}&theme=light&lang=fr`);
+    await page.locator('[data-testid=ffmpeg-version]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=ffmpeg-version]').textContent()).toBe(expected);
+    expect(await page.locator('h1').textContent()).toBe('Cet ordinateur');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'system-light-fr.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('explains that FFmpeg is missing, and how to install it, when it cannot be found', async () => {
+    const emptyBin = await mkdtemp(path.join(os.tmpdir(), 'lm-no-ffmpeg-'));
+    try {
+      host = await startWebHostProcess({ env: { ...process.env, LIVEMANAGER_FFMPEG: '/nonexistent', PATH: emptyBin } });
+      const page = await openPage(host.url);
+      const missing = page.locator('[data-testid=ffmpeg-missing]');
+      await missing.waitFor({ timeout: 30_000 });
+      const reason = (await missing.textContent()) ?? '';
+      expect(reason).toMatch(/^ffmpeg not found\./);
+      expect(reason).toContain('/nonexistent/ffmpeg');
+      if (process.platform === 'linux') expect(reason).toContain('sudo apt install ffmpeg');
+      expect(await page.locator('[data-testid=ffmpeg-card]').textContent()).toContain('Not found');
+      expect(await page.locator('[data-testid=ffmpeg-version]').count()).toBe(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'system-ffmpeg-missing.png'), fullPage: true });
+      await page.close();
+    } finally {
+      await rm(emptyBin, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a page opened without the token, with a clear message', async () => {
+    host = await startWebHostProcess();
+    const page = await openPage(host.origin + '/');
+    const alert = page.locator('[role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain('carries the access token');
+    await page.close();
+  });
+});
