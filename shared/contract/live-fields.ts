@@ -32,9 +32,7 @@ export type LiveState = z.infer<typeof LiveState>;
 
 export const Id = z.string().min(1, 'An id is required.').max(64, 'An id is at most 64 characters.');
 export const IsoUtc = z.iso.datetime({ message: 'Expected an ISO 8601 date-time in UTC, e.g. 2026-03-29T18:00:00Z.' });
-const TimeZone = z
-  .string()
-  .refine(isValidTimeZone, { message: 'Expected an IANA time zone such as Europe/Paris or UTC.' });
+const TimeZone = z.string().refine(isValidTimeZone, { message: 'Expected an IANA time zone such as Europe/Paris or UTC.' });
 
 /** Absolute on every platform: `/videos/a.mp4`, `C:\videos\a.mp4`, `\\nas\videos\a.mp4`. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
@@ -54,7 +52,12 @@ function hasScheme(value: string, schemes: readonly string[]): boolean {
   }
 }
 
-const SOURCE_URL_SCHEMES = { hls: ['http', 'https'], 'http-ts': ['http', 'https'], rtmp: ['rtmp', 'rtmps'], srt: ['srt'] } as const;
+const SOURCE_URL_SCHEMES = {
+  hls: ['http', 'https'],
+  'http-ts': ['http', 'https'],
+  rtmp: ['rtmp', 'rtmps'],
+  srt: ['srt'],
+} as const;
 
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: MediaPath }).strict(),
@@ -97,14 +100,7 @@ export const Source = z.discriminatedUnion('kind', [
 ]);
 export type Source = z.infer<typeof Source>;
 
-export const DestinationKind = z.enum([
-  'youtube-primary',
-  'youtube-backup',
-  'twitch',
-  'facebook',
-  'custom-rtmp',
-  'hls-local',
-]);
+export const DestinationKind = z.enum(['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp', 'hls-local']);
 export type DestinationKind = z.infer<typeof DestinationKind>;
 
 /** Kinds that push RTMP/RTMPS to a platform and so need a stream key. */
@@ -141,10 +137,18 @@ export const DestinationInput = z
   .superRefine((dest, ctx) => {
     if (dest.kind === 'custom-rtmp') {
       if (dest.url === undefined || !hasScheme(dest.url, ['rtmp', 'rtmps'])) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: 'A custom destination needs an rtmp:// or rtmps:// URL with a host.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: 'A custom destination needs an rtmp:// or rtmps:// URL with a host.',
+        });
       }
     } else if (dest.url !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: `A ${dest.kind} destination uses its platform's URL; leave url empty.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: `A ${dest.kind} destination uses its platform's URL; leave url empty.`,
+      });
     }
     if (dest.kind === 'hls-local' && dest.streamKey !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['streamKey'], message: 'The local HLS output takes no stream key.' });

@@ -28,7 +28,9 @@ describe('lives contract: LiveFields', () => {
   it('refuses an empty or too long title, naming the field', () => {
     expect(issuesOf(LiveFields.safeParse({ ...base, title: '   ' }))).toEqual(['title: A live needs a title.']);
     expect(LiveFields.safeParse({ ...base, title: 'x'.repeat(200) }).success).toBe(true);
-    expect(issuesOf(LiveFields.safeParse({ ...base, title: 'x'.repeat(201) }))).toEqual(['title: A title is at most 200 characters.']);
+    expect(issuesOf(LiveFields.safeParse({ ...base, title: 'x'.repeat(201) }))).toEqual([
+      'title: A title is at most 200 characters.',
+    ]);
   });
 
   it('refuses more than 10 destinations and a second local HLS output', () => {
@@ -50,8 +52,12 @@ describe('lives contract: LiveFields', () => {
 
 describe('lives contract: destinations', () => {
   it('accepts rtmp:// and rtmps:// custom URLs only', () => {
-    expect(DestinationInput.safeParse({ name: 'Mine', kind: 'custom-rtmp', url: 'rtmp://127.0.0.1:1935/live' }).success).toBe(true);
-    expect(DestinationInput.safeParse({ name: 'Mine', kind: 'custom-rtmp', url: 'rtmps://live.example.com:443/app' }).success).toBe(true);
+    expect(DestinationInput.safeParse({ name: 'Mine', kind: 'custom-rtmp', url: 'rtmp://127.0.0.1:1935/live' }).success).toBe(
+      true,
+    );
+    expect(
+      DestinationInput.safeParse({ name: 'Mine', kind: 'custom-rtmp', url: 'rtmps://live.example.com:443/app' }).success,
+    ).toBe(true);
     for (const url of ['http://example.com/live', 'rtmp://', 'not a url', 'file:///etc/passwd']) {
       expect(issuesOf(DestinationInput.safeParse({ name: 'Mine', kind: 'custom-rtmp', url }))).toEqual([
         'url: A custom destination needs an rtmp:// or rtmps:// URL with a host.',
@@ -113,7 +119,9 @@ describe('lives contract: start policy', () => {
 
   it('validates cron patterns with croner and names the field', () => {
     expect(StartPolicy.safeParse({ kind: 'recurring', cron: '0 20 * * 5', timeZone: 'Europe/Paris' }).success).toBe(true);
-    expect(issuesOf(StartPolicy.safeParse({ kind: 'recurring', cron: '61 25 * * *', timeZone: 'UTC' }))[0]).toMatch(/^cron: Invalid cron pattern/);
+    expect(issuesOf(StartPolicy.safeParse({ kind: 'recurring', cron: '61 25 * * *', timeZone: 'UTC' }))[0]).toMatch(
+      /^cron: Invalid cron pattern/,
+    );
     expect(issuesOf(StartPolicy.safeParse({ kind: 'recurring', cron: '0 20 * * 5', timeZone: 'Nowhere/City' }))[0]).toMatch(
       /^timeZone: Unknown time zone/,
     );
@@ -128,7 +136,13 @@ describe('lives contract: outputs never carry a key', () => {
       ownerId: 'local',
       source: { kind: 'testPattern' },
       destinations: [
-        { id: 'd1', name: 'Twitch', enabled: true, kind: 'twitch', streamKey: { keyRef: 'secret:x', keyMasked: 'live••••ijkl', keySet: true } },
+        {
+          id: 'd1',
+          name: 'Twitch',
+          enabled: true,
+          kind: 'twitch',
+          streamKey: { keyRef: 'secret:x', keyMasked: 'live••••ijkl', keySet: true },
+        },
       ],
       encoding: { mode: 'auto' },
       loop: { kind: 'once' },

@@ -92,7 +92,8 @@ const Destinations = z
   .max(LIVE_LIMITS.destinationsMax, `A live has at most ${LIVE_LIMITS.destinationsMax} destinations.`)
   .superRefine((list, ctx) => {
     const hls = list.flatMap((d, i) => (d.kind === 'hls-local' ? [i] : []));
-    for (const i of hls.slice(1)) ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'A live has at most one local HLS output.' });
+    for (const i of hls.slice(1))
+      ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'A live has at most one local HLS output.' });
     const seen = new Set<string>();
     list.forEach((d, i) => {
       if (d.id === undefined) return;
@@ -135,7 +136,10 @@ const LiveRef = z.object({ liveId: Id }).strict();
 export const livesMethods = {
   'lives.list': method({
     summary: "The caller's lives (every live for an admin), newest first.",
-    input: z.object({ state: z.array(LiveState).optional() }).strict().optional(),
+    input: z
+      .object({ state: z.array(LiveState).optional() })
+      .strict()
+      .optional(),
     output: z.array(Live),
   }),
   'lives.get': method({ summary: 'One live.', input: LiveRef, output: Live }),
@@ -158,9 +162,7 @@ export const livesMethods = {
   'lives.stop': method({ summary: 'Stop the running live gracefully.', input: LiveRef, output: Live }),
   'lives.listRuns': method({
     summary: 'The runs of a live, newest first.',
-    input: z
-      .object({ liveId: Id, limit: z.number().int().min(1).max(500).default(50) })
-      .strict(),
+    input: z.object({ liveId: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
     output: z.array(Run),
   }),
   'lives.getRun': method({

@@ -27,9 +27,9 @@ describe('live consistency across fields', () => {
     expect(check({ loop: { kind: 'times', count: 2 }, end: { kind: 'afterLoops', count: 5 } })).toEqual([
       'end.count: The live stops after 2 loops anyway; end after at most that many.',
     ]);
-    expect(check({ source: { kind: 'url', format: 'hls', url: 'http://x/a.m3u8' }, end: { kind: 'afterLoops', count: 1 } })).toEqual([
-      'end.kind: Ending after N loops needs a file or playlist source.',
-    ]);
+    expect(
+      check({ source: { kind: 'url', format: 'hls', url: 'http://x/a.m3u8' }, end: { kind: 'afterLoops', count: 1 } }),
+    ).toEqual(['end.kind: Ending after N loops needs a file or playlist source.']);
   });
 
   it('refuses a start in the past, and an end before the start', () => {
@@ -43,6 +43,8 @@ describe('live consistency across fields', () => {
         end: { kind: 'at', at: '2026-03-02T19:00:00Z', timeZone: 'Europe/Paris' },
       }),
     ).toEqual(['end.at: The end time must come after the start time.']);
-    expect(check({ end: { kind: 'at', at: '2026-03-01T10:00:00Z', timeZone: 'UTC' } })).toEqual(['end.at: The end time is in the past.']);
+    expect(check({ end: { kind: 'at', at: '2026-03-01T10:00:00Z', timeZone: 'UTC' } })).toEqual([
+      'end.at: The end time is in the past.',
+    ]);
   });
 });

@@ -24,9 +24,7 @@ const EXPECTED: Record<LiveState, string> = {
 const STATES = LiveState.options;
 
 describe('live state machine', () => {
-  const cases = STATES.flatMap((from) =>
-    STATES.map((to, i) => ({ from, to, allowed: EXPECTED[from].split(' ')[i] === 'x' })),
-  );
+  const cases = STATES.flatMap((from) => STATES.map((to, i) => ({ from, to, allowed: EXPECTED[from].split(' ')[i] === 'x' })));
 
   it('covers all 100 pairs', () => {
     expect(cases).toHaveLength(STATES.length * STATES.length);

@@ -19,7 +19,11 @@ export function assertMayUseLives(caller: Caller): void {
   if (!caller.isApproved) throw new RpcError('FORBIDDEN', 'Your account is waiting for approval by an administrator.');
 }
 
-export function assertMayActOnLive(caller: Caller, live: { readonly id: string; readonly ownerId: string }, action: LiveAction): void {
+export function assertMayActOnLive(
+  caller: Caller,
+  live: { readonly id: string; readonly ownerId: string },
+  action: LiveAction,
+): void {
   assertMayUseLives(caller);
   if (!mayActOnLive(caller, live, 'view')) throw notFound(live.id);
   if (!mayActOnLive(caller, live, action)) {

@@ -19,7 +19,6 @@ export interface LiveEditorDeps {
   readonly now: () => number;
 }
 
-
 /**
  * Create, change and delete lives. Keys are written to the SecretStore before the database
  * commits and the replaced ones are discarded only after, so a failure at any step loses nothing
@@ -98,7 +97,8 @@ export class LiveEditor {
       const current = this.#deps.lives.get(liveId);
       if (!current) throw notFound(liveId);
       // The live may have started while keys were being stored.
-      if (isActive(current.state)) throw new RpcError('INVALID_STATE', `This live is ${current.state}; stop it before changing it.`);
+      if (isActive(current.state))
+        throw new RpcError('INVALID_STATE', `This live is ${current.state}; stop it before changing it.`);
       let state = current.state;
       if (patch.start !== undefined && idleStateFor(merged.start.kind) !== state) {
         assertTransition(state, idleStateFor(merged.start.kind));
@@ -145,7 +145,10 @@ export class LiveEditor {
     const issues: RpcIssue[] = [];
     inputs.forEach((input, i) => {
       if (input.id !== undefined && !byId.has(input.id)) {
-        issues.push({ path: [...pathPrefix, 'destinations', i, 'id'], message: `This live has no destination with id "${input.id}".` });
+        issues.push({
+          path: [...pathPrefix, 'destinations', i, 'id'],
+          message: `This live has no destination with id "${input.id}".`,
+        });
       }
     });
     throwIfIssues(issues, method, []);

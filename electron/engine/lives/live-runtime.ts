@@ -51,7 +51,8 @@ export type LiveRuntimeFactory = (host: LiveRuntimeHost) => LiveRuntime;
 
 /** Used until an engine is given a real runtime: everything but starting works. */
 export const unavailableRuntime: LiveRuntimeFactory = () => ({
-  start: () => Promise.reject(new RpcError('UNAVAILABLE', 'This engine cannot run lives: its restream runtime is not installed.')),
+  start: () =>
+    Promise.reject(new RpcError('UNAVAILABLE', 'This engine cannot run lives: its restream runtime is not installed.')),
   stop: () => Promise.resolve(),
   isRunning: () => false,
   previewBaseUrl: () => null,

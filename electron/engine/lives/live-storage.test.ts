@@ -112,7 +112,13 @@ describe('stream keys are only secret references', () => {
       liveId: live.id,
       patch: {
         title: 'Changed',
-        destinations: before.destinations.map((d) => ({ id: d.id, name: d.name, kind: d.kind, url: d.url, streamKey: 'zzzzzzzzzzzzzzzzzzzz' })),
+        destinations: before.destinations.map((d) => ({
+          id: d.id,
+          name: d.name,
+          kind: d.kind,
+          url: d.url,
+          streamKey: 'zzzzzzzzzzzzzzzzzzzz',
+        })),
       },
     });
     await expect(attempt).rejects.toBeInstanceOf(Error);
@@ -167,7 +173,11 @@ describe('bounded run history', () => {
     const live = await kit.call('lives.create', show);
     const runId = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
     const journal = kit.runtime.host?.journal;
-    for (let i = 0; i < 50; i++) journal?.appendLog(runId, Array.from({ length: 7 }, (_, j) => `line ${i * 7 + j}`));
+    for (let i = 0; i < 50; i++)
+      journal?.appendLog(
+        runId,
+        Array.from({ length: 7 }, (_, j) => `line ${i * 7 + j}`),
+      );
     const { log } = await kit.call('lives.getRun', { runId });
     expect(log).toHaveLength(200);
     expect(log[0]).toBe('line 150');

@@ -158,9 +158,9 @@ export class LiveStore {
 
   /** Delete a live (its destinations and runs cascade); returns the key references to discard. */
   delete(id: string): string[] {
-    const refs = this.#db
-      .prepare('SELECT key_ref FROM live_destinations WHERE live_id = ? AND key_ref IS NOT NULL')
-      .all(id) as { key_ref: string }[];
+    const refs = this.#db.prepare('SELECT key_ref FROM live_destinations WHERE live_id = ? AND key_ref IS NOT NULL').all(id) as {
+      key_ref: string;
+    }[];
     this.#db.prepare('DELETE FROM lives WHERE id = ?').run(id);
     return refs.map((r) => r.key_ref);
   }

@@ -18,7 +18,13 @@ afterEach(async () => {
 async function engineWith(modules?: Parameters<typeof createEngine>[0]['modules']): Promise<Engine> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lm-lives-engine-'));
   dirs.push(dataDir);
-  const engine = await createEngine({ appVersion: 'test', dataDir, secrets: new MemorySecretStore(), mode: 'single-owner', ...(modules ? { modules } : {}) });
+  const engine = await createEngine({
+    appVersion: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    mode: 'single-owner',
+    ...(modules ? { modules } : {}),
+  });
   engines.push(engine);
   return engine;
 }

@@ -54,7 +54,9 @@ describe('lives.create / get / list', () => {
   });
 
   it('names the field of a cross-field mistake', async () => {
-    const error = await rejection(kit.call('lives.create', { ...show, loop: { kind: 'once' }, end: { kind: 'afterLoops', count: 3 } }));
+    const error = await rejection(
+      kit.call('lives.create', { ...show, loop: { kind: 'once' }, end: { kind: 'afterLoops', count: 3 } }),
+    );
     expect(error.code).toBe('INVALID_PARAMS');
     expect(error.issues?.[0]?.path).toEqual(['end', 'count']);
     expect(error.message).toContain('end.count');
@@ -111,7 +113,9 @@ describe('lives.update', () => {
     await kit.call('lives.start', { liveId: live.id });
     const renamed = await kit.call('lives.update', { liveId: live.id, patch: { title: 'Renamed on air' } });
     expect(renamed).toMatchObject({ title: 'Renamed on air', state: 'queued' });
-    const error = await rejection(kit.call('lives.update', { liveId: live.id, patch: { title: 'x', loop: { kind: 'forever' } } }));
+    const error = await rejection(
+      kit.call('lives.update', { liveId: live.id, patch: { title: 'x', loop: { kind: 'forever' } } }),
+    );
     expect(error.code).toBe('INVALID_STATE');
     expect(error.message).toBe('This live is queued: only its title can change while it runs. Stop it to change loop.');
     expect((await kit.call('lives.get', { liveId: live.id })).loop).toEqual({ kind: 'once' });
@@ -252,10 +256,19 @@ describe('ownership', () => {
     const mine = await kit.call('lives.create', { ...show, title: "Bob's" }, bob);
     expect(mine.ownerId).toBe('bob');
     expect((await kit.call('lives.list', undefined, bob)).map((l) => l.id)).toEqual([mine.id]);
-    for (const method of ['lives.get', 'lives.start', 'lives.stop', 'lives.delete', 'lives.listRuns', 'lives.previewUrl'] as const) {
+    for (const method of [
+      'lives.get',
+      'lives.start',
+      'lives.stop',
+      'lives.delete',
+      'lives.listRuns',
+      'lives.previewUrl',
+    ] as const) {
       expect((await rejection(kit.call(method, { liveId: live.id }, bob))).code).toBe('NOT_FOUND');
     }
-    expect((await rejection(kit.call('lives.update', { liveId: live.id, patch: { title: 'mine now' } }, bob))).code).toBe('NOT_FOUND');
+    expect((await rejection(kit.call('lives.update', { liveId: live.id, patch: { title: 'mine now' } }, bob))).code).toBe(
+      'NOT_FOUND',
+    );
     expect((await kit.call('lives.get', { liveId: live.id })).title).toBe('Friday night');
   });
 

@@ -42,7 +42,14 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     const store = new LiveStore(deps.db);
     const runs = new RunStore(deps.db);
     const keys = new StreamKeys(deps.secrets, deps.log);
-    const journal = new RunJournal({ db: deps.db, lives: store, runs, events: deps.events, now: deps.now, notices: deps.notices });
+    const journal = new RunJournal({
+      db: deps.db,
+      lives: store,
+      runs,
+      events: deps.events,
+      now: deps.now,
+      notices: deps.notices,
+    });
     const runtime = createRuntime({ deps, journal, streamKeys: keys });
     const editor = new LiveEditor({ db: deps.db, lives: store, keys, events: deps.events, now: deps.now });
     const control = new LiveControl({ lives: store, journal, keys, runtime: () => runtime, log: deps.log });

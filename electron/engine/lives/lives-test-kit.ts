@@ -73,7 +73,11 @@ export interface LivesKit {
   readonly dataDir: string;
   readonly deps: EngineDeps;
   /** Call through the router, without the accounts auth layer, as `caller`; rejects with the RpcError. */
-  call<K extends MethodName<AppContract>>(method: K, input: MethodInput<AppContract, K>, caller?: Caller): Promise<MethodOutput<AppContract, K>>;
+  call<K extends MethodName<AppContract>>(
+    method: K,
+    input: MethodInput<AppContract, K>,
+    caller?: Caller,
+  ): Promise<MethodOutput<AppContract, K>>;
   /** Every payload of `event` emitted since the kit started. */
   seen<K extends EventName<AppContract>>(event: K): EventPayload<AppContract, K>[];
   /** Reopen the same data folder as a new engine would after a crash (same secrets). */

@@ -66,7 +66,11 @@ describe('RunJournal', () => {
     expect(live.state).toBe('failed');
     expect(live.currentRunId).toBeUndefined();
     const [run] = await kit.call('lives.listRuns', { liveId });
-    expect(run).toMatchObject({ state: 'failed', endReason: 'The source file is missing: /videos/gone.mp4', endedAt: expect.any(String) });
+    expect(run).toMatchObject({
+      state: 'failed',
+      endReason: 'The source file is missing: /videos/gone.mp4',
+      endedAt: expect.any(String),
+    });
   });
 
   it('records restarts, failures, destination health and notes in the run history', async () => {
@@ -79,7 +83,13 @@ describe('RunJournal', () => {
     const { run, events } = await kit.call('lives.getRun', { runId });
     expect(run.restarts).toBe(1);
     expect(events.slice(2)).toEqual([
-      { at: expect.any(String), kind: 'destination', to: 'retrying', reason: 'Connection refused by 127.0.0.1:1935.', destinationId: 'dest-1' },
+      {
+        at: expect.any(String),
+        kind: 'destination',
+        to: 'retrying',
+        reason: 'Connection refused by 127.0.0.1:1935.',
+        destinationId: 'dest-1',
+      },
       { at: expect.any(String), kind: 'failure', reason: 'The server refused the stream key.', destinationId: 'dest-1' },
       { at: expect.any(String), kind: 'restart', reason: 'No progress for 15 s.' },
       { at: expect.any(String), kind: 'note', reason: 'Loop 2 of 3.' },

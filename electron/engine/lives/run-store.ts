@@ -117,12 +117,13 @@ export class RunStore {
     let last = this.#lastStatsAt.get(runId);
     if (last === undefined) {
       const row = this.#db.prepare('SELECT MAX(at) AS at FROM live_run_stats WHERE run_id = ?').get(runId) as
-        | { at: number | null }
-        | undefined;
+        { at: number | null } | undefined;
       last = row?.at ?? Number.NEGATIVE_INFINITY;
     }
     if (at - last < RUN_HISTORY.statsEveryMs) return false;
-    this.#db.prepare('INSERT OR REPLACE INTO live_run_stats (run_id, at, sample) VALUES (?, ?, ?)').run(runId, at, JSON.stringify(stats));
+    this.#db
+      .prepare('INSERT OR REPLACE INTO live_run_stats (run_id, at, sample) VALUES (?, ?, ?)')
+      .run(runId, at, JSON.stringify(stats));
     this.#db.prepare('DELETE FROM live_run_stats WHERE run_id = ? AND at < ?').run(runId, at - RUN_HISTORY.statsWindowMs);
     this.#lastStatsAt.set(runId, at);
     return true;
@@ -138,8 +139,7 @@ export class RunStore {
   appendLog(runId: string, lines: readonly string[]): void {
     if (lines.length === 0) return;
     const row = this.#db.prepare('SELECT MAX(seq) AS seq FROM live_run_log WHERE run_id = ?').get(runId) as
-      | { seq: number | null }
-      | undefined;
+      { seq: number | null } | undefined;
     let seq = row?.seq ?? 0;
     const insert = this.#db.prepare('INSERT INTO live_run_log (run_id, seq, line) VALUES (?, ?, ?)');
     for (const line of lines.slice(-RUN_HISTORY.logLines)) insert.run(runId, ++seq, line);
