@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaFixture, probeStreams } from '../../support/media';
+import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
+import { waitFor } from '../../support/ports';
+import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
+
+describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and refused key', () => {
+  let peer: RtmpPeer;
+  let engine: RestreamEngine;
+  let clip: string;
+
+  beforeAll(async () => {
+    [peer, clip] = await Promise.all([startNginxRtmp({ keys: ['good-key-0001'] }), mediaFixture('h264-aac-360p', 6)]);
+    engine = await startRestreamEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await peer?.close();
+  });
+
+  it('sends an H.264/AAC file as it is: live only once nginx receives it, HLS preview served, clean stop', async () => {
+    const live = await engine.createLive({
+      title: 'Passthrough',
+      source: { kind: 'file', path: clip },
+      loop: { kind: 'forever' },
+      destinations: [
+        { name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: 'good-key-0001' },
+        { name: 'Preview', kind: 'hls-local' },
+      ],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'live');
+    // `live` was not claimed before nginx had bytes: starting came first.
+    expect(engine.states.get(live.id)).toEqual(['draft', 'queued', 'starting', 'live']);
+    const stat = await peer.waitForBytes('good-key-0001', 20_000);
+    expect(stat.videoCodec).toBe('H264');
+
+    const pulled = await probeStreams(peer.publishUrl('good-key-0001'));
+    expect(pulled.map((s) => s.codecName).sort()).toEqual(['aac', 'h264']);
+    expect(pulled.find((s) => s.codecType === 'video')?.height).toBe(360);
+
+    const detail = await engine.runDetail(live.id);
+    expect(detail.events.some((e) => e.kind === 'note' && e.reason?.includes('no re-encoding'))).toBe(true);
+    // The key never reaches the journal or the log.
+    expect(JSON.stringify(detail)).not.toContain('good-key-0001');
+
+    const { url } = await engine.call<{ url: string; available: boolean }>('lives.previewUrl', { liveId: live.id });
+    const playlist = await waitFor(
+      async () => {
+        const response = await fetch(url);
+        return response.ok ? response.text() : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the HLS preview playlist' },
+    );
+    expect(playlist).toContain('#EXTINF');
+
+    const stopped = await engine.stop(live.id);
+    expect(stopped.state).toBe('ended');
+    expect(await ffmpegPidsWith(clip)).toEqual([]);
+    expect(await ffmpegPidsWith(`hls/${live.id}`)).toEqual([]);
+  });
+
+  it('a refused key fails the live with a clear reason and is not retried', async () => {
+    const live = await engine.createLive({
+      title: 'Wrong key',
+      source: { kind: 'file', path: clip },
+      loop: { kind: 'forever' },
+      destinations: [{ name: 'Twitch test', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: 'wrong-key-9999' }],
+    });
+    await engine.start(live.id);
+    const failed = await engine.waitForState(live.id, 'failed');
+    expect(failed.currentRunId).toBeUndefined();
+    const detail = await engine.runDetail(live.id);
+    expect(detail.run.endReason).toMatch(/refused the stream key for Twitch test/);
+    expect(detail.run.restarts).toBe(0);
+    expect(peer.publishAttempts('wrong-key-9999')).toBe(1);
+    expect(JSON.stringify(detail)).not.toContain('wrong-key-9999');
+    expect(await ffmpegPidsWith(clip)).toEqual([]);
+  });
+});
