@@ -9,6 +9,7 @@ import { livesModule } from './lives/lives-module';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { guardHandlers } from './policy/auth-layer';
+import { scheduleModule } from './schedule/schedule-module';
 import type { SecretStore } from './secrets/secret-store';
 import { openDatabase } from './storage/database';
 import { systemModule } from './system/system-module';
@@ -41,7 +42,8 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(): EngineModule[] {
-  return [systemModule(), accountsModule(), livesModule()];
+  const lives = livesModule();
+  return [systemModule(), accountsModule(), lives, scheduleModule({ lives: lives.domain })];
 }
 
 /**

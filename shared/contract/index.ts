@@ -2,6 +2,7 @@ import { accountsMethods } from './accounts';
 import type { Contract } from './define';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
+import { scheduleMethods } from './schedule';
 import { systemMethods } from './system';
 
 /**
@@ -14,6 +15,7 @@ export const contract = {
     ...livesMethods,
     ...accountsMethods,
     ...notificationsMethods,
+    ...scheduleMethods,
   },
   events: {
     ...livesEvents,

@@ -33,6 +33,8 @@ const EXPECTED: Record<string, Category> = {
   'notifications.setSmtp': 'admin',
   'notifications.sendTestEmail': 'admin',
   'notifications.status': 'admin',
+  'schedule.describe': 'approved',
+  'schedule.upcoming': 'approved',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

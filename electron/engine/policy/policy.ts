@@ -58,6 +58,10 @@ export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
   'notifications.setSmtp': ADMIN,
   'notifications.sendTestEmail': ADMIN,
   'notifications.status': ADMIN,
+
+  // Describing a cron reveals nothing; the upcoming list is scoped to the caller's lives by its handler.
+  'schedule.describe': APPROVED,
+  'schedule.upcoming': APPROVED,
 });
 
 export function ruleOf(method: string): Rule | undefined {

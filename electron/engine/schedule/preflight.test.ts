@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Destination, Live } from '@shared/contract/lives';
 import { mediaFixture } from '../../../tests/support/media';
 import { freeLoopbackPort } from '../../../tests/support/ports';
+import { StreamKeys } from '../lives/stream-keys';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { preflightProblems, type PreflightDeps } from './preflight';
 
@@ -45,7 +46,8 @@ let http: HttpServer;
 let httpPort: number;
 let video: string;
 const secrets = new MemorySecretStore();
-const deps: PreflightDeps = { secrets, ffprobePath: () => Promise.resolve('ffprobe'), timeoutMs: 5_000 };
+const keys = new StreamKeys(secrets, () => undefined);
+const deps: PreflightDeps = { readKey: (ref) => keys.read(ref), ffprobePath: () => Promise.resolve('ffprobe'), timeoutMs: 5_000 };
 
 beforeAll(async () => {
   ingest = createServer((socket) => socket.end());
@@ -57,7 +59,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   httpPort = (http.address() as AddressInfo).port;
-  await secrets.set('secret:k1', KEY);
+  await secrets.set('k1', KEY); // what StreamKeys stores behind `secret:k1`
   video = await mediaFixture('h264-aac-360p', 2);
 }, 120_000);
 

@@ -4,7 +4,6 @@ import { connect } from 'node:net';
 import type { Destination, Live, Source } from '@shared/contract/lives';
 import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
 import { probeSource } from '../ffmpeg/probe';
-import type { SecretStore } from '../secrets/secret-store';
 
 /**
  * The checks run 60 s before a scheduled start, so a streamer hears about a deleted file, a
@@ -12,7 +11,8 @@ import type { SecretStore } from '../secrets/secret-store';
  * problem is a sentence; URLs are shown by host only, since IPTV and ingest URLs carry secrets.
  */
 export interface PreflightDeps {
-  readonly secrets: SecretStore;
+  /** The key behind a destination's `secret:` reference, or null when the store lost it (StreamKeys.read). */
+  readonly readKey: (keyRef: string) => Promise<string | null>;
   /** ffprobe to read the source with, or null when none is installed (files are then only checked to exist). */
   readonly ffprobePath: () => Promise<string | null>;
   /** Per network check and per probe. Default 5 s. */
@@ -29,7 +29,7 @@ export async function preflightProblems(live: Live, deps: PreflightDeps): Promis
   const results = await Promise.all([
     sourceProblems(live.source, deps, timeoutMs),
     ...pushed.map((d) => destinationProblems(d, timeoutMs)),
-    ...pushed.map((d) => keyProblems(d, deps.secrets)),
+    ...pushed.map((d) => keyProblems(d, deps.readKey)),
   ]);
   return results.flat();
 }
@@ -114,10 +114,10 @@ async function destinationProblems(destination: Destination, timeoutMs: number):
   return reachProblems(parsed.hostname, port, `${where} (${parsed.hostname}:${port})`, timeoutMs);
 }
 
-async function keyProblems(destination: Destination, secrets: SecretStore): Promise<string[]> {
+async function keyProblems(destination: Destination, readKey: PreflightDeps['readKey']): Promise<string[]> {
   const { streamKey } = destination;
   if (!streamKey.keySet) return [`Destination "${destination.name}" has no stream key.`];
-  const value = await secrets.get(streamKey.keyRef).catch(() => null);
+  const value = await readKey(streamKey.keyRef).catch(() => null);
   return value === null ? [`The stream key of destination "${destination.name}" is missing from the secret store: enter it again.`] : [];
 }
 

@@ -61,7 +61,11 @@ export class ScheduleService {
   #closed = false;
 
   constructor(options: ScheduleServiceOptions) {
-    this.#o = { missedStartGraceMs: DEFAULT_MISSED_START_GRACE_MS, runtimeCountsLoops: false, ...options };
+    this.#o = {
+      ...options,
+      missedStartGraceMs: options.missedStartGraceMs ?? DEFAULT_MISSED_START_GRACE_MS,
+      runtimeCountsLoops: options.runtimeCountsLoops ?? false,
+    };
     this.#alarm = new Alarm<Job>({ now: options.now, timers: options.timers, onDue: (due) => this.#onDue(due) });
   }
 
@@ -156,17 +160,17 @@ export class ScheduleService {
     if (seen && seen.runId === live.currentRunId) return;
     const startedAt = this.#o.now();
     this.#runStarts.set(live.id, { runId: live.currentRunId, at: startedAt });
-    const probe =
-      live.end.kind === 'afterLoops' && !this.#o.runtimeCountsLoops && this.#o.probeDurationMs
-        ? this.#o.probeDurationMs(live)
-        : Promise.resolve(null);
-    void probe
-      .then((probedDurationMs) => {
-        const deadline = endDeadline(live.end, startedAt, { probedDurationMs, loopsReported: this.#o.runtimeCountsLoops });
-        if (deadline !== null && !this.#closed && this.#runStarts.get(live.id)?.at === startedAt) {
-          this.#alarm.set(`end:${live.id}`, deadline, this.#job('end', live));
-        }
-      })
+    const armAt = (probedDurationMs: number | null): void => {
+      const deadline = endDeadline(live.end, startedAt, { probedDurationMs, loopsReported: this.#o.runtimeCountsLoops });
+      if (deadline !== null && !this.#closed && this.#runStarts.get(live.id)?.at === startedAt) {
+        this.#alarm.set(`end:${live.id}`, deadline, this.#job('end', live));
+      }
+    };
+    const probe = this.#o.probeDurationMs;
+    if (live.end.kind !== 'afterLoops' || this.#o.runtimeCountsLoops || !probe) return armAt(null);
+    // Only a loop count needs the source's duration, which takes an ffprobe.
+    probe(live)
+      .then(armAt)
       .catch((error: unknown) => this.#o.log(`end of live ${live.id} cannot be planned`, error));
   }
 

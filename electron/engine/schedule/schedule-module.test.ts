@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Live } from '@shared/contract/lives';
+import { RpcError } from '@shared/contract/errors';
+import { freeLoopbackPort, waitFor } from '../../../tests/support/ports';
+import { createEngine, type Engine } from '../engine';
+import { FakeRuntime } from '../lives/lives-test-kit';
+import { livesModule } from '../lives/lives-module';
+import type { EngineModule } from '../module';
+import type { EngineNotice } from '../notifications/notice-bus';
+import { MemorySecretStore } from '../secrets/secret-store';
+import { ManualClock } from './manual-clock';
+import { scheduleModule } from './schedule-module';
+
+const KEY = 'sk_live_0123456789abcdef';
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Running {
+  engine: Engine;
+  runtime: FakeRuntime;
+  notices: EngineNotice[];
+  call<T>(method: string, params: unknown): Promise<T>;
+}
+
+/** A real engine (lives + schedule modules, single-owner) on a manual clock; FFmpeg is faked. */
+async function startEngine(clock: ManualClock, dataDir: string, secrets: MemorySecretStore): Promise<Running> {
+  const runtime = new FakeRuntime();
+  const lives = livesModule((host) => {
+    runtime.host = host;
+    return runtime;
+  });
+  const notices: EngineNotice[] = [];
+  const noticeProbe: EngineModule = {
+    name: 'notice-probe',
+    handlers: () => ({}),
+    start: (deps) => {
+      deps.notices.subscribe((n) => notices.push(n));
+      return Promise.resolve();
+    },
+  };
+  const engine = await createEngine({
+    appVersion: 'test',
+    dataDir,
+    secrets,
+    mode: 'single-owner',
+    now: clock.now,
+    modules: [noticeProbe, lives, scheduleModule({ lives: lives.domain, timers: clock })],
+  });
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (!closed) await engine.close();
+    closed = true;
+  };
+  cleanups.push(close);
+  return {
+    engine,
+    runtime,
+    notices,
+    async call<T>(method: string, params: unknown): Promise<T> {
+      const result = await engine.router.call(method, params, { transport: 'local' });
+      if (!result.ok) throw RpcError.fromPayload(result.error);
+      return result.value as T;
+    },
+  };
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lm-schedule-module-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('schedule module inside a real engine', () => {
+  it('pre-flights, starts on time, lists upcoming starts, and stops after the duration', async () => {
+    const clock = new ManualClock(Date.parse('2026-05-01T19:00:00Z'));
+    const closedPort = await freeLoopbackPort();
+    const e = await startEngine(clock, tempDir(), new MemorySecretStore());
+    const live = await e.call<Live>('lives.create', {
+      title: 'Friday show',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: `rtmp://127.0.0.1:${closedPort}/live`, streamKey: KEY }],
+      start: { kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'Europe/Paris' },
+      end: { kind: 'afterDuration', seconds: 600 },
+    });
+    expect(await e.call('schedule.upcoming', {})).toEqual([
+      { liveId: live.id, title: 'Friday show', ownerId: live.ownerId, at: '2026-05-01T20:00:00.000Z' },
+    ]);
+
+    clock.advanceTo(Date.parse('2026-05-01T19:59:00Z'));
+    const warning = await waitFor(() => e.notices.find((n) => n.kind === 'preflight.warning'), { what: 'a pre-flight warning' });
+    expect(warning).toEqual({
+      kind: 'preflight.warning',
+      liveId: live.id,
+      ownerId: live.ownerId,
+      title: 'Friday show',
+      problems: [`Destination "Ingest" (127.0.0.1:${closedPort}) does not accept connections (connection refused).`],
+    });
+    expect(e.runtime.started).toEqual([]);
+
+    clock.advanceTo(Date.parse('2026-05-01T20:00:00Z'));
+    const { run } = await waitFor(() => e.runtime.started[0], { what: 'the scheduled start' });
+    expect(await e.call('schedule.upcoming', {})).toEqual([]);
+    e.runtime.host?.journal.transition(run.id, 'starting');
+    e.runtime.host?.journal.transition(run.id, 'live');
+
+    clock.advanceTo(Date.parse('2026-05-01T20:10:00Z'));
+    await waitFor(() => e.runtime.stopped.length > 0, { what: 'the scheduled stop' });
+    expect(e.runtime.stopped).toEqual([{ liveId: live.id, reason: 'Stopped by the schedule: duration reached.' }]);
+    expect(JSON.stringify(e.notices)).not.toContain(KEY);
+  });
+
+  it('marks a start missed while the engine was down: a failed run in the history and a notice', async () => {
+    const clock = new ManualClock(Date.parse('2026-05-01T19:00:00Z'));
+    const dataDir = tempDir();
+    const secrets = new MemorySecretStore();
+    const first = await startEngine(clock, dataDir, secrets);
+    const live = await first.call<Live>('lives.create', {
+      title: 'Morning show',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Local', kind: 'hls-local' }],
+      start: { kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'UTC' },
+    });
+    await first.engine.close();
+
+    clock.jumpTo(Date.parse('2026-05-01T20:30:00Z'));
+    const second = await startEngine(clock, dataDir, secrets);
+    clock.advanceBy(0);
+    await waitFor(() => second.notices.find((n) => n.kind === 'schedule.missed'), { what: 'a missed-start notice' });
+    expect(second.runtime.started).toEqual([]);
+    const runs = await second.call<{ state: string; endReason?: string }[]>('lives.listRuns', { liveId: live.id });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.state).toBe('failed');
+    expect(runs[0]?.endReason).toContain('missed: the engine noticed it 30 min late, past the 5 min grace window');
+  });
+
+  it('describes a cron in French and English with its next fires, and refuses a bad one', async () => {
+    const clock = new ManualClock(Date.parse('2026-05-01T12:00:00Z')); // a Friday
+    const e = await startEngine(clock, tempDir(), new MemorySecretStore());
+    expect(await e.call('schedule.describe', { cron: '30 20 * * 1-5', timeZone: 'Europe/Paris', lang: 'fr' })).toEqual({
+      text: 'Du lundi au vendredi à 20:30',
+      next: ['2026-05-01T18:30:00.000Z', '2026-05-04T18:30:00.000Z', '2026-05-05T18:30:00.000Z', '2026-05-06T18:30:00.000Z', '2026-05-07T18:30:00.000Z'],
+    });
+    expect(await e.call('schedule.describe', { cron: '30 20 * * 1-5', timeZone: 'Europe/Paris' })).toMatchObject({
+      text: 'Monday to Friday at 20:30',
+    });
+    const error = await e.call('schedule.describe', { cron: '30 25 * * *', timeZone: 'UTC' }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(RpcError);
+    expect((error as RpcError).code).toBe('INVALID_PARAMS');
+    expect((error as RpcError).issues?.[0]).toMatchObject({ path: ['cron'], message: expect.stringMatching(/Invalid cron pattern "30 25 \* \* \*".*hour/) });
+  });
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
+import { method } from './define';
+
+const IsoUtc = z.iso.datetime();
+
+export const describeScheduleInput = z
+  .object({
+    cron: z.string().max(120, 'A cron pattern is at most 120 characters.'),
+    timeZone: z.string().max(64, 'A time zone name is at most 64 characters.'),
+    lang: z.enum(['en', 'fr']).default('en'),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    try {
+      parseRecurrence(input.cron, input.timeZone);
+    } catch (error) {
+      if (!(error instanceof ScheduleInputError)) throw error;
+      const path = error.message.startsWith('Unknown time zone') ? 'timeZone' : 'cron';
+      ctx.addIssue({ code: 'custom', path: [path], message: error.message });
+    }
+  });
+
+export const ScheduleDescription = z.object({
+  /** "Monday to Friday at 20:30" / « Du lundi au vendredi à 20:30 », in the pattern's time zone. */
+  text: z.string(),
+  /** The next five fires, ISO 8601 UTC; the UI shows them in `timeZone`. */
+  next: z.array(IsoUtc),
+});
+export type ScheduleDescription = z.infer<typeof ScheduleDescription>;
+
+export const UpcomingStart = z.object({
+  liveId: z.string(),
+  title: z.string(),
+  ownerId: z.string(),
+  at: IsoUtc,
+});
+export type UpcomingStart = z.infer<typeof UpcomingStart>;
+
+export const scheduleMethods = {
+  'schedule.describe': method({
+    summary: 'A recurring start in words (en/fr) and its next five fire times.',
+    input: describeScheduleInput,
+    output: ScheduleDescription,
+  }),
+  'schedule.upcoming': method({
+    summary: "The next scheduled starts, soonest first (the caller's own; every live for an admin).",
+    input: z
+      .object({ limit: z.number().int().min(1).max(100).default(5) })
+      .strict()
+      .optional(),
+    output: z.array(UpcomingStart),
+  }),
+};
