@@ -3,6 +3,7 @@ import type { Contract } from './define';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
 import { scheduleMethods } from './schedule';
+import { shellEvents } from './shell';
 import { systemMethods } from './system';
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   events: {
     ...livesEvents,
     ...notificationsEvents,
+    ...shellEvents,
   },
 } satisfies Contract;
 
