@@ -28,8 +28,8 @@ export class LiveControl {
   async start(caller: Caller, liveId: string): Promise<Live> {
     const live = this.#load(caller, liveId, 'start');
     if (isActive(live.state)) throw new RpcError('INVALID_STATE', `This live is already ${live.state}.`);
-    await this.#assertReady(live);
-    const run = this.#deps.journal.open(liveId);
+    const keys = await this.#readyKeys(live);
+    const run = this.#deps.journal.open(liveId, keys);
     const view = this.#view(liveId);
     try {
       await this.#deps.runtime().start(view, run);
@@ -56,21 +56,25 @@ export class LiveControl {
     return this.#view(liveId);
   }
 
-  /** A live can only start with something to send to, and with every key it needs. */
-  async #assertReady(live: LiveRecord): Promise<void> {
+  /** A live can only start with something to send to, and with every key it needs; returns the keys. */
+  async #readyKeys(live: LiveRecord): Promise<string[]> {
     const enabled = live.destinations.filter((d) => d.enabled);
     if (enabled.length === 0) {
       throw new RpcError('INVALID_STATE', 'This live has no enabled destination: add or enable one before starting.');
     }
+    const keys: string[] = [];
     for (const d of enabled) {
       if (!isPushKind(d.kind)) continue;
       if (d.keyRef === null) {
         throw new RpcError('INVALID_STATE', `Destination "${d.name}" has no stream key: enter it before starting.`);
       }
-      if ((await this.#deps.keys.read(d.keyRef)) === null) {
+      const key = await this.#deps.keys.read(d.keyRef);
+      if (key === null) {
         throw new RpcError('INVALID_STATE', `The stream key of "${d.name}" is missing from the secret store: enter it again.`);
       }
+      keys.push(key);
     }
+    return keys;
   }
 
   #finish(runId: string, state: 'ended' | 'failed', reason: string): void {

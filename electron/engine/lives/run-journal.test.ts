@@ -148,3 +148,24 @@ describe('engine-restart bookkeeping', () => {
     }
   });
 });
+
+describe('defense in depth: stream keys', () => {
+  it('masks the run’s keys in log lines, events and reasons even if the runtime forgot to redact', async () => {
+    const key = 'live_555555555_SecretSecretSecret';
+    const live = await kit.call('lives.create', {
+      ...demo,
+      destinations: [{ name: 'Twitch', kind: 'twitch', streamKey: key }],
+    });
+    const runId = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
+    journal.appendLog(runId, [`[rtmp @ 0x1] Opening 'rtmp://live.twitch.tv/app/${key}' for writing`]);
+    journal.recordRestart(runId, `FFmpeg exited: rtmp://live.twitch.tv/app/${key}: I/O error`);
+    journal.transition(runId, 'failed', `Server refused ${key}`);
+    journal.appendLog(runId, [`late line ${key}`]);
+    const detail = await kit.call('lives.getRun', { runId });
+    const everything = JSON.stringify([detail, kit.seen('run.log'), kit.seen('live.updated'), kit.notices]);
+    expect(everything).not.toContain(key);
+    expect(everything).not.toContain('SecretSecretSecret');
+    expect(detail.log[0]).toBe("[rtmp @ 0x1] Opening 'rtmp://live.twitch.tv/app/live••••cret' for writing");
+    expect(detail.run.endReason).toBe('Server refused live••••cret');
+  });
+});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { RpcError } from '@shared/contract/errors';
+import { maskSecret } from '@shared/format/mask';
 import type { DestinationHealth, LiveState, Run, RunDetail, RunStats } from '@shared/contract/lives';
 import { assertTransition, isTerminal } from '@shared/lives/state-machine';
 import type { EngineEvents } from '../events/event-bus';
@@ -9,6 +10,9 @@ import { transaction } from '../storage/database';
 import type { OpenRun } from './live-runtime';
 import { toLiveView, type LiveStore } from './live-store';
 import type { RunStore } from './run-store';
+
+/** Per-run caches hold this many runs at most (far more than can run at once). */
+const RECENT_RUNS = 256;
 
 export interface RunJournalDeps {
   readonly db: DatabaseSync;
@@ -29,13 +33,18 @@ export class RunJournal {
   readonly #deps: RunJournalDeps;
   /** runId → liveId of open runs: stats and log lines arrive every second, without a query each. */
   readonly #liveOf = new Map<string, string>();
+  /** runId → the stream keys it uses: masked out of every line and reason, whatever the runtime sends. */
+  readonly #secretsOf = new Map<string, readonly string[]>();
 
   constructor(deps: RunJournalDeps) {
     this.#deps = deps;
   }
 
-  /** Open a new run of a live in `queued` (waiting for the runtime to give it a slot). */
-  open(liveId: string): Run {
+  /**
+   * Open a new run of a live in `queued` (waiting for the runtime to give it a slot). `secrets`
+   * are the run's stream keys: the journal masks them in anything it stores or pushes.
+   */
+  open(liveId: string, secrets: readonly string[] = []): Run {
     const { db, lives, runs, now } = this.#deps;
     const run = transaction(db, () => {
       const live = lives.get(liveId);
@@ -52,16 +61,28 @@ export class RunJournal {
       return runs.get(id);
     });
     if (!run) throw new Error('The run just opened could not be read back.');
+    this.protect(run.id, secrets);
     this.#emitLive(liveId);
     return run;
+  }
+
+  /** Mask these secrets (a run's stream keys) in everything later recorded for the run. */
+  protect(runId: string, secrets: readonly string[]): void {
+    // Very short strings would mask ordinary words; keys are far longer.
+    const worth = secrets.filter((s) => s.length >= 6);
+    if (worth.length === 0) return;
+    this.#secretsOf.set(runId, [...(this.#secretsOf.get(runId) ?? []), ...worth]);
+    // Kept after the run ends (late log lines still get masked), but only for the latest runs.
+    if (this.#secretsOf.size > RECENT_RUNS) this.#secretsOf.delete(this.#secretsOf.keys().next().value ?? '');
   }
 
   /**
    * Move a run to `to`, and its live with it. Moving to the state it is already in does nothing,
    * so a runtime may report `live` again after every reconnection without special cases.
    */
-  transition(runId: string, to: LiveState, reason?: string): Run {
+  transition(runId: string, to: LiveState, rawReason?: string): Run {
     const { db, lives, runs, now } = this.#deps;
+    const reason = rawReason === undefined ? undefined : this.#redact(runId, rawReason);
     let from: LiveState | undefined;
     const run = transaction(db, () => {
       const current = this.#run(runId);
@@ -96,22 +117,37 @@ export class RunJournal {
   recordRestart(runId: string, reason: string): void {
     this.#write(runId, () => {
       this.#deps.runs.countRestart(runId);
-      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'restart', reason });
+      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'restart', reason: this.#redact(runId, reason) });
     });
   }
 
   recordFailure(runId: string, reason: string, destinationId?: string): void {
-    this.#write(runId, () => this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'failure', reason, destinationId }));
+    this.#write(runId, () =>
+      this.#deps.runs.addEvent(runId, {
+        at: this.#deps.now(),
+        kind: 'failure',
+        reason: this.#redact(runId, reason),
+        destinationId,
+      }),
+    );
   }
 
   recordDestination(runId: string, destinationId: string, health: DestinationHealth, reason?: string): void {
     this.#write(runId, () =>
-      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'destination', to: health, reason, destinationId }),
+      this.#deps.runs.addEvent(runId, {
+        at: this.#deps.now(),
+        kind: 'destination',
+        to: health,
+        reason: reason === undefined ? undefined : this.#redact(runId, reason),
+        destinationId,
+      }),
     );
   }
 
   note(runId: string, text: string): void {
-    this.#write(runId, () => this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'note', reason: text }));
+    this.#write(runId, () =>
+      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'note', reason: this.#redact(runId, text) }),
+    );
   }
 
   /** Push every sample to clients; keep one per `RUN_HISTORY.statsEveryMs` in the database. */
@@ -122,11 +158,12 @@ export class RunJournal {
   }
 
   /** Lines must already be redacted (the FFmpeg log ring redacts keys and passwords). */
-  appendLog(runId: string, lines: readonly string[]): void {
-    if (lines.length === 0) return;
+  appendLog(runId: string, raw: readonly string[]): void {
+    if (raw.length === 0) return;
     const liveId = this.#liveIdOf(runId);
+    const lines = raw.map((line) => this.#redact(runId, line));
     transaction(this.#deps.db, () => this.#deps.runs.appendLog(runId, lines));
-    this.#deps.events.emit('run.log', { liveId, runId, lines: [...lines] });
+    this.#deps.events.emit('run.log', { liveId, runId, lines });
   }
 
   getRun(runId: string): Run | undefined {
@@ -157,11 +194,18 @@ export class RunJournal {
     return run;
   }
 
+  #redact(runId: string, text: string): string {
+    const secrets = this.#secretsOf.get(runId);
+    if (!secrets) return text;
+    return secrets.reduce((out, secret) => out.split(secret).join(maskSecret(secret)), text);
+  }
+
   #liveIdOf(runId: string): string {
     let liveId = this.#liveOf.get(runId);
     if (liveId === undefined) {
       liveId = this.#run(runId).liveId;
       this.#liveOf.set(runId, liveId);
+      if (this.#liveOf.size > RECENT_RUNS) this.#liveOf.delete(this.#liveOf.keys().next().value ?? '');
     }
     return liveId;
   }
