@@ -36,6 +36,7 @@ export interface RestreamEngine {
 export async function startRestreamEngine(
   options: RestreamRuntimeOptions = {},
   existingDataDir?: string,
+  log: (message: string, error?: unknown) => void = (message, error) => console.error(`[engine] ${message}`, error ?? ''),
 ): Promise<RestreamEngine> {
   const dataDir = existingDataDir ?? (await mkdtemp(path.join(tmpdir(), 'lm-restream-')));
   const engine = await createEngine({
@@ -43,6 +44,7 @@ export async function startRestreamEngine(
     dataDir,
     secrets: new MemorySecretStore(),
     mode: 'single-owner',
+    log,
     modules: [livesModule(restreamRuntime({ ...FAST_RUNTIME, ...options }))],
   });
   const states = new Map<string, LiveState[]>();

@@ -1,0 +1,58 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrityCheck } from '../../../electron/engine/storage/database';
+import { mediaFixture } from '../../support/media';
+import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
+import { waitFor } from '../../support/ports';
+import { ffmpegPidsWith, startRestreamEngine } from '../../support/restream-engine';
+import { spawnEngineHost } from '../../support/restream-engine-process';
+
+describe.skipIf(!nginxRtmpAvailable())('engine killed with SIGKILL while a live runs', () => {
+  let peer: RtmpPeer;
+  let workDir: string;
+  beforeAll(async () => {
+    peer = await startNginxRtmp({ keys: ['crash-key-0001'] });
+    workDir = await mkdtemp(path.join(tmpdir(), 'lm-engine-crash-'));
+  });
+  afterAll(async () => {
+    await peer?.close();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('the next start leaves no FFmpeg of the old engine, marks the run interrupted, and the database is intact', async () => {
+    // A private copy of the clip: its path marks this test's FFmpeg processes.
+    const clip = path.join(workDir, 'crash-drill-source.mp4');
+    await copyFile(await mediaFixture('h264-aac-360p', 6), clip);
+    const dataDir = path.join(workDir, 'data');
+    const host = await spawnEngineHost({ dataDir, sourceFile: clip, ingestUrl: peer.ingestUrl, streamKey: 'crash-key-0001' });
+    await peer.waitForBytes('crash-key-0001', 10_000);
+    expect((await ffmpegPidsWith(clip)).length).toBe(1);
+    expect((await ffmpegPidsWith('crash-key-0001')).length).toBe(1);
+
+    const exited = new Promise((resolve) => host.child.once('exit', resolve));
+    host.child.kill('SIGKILL');
+    await exited;
+
+    const engine = await startRestreamEngine({}, dataDir);
+    try {
+      expect(await ffmpegPidsWith(clip)).toEqual([]);
+      expect(await ffmpegPidsWith('crash-key-0001')).toEqual([]);
+      expect(await ffmpegPidsWith(path.join(dataDir, 'hls'))).toEqual([]);
+      const live = await engine.get(host.liveId);
+      expect(live.state).toBe('interrupted');
+      const detail = await engine.runDetail(host.liveId);
+      expect(detail.run.endReason).toMatch(/engine stopped/);
+      expect(integrityCheck(engine.engine.db)).toBe('ok');
+      expect(engine.engine.db.prepare('SELECT COUNT(*) AS n FROM runtime_children').get()).toEqual({ n: 0 });
+      // The policy is "interrupted, the streamer restarts": starting again works at once.
+      await engine.start(host.liveId);
+      await engine.waitForState(host.liveId, 'live');
+      await engine.stop(host.liveId);
+      await waitFor(async () => (await ffmpegPidsWith(clip)).length === 0, { what: 'the restarted live to stop' });
+    } finally {
+      await engine.close({ keepData: true });
+    }
+  });
+});
