@@ -140,6 +140,6 @@ export function parseStatsLine(line: string): FfmpegProgress | null {
     dupFrames: num(fields.get('dup')),
     dropFrames: num(fields.get('drop')),
     speed: parseSpeed(fields.get('speed')),
-    status: line.startsWith('L') ? 'end' : 'continue',
+    status: fields.has('Lsize') ? 'end' : 'continue',
   };
 }
