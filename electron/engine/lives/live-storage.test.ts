@@ -32,10 +32,13 @@ function databaseBytes(dataDir: string): Buffer {
 /** A secret store that can fail `set` on demand (to show a failed update loses nothing) and shows what it holds. */
 class FlakySecretStore extends MemorySecretStore {
   failSets = false;
+  /** When set, `set` waits for this before storing (to start the live meanwhile). */
+  gate: Promise<void> | undefined;
   readonly stored = new Map<string, string>();
 
   override async set(id: string, value: string): Promise<void> {
     if (this.failSets) throw new Error('keychain locked');
+    await this.gate;
     await super.set(id, value);
     this.stored.set(id, value);
   }
@@ -123,6 +126,25 @@ describe('stream keys are only secret references', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(Error);
     expect(await kit.call('lives.get', { liveId: live.id })).toEqual(before);
+    expect([...stored.values()].sort()).toEqual([...ALL_KEYS].sort());
+  });
+
+  it('refuses an update whose live started while its new key was being stored, keeping the old key', async () => {
+    const live = await kit.call('lives.create', show);
+    let open = (): void => undefined;
+    secrets.gate = new Promise((resolve) => (open = resolve));
+    const [yt] = live.destinations;
+    if (!yt) throw new Error('no destination');
+    const update = kit.call('lives.update', {
+      liveId: live.id,
+      patch: { destinations: [{ id: yt.id, name: 'YouTube', kind: 'youtube-primary', streamKey: 'yyyyyyyyyyyyyyyyyyyy' }] },
+    });
+    secrets.gate = undefined;
+    await kit.call('lives.start', { liveId: live.id });
+    open();
+    await expect(update).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const after = await kit.call('lives.get', { liveId: live.id });
+    expect(after.destinations).toEqual(live.destinations);
     expect([...stored.values()].sort()).toEqual([...ALL_KEYS].sort());
   });
 
