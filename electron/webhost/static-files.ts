@@ -21,10 +21,9 @@ const TYPES: Record<string, string> = {
  * unknown paths fall back to index.html (client-side routes).
  */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
   let relative: string;
   try {
-    relative = decodeURIComponent(url.pathname);
+    relative = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
   } catch {
     res.writeHead(400).end('Bad path');
     return;

@@ -174,3 +174,35 @@ describe('web host', () => {
     fresh.close();
   });
 });
+
+/** Send one raw HTTP request line and headers; resolve with the status line the host answers. */
+function rawRequest(target: string, headers: string[]): Promise<string> {
+  const { port } = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers.map((h) => `${h}\r\n`).join('')}\r\n`);
+    // Whatever the answer, end our side so 'close' comes.
+    setTimeout(() => socket.end(), 200).unref();
+  });
+}
+
+describe('web host against odd requests', () => {
+  const upgrade = ['Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='];
+
+  it.each(['//', '//evil.example/rpc', 'http://[::1', '/rpc?token=%', '*'])('answers an upgrade to %j without crashing', async (target) => {
+    const status = await rawRequest(target, upgrade);
+    expect(status).toMatch(/^HTTP\/1\.1 (400|401|404)/);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it.each(['//', '//evil.example/', '*'])('answers a plain GET of %j without crashing', async (target) => {
+    const status = await rawRequest(target, ['Connection: close']);
+    expect(status).toMatch(/^HTTP\/1\.1 (200|400|403|404)/);
+    expect((await get('/')).status).toBe(200);
+  });
+});

@@ -67,6 +67,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const origin = `http://127.0.0.1:${port}`;
 
   server.on('upgrade', (req, socket, head) => {
+    // Node drops its own error listener on upgrade: without one, a reset socket would crash the host.
+    socket.on('error', () => socket.destroy());
     if (!isAllowedUpgrade(req, token, origin)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
@@ -90,8 +92,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function isAllowedUpgrade(req: IncomingMessage, token: string, origin: string): boolean {
-  const url = new URL(req.url ?? '/', origin);
-  if (url.pathname !== '/rpc') return false;
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', origin);
+  } catch {
+    return false; // `//`, `http://[::1`: not ours, and must not throw out of the upgrade handler.
+  }
+  if (url.origin !== origin || url.pathname !== '/rpc') return false;
   // Browsers always send Origin; Node clients (tests, scripts) may omit it but still need the token.
   const requestOrigin = req.headers.origin;
   if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
