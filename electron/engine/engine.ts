@@ -8,6 +8,7 @@ import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
+import { notificationsModule } from './notifications/notifications-module';
 import { guardHandlers } from './policy/auth-layer';
 import { scheduleModule } from './schedule/schedule-module';
 import type { SecretStore } from './secrets/secret-store';
@@ -43,7 +44,7 @@ export interface Engine {
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(): EngineModule[] {
   const lives = livesModule();
-  return [systemModule(), accountsModule(), lives, scheduleModule({ lives: lives.domain })];
+  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
 }
 
 /**

@@ -50,13 +50,24 @@ export const SmtpSettings = z.object({
 });
 export type SmtpSettings = z.infer<typeof SmtpSettings>;
 
+const ADDRESS = String.raw`[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+`;
+/** `alerts@example.com` or `LiveManager <alerts@example.com>`; never a line break (header injection). */
+export const MailFrom = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(
+    new RegExp(`^(?:[^<>@\r\n]*<${ADDRESS}>|${ADDRESS})$`),
+    'Use an address, or a name and an address: LiveManager <alerts@example.com>.',
+  );
+
 export const SmtpSettingsInput = z
   .object({
     host: z.string().trim().min(1).max(253),
     port: z.number().int().min(1).max(65535),
     security: SmtpSecurity,
     user: z.string().max(256).nullable().default(null),
-    from: Email,
+    from: MailFrom,
     /** Omitted: keep the stored password. null: forget it. A string: replace it. */
     password: z.string().max(1024).nullable().optional(),
     notifyTo: Email.nullable().default(null),
