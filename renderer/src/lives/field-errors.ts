@@ -1,0 +1,38 @@
+import { isRpcError } from '@shared/contract/errors';
+
+/** Messages keyed by the form path they are about: `title`, `destinations.0.url`, `start.cron`. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export interface SubmitErrors {
+  readonly fields: FieldErrors;
+  /** What names no field (or a non-validation failure): shown above the form. */
+  readonly general: readonly string[];
+}
+
+/**
+ * Spread an RpcError's INVALID_PARAMS issues over the fields they name. `lives.update` wraps the
+ * fields in `patch`, so that prefix is dropped and create and edit share the same keys.
+ */
+export function submitErrorsOf(error: unknown): SubmitErrors {
+  if (!isRpcError(error)) return { fields: {}, general: [error instanceof Error ? error.message : String(error)] };
+  if (error.code !== 'INVALID_PARAMS' || !error.issues?.length) return { fields: {}, general: [error.message] };
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path[0] === 'patch' ? issue.path.slice(1) : issue.path;
+    if (path.length === 0) {
+      general.push(issue.message);
+      continue;
+    }
+    const key = path.join('.');
+    fields[key] ??= issue.message;
+  }
+  return { fields, general };
+}
+
+/** The error for a field, or one about something inside it (`source.paths.3` shows on `source.paths`). */
+export function errorAt(errors: FieldErrors, key: string): string | undefined {
+  if (errors[key] !== undefined) return errors[key];
+  const inner = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return inner === undefined ? undefined : errors[inner];
+}

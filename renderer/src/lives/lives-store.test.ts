@@ -1,0 +1,129 @@
+import type { Live, RunStats } from '@shared/contract/lives';
+import { describe, expect, it } from 'vitest';
+import type { LiveManagerApi } from '../bridge/api';
+import { connectLivesStore, createLivesStore, sortedLives } from './lives-store';
+
+type Listener = (payload: unknown) => void;
+
+/** The two things the store uses from the API: `lives.list` and `on`, with events we push by hand. */
+function fakeApi() {
+  const listeners = new Map<string, Set<Listener>>();
+  let resolveList: (lives: Live[]) => void = () => undefined;
+  let listCalls = 0;
+  const api = {
+    lives: {
+      list: () => {
+        listCalls += 1;
+        return new Promise<Live[]>((resolve) => (resolveList = resolve));
+      },
+    },
+    on: (event: string, fn: Listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(fn);
+      listeners.set(event, set);
+      return () => set.delete(fn);
+    },
+  } as unknown as Pick<LiveManagerApi, 'lives' | 'on'>;
+  return {
+    api,
+    emit: (event: string, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload)),
+    resolveList: (lives: Live[]) => resolveList(lives),
+    listeners: (event: string) => listeners.get(event)?.size ?? 0,
+    listCalls: () => listCalls,
+  };
+}
+
+function live(id: string, patch: Partial<Live> = {}): Live {
+  return {
+    id,
+    title: `Live ${id}`,
+    ownerId: 'local',
+    source: { kind: 'testPattern' },
+    destinations: [],
+    encoding: { mode: 'auto' },
+    loop: { kind: 'once' },
+    start: { kind: 'manual' },
+    end: { kind: 'none' },
+    state: 'draft',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: '2026-01-01T10:00:00.000Z',
+    ...patch,
+  };
+}
+
+const stats = (fps: number): RunStats => ({
+  at: '2026-01-01T10:00:05.000Z',
+  fps,
+  bitrateKbps: 2500,
+  speed: 1,
+  frames: 100,
+  dropped: 0,
+  duplicated: 0,
+  outTimeMs: 5000,
+  cpuPercent: 12,
+  rssBytes: 50e6,
+  destinations: [],
+});
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('lives store', () => {
+  it('loads lives.list once, newest first, then follows events without asking again', async () => {
+    const fake = fakeApi();
+    const store = createLivesStore();
+    connectLivesStore(fake.api, store);
+    expect(store.getState().status).toBe('loading');
+    fake.resolveList([live('b', { createdAt: '2026-01-02T00:00:00.000Z' }), live('a')]);
+    await flush();
+    expect(store.getState().status).toBe('ready');
+    expect(sortedLives(store.getState()).map((l) => l.id)).toEqual(['b', 'a']);
+
+    fake.emit('live.updated', live('a', { state: 'live', currentRunId: 'r1', updatedAt: '2026-01-01T10:01:00.000Z' }));
+    expect(store.getState().lives.a?.state).toBe('live');
+    fake.emit('run.stats', { liveId: 'a', runId: 'r1', stats: stats(30) });
+    expect(store.getState().stats.a?.stats.fps).toBe(30);
+    fake.emit('live.deleted', { liveId: 'b', ownerId: 'local' });
+    expect(Object.keys(store.getState().lives)).toEqual(['a']);
+    expect(fake.listCalls()).toBe(1);
+  });
+
+  it('keeps a change that arrived while the list was travelling', async () => {
+    const fake = fakeApi();
+    const store = createLivesStore();
+    connectLivesStore(fake.api, store);
+    fake.emit('live.updated', live('a', { state: 'starting', updatedAt: '2026-01-01T10:05:00.000Z' }));
+    fake.emit('live.deleted', { liveId: 'gone', ownerId: 'local' });
+    fake.resolveList([live('a'), live('gone')]);
+    await flush();
+    expect(store.getState().lives.a?.state).toBe('starting');
+    expect(store.getState().lives.gone).toBeUndefined();
+  });
+
+  it('drops the statistics of a run that is over and ignores samples of an older run', async () => {
+    const fake = fakeApi();
+    const store = createLivesStore();
+    connectLivesStore(fake.api, store);
+    fake.resolveList([live('a', { state: 'live', currentRunId: 'r2' })]);
+    await flush();
+    fake.emit('run.stats', { liveId: 'a', runId: 'r1', stats: stats(10) });
+    expect(store.getState().stats.a).toBeUndefined();
+    fake.emit('run.stats', { liveId: 'a', runId: 'r2', stats: stats(25) });
+    expect(store.getState().stats.a?.runId).toBe('r2');
+    fake.emit('live.updated', live('a', { state: 'ended', updatedAt: '2026-01-01T11:00:00.000Z' }));
+    expect(store.getState().stats.a).toBeUndefined();
+  });
+
+  it('reports a failed list and unsubscribes every listener', async () => {
+    const fake = fakeApi();
+    const store = createLivesStore();
+    const off = connectLivesStore(
+      { ...fake.api, lives: { list: () => Promise.reject(new Error('engine unreachable')) } } as unknown as Pick<LiveManagerApi, 'lives' | 'on'>,
+      store,
+    );
+    await flush();
+    expect(store.getState()).toMatchObject({ status: 'error', error: 'engine unreachable' });
+    expect(fake.listeners('live.updated')).toBe(1);
+    off();
+    expect(fake.listeners('live.updated') + fake.listeners('live.deleted') + fake.listeners('run.stats')).toBe(0);
+  });
+});
