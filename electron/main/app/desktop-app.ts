@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { LOCAL_TARGET } from '@shared/rpc/api';
+import { createEngine, type Engine } from '../../engine/engine';
+import { installIpc } from '../ipc/install-ipc';
+import { appUrlMatcher } from '../ipc/sender-check';
+import { createNotifier, isEngineNotice } from '../notifications/native-notifications';
+import { openSecretStore } from '../secrets/open-secret-store';
+import { contentSecurityPolicy, installContentSecurityPolicy } from '../security/content-security-policy';
+import { guardNavigation } from '../security/navigation-guard';
+import { installPermissionPolicy } from '../security/permission-policy';
+import { peekAllowUnprotectedSecrets } from '../settings/peek-settings';
+import { openSettings } from '../settings/settings-store';
+import { localTarget } from '../targets/local-target';
+import { TargetRegistry } from '../targets/target-registry';
+import { createAppTray } from '../tray/app-tray';
+import { livesTraySource } from '../tray/lives-tray-source';
+import { TRAY_LABELS } from '../tray/tray-menu';
+import { APP_ENTRY_URL, serveAppProtocol } from '../windows/app-protocol';
+import { keepInTrayOnClose, mainWindowOptions } from '../windows/main-window';
+import { askStopLivesAndQuit, installQuitGuard } from './quit-guard';
+
+const log = (message: string, error?: unknown): void => {
+  console.log(`[main] ${message}`, ...(error === undefined ? [] : [error]));
+};
+
+/**
+ * Wire the engine and the OS together once Electron is ready: secrets, settings, the local
+ * engine target, security policies, the window, IPC, tray, notifications and quitting.
+ * Each piece lives (and is tested) in its own module; this file only connects them.
+ */
+export async function startDesktopApp(): Promise<void> {
+  const userData = app.getPath('userData');
+  const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const entryUrl = devServer ?? APP_ENTRY_URL;
+  const isAppUrl = appUrlMatcher(entryUrl);
+
+  const secrets = await openSecretStore({ safeStorage, userData, allowBasicText: peekAllowUnprotectedSecrets(userData), log });
+  const settings = await openSettings({ dir: userData, secrets: secrets.store, log });
+  const applyLoginItem = (): void => app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin });
+  applyLoginItem();
+  settings.onChange(applyLoginItem);
+
+  const engine: Engine = await createEngine({
+    appVersion: app.getVersion(),
+    dataDir: userData,
+    secrets: secrets.store,
+    mode: 'single-owner',
+    ffmpegPath: settings.get().ffmpegPath ?? undefined,
+    bundledFfmpegDir: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : undefined,
+    log,
+  });
+  const targets = new TargetRegistry();
+  targets.add(localTarget(engine.router, engine.events));
+
+  // The engine's HLS server will report its loopback origin; until then media is app-only.
+  const hlsOrigin: string | undefined = undefined;
+  const policy = (): string => contentSecurityPolicy({ hlsOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
+  installContentSecurityPolicy(session.defaultSession, policy);
+  installPermissionPolicy(session.defaultSession, { isAppUrl });
+  serveAppProtocol(protocol, net, path.join(import.meta.dirname, '../renderer'), policy);
+
+  let mainWindow: BrowserWindow | undefined;
+  const windows = (): BrowserWindow[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
+  const bridge = installIpc({ targets, windows: () => windows().map((w) => w.webContents), isAppUrl, log });
+
+  const traySource = livesTraySource({
+    call: (method, params) => targets.call(LOCAL_TARGET, method, params),
+    subscribe: (listener) => engine.events.subscribe(listener),
+    log,
+  });
+  const quitGuard = installQuitGuard(app, {
+    running: () => traySource.current().running,
+    confirm: (titles) => askStopLivesAndQuit(dialog, windows()[0], titles),
+    stopAll: () => traySource.stopAll(),
+    log,
+  });
+
+  const showMainWindow = (): BrowserWindow => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      const win = new BrowserWindow(mainWindowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
+      keepInTrayOnClose(win, { closeToTray: () => settings.get().closeToTray, isQuitting: quitGuard.isQuitting });
+      win.once('ready-to-show', () => win.show());
+      void win.loadURL(entryUrl);
+      mainWindow = win;
+      return win;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+    return mainWindow;
+  };
+
+  const notifier = createNotifier({
+    Notification,
+    preferences: () => settings.get().notifications,
+    openLive: (liveId, target) => {
+      showMainWindow();
+      bridge.emit('shell.openLive', { liveId }, target);
+    },
+  });
+  targets.subscribe((target, event, payload) => {
+    if (event === 'notification' && isEngineNotice(payload)) notifier.show(payload, target);
+  });
+
+  const tray = createAppTray({
+    createTray: (icon) => new Tray(icon),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    loadIcon: (file) => nativeImage.createFromPath(file),
+    resourcesDir: path.join(app.getAppPath(), 'resources'),
+    source: traySource,
+    open: () => void showMainWindow(),
+    quit: () => app.quit(),
+    labels: () => TRAY_LABELS[settings.get().language],
+    formatTime: (iso) => new Date(iso).toLocaleString(settings.get().language, { dateStyle: 'short', timeStyle: 'short' }),
+  });
+  settings.onChange(() => tray.render());
+  void traySource.refresh();
+
+  app.on('second-instance', () => void showMainWindow());
+  app.on('activate', () => void showMainWindow());
+  app.on('window-all-closed', () => {
+    if (!settings.get().closeToTray) app.quit();
+  });
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault(); // finish FFmpeg and the database before the process goes
+    closed = true;
+    tray.destroy();
+    traySource.close();
+    bridge.dispose();
+    void targets
+      .closeAll()
+      .then(() => engine.close())
+      .catch((error: unknown) => log('closing the engine failed', error))
+      .finally(() => app.quit());
+  });
+
+  showMainWindow();
+}
+
+/** Guards every webContents the app ever creates, not only the main window's. */
+export function guardAllWebContents(isAppUrl: (url: string) => boolean): void {
+  app.on('web-contents-created', (_event, contents) => {
+    guardNavigation(contents, {
+      isAppUrl,
+      openExternal: (url) => shell.openExternal(url),
+      onBlocked: (kind, url) => log(`Blocked ${kind}${url ? ` to ${new URL(url).origin}` : ''}`),
+    });
+  });
+}
