@@ -37,7 +37,8 @@ function failure(kind: ProbeFailureKind, detail: string): ProbeOutcome {
  */
 export function probeSource(input: string, options: ProbeOptions): Promise<ProbeOutcome> {
   const network = urlSourceProtocol(input) === 'http' ? ['-user_agent', SOURCE_USER_AGENT] : [];
-  const args = ['-v', 'error', '-of', 'json', '-show_streams', '-show_format', ...network, '-i', input];
+  // 'warning' keeps "detected only with low score", which tells a non-video from a damaged video.
+  const args = ['-v', 'warning', '-of', 'json', '-show_streams', '-show_format', ...network, '-i', input];
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve) => {
     execFile(
