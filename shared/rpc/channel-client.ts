@@ -10,6 +10,8 @@ export interface ChannelClientOptions {
   peerName?: string;
   /** Calls whose request would exceed this are refused locally with FRAME_TOO_LARGE. */
   maxFrameBytes?: number;
+  /** An event listener threw; the other listeners still run. Default: console.error. */
+  onListenerError?: (event: string, error: unknown) => void;
   /** A frame the client could not understand, or an invalid event payload. */
   onProtocolError?: (error: RpcError) => void;
 }
@@ -82,7 +84,15 @@ export function createChannelClient<C extends Contract>(
         options.onProtocolError?.(new RpcError('MALFORMED_FRAME', `${peer} sent an invalid "${frame.event}" event.`));
         return;
       }
-      for (const listener of listeners.get(frame.event) ?? []) listener(payload.data);
+      for (const listener of listeners.get(frame.event) ?? []) {
+        // A throwing listener must not starve the others nor escape into the transport's
+        // data handler, where it would be an uncaught exception in Electron main.
+        try {
+          listener(payload.data);
+        } catch (error) {
+          (options.onListenerError ?? defaultListenerError)(frame.event, error);
+        }
+      }
     }
   });
 
@@ -145,4 +155,8 @@ export function createChannelClient<C extends Contract>(
     closed: () => closedReason !== null,
     close: () => channel.close(),
   };
+}
+
+function defaultListenerError(event: string, error: unknown): void {
+  console.error(`A listener of "${event}" threw:`, error);
 }

@@ -86,7 +86,14 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
   });
 
   const unsubscribe = options.events?.subscribe((event, payload) => {
-    if (options.canReceive && !options.canReceive(event, payload, context)) return;
+    let allowed: boolean;
+    try {
+      allowed = !options.canReceive || options.canReceive(event, payload, context);
+    } catch {
+      // A failing filter withholds the event (the safe side) and must not throw into the emitter.
+      allowed = false;
+    }
+    if (!allowed) return;
     send({ t: 'evt', event, payload } satisfies EventFrame);
   });
 
