@@ -60,6 +60,24 @@ describe('Alarm: one timer for every scheduled item', () => {
     expect(clock.pendingCount).toBe(0);
   });
 
+  it('sees a start that fell due while the machine slept within one step after it wakes', () => {
+    for (const [maxSleepMs, firedAfterWake] of [
+      [60_000, 30_000], // guarded: the 60 s step in progress when the lid shut ends 30 s after waking
+      [undefined, HOUR - 30_000], // unguarded: the one long timer still had 59.5 min to run
+    ] as const) {
+      const clock = new ManualClock(T0);
+      const fired: number[] = [];
+      const alarm = new Alarm<string>({ now: clock.now, timers: clock, maxSleepMs, onDue: () => fired.push(clock.now()) });
+      alarm.set('show', T0 + HOUR, 'start');
+      clock.advanceBy(30_000);
+      clock.suspendFor(HOUR); // lid shut at T0+30 s, opened at T0+1 h 30 s: the show was due meanwhile
+      const wokeAt = clock.now();
+      clock.advanceBy(2 * HOUR);
+      expect(fired).toEqual([wokeAt + firedAfterWake]);
+      if (maxSleepMs !== undefined) expect(Math.max(...clock.requestedDelays)).toBe(maxSleepMs);
+    }
+  });
+
   it('fires an item set in the past at once', () => {
     const clock = new ManualClock(T0);
     const { alarm, fired } = alarmOn(clock);

@@ -3,13 +3,20 @@ import { MAX_TIMER_DELAY_MS, type TimerHandle, type Timers } from './timers';
 /**
  * Keyed due times behind ONE timer, armed for the earliest. Changing the set re-arms only when
  * the earliest moves, so 500 scheduled lives cost one idle timer and no polling. A delay longer
- * than setTimeout's cap is armed in steps: an early wake finds nothing due and re-arms.
+ * than `maxSleepMs` (at most setTimeout's cap) is armed in steps: an early wake finds nothing
+ * due and re-arms.
+ *
+ * Why a step shorter than the cap: timers run on a monotonic clock that stops while a laptop
+ * sleeps, so a timer armed for 20:00 at 19:00 and a lid shut until 20:02 would fire at ~20:58.
+ * Waking at least every `maxSleepMs` bounds that to one step after the machine resumes (and
+ * after the wall clock is changed).
  */
 export class Alarm<T> {
   readonly #items = new Map<string, { dueAt: number; value: T }>();
   readonly #now: () => number;
   readonly #timers: Timers;
   readonly #onDue: (due: { key: string; dueAt: number; value: T }[]) => void;
+  readonly #maxSleepMs: number;
   #armed: { at: number; handle: TimerHandle } | null = null;
   #closed = false;
 
@@ -18,7 +25,10 @@ export class Alarm<T> {
     timers: Timers;
     /** Items whose time has come, earliest first; they are already removed. */
     onDue: (due: { key: string; dueAt: number; value: T }[]) => void;
+    /** Longest single timer; default setTimeout's cap. */
+    maxSleepMs?: number;
   }) {
+    this.#maxSleepMs = Math.min(options.maxSleepMs ?? MAX_TIMER_DELAY_MS, MAX_TIMER_DELAY_MS);
     this.#now = options.now;
     this.#timers = options.timers;
     this.#onDue = options.onDue;
@@ -66,7 +76,7 @@ export class Alarm<T> {
     this.#armed?.handle.cancel();
     this.#armed = null;
     if (earliest === null) return;
-    const delay = Math.min(Math.max(0, earliest - this.#now()), MAX_TIMER_DELAY_MS);
+    const delay = Math.min(Math.max(0, earliest - this.#now()), this.#maxSleepMs);
     const handle = this.#timers.after(delay, () => this.#wake());
     this.#armed = { at: earliest, handle };
   }

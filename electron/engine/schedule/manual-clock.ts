@@ -61,6 +61,15 @@ export class ManualClock implements Timers {
     this.#now = Math.max(this.#now, targetMs);
   }
 
+  /**
+   * The machine sleeps for `ms`: the wall clock moves on but timers, which run on a monotonic
+   * clock, are postponed by as much.
+   */
+  suspendFor(ms: number): void {
+    this.#now += ms;
+    for (const [id, p] of this.#pending) this.#pending.set(id, { ...p, at: p.at + ms });
+  }
+
   /** Jump without firing anything: the engine was down meanwhile. */
   jumpTo(targetMs: number): void {
     this.#now = targetMs;

@@ -17,6 +17,8 @@ export interface ScheduleModuleOptions {
   /** The lives domain (livesModule().domain), which starts and stops the lives. */
   lives: () => LivesDomain;
   timers?: Timers;
+  /** Default 60 s: the longest timer, i.e. how soon after the machine wakes a due start is seen. */
+  maxSleepMs?: number;
   /** Default 5 min: how late a start may still be made after the engine was down or asleep. */
   missedStartGraceMs?: number;
   /** Replaces the real pre-flight checks (tests). */
@@ -76,6 +78,7 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
         now: deps.now,
         timers: options.timers ?? systemTimers,
         missedStartGraceMs: options.missedStartGraceMs,
+        maxSleepMs: options.maxSleepMs ?? 60_000,
         preflight: options.preflight ?? ((live) => preflightProblems(live, { readKey: (ref) => keys.read(ref), ffprobePath: ffprobe })),
         probeDurationMs: sourceDuration(ffprobe),
         runtimeCountsLoops: false,

@@ -16,6 +16,8 @@ export interface ScheduleServiceOptions {
   store: ScheduleStore;
   now: () => number;
   timers: Timers;
+  /** Longest timer (see Alarm): bounds how long after a machine resumes a due start is seen. */
+  maxSleepMs?: number;
   /** A start found this late (engine down, machine asleep) still starts; later, it is missed. */
   missedStartGraceMs?: number;
   /** Problems with a live's source, destinations and keys, in words; empty when ready. */
@@ -52,7 +54,8 @@ const ACTIVE: readonly LiveState[] = ['queued', 'starting', 'live', 'reconnectin
  * times are simply armed, so starts missed while the engine was down fire at once, oldest first.
  */
 export class ScheduleService {
-  readonly #o: Required<Omit<ScheduleServiceOptions, 'probeDurationMs'>> & Pick<ScheduleServiceOptions, 'probeDurationMs'>;
+  readonly #o: Required<Omit<ScheduleServiceOptions, 'probeDurationMs' | 'maxSleepMs'>> &
+    Pick<ScheduleServiceOptions, 'probeDurationMs'>;
   readonly #alarm: Alarm<Job>;
   /** When each running live's run began, for `afterDuration` / `afterLoops`. */
   readonly #runStarts = new Map<string, { runId: string | undefined; at: number }>();
@@ -66,7 +69,12 @@ export class ScheduleService {
       missedStartGraceMs: options.missedStartGraceMs ?? DEFAULT_MISSED_START_GRACE_MS,
       runtimeCountsLoops: options.runtimeCountsLoops ?? false,
     };
-    this.#alarm = new Alarm<Job>({ now: options.now, timers: options.timers, onDue: (due) => this.#onDue(due) });
+    this.#alarm = new Alarm<Job>({
+      now: options.now,
+      timers: options.timers,
+      maxSleepMs: options.maxSleepMs,
+      onDue: (due) => this.#onDue(due),
+    });
   }
 
   /** Arm every scheduled live; those due while the engine was down fire at once. */
