@@ -82,6 +82,9 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
       }
       const error = new RpcError('FRAME_TOO_LARGE', `The answer to ${method} is larger than ${maxFrameBytes} bytes; ask for less.`, { method });
       send({ t: 'res', id, ok: false, error: error.toPayload() });
+    }).catch(() => {
+      // Only a throwing updateContext gets here; an unhandled rejection would end the process.
+      send({ t: 'res', id, ok: false, error: new RpcError('INTERNAL', `${method} failed unexpectedly.`, { method }).toPayload() });
     });
   });
 

@@ -56,7 +56,9 @@ function memoryPair(): [MemoryEnd, MemoryEnd] {
   return [a, b];
 }
 
-function setup(options: { canReceive?: () => boolean; onListenerError?: (event: string, error: unknown) => void } = {}) {
+function setup(
+  options: { canReceive?: () => boolean; updateContext?: () => object; onListenerError?: (event: string, error: unknown) => void } = {},
+) {
   const [clientEnd, serverEnd] = memoryPair();
   const emitters = new Set<(event: string, payload: unknown) => void>();
   const events: EventSource = {
@@ -69,7 +71,13 @@ function setup(options: { canReceive?: () => boolean; onListenerError?: (event: 
     for (const l of emitters) l(event, payload);
   };
   const router = createRouter(contract, { 'lives.echo': ({ text }) => ({ text }) });
-  const serveOptions = { router, events, context: {}, ...(options.canReceive ? { canReceive: options.canReceive } : {}) };
+  const serveOptions = {
+    router,
+    events,
+    context: {},
+    ...(options.canReceive ? { canReceive: options.canReceive } : {}),
+    ...(options.updateContext ? { updateContext: options.updateContext } : {}),
+  };
   serveChannel(serverEnd, serveOptions);
   const protocolErrors: RpcError[] = [];
   const client = createChannelClient(contract, clientEnd, {
@@ -143,6 +151,18 @@ describe('channel client and server', () => {
       message: expect.stringContaining('the agent'),
     });
     expect(client.pending()).toBe(0);
+  });
+
+  it('answers INTERNAL, and keeps serving, when updateContext throws', async () => {
+    let calls = 0;
+    const { client } = setup({
+      updateContext: () => {
+        if (calls++ === 0) throw new Error('session store down');
+        return {};
+      },
+    });
+    await expect(client.api.lives.echo({ text: 'x' })).rejects.toMatchObject({ code: 'INTERNAL', method: 'lives.echo' });
+    expect(await client.api.lives.echo({ text: 'y' })).toEqual({ text: 'y' });
   });
 
   it('rejects pending calls when closed locally', async () => {
