@@ -30,6 +30,19 @@ const NO_DYNAMIC_ELECTRON = [
   { selector: "CallExpression[arguments.length=1][arguments.0.value=/^(@?electron)($|\\/)/]", message: ELECTRON.message },
 ];
 const NO_DYNAMIC_NODE = [{ selector: "ImportExpression[source.value=/^node:/]", message: NODE_BUILTINS.message }];
+/**
+ * The IPC bridge (electron/main/ipc, electron/preload) is the only code that names a channel,
+ * touches ipcMain, or sends to a webContents; everything else calls the contract.
+ */
+const IPC_BRIDGE_ONLY = 'Only the IPC bridge (electron/main/ipc, electron/preload) names IPC channels or sends to webContents.';
+const IPC_MAIN = { name: 'electron', importNames: ['ipcMain'], message: IPC_BRIDGE_ONLY };
+const NO_RAW_IPC = [
+  { selector: 'Literal[value=/^livemanager:/]', message: IPC_BRIDGE_ONLY },
+  { selector: 'TemplateElement[value.raw=/^livemanager:/]', message: IPC_BRIDGE_ONLY },
+  { selector: 'Identifier[name=/^IPC_(CALL|EVENT)$/]', message: IPC_BRIDGE_ONLY },
+  { selector: "MemberExpression[property.name='ipcMain']", message: IPC_BRIDGE_ONLY },
+  { selector: "MemberExpression[object.property.name='webContents'][property.name=/^(send|sendToFrame|postMessage)$/]", message: IPC_BRIDGE_ONLY },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
@@ -42,8 +55,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Defaults for every file; the folder blocks below replace them with stricter lists.
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER],
-      'no-restricted-imports': ['error', { paths: [IPC_RENDERER, ...SHELL_EXEC] }],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_RAW_IPC],
+      'no-restricted-imports': ['error', { paths: [IPC_RENDERER, IPC_MAIN, ...SHELL_EXEC] }],
     },
   },
   {
@@ -51,7 +64,7 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { paths: [ELECTRON, { name: 'react', message: 'shared/ is pure: no UI.' }], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'], message: 'shared/ must not import Node modules.' }] }],
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE, ...NO_RAW_IPC],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', '__dirname', 'require'],
     },
   },
@@ -60,14 +73,22 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', { paths: [ELECTRON, ...SHELL_EXEC], patterns: [{ group: ['electron/*', '@electron/*'], message: 'The engine is plain Node.' }] }],
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_RAW_IPC],
     },
   },
   {
     files: ['electron/main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      'no-restricted-imports': ['error', { paths: [IPC_RENDERER, IPC_MAIN, ...SHELL_EXEC] }],
+    },
+  },
+  {
+    // The main half of the IPC bridge: mounts the contract on ipcMain and sends events.
+    files: ['electron/main/ipc/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', { paths: [IPC_RENDERER, ...SHELL_EXEC] }],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER],
     },
   },
   {
@@ -85,6 +106,13 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node.' }] }],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE, ...NO_RAW_IPC],
+    },
+  },
+  {
+    // Where the two channel names are declared, once.
+    files: ['shared/rpc/ipc-channels.ts'],
+    rules: {
       'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE],
     },
   },
