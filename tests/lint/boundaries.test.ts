@@ -34,6 +34,8 @@ const violations: { name: string; file: string; code: string; rule: string }[] =
   { name: 'renderer/ imports child_process', file: 'renderer/src/lib/x.ts', code: "import cp from 'child_process';\nexport const a = cp;\n", rule: 'no-restricted-imports' },
   { name: 'electron/main imports ipcRenderer', file: 'electron/main/x.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
   { name: 'electron/main reaches ipcRenderer through the module', file: 'electron/main/x.ts', code: "import electron from 'electron';\nexport const a = electron.ipcRenderer;\n", rule: 'no-restricted-syntax' },
+  { name: 'renderer/ reaches an ipcRenderer exposed on window', file: 'renderer/src/lib/x.ts', code: "export const a = (w: { ipcRenderer: { send(c: string): void } }) => w.ipcRenderer.send('x');\n", rule: 'no-restricted-syntax' },
+  { name: 'electron/engine reaches ipcRenderer on an object', file: 'electron/engine/x.ts', code: "export const a = (e: { ipcRenderer: unknown }) => e.ipcRenderer;\n", rule: 'no-restricted-syntax' },
   { name: 'a test imports ipcRenderer', file: 'tests/e2e/x.test.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
   { name: 'a root script imports ipcRenderer', file: 'scripts/x.ts', code: "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", rule: 'no-restricted-imports' },
   { name: 'spawn with shell: true', file: 'electron/engine/ffmpeg/x.ts', code: "import { spawn } from 'node:child_process';\nexport const p = () => spawn('ffmpeg', ['-version'], { shell: true });\n", rule: 'no-restricted-syntax' },
