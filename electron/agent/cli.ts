@@ -41,6 +41,7 @@ if (command === 'serve' && values.stdio) {
     events: engine.events,
     context: { transport: 'stream', peer },
     updateContext: bindSession,
+    canReceive: engine.canReceive,
   });
   channel.onClose(() => void engine.close().finally(() => process.exit(0)));
 } else if (command === 'doctor') {

@@ -10,6 +10,7 @@ import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
 import { guardHandlers } from './policy/auth-layer';
+import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
 import type { SecretStore } from './secrets/secret-store';
 import { openDatabase } from './storage/database';
@@ -37,6 +38,8 @@ export interface Engine {
   readonly events: EngineEvents;
   readonly handlers: Partial<EngineHandlers>;
   readonly router: Router<CallContext>;
+  /** Which events a connection may receive (pass as `canReceive` to `serveChannel`). */
+  readonly canReceive: EventFilter;
   readonly db: DatabaseSync;
   close(): Promise<void>;
 }
@@ -77,7 +80,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   }
   // No handler runs before the caller is resolved and the policy agrees (see policy/policy.ts).
-  const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession: sessionResolver(db, deps.now, log), log });
+  const resolveSession = sessionResolver(db, deps.now, log);
+  const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession, log });
+  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events });
   const router = createRouter<AppContract, CallContext>(contract, guarded, {
     onUnexpectedError: (method, error) => log(`${method} failed`, error),
   });
@@ -86,6 +91,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    canReceive.close();
     for (const module of started.reverse()) {
       await module.close?.().catch((error: unknown) => log(`closing ${module.name} failed`, error));
     }
@@ -100,5 +106,5 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await close();
     throw error;
   }
-  return { events, handlers: guarded, router, db, close };
+  return { events, handlers: guarded, router, canReceive, db, close };
 }
