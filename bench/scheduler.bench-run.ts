@@ -85,6 +85,7 @@ it('scheduler benchmark', { timeout: 10 * 60_000 }, async () => {
       store: new ScheduleStore(db),
       now: Date.now,
       timers: counted,
+      maxSleepMs: 60_000, // as the engine runs it
       preflight: () => Promise.resolve([]),
       log: () => undefined,
     });

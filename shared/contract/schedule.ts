@@ -37,6 +37,19 @@ export const UpcomingStart = z.object({
 });
 export type UpcomingStart = z.infer<typeof UpcomingStart>;
 
+/** Engine-wide scheduling settings (an admin's, on a shared agent). */
+export const ScheduleSettings = z
+  .object({
+    /** How late a scheduled start may still be made after the engine was down or asleep; later, it is missed. */
+    missedStartGraceMinutes: z
+      .number()
+      .int('The grace window is a whole number of minutes.')
+      .min(0, 'The grace window is at least 0 minutes.')
+      .max(1440, 'The grace window is at most 1440 minutes (a day).'),
+  })
+  .strict();
+export type ScheduleSettings = z.infer<typeof ScheduleSettings>;
+
 export const scheduleMethods = {
   'schedule.describe': method({
     summary: 'A recurring start in words (en/fr) and its next five fire times.',
@@ -50,5 +63,15 @@ export const scheduleMethods = {
       .strict()
       .optional(),
     output: z.array(UpcomingStart),
+  }),
+  'schedule.getSettings': method({
+    summary: 'The scheduling settings: the grace window for starts missed while the engine was down.',
+    input: z.object({}).strict().optional(),
+    output: ScheduleSettings,
+  }),
+  'schedule.updateSettings': method({
+    summary: 'Change the scheduling settings (admins); applies to the next due start.',
+    input: ScheduleSettings,
+    output: ScheduleSettings,
   }),
 };

@@ -35,6 +35,8 @@ const EXPECTED: Record<string, Category> = {
   'notifications.status': 'admin',
   'schedule.describe': 'approved',
   'schedule.upcoming': 'approved',
+  'schedule.getSettings': 'approved',
+  'schedule.updateSettings': 'admin',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

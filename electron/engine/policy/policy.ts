@@ -62,6 +62,9 @@ export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
   // Describing a cron reveals nothing; the upcoming list is scoped to the caller's lives by its handler.
   'schedule.describe': APPROVED,
   'schedule.upcoming': APPROVED,
+  'schedule.getSettings': APPROVED,
+  // Engine-wide: on a shared agent it decides for everyone's lives.
+  'schedule.updateSettings': ADMIN,
 });
 
 export function ruleOf(method: string): Rule | undefined {

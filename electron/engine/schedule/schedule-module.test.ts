@@ -138,6 +138,31 @@ describe('schedule module inside a real engine', () => {
     expect(runs[0]?.endReason).toContain('missed: the engine noticed it 30 min late, past the 5 min grace window');
   });
 
+  it('applies a changed grace window: a start 30 min late is made when the window is 45 min', async () => {
+    const clock = new ManualClock(Date.parse('2026-05-01T19:00:00Z'));
+    const dataDir = tempDir();
+    const secrets = new MemorySecretStore();
+    const first = await startEngine(clock, dataDir, secrets);
+    expect(await first.call('schedule.getSettings', {})).toEqual({ missedStartGraceMinutes: 5 });
+    const bad = await first.call('schedule.updateSettings', { missedStartGraceMinutes: -1 }).catch((err: unknown) => err);
+    expect(bad).toMatchObject({ code: 'INVALID_PARAMS', issues: [{ message: 'The grace window is at least 0 minutes.' }] });
+    expect(await first.call('schedule.updateSettings', { missedStartGraceMinutes: 45 })).toEqual({ missedStartGraceMinutes: 45 });
+    const live = await first.call<Live>('lives.create', {
+      title: 'Evening show',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Local', kind: 'hls-local' }],
+      start: { kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'UTC' },
+    });
+    await first.engine.close();
+
+    clock.jumpTo(Date.parse('2026-05-01T20:30:00Z'));
+    const second = await startEngine(clock, dataDir, secrets);
+    clock.advanceBy(0);
+    const started = await waitFor(() => second.runtime.started[0], { what: 'the late start' });
+    expect(started.live.id).toBe(live.id);
+    expect(second.notices.filter((n) => n.kind === 'schedule.missed')).toEqual([]);
+  });
+
   it('describes a cron in French and English with its next fires, and refuses a bad one', async () => {
     const clock = new ManualClock(Date.parse('2026-05-01T12:00:00Z')); // a Friday
     const e = await startEngine(clock, tempDir(), new MemorySecretStore());

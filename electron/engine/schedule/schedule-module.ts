@@ -1,4 +1,5 @@
 import type { Live } from '@shared/contract/lives';
+import type { ScheduleSettings } from '@shared/contract/schedule';
 import { describeCron } from '@shared/schedule/describe-cron';
 import { parseRecurrence } from '@shared/schedule/recurrence';
 import { callerOf } from '../context';
@@ -9,7 +10,7 @@ import { StreamKeys } from '../lives/stream-keys';
 import type { EngineDeps, EngineModule } from '../module';
 import { liveControlOf } from './lives-adapter';
 import { preflightProblems } from './preflight';
-import { ScheduleService } from './schedule-service';
+import { DEFAULT_MISSED_START_GRACE_MS, ScheduleService } from './schedule-service';
 import { ScheduleStore, scheduleMigrations } from './schedule-store';
 import { systemTimers, type Timers } from './timers';
 
@@ -19,11 +20,13 @@ export interface ScheduleModuleOptions {
   timers?: Timers;
   /** Default 60 s: the longest timer, i.e. how soon after the machine wakes a due start is seen. */
   maxSleepMs?: number;
-  /** Default 5 min: how late a start may still be made after the engine was down or asleep. */
+  /** Default 5 min (until changed with schedule.updateSettings): how late a missed start may still be made. */
   missedStartGraceMs?: number;
   /** Replaces the real pre-flight checks (tests). */
   preflight?: (live: Live) => Promise<string[]>;
 }
+
+const GRACE_KEY = 'missedStartGraceMinutes';
 
 /** Where ffprobe is, looked up once and remembered once found. */
 function ffprobeFinder(deps: EngineDeps): () => Promise<string | null> {
@@ -71,13 +74,20 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
     handlers(deps) {
       const ffprobe = ffprobeFinder(deps);
       const keys = new StreamKeys(deps.secrets, deps.log);
+      const store = new ScheduleStore(deps.db);
+      const defaultGraceMinutes = Math.round((options.missedStartGraceMs ?? DEFAULT_MISSED_START_GRACE_MS) / 60_000);
+      const settings = (): ScheduleSettings => {
+        const saved = store.setting(GRACE_KEY);
+        const minutes = saved === null ? Number.NaN : Number(saved);
+        return { missedStartGraceMinutes: Number.isInteger(minutes) ? minutes : defaultGraceMinutes };
+      };
       service = new ScheduleService({
         control: liveControlOf(options.lives),
         notices: deps.notices,
-        store: new ScheduleStore(deps.db),
+        store,
         now: deps.now,
         timers: options.timers ?? systemTimers,
-        missedStartGraceMs: options.missedStartGraceMs,
+        missedStartGraceMs: () => settings().missedStartGraceMinutes * 60_000,
         maxSleepMs: options.maxSleepMs ?? 60_000,
         preflight: options.preflight ?? ((live) => preflightProblems(live, { readKey: (ref) => keys.read(ref), ffprobePath: ffprobe })),
         probeDurationMs: sourceDuration(ffprobe),
@@ -97,6 +107,11 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
           return running()
             .upcoming(input?.limit ?? 5, (ownerId) => caller.isAdmin || ownerId === caller.userId)
             .map((u) => ({ liveId: u.liveId, title: u.title, ownerId: u.ownerId, at: new Date(u.dueAt).toISOString() }));
+        },
+        'schedule.getSettings': () => settings(),
+        'schedule.updateSettings': (input) => {
+          store.setSetting(GRACE_KEY, String(input.missedStartGraceMinutes));
+          return settings();
         },
       };
     },

@@ -18,8 +18,11 @@ export interface ScheduleServiceOptions {
   timers: Timers;
   /** Longest timer (see Alarm): bounds how long after a machine resumes a due start is seen. */
   maxSleepMs?: number;
-  /** A start found this late (engine down, machine asleep) still starts; later, it is missed. */
-  missedStartGraceMs?: number;
+  /**
+   * A start found this late (engine down, machine asleep) still starts; later, it is missed.
+   * A function so a changed setting applies to the next start.
+   */
+  missedStartGraceMs?: number | (() => number);
   /** Problems with a live's source, destinations and keys, in words; empty when ready. */
   preflight: (live: Live) => Promise<string[]>;
   /** For `afterLoops` when the runtime does not count loops itself. */
@@ -54,8 +57,8 @@ const ACTIVE: readonly LiveState[] = ['queued', 'starting', 'live', 'reconnectin
  * times are simply armed, so starts missed while the engine was down fire at once, oldest first.
  */
 export class ScheduleService {
-  readonly #o: Required<Omit<ScheduleServiceOptions, 'probeDurationMs' | 'maxSleepMs'>> &
-    Pick<ScheduleServiceOptions, 'probeDurationMs'>;
+  readonly #o: Required<Omit<ScheduleServiceOptions, 'probeDurationMs' | 'maxSleepMs' | 'missedStartGraceMs'>> &
+    Pick<ScheduleServiceOptions, 'probeDurationMs'> & { missedStartGraceMs: () => number };
   readonly #alarm: Alarm<Job>;
   /** When each running live's run began, for `afterDuration` / `afterLoops`. */
   readonly #runStarts = new Map<string, { runId: string | undefined; at: number }>();
@@ -66,7 +69,7 @@ export class ScheduleService {
   constructor(options: ScheduleServiceOptions) {
     this.#o = {
       ...options,
-      missedStartGraceMs: options.missedStartGraceMs ?? DEFAULT_MISSED_START_GRACE_MS,
+      missedStartGraceMs: graceOf(options.missedStartGraceMs),
       runtimeCountsLoops: options.runtimeCountsLoops ?? false,
     };
     this.#alarm = new Alarm<Job>({
@@ -215,8 +218,9 @@ export class ScheduleService {
       return;
     }
     const lateBy = now - dueAt;
-    if (lateBy > this.#o.missedStartGraceMs) {
-      const reason = `Scheduled start at ${new Date(dueAt).toISOString()} missed: the engine noticed it ${formatLate(lateBy)} late, past the ${formatLate(this.#o.missedStartGraceMs)} grace window.`;
+    const graceMs = this.#o.missedStartGraceMs();
+    if (lateBy > graceMs) {
+      const reason = `Scheduled start at ${new Date(dueAt).toISOString()} missed: the engine noticed it ${formatLate(lateBy)} late, past the ${formatLate(graceMs)} grace window.`;
       record('missed', reason);
       try {
         this.#o.control.recordMissed(live.id, dueAt, reason);
@@ -262,6 +266,12 @@ export class ScheduleService {
     this.#o.log(`pre-flight of live ${live.id} (start ${new Date(startAt).toISOString()}): ${problems.join('; ')}`);
     this.#o.notices.emit({ kind: 'preflight.warning', liveId: live.id, ownerId: live.ownerId, title: live.title, problems });
   }
+}
+
+function graceOf(option: ScheduleServiceOptions['missedStartGraceMs']): () => number {
+  if (typeof option === 'function') return option;
+  const fixed = option ?? DEFAULT_MISSED_START_GRACE_MS;
+  return () => fixed;
 }
 
 function formatLate(ms: number): string {

@@ -29,6 +29,12 @@ export const scheduleMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    id: 'schedule-002-settings',
+    up: (db) => {
+      db.exec('CREATE TABLE schedule_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+    },
+  },
 ];
 
 export type FireOutcome = 'started' | 'missed' | 'skipped';
@@ -67,6 +73,18 @@ export class ScheduleStore {
   /** Lives that have a remembered next start (some may have been deleted while the engine was down). */
   liveIdsWithNextStart(): string[] {
     return (this.db.prepare('SELECT live_id FROM schedule_next_start').all() as { live_id: string }[]).map((r) => r.live_id);
+  }
+
+  /** A setting saved with `setSetting`, or null (the module's default applies). */
+  setting(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM schedule_settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO schedule_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   recordFire(fire: FireRecord): void {
