@@ -25,8 +25,10 @@ const PLAYLIST_PROBES = 5;
 
 export async function preflightProblems(live: Live, deps: PreflightDeps): Promise<string[]> {
   const timeoutMs = deps.timeoutMs ?? 5_000;
-  const pushed = live.destinations.filter((d) => d.enabled && d.kind !== 'hls-local');
+  const enabled = live.destinations.filter((d) => d.enabled);
+  const pushed = enabled.filter((d) => d.kind !== 'hls-local');
   const results = await Promise.all([
+    enabled.length === 0 ? ['The live has no enabled destination: it cannot start.'] : [],
     sourceProblems(live.source, deps, timeoutMs),
     ...pushed.map((d) => destinationProblems(d, timeoutMs)),
     ...pushed.map((d) => keyProblems(d, deps.readKey)),

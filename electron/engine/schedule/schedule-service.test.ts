@@ -142,6 +142,17 @@ describe('scheduled starts', () => {
     expect(h.lives.startCalls).toEqual([{ liveId: 'far', dueAt: at, at }]);
   });
 
+  it('lists upcoming starts soonest first, only those the caller may see', () => {
+    const t0 = Date.parse('2026-05-01T12:00:00Z');
+    const h = harness({ clock: new ManualClock(t0) });
+    h.lives.add({ id: 'late', ownerId: 'bob', start: { kind: 'once', at: iso(t0 + 30 * MIN), timeZone: 'UTC' } });
+    h.lives.add({ id: 'soon', ownerId: 'alice', start: { kind: 'once', at: iso(t0 + 10 * MIN), timeZone: 'UTC' } });
+    h.lives.add({ id: 'mid', ownerId: 'alice', start: { kind: 'once', at: iso(t0 + 20 * MIN), timeZone: 'UTC' } });
+    expect(h.service.upcoming(10).map((u) => u.liveId)).toEqual(['soon', 'mid', 'late']);
+    expect(h.service.upcoming(10, (owner) => owner === 'alice').map((u) => u.liveId)).toEqual(['soon', 'mid']);
+    expect(h.service.upcoming(1).map((u) => u.liveId)).toEqual(['soon']);
+  });
+
   it('forgets a live that is deleted or set back to manual', () => {
     const t0 = Date.parse('2026-05-01T12:00:00Z');
     const h = harness({ clock: new ManualClock(t0) });
