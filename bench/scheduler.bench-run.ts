@@ -42,7 +42,9 @@ async function cpuPercentOver(ms: number): Promise<number> {
 function baselineNodeCpuPercent(ms: number): Promise<number> {
   const script = `const c=process.cpuUsage(),t=process.hrtime.bigint();setTimeout(()=>{const u=process.cpuUsage(c);const w=Number(process.hrtime.bigint()-t)/1000;process.stdout.write(String((u.user+u.system)/w*100))},${ms})`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script], { timeout: ms + 30_000 }, (error, stdout) => (error ? reject(error) : resolve(Number(stdout))));
+    execFile(process.execPath, ['-e', script], { timeout: ms + 30_000 }, (error, stdout) =>
+      error ? reject(error) : resolve(Number(stdout)),
+    );
   });
 }
 

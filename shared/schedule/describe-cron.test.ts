@@ -10,7 +10,11 @@ describe('describeCron', () => {
     ['0 9,21 * * *', 'Every day at 09:00 and 21:00', 'Tous les jours à 09:00 et 21:00'],
     ['*/15 * * * *', 'Every 15 minutes', 'Toutes les 15 minutes'],
     ['0 */2 * * *', 'Every 2 hours, on the hour', 'Toutes les 2 heures, à l’heure pile'],
-    ['45 * * * 1-5', 'Every hour at 45 minutes past, Monday to Friday', 'Toutes les heures à 45 minutes passées, du lundi au vendredi'],
+    [
+      '45 * * * 1-5',
+      'Every hour at 45 minutes past, Monday to Friday',
+      'Toutes les heures à 45 minutes passées, du lundi au vendredi',
+    ],
     ['0 9 1,15 * *', 'On day 1 and 15 of the month at 09:00', 'Le 1er et le 15 du mois à 09:00'],
     ['0 12 * 7,8 *', 'Every day in July and August at 12:00', 'Tous les jours en juillet et août à 12:00'],
     ['@daily', 'Every day at 00:00', 'Tous les jours à 00:00'],

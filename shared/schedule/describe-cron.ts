@@ -23,7 +23,20 @@ const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const WORDS = {
   en: {
     days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
     and: 'and',
     everyDay: 'every day',
     dayRange: (a: string, b: string) => `${a} to ${b}`,
@@ -39,7 +52,20 @@ const WORDS = {
   },
   fr: {
     days: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
-    months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+    months: [
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ],
     and: 'et',
     everyDay: 'tous les jours',
     dayRange: (a: string, b: string) => `du ${a} au ${b}`,
@@ -50,7 +76,8 @@ const WORDS = {
     everyMinute: 'toutes les minutes',
     everyMinutes: (n: number) => `toutes les ${n} minutes`,
     everyHourAt: (m: number) => (m === 0 ? 'toutes les heures, à l’heure pile' : `toutes les heures à ${m} minutes passées`),
-    everyHoursAt: (n: number, m: number) => (m === 0 ? `toutes les ${n} heures, à l’heure pile` : `toutes les ${n} heures à ${m} minutes passées`),
+    everyHoursAt: (n: number, m: number) =>
+      m === 0 ? `toutes les ${n} heures, à l’heure pile` : `toutes les ${n} heures à ${m} minutes passées`,
     fallback: (cron: string) => `Selon la programmation « ${cron} »`,
   },
 } as const;
@@ -111,7 +138,15 @@ export function describeCron(cron: string, lang: ScheduleLang): string {
   let time: { fixed: boolean; text: string } | null = null;
   if (minute.kind === 'values' && minute.values.length === 1 && hour.kind === 'values') {
     const m = minute.values[0] ?? 0;
-    time = { fixed: true, text: w.at(joinList(hour.values.map((h) => `${pad(h)}:${pad(m)}`), w.and)) };
+    time = {
+      fixed: true,
+      text: w.at(
+        joinList(
+          hour.values.map((h) => `${pad(h)}:${pad(m)}`),
+          w.and,
+        ),
+      ),
+    };
   } else if (minute.kind === 'values' && minute.values.length === 1 && hour.kind === 'any') {
     time = { fixed: false, text: w.everyHourAt(minute.values[0] ?? 0) };
   } else if (minute.kind === 'values' && minute.values.length === 1 && hour.kind === 'step') {
@@ -136,7 +171,15 @@ export function describeCron(cron: string, lang: ScheduleLang): string {
     day = w.monthDays(joinList(list, w.and));
   }
   if (day === null || month.kind === 'step') return fallback;
-  const months = month.kind === 'values' ? ` ${w.inMonths(joinList(month.values.map((m) => w.months[m - 1] ?? ''), w.and))}` : '';
+  const months =
+    month.kind === 'values'
+      ? ` ${w.inMonths(
+          joinList(
+            month.values.map((m) => w.months[m - 1] ?? ''),
+            w.and,
+          ),
+        )}`
+      : '';
 
   if (time.fixed) return capitalise(`${day}${months} ${time.text}`);
   const everyDay = day === w.everyDay;

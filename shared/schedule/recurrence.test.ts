@@ -44,17 +44,21 @@ describe('recurring starts (croner, time-zone aware)', () => {
 describe('start and end plans', () => {
   it('gives no start for manual, the instant for once (even past), the next fire for recurring', () => {
     expect(nextStartAt({ kind: 'manual' }, 0)).toBeNull();
-    expect(iso(nextStartAt({ kind: 'once', at: '2026-03-29T01:30:00.000Z', timeZone: 'Europe/Paris' }, at('2026-04-01T00:00:00Z')))).toBe(
-      '2026-03-29T01:30:00.000Z',
-    );
+    expect(
+      iso(nextStartAt({ kind: 'once', at: '2026-03-29T01:30:00.000Z', timeZone: 'Europe/Paris' }, at('2026-04-01T00:00:00Z'))),
+    ).toBe('2026-03-29T01:30:00.000Z');
     expect(iso(nextStartAt({ kind: 'recurring', cron: '0 20 * * 5', timeZone: 'UTC' }, at('2026-05-01T12:00:00Z')))).toBe(
       '2026-05-01T20:00:00.000Z',
     );
   });
 
   it('validates once starts', () => {
-    expect(() => validateStartPlan({ kind: 'once', at: 'tomorrow', timeZone: 'UTC' })).toThrow('The start time "tomorrow" is not a date and time.');
-    expect(() => validateStartPlan({ kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'Nowhere/Land' })).toThrow(/Unknown time zone/);
+    expect(() => validateStartPlan({ kind: 'once', at: 'tomorrow', timeZone: 'UTC' })).toThrow(
+      'The start time "tomorrow" is not a date and time.',
+    );
+    expect(() => validateStartPlan({ kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'Nowhere/Land' })).toThrow(
+      /Unknown time zone/,
+    );
     expect(() => validateStartPlan({ kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'Europe/Paris' })).not.toThrow();
   });
 

@@ -21,7 +21,7 @@ describe('Alarm: one timer for every scheduled item', () => {
     const clock = new ManualClock(T0);
     const { alarm, fired } = alarmOn(clock);
     // Added in a scrambled order so the earliest keeps moving.
-    for (let i = 0; i < 500; i++) alarm.set(`start:${i}`, T0 + ((i * 7919) % 500 + 1) * 60_000, 'start');
+    for (let i = 0; i < 500; i++) alarm.set(`start:${i}`, T0 + (((i * 7919) % 500) + 1) * 60_000, 'start');
     expect(alarm.size).toBe(500);
     expect(clock.pendingCount).toBe(1);
     expect(clock.nextFireAt).toBe(T0 + 60_000);

@@ -18,7 +18,8 @@ function destination(id: string, url: string, keyRef: string | null): Destinatio
     enabled: true,
     kind: 'custom-rtmp',
     url,
-    streamKey: keyRef === null ? { keyRef: null, keyMasked: null, keySet: false } : { keyRef, keyMasked: 'live••••', keySet: true },
+    streamKey:
+      keyRef === null ? { keyRef: null, keyMasked: null, keySet: false } : { keyRef, keyMasked: 'live••••', keySet: true },
   };
 }
 
@@ -107,7 +108,9 @@ describe('pre-flight checks (real file, real sockets, real ffprobe)', () => {
     );
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^The source file ".*preflight\.test\.ts" cannot be read: /);
-    expect(problems[1]).toMatch(/^Destination "Ingest d1" \(ingest\.invalid:1935\): the host name ingest\.invalid does not resolve/);
+    expect(problems[1]).toMatch(
+      /^Destination "Ingest d1" \(ingest\.invalid:1935\): the host name ingest\.invalid does not resolve/,
+    );
   });
 
   it('reports a live with no enabled destination', async () => {
@@ -118,13 +121,30 @@ describe('pre-flight checks (real file, real sockets, real ffprobe)', () => {
   });
 
   it('checks that a source URL answers, naming the host only', async () => {
-    const local = [{ id: 'h', name: 'Preview', enabled: true, kind: 'hls-local' as const, streamKey: { keyRef: null, keyMasked: null, keySet: false as const } }];
-    const ok = live({ source: { kind: 'url', url: `http://127.0.0.1:${httpPort}/live.m3u8`, format: 'hls' }, destinations: local });
+    const local = [
+      {
+        id: 'h',
+        name: 'Preview',
+        enabled: true,
+        kind: 'hls-local' as const,
+        streamKey: { keyRef: null, keyMasked: null, keySet: false as const },
+      },
+    ];
+    const ok = live({
+      source: { kind: 'url', url: `http://127.0.0.1:${httpPort}/live.m3u8`, format: 'hls' },
+      destinations: local,
+    });
     expect(await preflightProblems(ok, deps)).toEqual([]);
-    const missing = live({ source: { kind: 'url', url: `http://user:pa55@127.0.0.1:${httpPort}/gone.m3u8`, format: 'hls' }, destinations: local });
+    const missing = live({
+      source: { kind: 'url', url: `http://user:pa55@127.0.0.1:${httpPort}/gone.m3u8`, format: 'hls' },
+      destinations: local,
+    });
     expect(await preflightProblems({ ...missing }, deps)).toEqual([`The source at 127.0.0.1:${httpPort} answered HTTP 404.`]);
     const closedPort = await freeLoopbackPort();
-    const down = live({ source: { kind: 'url', url: `rtmp://127.0.0.1:${closedPort}/app/stream`, format: 'rtmp' }, destinations: local });
+    const down = live({
+      source: { kind: 'url', url: `rtmp://127.0.0.1:${closedPort}/app/stream`, format: 'rtmp' },
+      destinations: local,
+    });
     expect(await preflightProblems(down, deps)).toEqual([
       `The source at 127.0.0.1:${closedPort} does not accept connections (connection refused).`,
     ]);

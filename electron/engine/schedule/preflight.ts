@@ -22,7 +22,6 @@ export interface PreflightDeps {
 /** A playlist can hold hundreds of files: each must exist, the first few are also probed. */
 const PLAYLIST_PROBES = 5;
 
-
 export async function preflightProblems(live: Live, deps: PreflightDeps): Promise<string[]> {
   const timeoutMs = deps.timeoutMs ?? 5_000;
   const enabled = live.destinations.filter((d) => d.enabled);
@@ -58,7 +57,11 @@ async function fileProblems(file: string, probe: boolean, deps: PreflightDeps, t
     if (!(await stat(file)).isFile()) return [`The source "${file}" is not a file.`];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return [code === 'ENOENT' ? `The source file "${file}" does not exist.` : `The source file "${file}" cannot be opened (${code ?? 'error'}).`];
+    return [
+      code === 'ENOENT'
+        ? `The source file "${file}" does not exist.`
+        : `The source file "${file}" cannot be opened (${code ?? 'error'}).`,
+    ];
   }
   const ffprobePath = probe ? await deps.ffprobePath() : null;
   if (ffprobePath === null) return [];
@@ -84,7 +87,12 @@ async function urlProblems(url: string, timeoutMs: number): Promise<string[]> {
       parsed.password = '';
     }
     try {
-      const response = await fetch(parsed, { method: 'GET', headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(parsed, {
+        method: 'GET',
+        headers,
+        redirect: 'follow',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.body?.cancel();
       return response.status >= 400 ? [`${where} answered HTTP ${response.status}.`] : [];
     } catch (error) {
@@ -120,7 +128,9 @@ async function keyProblems(destination: Destination, readKey: PreflightDeps['rea
   const { streamKey } = destination;
   if (!streamKey.keySet) return [`Destination "${destination.name}" has no stream key.`];
   const value = await readKey(streamKey.keyRef).catch(() => null);
-  return value === null ? [`The stream key of destination "${destination.name}" is missing from the secret store: enter it again.`] : [];
+  return value === null
+    ? [`The stream key of destination "${destination.name}" is missing from the secret store: enter it again.`]
+    : [];
 }
 
 async function resolveProblem(host: string, where: string, timeoutMs: number): Promise<string[] | null> {

@@ -168,7 +168,13 @@ describe('schedule module inside a real engine', () => {
     const e = await startEngine(clock, tempDir(), new MemorySecretStore());
     expect(await e.call('schedule.describe', { cron: '30 20 * * 1-5', timeZone: 'Europe/Paris', lang: 'fr' })).toEqual({
       text: 'Du lundi au vendredi à 20:30',
-      next: ['2026-05-01T18:30:00.000Z', '2026-05-04T18:30:00.000Z', '2026-05-05T18:30:00.000Z', '2026-05-06T18:30:00.000Z', '2026-05-07T18:30:00.000Z'],
+      next: [
+        '2026-05-01T18:30:00.000Z',
+        '2026-05-04T18:30:00.000Z',
+        '2026-05-05T18:30:00.000Z',
+        '2026-05-06T18:30:00.000Z',
+        '2026-05-07T18:30:00.000Z',
+      ],
     });
     expect(await e.call('schedule.describe', { cron: '30 20 * * 1-5', timeZone: 'Europe/Paris' })).toMatchObject({
       text: 'Monday to Friday at 20:30',
@@ -176,6 +182,9 @@ describe('schedule module inside a real engine', () => {
     const error = await e.call('schedule.describe', { cron: '30 25 * * *', timeZone: 'UTC' }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(RpcError);
     expect((error as RpcError).code).toBe('INVALID_PARAMS');
-    expect((error as RpcError).issues?.[0]).toMatchObject({ path: ['cron'], message: expect.stringMatching(/Invalid cron pattern "30 25 \* \* \*".*hour/) });
+    expect((error as RpcError).issues?.[0]).toMatchObject({
+      path: ['cron'],
+      message: expect.stringMatching(/Invalid cron pattern "30 25 \* \* \*".*hour/),
+    });
   });
 });

@@ -89,7 +89,8 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
         timers: options.timers ?? systemTimers,
         missedStartGraceMs: () => settings().missedStartGraceMinutes * 60_000,
         maxSleepMs: options.maxSleepMs ?? 60_000,
-        preflight: options.preflight ?? ((live) => preflightProblems(live, { readKey: (ref) => keys.read(ref), ffprobePath: ffprobe })),
+        preflight:
+          options.preflight ?? ((live) => preflightProblems(live, { readKey: (ref) => keys.read(ref), ffprobePath: ffprobe })),
         probeDurationMs: sourceDuration(ffprobe),
         runtimeCountsLoops: false,
         log: deps.log,

@@ -211,7 +211,8 @@ describe('starts missed while the engine was down', () => {
       {
         liveId: 'missed',
         dueAt: Date.parse('2026-05-01T19:50:00Z'),
-        reason: 'Scheduled start at 2026-05-01T19:50:00.000Z missed: the engine noticed it 14 min late, past the 5 min grace window.',
+        reason:
+          'Scheduled start at 2026-05-01T19:50:00.000Z missed: the engine noticed it 14 min late, past the 5 min grace window.',
       },
     ]);
     expect(second.store.lastFire('daily')).toMatchObject({ outcome: 'started', reason: '240 s late, inside the grace window' });
@@ -257,7 +258,11 @@ describe('limit of simultaneous lives', () => {
   it('hands lives due together (engine back up) to the runtime oldest first', async () => {
     const clock = new ManualClock(Date.parse('2026-05-01T19:00:00Z'));
     const first = harness({ clock, limit: 1 });
-    for (const [id, at] of [['z', '20:03'], ['x', '20:01'], ['y', '20:02']] as const) {
+    for (const [id, at] of [
+      ['z', '20:03'],
+      ['x', '20:01'],
+      ['y', '20:02'],
+    ] as const) {
       first.lives.add({ id, start: { kind: 'once', at: `2026-05-01T${at}:00.000Z`, timeZone: 'UTC' } });
     }
     await first.service.close();
@@ -279,7 +284,13 @@ describe('pre-flight', () => {
     h.clock.advanceTo(Date.parse('2026-05-01T19:59:00Z'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(h.notices).toEqual([
-      { kind: 'preflight.warning', liveId: 'p', ownerId: 'owner-1', title: 'Live p', problems: ['The source file /v/show.mp4 does not exist.'] },
+      {
+        kind: 'preflight.warning',
+        liveId: 'p',
+        ownerId: 'owner-1',
+        title: 'Live p',
+        problems: ['The source file /v/show.mp4 does not exist.'],
+      },
     ]);
     expect(h.lives.startCalls).toEqual([]);
   });

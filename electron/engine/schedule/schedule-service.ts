@@ -203,7 +203,8 @@ export class ScheduleService {
     const now = this.#o.now();
     const record = (outcome: 'started' | 'missed' | 'skipped', reason: string | null): void =>
       this.#o.store.recordFire({ liveId: live.id, dueAt, outcome, at: now, reason });
-    const eligible = live.start.kind === 'once' ? live.state === 'scheduled' : live.state !== 'draft' && !ACTIVE.includes(live.state);
+    const eligible =
+      live.start.kind === 'once' ? live.state === 'scheduled' : live.state !== 'draft' && !ACTIVE.includes(live.state);
     // Arm the next occurrence first: starting the live re-enters liveChanged, which must see it.
     if (live.start.kind === 'recurring') {
       const next = parseRecurrence(live.start.cron, live.start.timeZone).nextAfter(Math.max(now, dueAt));
@@ -227,7 +228,13 @@ export class ScheduleService {
       } catch (error) {
         this.#o.log(`recording the missed start of live ${live.id} failed`, error);
       }
-      this.#o.notices.emit({ kind: 'schedule.missed', liveId: live.id, ownerId: live.ownerId, title: live.title, dueAt: new Date(dueAt).toISOString() });
+      this.#o.notices.emit({
+        kind: 'schedule.missed',
+        liveId: live.id,
+        ownerId: live.ownerId,
+        title: live.title,
+        dueAt: new Date(dueAt).toISOString(),
+      });
       this.liveChanged(live);
       return;
     }

@@ -52,8 +52,7 @@ export class ScheduleStore {
 
   nextStart(liveId: string): { dueAt: number; plan: string } | null {
     const row = this.db.prepare('SELECT due_at, plan FROM schedule_next_start WHERE live_id = ?').get(liveId) as
-      | { due_at: number; plan: string }
-      | undefined;
+      { due_at: number; plan: string } | undefined;
     return row ? { dueAt: row.due_at, plan: row.plan } : null;
   }
 
