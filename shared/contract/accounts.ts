@@ -83,6 +83,11 @@ export const accountsMethods = {
     input: NoInput,
     output: AuthStatus,
   }),
+  'auth.setLanguage': method({
+    summary: 'Choose the language of your e-mails and notifications.',
+    input: z.object({ language: Language }).strict(),
+    output: User,
+  }),
   'users.list': method({
     summary: 'Every account (admins only).',
     input: NoInput,

@@ -44,8 +44,9 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
   };
 
   return {
-    'auth.register': async ({ email, password, language }) => {
+    'auth.register': async ({ email, password, language }, ctx) => {
       sharedOnly('registering');
+      limiter.admitRegistration(ctx.peer ?? ctx.transport);
       const passwordHash = await hashPassword(password);
       const user = users.create({ email, passwordHash, language: language as Language });
       // The very first account approved itself; everyone after waits for an admin.
@@ -82,6 +83,8 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
     },
 
     'auth.status': (_input, ctx) => statusOf(ctx),
+
+    'auth.setLanguage': ({ language }, ctx) => publicUser(users.setLanguage(callerOf(ctx).userId, language)),
 
     'users.list': () => ({ users: users.list().map(publicUser) }),
 

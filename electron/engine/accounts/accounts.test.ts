@@ -101,6 +101,25 @@ describe('accounts', () => {
     await expect(login('boss@example.com', PASSWORD, 'peer-2')).resolves.toBeDefined();
   });
 
+  it('limits registrations per peer (each costs a hash and mails the admins)', async () => {
+    for (let i = 0; i < 10; i++) await register(`member${i}@example.com`);
+    const blocked = await rpcErrorOf(register('one-too-many@example.com'));
+    expect(blocked.code).toBe('UNAVAILABLE');
+    expect(blocked.message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
+    await expect(t.call('auth.register', { email: 'elsewhere@example.com', password: PASSWORD }, { peer: 'peer-2' })).resolves.toBeDefined();
+  });
+
+  it('lets a signed-in account choose its language, even before approval', async () => {
+    await register('boss@example.com');
+    const guest = await register('guest@example.com');
+    expect(guest.language).toBe('en');
+    const { token } = await login('guest@example.com');
+    const changed = (await t.call('auth.setLanguage', { language: 'fr' }, { sessionToken: token })) as User;
+    expect(changed).toMatchObject({ id: guest.id, language: 'fr' });
+    expect((await rpcErrorOf(t.call('auth.setLanguage', { language: 'de' }, { sessionToken: token }))).code).toBe('INVALID_PARAMS');
+    expect((await rpcErrorOf(t.call('auth.setLanguage', { language: 'fr' }))).code).toBe('UNAUTHENTICATED');
+  });
+
   it('expires sessions after 30 days without use, sliding while used', async () => {
     await register('boss@example.com');
     const { token } = await login('boss@example.com');

@@ -7,9 +7,11 @@ export interface LoginLimits {
   perEmail: number;
   /** Failures allowed per transport peer (a team behind one address gets more room). */
   perPeer: number;
+  /** Registrations allowed per peer within the window (each costs a hash and mails the admins). */
+  registrationsPerPeer: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, perEmail: 5, perPeer: 20 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, perEmail: 5, perPeer: 20, registrationsPerPeer: 10 };
 
 /**
  * Failed logins counted per e-mail and per peer in a sliding window, stored in the database so a
@@ -31,10 +33,16 @@ export class LoginLimiter {
       this.waitMs(`peer:${peer}`, this.limits.perPeer, since),
     ];
     const wait = Math.max(...waits);
-    if (wait > 0) {
-      const minutes = Math.max(1, Math.ceil(wait / 60_000));
-      throw new RpcError('UNAVAILABLE', `Too many attempts, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
-    }
+    if (wait > 0) throw tooMany(wait);
+  }
+
+  /** Counts a registration attempt from `peer`; throws UNAVAILABLE past the limit. */
+  admitRegistration(peer: string): void {
+    const since = this.now() - this.limits.windowMs;
+    this.db.prepare('DELETE FROM login_attempts WHERE at <= ?').run(since);
+    const wait = this.waitMs(`register:${peer}`, this.limits.registrationsPerPeer, since);
+    if (wait > 0) throw tooMany(wait);
+    this.db.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)').run(`register:${peer}`, this.now());
   }
 
   recordFailure(email: string, peer: string): void {
@@ -58,4 +66,9 @@ export class LoginLimiter {
     const oldest = rows[rows.length - 1]?.at ?? since;
     return oldest + this.limits.windowMs - this.now();
   }
+}
+
+function tooMany(waitMs: number): RpcError {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+  return new RpcError('UNAVAILABLE', `Too many attempts, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
 }

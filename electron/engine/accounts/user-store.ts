@@ -100,6 +100,12 @@ export class UserStore {
     return this.require(id);
   }
 
+  setLanguage(id: string, language: Language): StoredUser {
+    this.require(id);
+    this.db.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, id);
+    return this.require(id);
+  }
+
   setPassword(id: string, passwordHash: string): void {
     this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
   }

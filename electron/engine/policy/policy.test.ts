@@ -15,6 +15,7 @@ const EXPECTED: Record<string, Category> = {
   'auth.useSession': 'public',
   'auth.status': 'public',
   'auth.logout': 'signedIn',
+  'auth.setLanguage': 'signedIn',
   'users.list': 'admin',
   'users.approve': 'admin',
   'users.revoke': 'admin',

@@ -36,6 +36,7 @@ export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
   'auth.useSession': PUBLIC,
   'auth.status': PUBLIC,
   'auth.logout': SIGNED_IN,
+  'auth.setLanguage': SIGNED_IN,
 
   'users.list': ADMIN,
   'users.approve': ADMIN,
