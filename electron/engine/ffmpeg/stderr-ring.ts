@@ -3,6 +3,8 @@ import { redactSecrets } from '@shared/ffmpeg/redact';
 export const DEFAULT_STDERR_LINES = 200;
 /** A single line longer than this is cut: a hostile source must not balloon the log. */
 const MAX_LINE_CHARS = 2000;
+/** More than the longest stream key (512): a secret starting before the cut is seen whole. */
+const SECRET_HOLDBACK = 600;
 
 /**
  * The last N lines of a process's stderr, redacted on the way in (stream keys, passwords), so
@@ -12,6 +14,7 @@ const MAX_LINE_CHARS = 2000;
 export class StderrRing {
   private readonly lines: string[] = [];
   private partial = '';
+  private discarding = false;
 
   constructor(
     private readonly capacity = DEFAULT_STDERR_LINES,
@@ -23,26 +26,40 @@ export class StderrRing {
   push(chunk: string): string[] {
     const parts = (this.partial + chunk).split(/\r\n|\r|\n/);
     this.partial = parts.pop() ?? '';
-    if (this.partial.length > MAX_LINE_CHARS) {
-      parts.push(this.partial);
-      this.partial = '';
+    if (this.discarding && parts.length) {
+      parts.shift(); // the rest of a line already cut
+      this.discarding = false;
     }
-    const added: string[] = [];
-    for (const raw of parts) {
-      if (raw.trim() === '') continue;
-      const line = redactSecrets(raw.length > MAX_LINE_CHARS ? `${raw.slice(0, MAX_LINE_CHARS)}…` : raw, this.secrets);
-      this.lines.push(line);
-      added.push(line);
-      this.onLine?.(line);
+    if (this.discarding) this.partial = '';
+    const added = parts.map((raw) => this.add(raw)).filter((line): line is string => line !== null);
+    if (this.partial.length > MAX_LINE_CHARS + SECRET_HOLDBACK) {
+      // Cut an endless line once (redacted whole, then shortened to MAX_LINE_CHARS, so a secret
+      // starting before the cut is masked), then drop the rest of it up to its newline:
+      // re-splitting it would cut a secret in two halves that no longer match the redaction.
+      const line = this.add(this.partial);
+      if (line !== null) added.push(line);
+      this.partial = '';
+      this.discarding = true;
     }
     if (this.lines.length > this.capacity) this.lines.splice(0, this.lines.length - this.capacity);
     return added;
   }
 
+  private add(raw: string): string | null {
+    if (raw.trim() === '') return null;
+    // Redact the whole line first, then shorten: a cut must never fall inside a secret.
+    const redacted = redactSecrets(raw, this.secrets);
+    const line = redacted.length > MAX_LINE_CHARS ? `${redacted.slice(0, MAX_LINE_CHARS)}…` : redacted;
+    this.lines.push(line);
+    this.onLine?.(line);
+    return line;
+  }
+
   /** Flush an unterminated last line (at process exit). */
   end(): void {
-    if (this.partial.trim() !== '') this.push('\n');
+    if (!this.discarding && this.partial.trim() !== '') this.push('\n');
     this.partial = '';
+    this.discarding = false;
   }
 
   /** Oldest first, at most `capacity` lines. */
