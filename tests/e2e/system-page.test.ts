@@ -10,6 +10,8 @@ import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/
 // The first slice through every layer: the built renderer in Chromium, over the web host's
 // WebSocket, calling the real engine's system.info, which runs the real ffmpeg.
 const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+/** The system page's route (the app may open on another page by default). */
+const SYSTEM = '#/system';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let profileDir: string;
@@ -58,7 +60,7 @@ describe('system page in Chromium through the web host', () => {
   it('shows the FFmpeg version this machine reports (dark, English)', async () => {
     const expected = installedFfmpegVersion();
     host = await startWebHostProcess();
-    const page = await openPage(host.url);
+    const page = await openPage(`${host.url}${SYSTEM}`);
     const version = page.locator('[data-testid=ffmpeg-version]');
     await version.waitFor({ timeout: 30_000 });
     expect(await version.textContent()).toBe(expected);
@@ -75,7 +77,7 @@ describe('system page in Chromium through the web host', () => {
   it('renders light and in French with ?theme=light&lang=fr', async () => {
     const expected = installedFfmpegVersion();
     host = await startWebHostProcess();
-    const page = await openPage(`${host.url}&theme=light&lang=fr`);
+    const page = await openPage(`${host.url}&theme=light&lang=fr${SYSTEM}`);
     await page.locator('[data-testid=ffmpeg-version]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid=ffmpeg-version]').textContent()).toBe(expected);
     expect(await page.locator('h1').textContent()).toBe('Cet ordinateur');
@@ -89,7 +91,7 @@ describe('system page in Chromium through the web host', () => {
     const emptyBin = await mkdtemp(path.join(os.tmpdir(), 'lm-no-ffmpeg-'));
     try {
       host = await startWebHostProcess({ env: { ...process.env, LIVEMANAGER_FFMPEG: '/nonexistent', PATH: emptyBin } });
-      const page = await openPage(host.url);
+      const page = await openPage(`${host.url}${SYSTEM}`);
       const missing = page.locator('[data-testid=ffmpeg-missing]');
       await missing.waitFor({ timeout: 30_000 });
       const reason = (await missing.textContent()) ?? '';
