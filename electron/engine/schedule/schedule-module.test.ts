@@ -27,8 +27,8 @@ interface Running {
   call<T>(method: string, params: unknown): Promise<T>;
 }
 
-/** A real engine (lives + schedule modules, single-owner) on a manual clock; FFmpeg is faked. */
-async function startEngine(clock: ManualClock, dataDir: string, secrets: MemorySecretStore): Promise<Running> {
+/** A real engine (lives + schedule modules, single-owner); FFmpeg is faked. No clock: real time and timers. */
+async function startEngine(clock: ManualClock | null, dataDir: string, secrets: MemorySecretStore): Promise<Running> {
   const runtime = new FakeRuntime();
   const lives = livesModule((host) => {
     runtime.host = host;
@@ -48,8 +48,8 @@ async function startEngine(clock: ManualClock, dataDir: string, secrets: MemoryS
     dataDir,
     secrets,
     mode: 'single-owner',
-    now: clock.now,
-    modules: [noticeProbe, lives, scheduleModule({ lives: lives.domain, timers: clock })],
+    ...(clock ? { now: clock.now } : {}),
+    modules: [noticeProbe, lives, scheduleModule(clock ? { lives: lives.domain, timers: clock } : { lives: lives.domain })],
   });
   let closed = false;
   const close = async (): Promise<void> => {
@@ -112,6 +112,25 @@ describe('schedule module inside a real engine', () => {
     await waitFor(() => e.runtime.stopped.length > 0, { what: 'the scheduled stop' });
     expect(e.runtime.stopped).toEqual([{ liveId: live.id, reason: 'Stopped by the schedule: duration reached.' }]);
     expect(JSON.stringify(e.notices)).not.toContain(KEY);
+  });
+
+  it('with the real clock and timers, starts a live due in 1.5 s within 1 s of its time', async () => {
+    const e = await startEngine(null, tempDir(), new MemorySecretStore());
+    const dueAt = Date.now() + 1500;
+    await e.call<Live>('lives.create', {
+      title: 'Real time',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Local', kind: 'hls-local' }],
+      start: { kind: 'once', at: new Date(dueAt).toISOString(), timeZone: 'Europe/Paris' },
+    });
+    // The moment the live leaves `scheduled` for `queued`: its run is opened and handed to the runtime.
+    let startedAt = 0;
+    e.engine.events.subscribe((event, payload) => {
+      if (event === 'live.updated' && (payload as Live).state === 'queued' && startedAt === 0) startedAt = Date.now();
+    });
+    await waitFor(() => e.runtime.started.length > 0, { what: 'the real-time start' });
+    expect(startedAt - dueAt).toBeGreaterThanOrEqual(0);
+    expect(startedAt - dueAt).toBeLessThan(1000);
   });
 
   it('marks a start missed while the engine was down: a failed run in the history and a notice', async () => {
