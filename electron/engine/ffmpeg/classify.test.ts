@@ -61,6 +61,18 @@ describe('classifyExit: other platforms and versions', () => {
     expect(classifyExit([], 255).message).toMatch(/stopped unexpectedly/);
   });
 
+  it('an output that cannot write its HLS folder is not a missing source', () => {
+    const tail = ["[hls @ 0x1] Failed to open file '/data/hls/7/7-1700000000.ts.tmp'", 'av_interleaved_write_frame(): No such file or directory'];
+    expect(classifyExit(tail, 1, { role: 'output', target: 'the HLS preview' })).toMatchObject({ fatal: false });
+    expect(classifyExit(tail, 1, { role: 'output' }).kind).not.toBe('sourceMissing');
+  });
+
+  it('an IPTV server refusing access (401/403) is unreadable, a 404 is missing', () => {
+    expect(classifyExit(['[http @ 0x1] HTTP error 403 Forbidden', 'http://h/live/u/••••/1.ts: Server returned 403 Forbidden (access denied)'], 1, { role: 'source' }).kind).toBe('sourceUnreadable');
+    expect(classifyExit(['http://h/x.ts: Server returned 401 Unauthorized (authorization failed)'], 1, { role: 'source' }).kind).toBe('sourceUnreadable');
+    expect(classifyExit(['http://h/x.ts: Server returned 404 Not Found'], 1, { role: 'source' }).kind).toBe('sourceMissing');
+  });
+
   it('network failures are not fatal (retried with backoff)', () => {
     for (const line of ['Network is unreachable', 'No route to host', 'Connection timed out', 'Temporary failure in name resolution']) {
       expect(classifyExit([`[tcp @ 0x1] ${line}`], 1)).toMatchObject({ kind: 'networkUnreachable', fatal: false });

@@ -65,7 +65,8 @@ describe.runIf(nginxRtmpAvailable())('RTMP output stage against nginx-rtmp', () 
   });
 
   it('a refused key (on_publish 403): classified keyRejected with a sentence for the streamer, key masked', async () => {
-    const output = spawnFfmpeg(buildRtmpOutputArgs(peer.publishUrl(BAD_KEY)), { ffmpegPath, stdin: 'media', secrets: [BAD_KEY], registry: null });
+    // logLevel 'warning', as the supervisor runs outputs: the deciding line must survive it.
+    const output = spawnFfmpeg(buildRtmpOutputArgs(peer.publishUrl(BAD_KEY)), { ffmpegPath, stdin: 'media', secrets: [BAD_KEY], registry: null, logLevel: 'warning' });
     void feed(output);
     const exit = await output.exited;
     expect(exit.code).not.toBe(0);
