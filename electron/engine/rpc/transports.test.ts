@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContract } from '@shared/contract';
@@ -244,6 +247,21 @@ describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve
     c.sendRaw('\n');
     expect(c.protocolErrors.map((e) => e.code)).toEqual(['MALFORMED_FRAME', 'MALFORMED_FRAME', 'FRAME_TOO_LARGE']);
     expect(await c.client.api.auth.status()).toMatchObject({ mode: 'shared' });
+  });
+
+  it('exits cleanly when its input ends (the SSH channel closing)', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lm-agent-eof-'));
+    try {
+      const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const answered = new Promise<string>((resolve) => child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d)));
+      child.stdin.write('{"t":"req","id":1,"method":"auth.status"}\n');
+      expect(JSON.parse(await answered)).toMatchObject({ t: 'res', id: 1, ok: true });
+      child.stdin.end();
+      expect(await exit).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('rejects the pending call with DISCONNECTED when the agent process is killed, and later calls at once', async () => {
