@@ -68,6 +68,8 @@ describe('spawnFfmpeg with real FFmpeg', () => {
     const out = path.join(dir, 'graceful.mp4');
     const ffmpeg = spawnFfmpeg([...PATTERN, ...X264, out], { ffmpegPath: FFMPEG, registry: null });
     await waitForProgress(ffmpeg, 1_000_000);
+    // Its own process group (detached), led by itself, not the engine's group.
+    expect(groupMembers(ffmpeg.pid)).toEqual([ffmpeg.pid]);
     const started = Date.now();
     const exit = await ffmpeg.stop({ graceMs: 15_000 });
     expect(exit.endedBy).toBe('q');
