@@ -81,7 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   // No handler runs before the caller is resolved and the policy agrees (see policy/policy.ts).
   const resolveSession = sessionResolver(db, deps.now, log);
-  const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession, log });
+  const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession });
   const canReceive = createEventFilter({ mode: options.mode, resolveSession, events });
   const router = createRouter<AppContract, CallContext>(contract, guarded, {
     onUnexpectedError: (method, error) => log(`${method} failed`, error),

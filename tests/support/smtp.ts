@@ -110,7 +110,11 @@ function parseMessage(raw: string): { subject: string; text: string; headers: Re
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  return { subject: decodeWords(headers.subject ?? ''), text: decodeBody(body, encoding).replace(/\r\n/g, '\n').replace(/\n$/, ''), headers };
+  return {
+    subject: decodeWords(headers.subject ?? ''),
+    text: decodeBody(body, encoding).replace(/\r\n/g, '\n').replace(/\n$/, ''),
+    headers,
+  };
 }
 
 function decodeBody(body: string, encoding: string): string {
@@ -138,8 +142,6 @@ function decodeWords(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, _charset: string, kind: string, data: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : quotedPrintable(data.replace(/_/g, ' ')),
+      kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : quotedPrintable(data.replace(/_/g, ' ')),
     );
 }

@@ -106,7 +106,9 @@ describe('accounts', () => {
     const blocked = await rpcErrorOf(register('one-too-many@example.com'));
     expect(blocked.code).toBe('UNAVAILABLE');
     expect(blocked.message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
-    await expect(t.call('auth.register', { email: 'elsewhere@example.com', password: PASSWORD }, { peer: 'peer-2' })).resolves.toBeDefined();
+    await expect(
+      t.call('auth.register', { email: 'elsewhere@example.com', password: PASSWORD }, { peer: 'peer-2' }),
+    ).resolves.toBeDefined();
   });
 
   it('lets a signed-in account choose its language, even before approval', async () => {
@@ -116,7 +118,9 @@ describe('accounts', () => {
     const { token } = await login('guest@example.com');
     const changed = (await t.call('auth.setLanguage', { language: 'fr' }, { sessionToken: token })) as User;
     expect(changed).toMatchObject({ id: guest.id, language: 'fr' });
-    expect((await rpcErrorOf(t.call('auth.setLanguage', { language: 'de' }, { sessionToken: token }))).code).toBe('INVALID_PARAMS');
+    expect((await rpcErrorOf(t.call('auth.setLanguage', { language: 'de' }, { sessionToken: token }))).code).toBe(
+      'INVALID_PARAMS',
+    );
     expect((await rpcErrorOf(t.call('auth.setLanguage', { language: 'fr' }))).code).toBe('UNAUTHENTICATED');
   });
 
@@ -166,7 +170,10 @@ describe('accounts', () => {
     expect(demoted.isAdmin).toBe(false);
     const list = (await rpcErrorOf(t.call('users.list', {}, as))).code;
     expect(list).toBe('FORBIDDEN');
-    expect((await rpcErrorOf(t.call('users.approve', { userId: 'nope' }, { sessionToken: (await login('guest@example.com')).token }))).code).toBe('NOT_FOUND');
+    expect(
+      (await rpcErrorOf(t.call('users.approve', { userId: 'nope' }, { sessionToken: (await login('guest@example.com')).token })))
+        .code,
+    ).toBe('NOT_FOUND');
   });
 
   it('shows an unapproved user their own status and nothing else', async () => {

@@ -36,14 +36,19 @@ describe('livemanager-agent create-admin (built agent)', () => {
   it('creates an approved admin from a password on stdin, who can then sign in over serve --stdio', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lm-agent-admin-'));
     dirs.push(dataDir);
-    const made = await runAgent(['create-admin', '--email', 'Root@Example.com', '--data-dir', dataDir], 'a long admin password\n');
+    const made = await runAgent(
+      ['create-admin', '--email', 'Root@Example.com', '--data-dir', dataDir],
+      'a long admin password\n',
+    );
     expect(made.stdout).toMatch(/^Created admin root@example\.com \(/);
     expect(made.code).toBe(0);
     const short = await runAgent(['create-admin', '--email', 'x@example.com', '--data-dir', dataDir], 'short\n');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('Use at least 10 characters.');
 
-    const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const client = createChannelClient(contract, ndjsonChannel(Duplex.from({ readable: child.stdout, writable: child.stdin })), {
       timeoutMs: 20_000,

@@ -18,7 +18,8 @@ describe('create-admin', () => {
     const { user, created } = await createAdmin(t.engine.db, { email: ' Root@Example.com', password: 'a long admin password' });
     expect(created).toBe(true);
     expect(user).toMatchObject({ email: 'root@example.com', isAdmin: true, isApproved: true });
-    const next = ((await t.call('auth.register', { email: 'guest@example.com', password: 'guest password 1' })) as { user: User }).user;
+    const next = ((await t.call('auth.register', { email: 'guest@example.com', password: 'guest password 1' })) as { user: User })
+      .user;
     expect(next).toMatchObject({ isAdmin: false, isApproved: false });
     const session = (await t.call('auth.login', { email: 'root@example.com', password: 'a long admin password' })) as Session;
     await expect(t.call('users.list', {}, { sessionToken: session.token })).resolves.toMatchObject({ users: [{}, {}] });
@@ -31,13 +32,17 @@ describe('create-admin', () => {
     const { user, created } = await createAdmin(t.engine.db, { email: 'ops@example.com', password: 'new password 123' });
     expect(created).toBe(false);
     expect(user).toMatchObject({ isAdmin: true, isApproved: true });
-    expect((await rpcErrorOf(t.call('auth.login', { email: 'ops@example.com', password: 'old password 12' }))).code).toBe('UNAUTHENTICATED');
+    expect((await rpcErrorOf(t.call('auth.login', { email: 'ops@example.com', password: 'old password 12' }))).code).toBe(
+      'UNAUTHENTICATED',
+    );
     await expect(t.call('auth.login', { email: 'ops@example.com', password: 'new password 123' })).resolves.toBeDefined();
   });
 
   it('refuses a bad address or a short password with a clear message', async () => {
     t = await startTestEngine({ mode: 'shared', modules: [systemModule(), accountsModule()] });
-    await expect(createAdmin(t.engine.db, { email: 'nope', password: 'long enough pass' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    await expect(createAdmin(t.engine.db, { email: 'nope', password: 'long enough pass' })).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+    });
     await expect(createAdmin(t.engine.db, { email: 'a@example.com', password: 'short' })).rejects.toThrow('at least 10');
   });
 

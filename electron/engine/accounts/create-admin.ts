@@ -20,7 +20,8 @@ export async function createAdmin(
   const users = new UserStore(db, now);
   const passwordHash = await hashPassword(password.data);
   const existing = users.byEmail(email.data);
-  if (!existing) return { user: publicUser(users.create({ email: email.data, passwordHash, language: 'en', admin: true })), created: true };
+  if (!existing)
+    return { user: publicUser(users.create({ email: email.data, passwordHash, language: 'en', admin: true })), created: true };
   users.setPassword(existing.id, passwordHash);
   users.setAdmin(existing.id, true);
   return { user: publicUser(users.require(existing.id)), created: false };

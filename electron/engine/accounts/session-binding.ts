@@ -6,10 +6,7 @@ import type { RpcResult } from '@shared/rpc/router';
  * one given to `auth.useSession`, is bound to the connection and presented on every later call;
  * `auth.logout` unbinds it. Pass as `updateContext` to `serveChannel`.
  */
-export function bindSession(
-  ctx: CallContext,
-  call: { method: string; params: unknown; result: RpcResult },
-): CallContext {
+export function bindSession(ctx: CallContext, call: { method: string; params: unknown; result: RpcResult }): CallContext {
   if (!call.result.ok) return ctx;
   switch (call.method) {
     case 'auth.login': {

@@ -78,7 +78,16 @@ export class UserStore {
         .prepare(
           'INSERT INTO users (id, email, password_hash, is_admin, is_approved, language, created_at, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(id, input.email, input.passwordHash, privileged ? 1 : 0, privileged ? 1 : 0, input.language, at, privileged ? at : null);
+        .run(
+          id,
+          input.email,
+          input.passwordHash,
+          privileged ? 1 : 0,
+          privileged ? 1 : 0,
+          input.language,
+          at,
+          privileged ? at : null,
+        );
       return this.byId(id) as StoredUser;
     });
   }
@@ -87,7 +96,9 @@ export class UserStore {
     const user = this.require(id);
     if (!approved) this.refuseLosingLastAdmin(user);
     const keptAt = user.isApproved && user.approvedAt !== null ? Date.parse(user.approvedAt) : this.now();
-    this.db.prepare('UPDATE users SET is_approved = ?, approved_at = ? WHERE id = ?').run(approved ? 1 : 0, approved ? keptAt : null, id);
+    this.db
+      .prepare('UPDATE users SET is_approved = ?, approved_at = ? WHERE id = ?')
+      .run(approved ? 1 : 0, approved ? keptAt : null, id);
     return this.require(id);
   }
 

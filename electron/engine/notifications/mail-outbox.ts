@@ -129,7 +129,9 @@ export class MailOutbox {
         if (this.#closed) return;
         if (!connection) return; // kept until SMTP is configured
         const row = this.#o.db
-          .prepare('SELECT id, recipient, subject, body, attempts FROM mail_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1')
+          .prepare(
+            'SELECT id, recipient, subject, body, attempts FROM mail_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1',
+          )
           .get(this.#o.clock()) as OutboxRow | undefined;
         if (!row) break;
         this.#setState('sending');

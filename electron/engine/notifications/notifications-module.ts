@@ -60,7 +60,13 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
       const subjectId = 'ownerId' in notice ? notice.ownerId : notice.userId;
       const language = directory.person(subjectId)?.language ?? settings.view()?.language ?? 'en';
       const shown = renderNotice(notice, language, notice.kind === 'user.registered' ? 'admin' : 'owner');
-      const event: Notification = { kind: notice.kind, title: shown.subject, body: shown.text, severity: SEVERITY[notice.kind], at: new Date(deps.now()).toISOString() };
+      const event: Notification = {
+        kind: notice.kind,
+        title: shown.subject,
+        body: shown.text,
+        severity: SEVERITY[notice.kind],
+        at: new Date(deps.now()).toISOString(),
+      };
       if ('liveId' in notice) event.liveId = notice.liveId;
       event.userId = subjectId;
       deps.events.emit('notification', event);
@@ -91,7 +97,10 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
         try {
           return await send(connection, { to, subject: mail.subject, text: mail.text });
         } catch (error) {
-          throw new RpcError('UNAVAILABLE', `The SMTP server did not take the test e-mail: ${describeSmtpError(error, connection)}`);
+          throw new RpcError(
+            'UNAVAILABLE',
+            `The SMTP server did not take the test e-mail: ${describeSmtpError(error, connection)}`,
+          );
         }
       },
       'notifications.status': () => box.status(),

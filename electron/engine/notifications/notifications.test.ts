@@ -33,6 +33,13 @@ class InstantRuntime implements LiveRuntime {
     if (runId) this.host?.journal.transition(runId, 'failed', reason);
     this.runs.delete(liveId);
   }
+  /** The platform connection drops and comes back. */
+  flap(liveId: string): void {
+    const runId = this.runs.get(liveId);
+    if (!runId) return;
+    this.host?.journal.transition(runId, 'reconnecting', 'The platform closed the connection.');
+    this.host?.journal.transition(runId, 'live');
+  }
   stop(liveId: string, reason: string): Promise<void> {
     const runId = this.runs.get(liveId);
     if (runId) this.host?.journal.transition(runId, 'ended', reason);
@@ -44,7 +51,11 @@ class InstantRuntime implements LiveRuntime {
   close = (): Promise<void> => Promise.resolve();
 }
 
-const liveFields = (title: string) => ({ title, source: { kind: 'testPattern' }, destinations: [{ name: 'Preview', kind: 'hls-local' }] });
+const liveFields = (title: string) => ({
+  title,
+  source: { kind: 'testPattern' },
+  destinations: [{ name: 'Preview', kind: 'hls-local' }],
+});
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -59,7 +70,11 @@ interface Harness {
   statuses(): MailStatus[];
 }
 
-async function harness(mode: 'single-owner' | 'shared', options: NotificationsOptions = {}, secrets = new MemorySecretStore()): Promise<Harness> {
+async function harness(
+  mode: 'single-owner' | 'shared',
+  options: NotificationsOptions = {},
+  secrets = new MemorySecretStore(),
+): Promise<Harness> {
   const runtime = new InstantRuntime();
   const lives = livesModule((host) => {
     runtime.host = host;
@@ -106,7 +121,9 @@ const smtpSettings = (port: number, extra: Record<string, unknown> = {}) => ({
 
 function mailTo(mails: readonly CapturedMail[], to: string, subject: string): CapturedMail {
   const found = mails.filter((m) => m.to.includes(to) && m.subject === subject);
-  expect(found, `one mail to ${to} titled ${subject}; got ${JSON.stringify(mails.map((m) => [m.to, m.subject]))}`).toHaveLength(1);
+  expect(found, `one mail to ${to} titled ${subject}; got ${JSON.stringify(mails.map((m) => [m.to, m.subject]))}`).toHaveLength(
+    1,
+  );
   return found[0] as CapturedMail;
 }
 
@@ -116,7 +133,8 @@ describe('notifications over a real SMTP server', () => {
     const { t, runtime, seen } = await harness('shared');
     const signUp = async (email: string, language: 'fr' | 'en'): Promise<User> =>
       ((await t.call('auth.register', { email, password: PASSWORD, language })) as { user: User }).user;
-    const signIn = async (email: string): Promise<string> => ((await t.call('auth.login', { email, password: PASSWORD })) as Session).token;
+    const signIn = async (email: string): Promise<string> =>
+      ((await t.call('auth.login', { email, password: PASSWORD })) as Session).token;
 
     await signUp('root@example.com', 'fr');
     const root = { sessionToken: await signIn('root@example.com') };
@@ -139,7 +157,10 @@ describe('notifications over a real SMTP server', () => {
     await t.call('lives.start', { liveId: show.id }, asBob); // → bob (en owner, once), root (fr admin)
     runtime.fail(show.id, 'The source file is missing.'); // → bob (en)
     await server.waitFor(14);
-    await until('the outbox drained', () => (t.engine.db.prepare('SELECT COUNT(*) AS n FROM mail_outbox').get() as { n: number }).n === 0);
+    await until(
+      'the outbox drained',
+      () => (t.engine.db.prepare('SELECT COUNT(*) AS n FROM mail_outbox').get() as { n: number }).n === 0,
+    );
     const mails = server.messages;
 
     expect(mailTo(mails, 'root@example.com', "Nouveau compte en attente d'approbation : alice@example.com").text).toContain(
@@ -150,11 +171,17 @@ describe('notifications over a real SMTP server', () => {
     expect(mailTo(mails, 'bob@example.com', 'New account waiting for approval: carol@example.com').text).toContain(
       'carol@example.com registered on LiveManager. Approve or revoke the account',
     );
-    expect(mailTo(mails, 'alice@example.com', 'Votre compte LiveManager est approuvé').text).toContain('approuvé votre compte (alice@example.com)');
-    expect(mailTo(mails, 'bob@example.com', 'Your LiveManager account is approved').text).toContain('You can now create and run lives.');
+    expect(mailTo(mails, 'alice@example.com', 'Votre compte LiveManager est approuvé').text).toContain(
+      'approuvé votre compte (alice@example.com)',
+    );
+    expect(mailTo(mails, 'bob@example.com', 'Your LiveManager account is approved').text).toContain(
+      'You can now create and run lives.',
+    );
 
-    expect(mailTo(mails, 'alice@example.com', 'Votre live « Concert du soir » est à l\'antenne').text).toContain('a démarré');
-    expect(mailTo(mails, 'root@example.com', 'Live démarré : « Concert du soir »').text).toContain('de alice@example.com est à l\'antenne');
+    expect(mailTo(mails, 'alice@example.com', "Votre live « Concert du soir » est à l'antenne").text).toContain('a démarré');
+    expect(mailTo(mails, 'root@example.com', 'Live démarré : « Concert du soir »').text).toContain(
+      "de alice@example.com est à l'antenne",
+    );
     expect(mailTo(mails, 'bob@example.com', 'Live started: "Concert du soir"').text).toBe(
       'The live "Concert du soir" by alice@example.com is on air.\n\n— LiveManager',
     );
@@ -163,7 +190,9 @@ describe('notifications over a real SMTP server', () => {
     );
     expect(mailTo(mails, 'bob@example.com', 'Your live "Morning show" is on air').text).toContain('has started');
     mailTo(mails, 'root@example.com', 'Live démarré : « Morning show »');
-    expect(mailTo(mails, 'bob@example.com', 'Your live "Morning show" failed').text).toContain('stopped with an error:\n\nThe source file is missing.');
+    expect(mailTo(mails, 'bob@example.com', 'Your live "Morning show" failed').text).toContain(
+      'stopped with an error:\n\nThe source file is missing.',
+    );
     expect(mails).toHaveLength(14);
     expect(mails.every((m) => m.from === 'alerts@example.com')).toBe(true);
     expect(server.logins.every((l) => l.ok)).toBe(true);
@@ -174,7 +203,12 @@ describe('notifications over a real SMTP server', () => {
       ['bob@example.com'],
     ]);
     const failed = seen.find((e) => e.event === 'notification' && (e.payload as Notification).kind === 'live.failed');
-    expect(failed?.payload).toMatchObject({ liveId: concert.id, userId: alice.id, severity: 'error', title: 'Votre live « Concert du soir » a échoué' });
+    expect(failed?.payload).toMatchObject({
+      liveId: concert.id,
+      userId: alice.id,
+      severity: 'error',
+      title: 'Votre live « Concert du soir » a échoué',
+    });
   });
 
   it('keeps the SMTP password write-only: masked when read, stored only in the secret store', async () => {
@@ -196,6 +230,33 @@ describe('notifications over a real SMTP server', () => {
     await t.call('notifications.setSmtp', smtpSettings(server.port, { password: null }));
     expect(await t.call('notifications.getSmtp', {})).toMatchObject({ smtp: { password: null } });
     expect(await secrets.get(SMTP_PASSWORD_SECRET)).toBeNull();
+  });
+
+  it('refuses to send in clear text when STARTTLS is required but the server does not offer it', async () => {
+    const server = await smtp({ auth: RELAY });
+    const { t } = await harness('single-owner');
+    await t.call('notifications.setSmtp', smtpSettings(server.port, { security: 'starttls' }));
+    const error = await rpcErrorOf(t.call('notifications.sendTestEmail', { to: 'me@example.com' }));
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.message).toMatch(/STARTTLS/i);
+    expect(server.logins).toEqual([]);
+    expect(server.messages).toEqual([]);
+  });
+
+  it('tells the owner, in the app, when a live keeps reconnecting', async () => {
+    const { t, runtime, seen } = await harness('single-owner');
+    const live = (await t.call('lives.create', liveFields('Flaky'))) as Live;
+    await t.call('lives.start', { liveId: live.id });
+    for (let i = 0; i < 3; i++) runtime.flap(live.id);
+    const notice = await until('a live.reconnecting notification', () =>
+      seen.find((e) => e.event === 'notification' && (e.payload as Notification).kind === 'live.reconnecting'),
+    );
+    expect(notice.payload).toMatchObject({
+      liveId: live.id,
+      severity: 'warning',
+      title: 'Your live "Flaky" keeps reconnecting',
+      body: expect.stringContaining('reconnected 3 times in 10 minutes'),
+    });
   });
 
   it('reports a failing test e-mail as UNAVAILABLE with the reason, never the password', async () => {
@@ -238,7 +299,9 @@ describe('notifications over a real SMTP server', () => {
     const server = await smtp({ port, auth: RELAY });
     const [mail] = await server.waitFor(1);
     expect(mail).toMatchObject({ to: ['me@example.com'], subject: 'Your live "Night radio" is on air' });
-    const delivered = await until('an idle status', () => statuses().find((s) => s.state === 'idle' && s.queued === 0 && s.lastDeliveredAt));
+    const delivered = await until('an idle status', () =>
+      statuses().find((s) => s.state === 'idle' && s.queued === 0 && s.lastDeliveredAt),
+    );
     expect(delivered.lastError).toMatch(/ECONNREFUSED/);
   });
 
@@ -260,7 +323,10 @@ describe('notifications over a real SMTP server', () => {
       expect(performance.now() - begun).toBeLessThan(2_000);
       expect(((await t.call('lives.get', { liveId: live.id })) as Live).state).toBe('live');
     }
-    await until('the mail client connected to the hanging server', () => sockets.length > 0 && statuses().some((s) => s.state === 'sending'));
+    await until(
+      'the mail client connected to the hanging server',
+      () => sockets.length > 0 && statuses().some((s) => s.state === 'sending'),
+    );
     expect(await t.call('notifications.status', {})).toMatchObject({ state: 'sending', queued: 3 });
   });
 

@@ -86,7 +86,16 @@ export class SmtpSettingsStore {
            user = excluded.user, sender = excluded.sender, notify_to = excluded.notify_to,
            language = excluded.language, has_password = excluded.has_password`,
       )
-      .run(update.host, update.port, update.security, update.user, update.from, update.notifyTo, update.language, hasPassword ? 1 : 0);
+      .run(
+        update.host,
+        update.port,
+        update.security,
+        update.user,
+        update.from,
+        update.notifyTo,
+        update.language,
+        hasPassword ? 1 : 0,
+      );
     return this.view() as SmtpSettings;
   }
 

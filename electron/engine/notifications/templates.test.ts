@@ -40,7 +40,12 @@ describe('notice templates', () => {
 
 describe('who is mailed', () => {
   const directory: Directory = {
-    person: (id) => (id === 'u-owner' ? { email: 'owner@example.com', language: 'fr' } : id === 'u-new' ? { email: 'new@example.com', language: 'en' } : null),
+    person: (id) =>
+      id === 'u-owner'
+        ? { email: 'owner@example.com', language: 'fr' }
+        : id === 'u-new'
+          ? { email: 'new@example.com', language: 'en' }
+          : null,
     admins: () => [
       { email: 'root@example.com', language: 'en' },
       { email: 'owner@example.com', language: 'fr' },
@@ -61,7 +66,10 @@ describe('reconnecting too often', () => {
   it('raises one notice at the third drop within ten minutes, then stays quiet for the window', () => {
     const notices: EngineNotice[] = [];
     let now = 0;
-    const watch = new ReconnectWatch((n) => notices.push(n), () => now);
+    const watch = new ReconnectWatch(
+      (n) => notices.push(n),
+      () => now,
+    );
     const base = { id: 'L1', ownerId: 'u', title: 'Radio', currentRunId: 'R1' } as unknown as Live;
     const drop = (): void => {
       watch.observe({ ...base, state: 'reconnecting' });
@@ -72,7 +80,9 @@ describe('reconnecting too often', () => {
     drop();
     expect(notices).toEqual([]);
     drop();
-    expect(notices).toEqual([{ kind: 'live.reconnecting', liveId: 'L1', ownerId: 'u', title: 'Radio', count: 3, windowMinutes: 10 }]);
+    expect(notices).toEqual([
+      { kind: 'live.reconnecting', liveId: 'L1', ownerId: 'u', title: 'Radio', count: 3, windowMinutes: 10 },
+    ]);
     drop();
     drop();
     expect(notices).toHaveLength(1);

@@ -100,7 +100,10 @@ export function renderNotice(notice: EngineNotice, language: Language, audience:
             `Vérifiez votre live « ${notice.title} » avant son démarrage`,
             `Le contrôle avant démarrage du live « ${notice.title} » a trouvé des problèmes :\n\n${list}`,
           )
-        : done(`Check your live "${notice.title}" before it starts`, `The pre-flight check of the live "${notice.title}" found problems:\n\n${list}`);
+        : done(
+            `Check your live "${notice.title}" before it starts`,
+            `The pre-flight check of the live "${notice.title}" found problems:\n\n${list}`,
+          );
     }
     case 'user.registered':
       return fr
@@ -118,12 +121,18 @@ export function renderNotice(notice: EngineNotice, language: Language, audience:
             'Votre compte LiveManager est approuvé',
             `Un administrateur a approuvé votre compte (${notice.email}). Vous pouvez maintenant créer et lancer des lives.`,
           )
-        : done('Your LiveManager account is approved', `An admin approved your account (${notice.email}). You can now create and run lives.`);
+        : done(
+            'Your LiveManager account is approved',
+            `An admin approved your account (${notice.email}). You can now create and run lives.`,
+          );
   }
 }
 
 export function renderTestEmail(language: Language): RenderedNotice {
   return language === 'fr'
-    ? { subject: 'E-mail de test LiveManager', text: mailBody('Si vous lisez ceci, les réglages SMTP de LiveManager fonctionnent.') }
+    ? {
+        subject: 'E-mail de test LiveManager',
+        text: mailBody('Si vous lisez ceci, les réglages SMTP de LiveManager fonctionnent.'),
+      }
     : { subject: 'LiveManager test e-mail', text: mailBody("If you can read this, LiveManager's SMTP settings work.") };
 }

@@ -11,7 +11,8 @@ import { bindSession } from '../accounts/session-binding';
 import { livesModule } from '../lives/lives-module';
 import { ndjsonChannel } from '../rpc/ndjson-channel';
 import { systemModule } from '../system/system-module';
-import type { CallContext } from '../context';
+import { LOCAL_OWNER, type CallContext } from '../context';
+import { ANONYMOUS, guardHandlers } from './auth-layer';
 import { rpcErrorOf, startTestEngine, type TestEngine } from './test-engine';
 
 const PASSWORD = 'correct horse battery';
@@ -58,6 +59,33 @@ describe('auth layer', () => {
     expect(smuggled.code).toBe('UNAUTHENTICATED');
   });
 
+  it('hands every shared-mode handler a resolved caller: the session account or ANONYMOUS', async () => {
+    const seen: unknown[] = [];
+    const spy = ((_input: unknown, ctx: CallContext) => {
+      seen.push(ctx.caller);
+      return {};
+    }) as never;
+    const alice = { userId: 'u-alice', isAdmin: false, isApproved: true };
+    const guarded = guardHandlers(
+      { 'auth.status': spy, 'lives.list': spy },
+      {
+        mode: 'shared',
+        resolveSession: (token) => (token === 'alice-token' ? alice : null),
+      },
+    ) as Record<string, (input: unknown, ctx: CallContext) => Promise<unknown>>;
+    await guarded['auth.status']?.({}, { transport: 'ws' });
+    await guarded['auth.status']?.({}, { transport: 'ws', sessionToken: 'stale' });
+    await guarded['lives.list']?.({}, { transport: 'ws', sessionToken: 'alice-token' });
+    await expect(guarded['lives.list']?.({}, { transport: 'ws' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(seen).toEqual([ANONYMOUS, ANONYMOUS, alice]);
+    const local = guardHandlers({ 'lives.list': spy }, { mode: 'single-owner', resolveSession: () => null }) as Record<
+      string,
+      (input: unknown, ctx: CallContext) => Promise<unknown>
+    >;
+    await local['lives.list']?.({}, { transport: 'ipc' });
+    expect(seen.at(-1)).toBe(LOCAL_OWNER);
+  });
+
   it('lets a single-owner engine run everything as the local owner, no login', async () => {
     t = await startTestEngine({ mode: 'single-owner', modules: modules() });
     const live = (await t.call('lives.create', NEW_LIVE)) as Live;
@@ -81,7 +109,11 @@ describe('auth layer', () => {
     expect(stop instanceof RpcError ? stop.code : 'ok').not.toMatch(/FORBIDDEN|NOT_FOUND|UNAUTHENTICATED/);
     const edit = await rpcErrorOf(t.call('lives.update', { liveId: live.id, patch: { title: 'x' } }, { sessionToken: admin }));
     expect(edit.code).toBe('FORBIDDEN');
-    const renamed = (await t.call('lives.update', { liveId: live.id, patch: { title: 'Mass' } }, { sessionToken: alice })) as Live;
+    const renamed = (await t.call(
+      'lives.update',
+      { liveId: live.id, patch: { title: 'Mass' } },
+      { sessionToken: alice },
+    )) as Live;
     expect(renamed.title).toBe('Mass');
   });
 
@@ -94,7 +126,12 @@ describe('auth layer', () => {
     const serverChannel = ndjsonChannel(Duplex.from({ readable: toServer, writable: toClient }));
     const clientChannel = ndjsonChannel(Duplex.from({ readable: toClient, writable: toServer }));
     const context: CallContext = { transport: 'stream', peer: 'ssh:admin' };
-    const served = serveChannel(serverChannel, { router: engine.engine.router, events: engine.engine.events, context, updateContext: bindSession });
+    const served = serveChannel(serverChannel, {
+      router: engine.engine.router,
+      events: engine.engine.events,
+      context,
+      updateContext: bindSession,
+    });
     const client = createChannelClient(contract, clientChannel, { timeoutMs: 20_000 });
     try {
       const refused = await client.api.lives.list().catch((e: unknown) => e);

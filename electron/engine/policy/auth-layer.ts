@@ -13,7 +13,6 @@ export interface AuthLayerOptions {
   mode: 'single-owner' | 'shared';
   /** The account behind a session token, or null (unknown, expired, revoked). */
   resolveSession: (token: string) => Caller | null;
-  log: (message: string, error?: unknown) => void;
 }
 
 type AnyHandler = (input: unknown, ctx: CallContext) => unknown;

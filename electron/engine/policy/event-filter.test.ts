@@ -34,7 +34,9 @@ function connect(engine: TestEngine): { client: ChannelClient<typeof contract>; 
     updateContext: bindSession,
     canReceive: engine.engine.canReceive,
   });
-  const client = createChannelClient(contract, ndjsonChannel(Duplex.from({ readable: down, writable: up })), { timeoutMs: 20_000 });
+  const client = createChannelClient(contract, ndjsonChannel(Duplex.from({ readable: down, writable: up })), {
+    timeoutMs: 20_000,
+  });
   clients.push(client);
   const events: { event: string; payload: unknown }[] = [];
   for (const name of ['live.updated', 'notification', 'notifications.status'] as const) {
@@ -53,7 +55,10 @@ async function until(what: string, check: () => boolean, timeoutMs = 20_000): Pr
 
 describe('event filter on a shared engine', () => {
   it("sends a live's events to its owner and the admins, never to someone else or a stranger", async () => {
-    t = await startTestEngine({ mode: 'shared', modules: [systemModule(), accountsModule(), notificationsModule(), livesModule()] });
+    t = await startTestEngine({
+      mode: 'shared',
+      modules: [systemModule(), accountsModule(), notificationsModule(), livesModule()],
+    });
     const admin = connect(t);
     const alice = connect(t);
     const bob = connect(t);
@@ -62,7 +67,10 @@ describe('event filter on a shared engine', () => {
     await admin.client.api.auth.login({ email: 'admin@example.com', password: PASSWORD });
     const a = (await alice.client.api.auth.register({ email: 'alice@example.com', password: PASSWORD })).user as User;
     const b = (await bob.client.api.auth.register({ email: 'bob@example.com', password: PASSWORD })).user as User;
-    await until('the admin told of both registrations', () => admin.events.filter((e) => e.event === 'notification').length === 2);
+    await until(
+      'the admin told of both registrations',
+      () => admin.events.filter((e) => e.event === 'notification').length === 2,
+    );
     await admin.client.api.users.approve({ userId: a.id });
     await admin.client.api.users.approve({ userId: b.id });
     await alice.client.api.auth.login({ email: 'alice@example.com', password: PASSWORD });
@@ -93,14 +101,10 @@ describe('event filter on a shared engine', () => {
     expect(updates(carol)).toEqual([]);
     await until('the admin told of registrations and approvals', () => approvals(admin).length === 6);
     expect(approvals(bob)).toEqual([]);
-    expect(approvals(admin).map((n) => n.kind).sort()).toEqual([
-      'user.approved',
-      'user.approved',
-      'user.approved',
-      'user.registered',
-      'user.registered',
-      'user.registered',
-    ]);
-
+    expect(
+      approvals(admin)
+        .map((n) => n.kind)
+        .sort(),
+    ).toEqual(['user.approved', 'user.approved', 'user.approved', 'user.registered', 'user.registered', 'user.registered']);
   });
 });

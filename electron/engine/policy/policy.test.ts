@@ -7,7 +7,8 @@ import { can, POLICY, type ResourceOwner } from './policy';
  * The access table, written out independently of policy.ts: every contract method must appear
  * here, so a new method fails this test until someone decides who may call it.
  */
-type Category = 'public' | 'signedIn' | 'approved' | 'admin' | 'live:view' | 'live:edit' | 'live:start' | 'live:stop' | 'run:view';
+type Category =
+  'public' | 'signedIn' | 'approved' | 'admin' | 'live:view' | 'live:edit' | 'live:start' | 'live:stop' | 'run:view';
 const EXPECTED: Record<string, Category> = {
   'system.info': 'approved',
   'auth.register': 'public',

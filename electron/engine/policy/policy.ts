@@ -80,8 +80,7 @@ export interface ResourceOwner {
 
 type DenyCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 export type Decision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly code: DenyCode; readonly message: string };
+  { readonly allowed: true } | { readonly allowed: false; readonly code: DenyCode; readonly message: string };
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
 const deny = (code: DenyCode, message: string): Decision => ({ allowed: false, code, message });
