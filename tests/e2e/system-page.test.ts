@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -114,5 +115,30 @@ describe('system page in Chromium through the web host', () => {
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toContain('carries the access token');
     await page.close();
+  });
+
+  it('keeps the repository out of reach of the built host, and sends its CSP', async () => {
+    host = await startWebHostProcess();
+    const { hostname, port } = new URL(host.origin);
+    expect(hostname).toBe('127.0.0.1');
+    const get = (rawPath: string) =>
+      new Promise<{ status: number; csp: unknown; body: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: Number(port), path: rawPath }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'], body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    // out/renderer is two levels below the repository's package.json.
+    for (const rawPath of ['/../package.json', '/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/../main/webhost.js']) {
+      const res = await get(rawPath);
+      expect(res.body, rawPath).not.toContain('"devDependencies"');
+      expect(res.body, rawPath).not.toContain('LIVEMANAGER_WEB_URL');
+    }
+    const index = await get('/');
+    expect(index.status).toBe(200);
+    expect(index.csp).toMatch(/default-src 'self'/);
   });
 });
