@@ -1,13 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyTheme, initialTheme } from './app/theme';
 import { connectApi } from './bridge/api';
 import './i18n';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
-const theme = new URLSearchParams(window.location.search).get('theme');
-if (theme === 'light') document.documentElement.classList.remove('dark');
+applyTheme(initialTheme());
 
 connectApi()
   .then((api) => {

@@ -1,0 +1,8 @@
+import { toast } from 'sonner';
+
+/** A failed call as a toast with the engine's own message (RpcError messages are written for people). */
+export function toastError(error: unknown, title?: string): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (title) toast.error(title, { description: message });
+  else toast.error(message);
+}

@@ -1,0 +1,46 @@
+import type { Live, RunStats } from '@shared/contract/lives';
+import { KeyRound } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Card } from '../components/ui/card';
+import { HealthDot } from './StateBadge';
+import { destinationHealth } from './health';
+
+/** Each destination with its health and, when it is not fine, why. */
+export function DestinationHealthList({ live, stats }: { live: Live; stats: RunStats | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <Card.Root>
+      <Card.Header>
+        <Card.Title>{t('detail.destinations')}</Card.Title>
+      </Card.Header>
+      <ul className="divide-y divide-border">
+        {live.destinations.length === 0 && <li className="px-5 py-4 text-sm text-muted-foreground">{t('lives.noDestination')}</li>}
+        {live.destinations.map((d) => {
+          const status = destinationHealth(live, d.id, stats);
+          return (
+            <li key={d.id} className="flex items-start gap-3 px-5 py-3" data-testid="destination-health" data-health={status.health}>
+              <HealthDot health={status.health} className="mt-1.5" />
+              <div className="min-w-0 flex-1">
+                <div className="flex items-center justify-between gap-2">
+                  <span className="truncate text-sm font-medium">{d.name}</span>
+                  <span className="shrink-0 text-xs text-muted-foreground">{t(`health.${status.health}`)}</span>
+                </div>
+                <p className="truncate text-xs text-muted-foreground">
+                  {t(`destination.kind.${d.kind}`)}
+                  {d.streamKey.keySet && (
+                    <span className="ml-2 inline-flex items-center gap-1 font-mono" data-testid="key-mask">
+                      <KeyRound className="size-3" aria-hidden />
+                      {d.streamKey.keyMasked}
+                    </span>
+                  )}
+                  {!d.enabled && <span className="ml-2 italic">{t('detail.disabled')}</span>}
+                </p>
+                {status.reason && <p className="mt-1 text-xs text-danger">{status.reason}</p>}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Card.Root>
+  );
+}

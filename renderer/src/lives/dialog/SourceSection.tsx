@@ -1,0 +1,75 @@
+import { Clapperboard, Film, Link2, ListVideo, MonitorPlay } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Field, Input, Textarea } from '../../components/ui/input';
+import { Select } from '../../components/ui/select';
+import { Tabs } from '../../components/ui/tabs';
+import { errorAt } from '../field-errors';
+import type { SourceKind, UrlFormat } from '../live-draft';
+import type { DraftSectionProps } from './draft-props';
+import { Section } from './Section';
+
+const KINDS: readonly { kind: SourceKind; icon: typeof Film }[] = [
+  { kind: 'testPattern', icon: Clapperboard },
+  { kind: 'file', icon: Film },
+  { kind: 'playlist', icon: ListVideo },
+  { kind: 'url', icon: Link2 },
+];
+const FORMATS: readonly UrlFormat[] = ['hls', 'http-ts', 'rtmp', 'srt'];
+
+export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
+  const { t } = useTranslation();
+  const source = draft.source;
+  const set = (patch: Partial<typeof source>): void => setDraft((d) => ({ ...d, source: { ...d.source, ...patch } }));
+  return (
+    <Section title={t('dialog.source.title')} icon={<MonitorPlay aria-hidden />}>
+      <Tabs.Root value={source.kind} onValueChange={(kind) => set({ kind: kind as SourceKind })}>
+        <Tabs.List aria-label={t('dialog.source.title')}>
+          {KINDS.map(({ kind, icon: Icon }) => (
+            <Tabs.Trigger key={kind} value={kind} data-testid={`source-${kind}`} className="inline-flex items-center gap-1.5">
+              <Icon className="size-3.5" aria-hidden />
+              {t(`source.kind.${kind}`)}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <Tabs.Content value="testPattern">
+          <p className="text-sm text-muted-foreground">{t('dialog.source.testPatternHint')}</p>
+        </Tabs.Content>
+        <Tabs.Content value="file">
+          <Field label={t('dialog.source.path')} name="source.path" error={errorAt(errors, 'source.path')} hint={t('dialog.source.pathHint')}>
+            {({ id, invalid, describedBy }) => (
+              <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} className="font-mono" placeholder="/videos/show.mp4" value={source.path} onChange={(e) => set({ path: e.target.value })} />
+            )}
+          </Field>
+        </Tabs.Content>
+        <Tabs.Content value="playlist">
+          <Field label={t('dialog.source.paths')} name="source.paths" error={errorAt(errors, 'source.paths')} hint={t('dialog.source.pathsHint')}>
+            {({ id, invalid, describedBy }) => (
+              <Textarea id={id} aria-invalid={invalid} aria-describedby={describedBy} rows={4} placeholder={'/videos/intro.mp4\n/videos/episode-1.mp4'} value={source.paths} onChange={(e) => set({ paths: e.target.value })} />
+            )}
+          </Field>
+        </Tabs.Content>
+        <Tabs.Content value="url" className="grid grid-cols-[1fr_9rem] gap-3">
+          <Field label={t('dialog.source.url')} name="source.url" error={errorAt(errors, 'source.url')}>
+            {({ id, invalid, describedBy }) => (
+              <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} className="font-mono" placeholder="https://example.com/live/index.m3u8" value={source.url} onChange={(e) => set({ url: e.target.value })} />
+            )}
+          </Field>
+          <Field label={t('dialog.source.format')} name="source.format" error={errorAt(errors, 'source.format')}>
+            {({ id }) => (
+              <Select.Root value={source.format} onValueChange={(format) => set({ format: format as UrlFormat })}>
+                <Select.Trigger id={id} />
+                <Select.Content>
+                  {FORMATS.map((f) => (
+                    <Select.Item key={f} value={f}>
+                      {t(`source.format.${f}`)}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select.Root>
+            )}
+          </Field>
+        </Tabs.Content>
+      </Tabs.Root>
+    </Section>
+  );
+}

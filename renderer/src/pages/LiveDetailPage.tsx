@@ -1,0 +1,144 @@
+import type { Live } from '@shared/contract/lives';
+import { isActive } from '@shared/lives/state-machine';
+import { ArrowLeft, Pencil, Trash2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi, useLives } from '../app/lives-context';
+import { toastError } from '../app/notify';
+import { hrefOf, navigate } from '../app/route';
+import { Button } from '../components/ui/button';
+import { Dialog } from '../components/ui/dialog';
+import { Tooltip } from '../components/ui/tooltip';
+import { sourceSummary } from '../lives/describe-live';
+import { DestinationHealthList } from '../lives/DestinationHealthList';
+import { LiveDialog } from '../lives/dialog/LiveDialog';
+import { HlsPreview } from '../lives/HlsPreview';
+import { browserTimeZone, draftFromLive } from '../lives/live-draft';
+import { StartStopButton } from '../lives/LiveActions';
+import { RunHistory } from '../lives/RunHistory';
+import { StateBadge } from '../lives/StateBadge';
+import { StatsPanel } from '../lives/StatsPanel';
+import type { Run } from '@shared/contract/lives';
+
+/** One live: preview, figures, destinations and the history of its runs. */
+export function LiveDetailPage({ liveId }: { liveId: string }) {
+  const { t } = useTranslation();
+  const live = useLives((s) => s.lives[liveId]);
+  const status = useLives((s) => s.status);
+  if (!live) {
+    return (
+      <div className="mx-auto max-w-5xl space-y-4 p-8">
+        <BackLink />
+        <p className="text-sm text-muted-foreground">{status === 'loading' ? t('lives.loading') : t('detail.notFound')}</p>
+      </div>
+    );
+  }
+  return <LiveDetail live={live} />;
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <a href={hrefOf({ page: 'lives' })} className="inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+      <ArrowLeft className="size-4" aria-hidden />
+      {t('detail.back')}
+    </a>
+  );
+}
+
+function LiveDetail({ live }: { live: Live }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const sample = useLives((s) => s.stats[live.id]);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const currentRun = useCurrentRun(live);
+  const active = isActive(live.state);
+
+  const remove = (): void => {
+    api.lives
+      .delete({ liveId: live.id })
+      .then(() => navigate({ page: 'lives' }))
+      .catch((error: unknown) => toastError(error));
+  };
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6 p-8" data-testid="live-detail">
+      <BackLink />
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 space-y-1">
+          <div className="flex items-center gap-3">
+            <h1 className="truncate text-2xl font-semibold">{live.title}</h1>
+            <StateBadge state={live.state} />
+          </div>
+          <p className="text-sm text-muted-foreground">{sourceSummary(live.source, t)}</p>
+        </div>
+        <div className="flex items-center gap-2">
+          <Tooltip.Simple text={active ? t('detail.editWhileRunning') : t('detail.edit')}>
+            <span>
+              <Button size="icon" variant="ghost" onClick={() => setEditing(true)} disabled={active} aria-label={t('detail.edit')} data-testid="edit-live">
+                <Pencil aria-hidden />
+              </Button>
+            </span>
+          </Tooltip.Simple>
+          <Tooltip.Simple text={t('detail.delete')}>
+            <span>
+              <Button size="icon" variant="ghost" onClick={() => setDeleting(true)} disabled={active} aria-label={t('detail.delete')}>
+                <Trash2 aria-hidden />
+              </Button>
+            </span>
+          </Tooltip.Simple>
+          <StartStopButton live={live} />
+        </div>
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="space-y-4">
+          <HlsPreview live={live} />
+          <StatsPanel stats={sample?.stats} run={currentRun} running={active} />
+        </div>
+        <DestinationHealthList live={live} stats={sample?.stats} />
+      </div>
+
+      <RunHistory liveId={live.id} state={live.state} currentRunId={live.currentRunId} />
+
+      {editing && <LiveDialog mode={{ kind: 'edit', live, initial: draftFromLive(live, browserTimeZone()) }} onClose={() => setEditing(false)} />}
+      {deleting && (
+        <Dialog.Root open onOpenChange={(open) => !open && setDeleting(false)}>
+          <Dialog.Content closeLabel={t('common.close')} className="w-[min(28rem,calc(100vw-2rem))]">
+            <Dialog.Header>
+              <Dialog.Title>{t('detail.deleteTitle', { title: live.title })}</Dialog.Title>
+              <Dialog.Description>{t('detail.deleteBody')}</Dialog.Description>
+            </Dialog.Header>
+            <Dialog.Footer>
+              <Dialog.Close asChild>
+                <Button variant="ghost">{t('common.cancel')}</Button>
+              </Dialog.Close>
+              <Button variant="danger" onClick={remove}>
+                <Trash2 aria-hidden />
+                {t('detail.delete')}
+              </Button>
+            </Dialog.Footer>
+          </Dialog.Content>
+        </Dialog.Root>
+      )}
+    </div>
+  );
+}
+
+/** The run under way (for its start time and restarts), re-read when the live's state changes. */
+function useCurrentRun(live: Live): Run | undefined {
+  const api = useApi();
+  const [run, setRun] = useState<Run | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    api.lives
+      .listRuns({ liveId: live.id, limit: 1 })
+      .then((runs) => alive && setRun(runs[0]))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api, live.id, live.state, live.currentRunId]);
+  return run;
+}
