@@ -17,7 +17,7 @@ export type FixtureKind =
   | 'h264-aac-720p30'
   /** HEVC + AC3 in Matroska: both streams need re-encoding for RTMP. */
   | 'hevc-ac3'
-  /** Small 360p H.264/AAC clip for quick tests. */
+  /** Small 360p H.264/AAC clip for quick tests; 1 s GOP so a restarted output rejoins fast. */
   | 'h264-aac-360p';
 
 const RECIPES: Record<FixtureKind, { ext: string; args: (seconds: number) => string[] }> = {
@@ -42,7 +42,7 @@ const RECIPES: Record<FixtureKind, { ext: string; args: (seconds: number) => str
     ext: 'mp4',
     args: (s) => [
       ...lavfi(`testsrc2=size=640x360:rate=25:duration=${s}`, `sine=frequency=550:sample_rate=44100:duration=${s}`),
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '50', '-b:v', '600k'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '25', '-b:v', '600k'],
       ...['-c:a', 'aac', '-b:a', '96k', '-ac', '2'],
     ],
   },
@@ -52,12 +52,15 @@ function lavfi(video: string, audio: string): string[] {
   return ['-f', 'lavfi', '-i', video, '-f', 'lavfi', '-i', audio];
 }
 
+const RECIPE_VERSION = 2;
+
 export const FIXTURE_DIR = path.join(tmpdir(), 'livemanager-media-fixtures');
 
 /** Path of a fixture of `seconds` length, generated on first use. */
 export async function mediaFixture(kind: FixtureKind, seconds = 10): Promise<string> {
   const recipe = RECIPES[kind];
-  const file = path.join(FIXTURE_DIR, `${kind}-${seconds}s.${recipe.ext}`);
+  // Bump RECIPE_VERSION when a recipe changes: the cache outlives test runs.
+  const file = path.join(FIXTURE_DIR, `${kind}-${seconds}s-v${RECIPE_VERSION}.${recipe.ext}`);
   if (existsSync(file)) return file;
   await mkdir(FIXTURE_DIR, { recursive: true });
   const partial = `${file}.${process.pid}.${Date.now()}.partial.${recipe.ext}`;

@@ -8,9 +8,12 @@ import { TsHub } from './ts-hub';
 
 /**
  * The hub's MPEG-TS may gain streams at any time, so FFmpeg would otherwise read 5 s of it
- * before starting an output: half a second of probing is plenty for what the source writes.
+ * before starting an output. Started with the source, an output sees its first bytes (tables
+ * and a keyframe): half a second of probing is plenty.
  */
 export const HUB_INPUT_PROBE: readonly string[] = ['-analyzeduration', '500000', '-probesize', '500000'];
+/** An output restarting alone joins mid-stream: it must wait for the next keyframe (≤ 2 s GOP). */
+export const HUB_INPUT_PROBE_JOINING: readonly string[] = ['-analyzeduration', '3000000', '-probesize', '5000000'];
 
 /** One output of a live: an RTMP/RTMPS push or the local HLS writer. */
 export interface PipelineOutput {
@@ -68,7 +71,6 @@ export class LivePipeline {
   readonly #source: SupervisedStage;
   readonly #outputs = new Map<string, { spec: PipelineOutput; stage: SupervisedStage }>();
   #state: PipelineState = 'starting';
-  #sourceStarts = 0;
   #stopped = false;
 
   constructor(
@@ -96,6 +98,9 @@ export class LivePipeline {
       stopTimings: tuning.stopTimings,
       classify: (tail, code, progressed) => fatalReason('source', 'the source', tail, code, progressed),
       cleanExitEnds: true,
+      // Fresh outputs before the source comes back: they get its first bytes (PAT/PMT, a
+      // keyframe) and timestamps that start over, instead of joining mid-stream.
+      beforeRespawn: () => this.#restartOutputs(),
       now,
       hooks: {
         spawned: (child) => this.#onSourceSpawned(child),
@@ -163,7 +168,7 @@ export class LivePipeline {
       launch: (wiring) =>
         new FfmpegChild({
           ffmpegPath: this.spec.ffmpegPath,
-          args: [...HUB_INPUT_PROBE, ...output.args],
+          args: [...(this.#source.health === 'live' ? HUB_INPUT_PROBE_JOINING : HUB_INPUT_PROBE), ...output.args],
           stdin: 'media',
           stdout: 'ignore',
           secrets: this.spec.secrets,
@@ -199,14 +204,13 @@ export class LivePipeline {
   }
 
   #onSourceSpawned(child: FfmpegChild): void {
-    this.#sourceStarts += 1;
     child.output?.on('data', (chunk: Buffer) => this.#hub.write(chunk));
     this.hooks.spawned({ kind: 'source' }, child);
-    if (this.#sourceStarts > 1) {
-      for (const { stage } of this.#outputs.values()) {
-        if (stage.health !== 'failed') void stage.restartNow();
-      }
-    }
+  }
+
+  async #restartOutputs(): Promise<void> {
+    const alive = [...this.#outputs.values()].filter(({ stage }) => stage.health !== 'failed');
+    await Promise.all(alive.map(({ stage }) => stage.restartNow()));
   }
 
   /** live = the source produces and at least one push destination (or the lone HLS output) advances. */

@@ -31,6 +31,8 @@ export interface StageOptions {
   classify: (tail: readonly string[], exitCode: number | null, progressed: boolean) => string | undefined;
   /** Exit code 0 is the end of the media (source) or of the input (output), not a crash. */
   cleanExitEnds: boolean;
+  /** Awaited before each restart after a crash (the source restarts its outputs first). */
+  beforeRespawn?: () => Promise<void>;
   now: () => number;
   hooks: StageHooks;
 }
@@ -198,8 +200,14 @@ export class SupervisedStage {
     this.options.hooks.restarting?.(reason, delay);
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      if (!this.#stopping) this.#spawn();
+      void this.#respawn();
     }, delay);
+  }
+
+  async #respawn(): Promise<void> {
+    if (this.#stopping) return;
+    await this.options.beforeRespawn?.().catch(() => undefined);
+    if (!this.#stopping) this.#spawn();
   }
 
   #setHealth(health: StageHealth, reason: string | undefined): void {
