@@ -27,8 +27,16 @@ export interface MailOutboxOptions {
   clock?: () => number;
 }
 
+/**
+ * A mail being sent is leased for this long (its next attempt pushed out), so two engines sharing
+ * one database — the agent runs one per connection — never send the same row twice. Longer than
+ * the SMTP client's connection + greeting + socket timeouts together.
+ */
+const SEND_LEASE_MS = 90_000;
+
 interface OutboxRow {
   id: number;
+  next_attempt_at: number;
   recipient: string;
   subject: string;
   body: string;
@@ -45,6 +53,7 @@ export class MailOutbox {
   readonly #o: Required<Omit<MailOutboxOptions, 'send'>> & { send: MailSender };
   #timer: ReturnType<typeof setTimeout> | undefined;
   #sending = false;
+  #inflight: number | null = null;
   #closed = false;
   #state: MailStatus['state'] = 'idle';
   #dropped = 0;
@@ -108,9 +117,16 @@ export class MailOutbox {
     };
   }
 
+  /** Stop sending. A mail caught mid-send is released for the next start (at-least-once). */
   close(): void {
     this.#closed = true;
     clearTimeout(this.#timer);
+    if (this.#inflight === null) return;
+    try {
+      this.#o.db.prepare('UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ?').run(this.#o.clock(), this.#inflight);
+    } catch (error) {
+      this.#o.log('could not release the mail being sent', error);
+    }
   }
 
   #arm(delayMs: number): void {
@@ -130,14 +146,19 @@ export class MailOutbox {
         if (!connection) return; // kept until SMTP is configured
         const row = this.#o.db
           .prepare(
-            'SELECT id, recipient, subject, body, attempts FROM mail_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1',
+            'SELECT id, recipient, subject, body, attempts, next_attempt_at FROM mail_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1',
           )
           .get(this.#o.clock()) as OutboxRow | undefined;
         if (!row) break;
+        const lease = this.#o.db
+          .prepare('UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND next_attempt_at = ?')
+          .run(this.#o.clock() + SEND_LEASE_MS, row.id, row.next_attempt_at);
+        if (lease.changes !== 1) continue; // another engine on this database took it
+        this.#inflight = row.id;
         this.#setState('sending');
         try {
           await this.#o.send(connection, { to: row.recipient, subject: row.subject, text: row.body });
-          if (this.#closed) return; // the database may be closed; the row is sent again next start
+          if (this.#closed) return; // released by close(); sent again at the next start
           this.#o.db.prepare('DELETE FROM mail_outbox WHERE id = ?').run(row.id);
           this.#lastDeliveredAt = this.#o.clock();
           this.#setState('idle');
@@ -150,6 +171,7 @@ export class MailOutbox {
       this.#o.log('the mail outbox failed', error);
     } finally {
       this.#sending = false;
+      this.#inflight = null;
     }
     if (this.#closed) return;
     const next = this.#o.db.prepare('SELECT MIN(next_attempt_at) AS at FROM mail_outbox').get() as { at: number | null };

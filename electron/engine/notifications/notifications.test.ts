@@ -355,6 +355,40 @@ describe('notifications over a real SMTP server', () => {
     expect(mail?.subject).toBe('Your live "Replay" is on air');
   });
 
+  it('sends each queued mail once even when two engines share the database (as agent connections do)', async () => {
+    const port = await freePort();
+    const secrets = new MemorySecretStore();
+    const first = await harness('single-owner', {}, secrets);
+    await first.t.call('notifications.setSmtp', smtpSettings(port, { notifyTo: 'me@example.com' }));
+    for (const title of ['One', 'Two', 'Three', 'Four', 'Five']) {
+      const live = (await first.t.call('lives.create', liveFields(title))) as Live;
+      await first.t.call('lives.start', { liveId: live.id });
+    }
+    await until('five mails queued', () => first.statuses().some((s) => s.queued === 5));
+    const { createEngine } = await import('../engine');
+    const second = await createEngine({
+      appVersion: 'test',
+      dataDir: first.t.dataDir,
+      secrets,
+      mode: 'single-owner',
+      modules: [
+        systemModule(),
+        accountsModule(),
+        notificationsModule({ retry: FAST_RETRY }),
+        livesModule(() => new InstantRuntime()),
+      ],
+    });
+    cleanups.push(() => second.close());
+    const server = await smtp({ port, auth: RELAY });
+    await server.waitFor(5);
+    const outbox = (): number => (first.t.engine.db.prepare('SELECT COUNT(*) AS n FROM mail_outbox').get() as { n: number }).n;
+    await until('the shared outbox drained', () => outbox() === 0);
+    await until('both engines idle', () => first.statuses().at(-1)?.state !== 'sending');
+    expect(server.messages.map((m) => m.subject).sort()).toEqual(
+      ['Five', 'Four', 'One', 'Three', 'Two'].map((t) => `Your live "${t}" is on air`),
+    );
+  });
+
   it('bounds the queue: the oldest mail is dropped first and counted', async () => {
     const { t } = await harness('single-owner', { maxQueued: 2 });
     await t.call('notifications.setSmtp', smtpSettings(await freePort(), { notifyTo: 'me@example.com' }));
