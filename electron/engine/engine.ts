@@ -6,6 +6,7 @@ import { EngineEvents } from './events/event-bus';
 import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
+import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
@@ -46,7 +47,7 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(): EngineModule[] {
-  const lives = livesModule();
+  const lives = livesModule(restreamRuntime());
   return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
 }
 
