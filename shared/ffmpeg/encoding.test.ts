@@ -30,6 +30,13 @@ describe('planEncoding auto', () => {
     });
   });
 
+  it('downmixes 5.1 AAC to stereo AAC, copying the video', () => {
+    const plan = planEncoding({ mode: 'auto' }, probe([video('h264')], [{ ...audio('aac'), channels: 6 }]));
+    expect(plan.video).toEqual({ action: 'copy' });
+    expect(plan.audio).toEqual({ action: 'encode', encode: { bitrateK: 128 } });
+    expect(plan.reasons).toEqual(['AAC audio has 6 channels, platforms take stereo']);
+  });
+
   it('re-encodes 10-bit H.264 (platforms decode 8-bit 4:2:0 only)', () => {
     const plan = planEncoding({ mode: 'auto' }, probe([video('h264', { pixelFormat: 'yuv420p10le' })], [audio('aac')]));
     expect(plan.video.action).toBe('encode');

@@ -87,6 +87,8 @@ function videoNeedsEncode(video: ProbedVideo): string | null {
 
 function audioNeedsEncode(audio: ProbedAudio): string | null {
   if (audio.codec !== 'aac') return `audio is ${audio.codec.toUpperCase()}, RTMP needs AAC`;
+  // Twitch and Facebook take stereo only; re-encoding audio costs little next to video.
+  if (audio.channels !== null && audio.channels > 2) return `AAC audio has ${audio.channels} channels, platforms take stereo`;
   return null;
 }
 
