@@ -36,6 +36,11 @@ const NO_DYNAMIC_NODE = [{ selector: "ImportExpression[source.value=/^node:/]", 
  */
 const IPC_BRIDGE_ONLY = 'Only the IPC bridge (electron/main/ipc, electron/preload) names IPC channels or sends to webContents.';
 const IPC_MAIN = { name: 'electron', importNames: ['ipcMain'], message: IPC_BRIDGE_ONLY };
+/** The system browser opens through electron/main/security/open-in-browser.ts, which checks the URL. */
+const NO_OPEN_EXTERNAL = {
+  selector: "CallExpression[callee.property.name='openExternal']",
+  message: 'Open links with openInBrowser (electron/main/security/open-in-browser.ts): it checks the allow-list.',
+};
 const NO_RAW_IPC = [
   { selector: 'Literal[value=/^livemanager:/]', message: IPC_BRIDGE_ONLY },
   { selector: 'TemplateElement[value.raw=/^livemanager:/]', message: IPC_BRIDGE_ONLY },
@@ -55,7 +60,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Defaults for every file; the folder blocks below replace them with stricter lists.
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_RAW_IPC],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_RAW_IPC, NO_OPEN_EXTERNAL],
       'no-restricted-imports': ['error', { paths: [IPC_RENDERER, IPC_MAIN, ...SHELL_EXEC] }],
     },
   },
@@ -88,8 +93,12 @@ export default tseslint.config(
     files: ['electron/main/ipc/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [IPC_RENDERER, ...SHELL_EXEC] }],
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, NO_OPEN_EXTERNAL],
     },
+  },
+  {
+    files: ['electron/main/security/open-in-browser.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_RAW_IPC] },
   },
   {
     files: ['electron/preload/**/*.ts'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, dialog, Menu, nativeImage, net, Notification, protocol, safeStorage, session, Tray, type BrowserWindow } from 'electron';
 import { LOCAL_TARGET } from '@shared/rpc/api';
 import { createEngine, type Engine } from '../../engine/engine';
 import { installIpc } from '../ipc/install-ipc';
@@ -8,6 +8,7 @@ import { createNotifier, isEngineNotice } from '../notifications/native-notifica
 import { openSecretStore } from '../secrets/open-secret-store';
 import { contentSecurityPolicy, installContentSecurityPolicy } from '../security/content-security-policy';
 import { guardNavigation } from '../security/navigation-guard';
+import { openInBrowser } from '../security/open-in-browser';
 import { installPermissionPolicy } from '../security/permission-policy';
 import { peekAllowUnprotectedSecrets } from '../settings/peek-settings';
 import { openSettings } from '../settings/settings-store';
@@ -17,7 +18,7 @@ import { createAppTray } from '../tray/app-tray';
 import { livesTraySource } from '../tray/lives-tray-source';
 import { TRAY_LABELS } from '../tray/tray-menu';
 import { APP_ENTRY_URL, serveAppProtocol } from '../windows/app-protocol';
-import { keepInTrayOnClose, mainWindowOptions } from '../windows/main-window';
+import { createMainWindow, keepInTrayOnClose } from '../windows/main-window';
 import { askStopLivesAndQuit, installQuitGuard } from './quit-guard';
 
 const log = (message: string, error?: unknown): void => {
@@ -78,7 +79,7 @@ export async function startDesktopApp(): Promise<void> {
 
   const showMainWindow = (): BrowserWindow => {
     if (!mainWindow || mainWindow.isDestroyed()) {
-      const win = new BrowserWindow(mainWindowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
+      const win = createMainWindow(path.join(import.meta.dirname, '../preload/index.cjs'));
       keepInTrayOnClose(win, { closeToTray: () => settings.get().closeToTray, isQuitting: quitGuard.isQuitting });
       win.once('ready-to-show', () => win.show());
       void win.loadURL(entryUrl);
@@ -145,7 +146,7 @@ export function guardAllWebContents(isAppUrl: (url: string) => boolean): void {
   app.on('web-contents-created', (_event, contents) => {
     guardNavigation(contents, {
       isAppUrl,
-      openExternal: (url) => shell.openExternal(url),
+      openInBrowser,
       onBlocked: (kind, url) => log(`Blocked ${kind}${url ? ` to ${new URL(url).origin}` : ''}`),
     });
   });

@@ -4,8 +4,8 @@ import { isAllowedExternalUrl } from './external-links';
 export interface NavigationGuardOptions {
   /** True for the app's own page; every other destination is refused. */
   isAppUrl: (url: string) => boolean;
-  /** Opens a link in the system browser (shell.openExternal). */
-  openExternal: (url: string) => Promise<void>;
+  /** Opens an allow-listed link in the system browser (open-in-browser.ts). */
+  openInBrowser: (url: string) => Promise<void>;
   onBlocked?: (kind: 'navigation' | 'popup' | 'webview', url: string) => void;
 }
 
@@ -19,7 +19,7 @@ export function guardNavigation(
   options: NavigationGuardOptions,
 ): void {
   const openOutside = (url: string): void => {
-    if (isAllowedExternalUrl(url)) void options.openExternal(url).catch(() => undefined);
+    if (isAllowedExternalUrl(url)) void options.openInBrowser(url).catch(() => undefined);
   };
   const block = (event: { preventDefault(): void }, url: string): void => {
     if (options.isAppUrl(url)) return;

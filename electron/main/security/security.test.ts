@@ -1,9 +1,22 @@
 import { EventEmitter } from 'node:events';
 import type { OnHeadersReceivedListenerDetails, HeadersReceivedResponse, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { mainWindowOptions } from '../windows/main-window';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow } from '../windows/main-window';
+
+const created = vi.hoisted(() => [] as unknown[]);
+const opened = vi.hoisted(() => [] as string[]);
+vi.mock('electron', () => ({
+  shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+  BrowserWindow: class {
+    constructor(options: unknown) {
+      created.push(options);
+    }
+  },
+}));
 import { contentSecurityPolicy, installContentSecurityPolicy } from './content-security-policy';
 import { isAllowedExternalUrl } from './external-links';
+import { openInBrowser } from './open-in-browser';
 import { guardNavigation } from './navigation-guard';
 import { installPermissionPolicy } from './permission-policy';
 
@@ -11,7 +24,8 @@ const isAppUrl = (url: string): boolean => url.startsWith('app://livemanager/');
 
 describe('main window options', () => {
   it('isolate the renderer: context isolation, sandbox, no Node, web security on', () => {
-    const prefs = mainWindowOptions('/app/out/preload/index.cjs').webPreferences;
+    createMainWindow('/app/out/preload/index.cjs');
+    const prefs = (created[0] as BrowserWindowConstructorOptions | undefined)?.webPreferences;
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -21,6 +35,7 @@ describe('main window options', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/out/preload/index.cjs',
     });
   });
@@ -84,7 +99,7 @@ describe('navigation guard', () => {
   function guarded() {
     const contents = new FakeContents();
     const openExternal = vi.fn(() => Promise.resolve());
-    guardNavigation(contents as unknown as WebContents, { isAppUrl, openExternal });
+    guardNavigation(contents as unknown as WebContents, { isAppUrl, openInBrowser: openExternal });
     return { contents, openExternal };
   }
 
@@ -151,5 +166,14 @@ describe('permission policy', () => {
     expect(ask('clipboard-sanitized-write', 'app://livemanager/index.html')).toBe(true);
     expect(ask('fullscreen', 'app://livemanager/index.html')).toBe(true);
     expect(ask('fullscreen', 'https://evil.example/')).toBe(false);
+  });
+});
+
+describe('openInBrowser', () => {
+  it('opens allow-listed https links in the system browser and refuses everything else', async () => {
+    await openInBrowser('https://dashboard.twitch.tv/settings/stream');
+    await expect(openInBrowser('https://evil.example/')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(openInBrowser('file:///etc/passwd')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(opened).toEqual(['https://dashboard.twitch.tv/settings/stream']);
   });
 });

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, resolveAppFile, serveAppProtocol } from './app-protocol';
 import { keepInTrayOnClose } from './main-window';
+
+vi.mock('electron', () => ({ BrowserWindow: class {} }));
 
 describe('app:// protocol', () => {
   let root: string;
