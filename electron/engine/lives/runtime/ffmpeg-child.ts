@@ -8,6 +8,8 @@ export interface FfmpegExit {
   readonly signal: NodeJS.Signals | null;
   /** Set when we asked it to stop (graceful stop, stale kill), so it is not read as a crash. */
   readonly requested: boolean;
+  /** What ended it: itself, or the step of the stop ladder that worked (`q`, `endOfInput`, …). */
+  readonly endedBy: string;
 }
 
 export interface FfmpegChildOptions {
@@ -43,6 +45,7 @@ export class FfmpegChild {
   readonly #process: RunningProcess;
   readonly exited: Promise<FfmpegExit>;
   #requested = false;
+  #killed = false;
 
   constructor(options: FfmpegChildOptions) {
     this.#process = spawnFfmpeg(options.args, {
@@ -55,7 +58,13 @@ export class FfmpegChild {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onStderrLine ? { onStderrLine: options.onStderrLine } : {}),
     });
-    this.exited = this.#process.exited.then((exit) => ({ code: exit.code, signal: exit.signal, requested: this.#requested }));
+    this.exited = this.#process.exited.then((exit) => ({
+      code: exit.code,
+      signal: exit.signal,
+      requested: this.#requested,
+      // A stale kill is ours too, but not part of the stop ladder.
+      endedBy: this.#killed ? 'SIGKILL (stalled)' : exit.endedBy,
+    }));
   }
 
   get pid(): number {
@@ -90,6 +99,7 @@ export class FfmpegChild {
   /** A stalled FFmpeg is not listening anyway: kill its group at once (marked as asked for). */
   kill(): void {
     this.#requested = true;
+    this.#killed = true;
     signalGroup(this.#process.pid, 'SIGKILL');
   }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
 import { Backoff, type BackoffOptions } from './backoff';
-import { FfmpegChild, type StopTimings } from './ffmpeg-child';
+import { FfmpegChild, type FfmpegExit, type StopTimings } from './ffmpeg-child';
 import { fatalReason } from './failure-reason';
 import { SupervisedStage, type StageHealth } from './supervised-stage';
 import { TsHub } from './ts-hub';
@@ -55,7 +55,7 @@ export interface PipelineHooks {
   destination(outputId: string, health: StageHealth, reason: string | undefined): void;
   restarting(role: StageRole, reason: string, delayMs: number): void;
   spawned(role: StageRole, child: FfmpegChild): void;
-  exited(role: StageRole, child: FfmpegChild): void;
+  exited(role: StageRole, child: FfmpegChild, exit: FfmpegExit): void;
   progress(role: StageRole, progress: FfmpegProgress): void;
   /** A raw stderr line: the supervisor redacts it before it goes anywhere. */
   line(role: StageRole, line: string): void;
@@ -104,7 +104,7 @@ export class LivePipeline {
       now,
       hooks: {
         spawned: (child) => this.#onSourceSpawned(child),
-        exited: (child) => hooks.exited(sourceRole, child),
+        exited: (child, exit) => hooks.exited(sourceRole, child, exit),
         health: (health) => {
           // End of the media: close the outputs' input so they flush and finish.
           if (health === 'ended') this.#hub.endAll();
@@ -157,7 +157,7 @@ export class LivePipeline {
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#source.stop(this.tuning.stopTimings);
-    this.#hub.endAll();
+    // Each output's own stop closes its input (end of input: it flushes and exits with 0).
     await Promise.all([...this.#outputs.values()].map(({ stage }) => stage.stop(this.tuning.stopTimings)));
   }
 
@@ -188,9 +188,9 @@ export class LivePipeline {
           if (child.input) this.#hub.attach(output.id, child.input);
           this.hooks.spawned(role, child);
         },
-        exited: (child) => {
+        exited: (child, exit) => {
           this.#hub.detach(output.id);
-          this.hooks.exited(role, child);
+          this.hooks.exited(role, child, exit);
         },
         health: (health, reason) => {
           this.hooks.destination(output.id, health, reason);

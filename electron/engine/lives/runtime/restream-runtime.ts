@@ -202,7 +202,11 @@ class RestreamRuntime implements LiveRuntime {
         const record = { pid, pgid: pid, startTicks: processStartTicks(pid), liveId: live.id, runId: run.id, role: labelOf(role) };
         this.#journal(() => this.#records.add(record));
       },
-      exited: (_role, child) => this.#journal(() => this.#records.remove(child.pid)),
+      exited: (role, child, exit) => {
+        this.#journal(() => this.#records.remove(child.pid));
+        const status = exit.signal ? `signal ${exit.signal}` : `code ${String(exit.code)}`;
+        entry.reporter?.line(labelOf(role), `FFmpeg ${child.pid} ended by ${exit.endedBy} (${status})`);
+      },
       progress: (role, progress) => {
         if (role.kind === 'source') entry.reporter?.sourceProgress(progress);
       },
