@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseVersionLine } from '../../electron/engine/ffmpeg/locate';
 import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/webhost';
@@ -31,7 +31,9 @@ beforeAll(async () => {
     locale: 'en-US',
     viewport: { width: 1100, height: 760 },
   });
-});
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+}, 120_000);
 
 afterAll(async () => {
   await context?.close();
@@ -51,19 +53,33 @@ async function openPage(url: string): Promise<Page> {
   return page;
 }
 
+/** Wait (generously: two cores shared with other suites) for a selector; on failure say what the page shows. */
+async function shown(page: Page, selector: string): Promise<Locator> {
+  const locator = page.locator(selector).first();
+  try {
+    await locator.waitFor({ timeout: 60_000 });
+  } catch (error) {
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 5_000 })
+      .catch(() => '(unreadable)');
+    throw new Error(`${selector} never appeared at ${page.url()}; the page shows: ${text.slice(0, 500)}; errors: ${pageErrors.join(' | ')}`, { cause: error });
+  }
+  return locator;
+}
+
 function installedFfmpegVersion(): string {
   const version = parseVersionLine(execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }), 'ffmpeg');
   if (!version) throw new Error('could not read the version printed by ffmpeg -version');
   return version;
 }
 
-describe('system page in Chromium through the web host', () => {
+describe('system page in Chromium through the web host', { timeout: 120_000 }, () => {
   it('shows the FFmpeg version this machine reports (dark, English)', async () => {
     const expected = installedFfmpegVersion();
     host = await startWebHostProcess();
     const page = await openPage(`${host.url}${SYSTEM}`);
-    const version = page.locator('[data-testid=ffmpeg-version]');
-    await version.waitFor({ timeout: 30_000 });
+    const version = await shown(page, '[data-testid=ffmpeg-version]');
     expect(await version.textContent()).toBe(expected);
     expect(await page.locator('[data-testid=ffprobe-version]').textContent()).toBe(expected);
     expect(await page.locator('h1').textContent()).toBe('This computer');
@@ -79,7 +95,7 @@ describe('system page in Chromium through the web host', () => {
     const expected = installedFfmpegVersion();
     host = await startWebHostProcess();
     const page = await openPage(`${host.url}&theme=light&lang=fr${SYSTEM}`);
-    await page.locator('[data-testid=ffmpeg-version]').waitFor({ timeout: 30_000 });
+    await shown(page, '[data-testid=ffmpeg-version]');
     expect(await page.locator('[data-testid=ffmpeg-version]').textContent()).toBe(expected);
     expect(await page.locator('h1').textContent()).toBe('Cet ordinateur');
     expect((await page.locator('html').getAttribute('class'))?.split(/\s+/) ?? []).not.toContain('dark');
@@ -93,8 +109,7 @@ describe('system page in Chromium through the web host', () => {
     try {
       host = await startWebHostProcess({ env: { ...process.env, LIVEMANAGER_FFMPEG: '/nonexistent', PATH: emptyBin } });
       const page = await openPage(`${host.url}${SYSTEM}`);
-      const missing = page.locator('[data-testid=ffmpeg-missing]');
-      await missing.waitFor({ timeout: 30_000 });
+      const missing = await shown(page, '[data-testid=ffmpeg-missing]');
       const reason = (await missing.textContent()) ?? '';
       expect(reason).toMatch(/^ffmpeg not found\./);
       expect(reason).toContain('/nonexistent/ffmpeg');
@@ -111,8 +126,7 @@ describe('system page in Chromium through the web host', () => {
   it('refuses a page opened without the token, with a clear message', async () => {
     host = await startWebHostProcess();
     const page = await openPage(host.origin + '/');
-    const alert = page.locator('[role=alert]');
-    await alert.waitFor({ timeout: 30_000 });
+    const alert = await shown(page, '[role=alert]');
     expect(await alert.textContent()).toContain('carries the access token');
     await page.close();
   });

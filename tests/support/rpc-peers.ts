@@ -99,6 +99,8 @@ export interface PeerConnection<C extends TestContract | AppContract> {
   close(): Promise<void>;
   /** The serving side, when it runs in this process. */
   backend?: TestBackend;
+  /** Stop the serving process (SIGSTOP) so a call sent now cannot be answered. */
+  freezePeer?: () => void;
 }
 
 export interface Transport<C extends TestContract | AppContract> {
@@ -222,6 +224,7 @@ export function agentStdioTransport(agentJs: string): Transport<AppContract> {
         channel,
         protocolErrors,
         sendRaw: (data) => void stdin.write(data),
+        freezePeer: () => void child.kill('SIGSTOP'),
         async killPeer() {
           child.kill('SIGKILL');
           await exited;

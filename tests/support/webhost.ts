@@ -53,7 +53,7 @@ export async function startWebHostProcess(options: WebHostProcessOptions = {}): 
   };
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const timeoutMs = options.startTimeoutMs ?? 60_000;
     const timer = setTimeout(() => fail(`did not print LIVEMANAGER_WEB_URL= within ${timeoutMs} ms`), timeoutMs);
     const fail = (why: string): void => {
       clearTimeout(timer);

@@ -267,7 +267,9 @@ describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve
   it('rejects the pending call with DISCONNECTED when the agent process is killed, and later calls at once', async () => {
     conn = await transport.connect();
     await conn.client.api.auth.status();
-    // Killed in the same tick the call is written: the agent cannot have answered it.
+    // Frozen before the call is written, so it cannot answer it even if this process is slow
+    // to send the kill (the agent runs on the other core).
+    conn.freezePeer?.();
     const pending = rejection(conn.client.api.auth.status());
     await conn.killPeer();
     const error = await pending;
