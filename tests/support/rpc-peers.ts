@@ -113,7 +113,7 @@ export interface Transport<C extends TestContract | AppContract> {
 function clientOver<C extends TestContract | AppContract>(contract: C, channel: FrameChannel, maxFrameBytes: number) {
   const protocolErrors: RpcError[] = [];
   const client = createChannelClient(contract, channel, {
-    timeoutMs: 20_000,
+    timeoutMs: 60_000,
     peerName: 'the test peer',
     maxFrameBytes,
     onProtocolError: (error) => protocolErrors.push(error),

@@ -216,7 +216,8 @@ describe.each(transports)('$name', (transport) => {
   });
 });
 
-describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve --stdio)', () => {
+// Generous deadlines: the agent is a whole engine starting on two cores shared with other suites.
+describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve --stdio)', { timeout: 90_000 }, () => {
   const agentJs = path.resolve(import.meta.dirname, '../../../out/main/agent.js');
   const transport = agentStdioTransport(agentJs);
   let conn: PeerConnection<AppContract> | undefined;
@@ -243,7 +244,7 @@ describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve
     c.sendRaw('\n');
     const chunk = 'y'.repeat(16 * 1024);
     for (let sent = 0; sent <= transport.maxFrameBytes; sent += chunk.length) c.sendRaw(chunk);
-    await waitFor(() => c.protocolErrors.length === 3, { what: 'two MALFORMED_FRAME and one FRAME_TOO_LARGE' });
+    await waitFor(() => c.protocolErrors.length === 3, { what: 'two MALFORMED_FRAME and one FRAME_TOO_LARGE', timeoutMs: 60_000 });
     c.sendRaw('\n');
     expect(c.protocolErrors.map((e) => e.code)).toEqual(['MALFORMED_FRAME', 'MALFORMED_FRAME', 'FRAME_TOO_LARGE']);
     expect(await c.client.api.auth.status()).toMatchObject({ mode: 'shared' });
