@@ -1,7 +1,7 @@
 /**
  * A restream engine in its own process, for crash tests: it starts one live and prints
- * `LIVE <liveId>` once the live is on air, then runs until killed. Run through jiti (TypeScript
- * and the `@shared` alias): see `spawnEngineHost` in restream-engine-process.ts.
+ * `LIVE <liveId>` once the live is on air, then runs until killed. Bundled and started by
+ * `spawnEngineHost` (restream-engine-process.ts).
  *
  * argv: <dataDir> <sourceFile> <ingestUrl> <streamKey>
  */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { bundleNodeScript } from './bundle-node-script';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -13,22 +14,11 @@ export async function spawnEngineHost(args: {
   ingestUrl: string;
   streamKey: string;
 }): Promise<{ child: ChildProcess; liveId: string; stderr: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs'),
-      path.join(ROOT, 'tests/support/restream-engine-host.ts'),
-      args.dataDir,
-      args.sourceFile,
-      args.ingestUrl,
-      args.streamKey,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, JITI_ALIAS: JSON.stringify({ '@shared': path.join(ROOT, 'shared') }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const script = await bundleNodeScript(path.join(ROOT, 'tests/support/restream-engine-host.ts'));
+  const child = spawn(process.execPath, [script, args.dataDir, args.sourceFile, args.ingestUrl, args.streamKey], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
