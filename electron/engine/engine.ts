@@ -6,6 +6,7 @@ import { EngineEvents } from './events/event-bus';
 import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
+import { APP_PREVIEW_ORIGINS } from './hls/hls-server';
 import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
@@ -47,7 +48,8 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(): EngineModule[] {
-  const lives = livesModule(restreamRuntime());
+  // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
+  const lives = livesModule(restreamRuntime({ hls: { allowedOrigins: APP_PREVIEW_ORIGINS } }));
   return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
 }
 

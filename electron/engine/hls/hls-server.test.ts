@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hlsDirOf, hlsRoot } from './hls-paths';
-import { resolveMediaFile, startHlsServer, type HlsServer } from './hls-server';
+import { APP_PREVIEW_ORIGINS, isOriginAllowed, resolveMediaFile, startHlsServer, type HlsServer } from './hls-server';
 
 const run = promisify(execFile);
 const APP_ORIGIN = 'http://localhost:5173';
@@ -73,6 +73,17 @@ describe('HLS preview server', () => {
     expect(ok.headers['access-control-allow-origin']).toBe(APP_ORIGIN);
     const other = await rawGet(server.port, '/hls/live-1/index.m3u8', { Origin: 'http://evil.example' });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('allows loopback origins on any port with a `:*` entry, and nothing else', () => {
+    const allowed = new Set(APP_PREVIEW_ORIGINS);
+    expect(isOriginAllowed(allowed, 'http://127.0.0.1:34053')).toBe(true);
+    expect(isOriginAllowed(allowed, 'http://localhost:5173')).toBe(true);
+    expect(isOriginAllowed(allowed, 'app://livemanager')).toBe(true);
+    expect(isOriginAllowed(allowed, 'http://127.0.0.1.evil.example:80')).toBe(false);
+    expect(isOriginAllowed(allowed, 'https://127.0.0.1:443')).toBe(false);
+    expect(isOriginAllowed(allowed, 'http://evil.example:8080')).toBe(false);
+    expect(isOriginAllowed(allowed, 'null')).toBe(false);
   });
 
   it.each([

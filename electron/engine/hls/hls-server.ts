@@ -19,8 +19,25 @@ export interface HlsServerOptions {
   /** 127.0.0.1 by default: the preview is for this machine unless the host decides otherwise. */
   host?: string;
   port?: number;
-  /** Origins allowed to fetch by CORS (the app's renderer origin); `*` allows any. */
+  /**
+   * Origins allowed to fetch by CORS (the app's renderer origin); `*` allows any, and an entry
+   * ending in `:*` allows that scheme and host on any port (`http://127.0.0.1:*`).
+   */
   allowedOrigins?: readonly string[];
+}
+
+/**
+ * Where the app's own renderer runs: the Electron window (app://livemanager) and the browser
+ * build's web host on a loopback port chosen at start. Only loopback origins: the server is
+ * loopback-only and unauthenticated, so local programs can read it anyway; CORS keeps remote
+ * web pages out.
+ */
+export const APP_PREVIEW_ORIGINS: readonly string[] = ['app://livemanager', 'http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'];
+
+export function isOriginAllowed(allowed: ReadonlySet<string>, origin: string): boolean {
+  if (allowed.has('*') || allowed.has(origin)) return true;
+  const port = /:(\d{1,5})$/.exec(origin);
+  return port !== null && allowed.has(`${origin.slice(0, port.index)}:*`);
 }
 
 export interface HlsServer {
@@ -63,7 +80,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
 
 async function serve(root: string, allowed: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const origin = req.headers.origin;
-  if (origin && (allowed.has('*') || allowed.has(origin))) {
+  if (origin && isOriginAllowed(allowed, origin)) {
     res.setHeader('Access-Control-Allow-Origin', allowed.has('*') ? '*' : origin);
     res.setHeader('Vary', 'Origin');
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
