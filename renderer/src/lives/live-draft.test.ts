@@ -10,6 +10,15 @@ describe('live draft → LiveFields', () => {
     expect(fields.source).toEqual({ kind: 'testPattern' });
     expect(fields.destinations).toEqual([{ name: 'Preview', kind: 'hls-local', enabled: true }]);
     expect(fields.start).toEqual({ kind: 'manual' });
+    expect(fields.loop).toEqual({ kind: 'once' });
+  });
+
+  it('never asks a test pattern or a URL to loop (only files and playlists do)', () => {
+    const draft = demoDraft('UTC', 'Demo');
+    draft.loop = { kind: 'forever', count: '2' };
+    expect(liveFieldsFromDraft(draft).loop).toEqual({ kind: 'once' });
+    draft.source = { ...draft.source, kind: 'file', path: '/v/a.mp4' };
+    expect(liveFieldsFromDraft(draft).loop).toEqual({ kind: 'forever' });
   });
 
   it('converts a local start time to UTC with the zone it was typed in, across DST', () => {

@@ -70,7 +70,7 @@ export function emptyDraft(timeZone: string): LiveDraft {
 
 /** The built-in demo: a test pattern to the local HLS preview. Needs no file and no account. */
 export function demoDraft(timeZone: string, title: string): LiveDraft {
-  return { ...emptyDraft(timeZone), title, loop: { kind: 'forever', count: '2' } };
+  return { ...emptyDraft(timeZone), title };
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -94,6 +94,11 @@ export function fromWallClockInput(value: string, timeZone: string): string {
   } catch {
     return '';
   }
+}
+
+/** Only files and playlists loop; a test pattern or a URL plays until it ends or is stopped. */
+export function sourceLoops(kind: SourceKind): boolean {
+  return kind === 'file' || kind === 'playlist';
 }
 
 /** Numbers as typed; an empty or broken field becomes NaN and the engine names the field. */
@@ -121,7 +126,7 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
             : { kind: 'testPattern' },
     destinations: draft.destinations.map(destinationInput),
     encoding: draft.encoding === 'auto' ? { mode: 'auto' } : { mode: 'preset', preset: draft.encoding },
-    loop: loop.kind === 'times' ? { kind: 'times', count: count(loop.count) } : { kind: loop.kind },
+    loop: !sourceLoops(source.kind) ? { kind: 'once' } : loop.kind === 'times' ? { kind: 'times', count: count(loop.count) } : { kind: loop.kind },
     start:
       start.kind === 'once'
         ? { kind: 'once', at: fromWallClockInput(start.at, start.timeZone), timeZone: start.timeZone }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, Input } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { errorAt } from '../field-errors';
-import type { EncodingChoice, LiveDraft } from '../live-draft';
+import { sourceLoops, type EncodingChoice, type LiveDraft } from '../live-draft';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
 
@@ -13,6 +13,8 @@ const LOOPS: readonly LiveDraft['loop']['kind'][] = ['once', 'times', 'forever']
 /** How the picture is encoded, and how many times the source plays. */
 export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) {
   const { t } = useTranslation();
+  const loops = sourceLoops(draft.source.kind);
+  const loopKind = loops ? draft.loop.kind : 'once';
   return (
     <Section title={t('dialog.playback.title')} icon={<SlidersHorizontal aria-hidden />}>
       <div className="grid grid-cols-2 gap-3">
@@ -33,7 +35,7 @@ export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) 
         <div className="grid grid-cols-[1fr_6rem] gap-3">
           <Field label={t('dialog.playback.loop')} name="loop" error={errors.loop}>
             {({ id }) => (
-              <Select.Root value={draft.loop.kind} onValueChange={(v) => setDraft((d) => ({ ...d, loop: { ...d.loop, kind: v as LiveDraft['loop']['kind'] } }))}>
+              <Select.Root value={loopKind} disabled={!loops} onValueChange={(v) => setDraft((d) => ({ ...d, loop: { ...d.loop, kind: v as LiveDraft['loop']['kind'] } }))}>
                 <Select.Trigger id={id} data-testid="loop" />
                 <Select.Content>
                   {LOOPS.map((l) => (
@@ -45,7 +47,7 @@ export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) 
               </Select.Root>
             )}
           </Field>
-          {draft.loop.kind === 'times' && (
+          {loopKind === 'times' && (
             <Field label={t('dialog.playback.times')} name="loop.count" error={errorAt(errors, 'loop.count')}>
               {({ id, invalid }) => (
                 <Input id={id} aria-invalid={invalid} type="number" min={1} value={draft.loop.count} onChange={(e) => setDraft((d) => ({ ...d, loop: { ...d.loop, count: e.target.value } }))} />
@@ -56,7 +58,7 @@ export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) 
       </div>
       <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
         <Repeat className="size-3.5" aria-hidden />
-        {t(`loop.hint.${draft.loop.kind}`)}
+        {loops ? t(`loop.hint.${loopKind}`) : t('loop.hint.live')}
       </p>
     </Section>
   );

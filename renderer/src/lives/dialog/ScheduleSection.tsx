@@ -11,7 +11,7 @@ import { Select } from '../../components/ui/select';
 import { Tabs } from '../../components/ui/tabs';
 import { formatDateTime } from '../../lib/format';
 import { errorAt } from '../field-errors';
-import type { LiveDraft } from '../live-draft';
+import { sourceLoops, type LiveDraft } from '../live-draft';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
 
@@ -60,7 +60,7 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
               <Select.Trigger id={id} data-testid="end-kind" />
               <Select.Content>
                 {ENDS.map((kind) => (
-                  <Select.Item key={kind} value={kind}>
+                  <Select.Item key={kind} value={kind} disabled={kind === 'afterLoops' && !sourceLoops(draft.source.kind)}>
                     {t(`end.${kind}`)}
                   </Select.Item>
                 ))}

@@ -1,0 +1,186 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/webhost';
+
+// The Lives screens in Chromium through the built web host, driving the real engine: the demo
+// live (test pattern → local HLS) is created with the dialog, started, watched with hls.js, stopped.
+const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
+const LONG = 90_000;
+
+let profileDir: string;
+let context: BrowserContext;
+let host: WebHostProcess;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  profileDir = await mkdtemp(path.join(os.tmpdir(), 'lm-chromium-lives-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 860 },
+  });
+  host = await startWebHostProcess();
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+async function openPage(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+/** The engine's own log, to explain a failure. */
+const hostLog = () => `\n--- web host stderr ---\n${host.stderr().slice(-4000)}`;
+
+async function liveState(page: Page): Promise<string | null> {
+  return page.locator('[data-testid=live-detail] header [data-testid=live-state]').getAttribute('data-state');
+}
+
+async function waitForState(page: Page, state: string, timeout = LONG): Promise<void> {
+  try {
+    await page.locator(`[data-testid=live-detail] header [data-testid=live-state][data-state=${state}]`).waitFor({ timeout });
+  } catch (error) {
+    await shot(page, `failure-${state}`);
+    throw new Error(`the live did not reach "${state}" (it is "${await liveState(page)}"): ${String(error)}${hostLog()}`);
+  }
+}
+
+/** The preview video's clock, read in the page. */
+const currentTime = (page: Page) => page.locator('[data-testid=preview-video]').evaluate((video) => (video as { currentTime: number }).currentTime);
+
+describe('lives screens in Chromium through the web host', () => {
+  it('creates the demo live with the dialog, starts it, plays its HLS preview, and stops it (dark, English)', async () => {
+    const page = await openPage(host.url);
+    await page.locator('[data-testid=lives-empty]').waitFor({ timeout: 30_000 });
+    await shot(page, 'lives-empty-dark-en');
+
+    await page.locator('[data-testid=create-demo]').click();
+    const dialog = page.locator('[data-testid=live-dialog]');
+    await dialog.waitFor();
+    expect(await page.locator('[data-testid=live-title-input]').inputValue()).toBe('Demo live');
+    expect(await dialog.locator('[data-testid=destination-editor]').getAttribute('data-kind')).toBe('hls-local');
+    await shot(page, 'dialog-dark-en');
+    await page.locator('[data-testid=save-live]').click();
+
+    // The demo opens on its own page, in draft.
+    await page.locator('[data-testid=live-detail]').waitFor({ timeout: 30_000 });
+    await waitForState(page, 'draft', 10_000);
+    expect(await page.locator('[data-testid=preview-message]').textContent()).toBe('The preview plays while the live runs.');
+
+    await page.locator('[data-testid=start-live]').click();
+    await waitForState(page, 'live');
+
+    // hls.js really plays: the video clock starts, then keeps advancing.
+    await page.locator('[data-testid=preview-video]').waitFor({ timeout: LONG });
+    await page.waitForFunction(() => ((document as unknown as { querySelector(s: string): { currentTime: number } | null }).querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > 1, null, {
+      timeout: LONG,
+      polling: 250,
+    });
+    const first = await currentTime(page);
+    await page.waitForFunction(
+      (t0) => ((document as unknown as { querySelector(s: string): { currentTime: number } | null }).querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > t0 + 1.5,
+      first,
+      { timeout: 30_000, polling: 250 },
+    );
+
+    // Figures arrive by run.stats events: fps is a number, uptime HH:MM:SS, bitrate in K/M.
+    await page.locator('[data-stat=fps] dd', { hasText: /^\d/ }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-stat=uptime] dd').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    expect(await page.locator('[data-stat=bitrate] dd').textContent()).toMatch(/^[\d.]+[KM]bit\/s$/);
+    await page.locator('[data-testid=destination-health][data-health=live]').waitFor({ timeout: 30_000 });
+    await shot(page, 'detail-dark-en');
+
+    // The list shows it on air, with its destination receiving.
+    await page.locator('[data-testid=nav-lives]').click();
+    const row = page.locator('[data-testid=live-row]');
+    await row.locator('[data-testid=live-state][data-state=live]').waitFor();
+    await shot(page, 'lives-dark-en');
+
+    await row.locator('[data-testid=live-title]').click();
+    await page.locator('[data-testid=stop-live]').click();
+    await waitForState(page, 'ended');
+    // The run history shows this run, its timeline and its log tail.
+    await page.locator('[data-testid=run-events] li[data-kind=state]').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=run] [data-testid=live-state]').first().getAttribute('data-state')).toBe('ended');
+    expect(await page.locator('[data-testid=run-log]').textContent()).not.toBe('');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('shows the engine’s validation errors next to the fields, and keeps a stream key write-only', async () => {
+    const page = await openPage(`${host.url}#/lives`);
+    await page.locator('[data-testid=new-live]').click();
+    const dialog = page.locator('[data-testid=live-dialog]');
+    await dialog.waitFor();
+    // An empty title and a custom destination that is not rtmp://.
+    await dialog.locator('[data-testid=add-destination]').click();
+    await page.getByRole('option', { name: 'Custom RTMP(S)' }).click();
+    const custom = dialog.locator('[data-testid=destination-editor][data-kind=custom-rtmp]');
+    await custom.locator('[data-testid=destination-url]').fill('http://ingest.example.com/live');
+    const key = 'live_0123456789abcdefWXYZ';
+    await custom.locator('[data-testid=stream-key]').fill(key);
+    expect(await custom.locator('[data-testid=stream-key]').getAttribute('type')).toBe('password');
+    await page.locator('[data-testid=save-live]').click();
+
+    const titleError = dialog.locator('[data-field-error=title]');
+    await titleError.waitFor({ timeout: 15_000 });
+    expect(await titleError.textContent()).toBe('A live needs a title.');
+    expect(await dialog.locator('[data-field-error="destinations.1.url"]').textContent()).toContain('rtmp:// or rtmps://');
+    expect(await page.locator('[data-testid=live-title-input]').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'dialog-errors-dark-en');
+
+    // Fixed, it saves; the key never comes back to the page, only its mask.
+    await page.locator('[data-testid=live-title-input]').fill('Friday rerun');
+    await custom.locator('[data-testid=destination-url]').fill('rtmp://127.0.0.1:1/live');
+    await page.locator('[data-testid=save-live]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    const row = page.locator('[data-testid=live-row]', { hasText: 'Friday rerun' });
+    await row.waitFor();
+    await row.locator('[data-testid=live-title]').click();
+    await page.locator('[data-testid=key-mask]').waitFor();
+    expect(await page.locator('[data-testid=key-mask]').textContent()).toBe('live••••WXYZ');
+    expect(await page.content()).not.toContain(key);
+    await page.locator('[data-testid=edit-live]').click();
+    const keyInput = page.locator('[data-testid=live-dialog] [data-testid=destination-editor][data-kind=custom-rtmp] [data-testid=stream-key]');
+    expect(await keyInput.inputValue()).toBe('');
+    expect(await keyInput.getAttribute('placeholder')).toBe('live••••WXYZ');
+    expect(await page.content()).not.toContain(key);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('renders the list, the dialog and the detail light and in French', async () => {
+    const page = await openPage(`${host.url}&theme=light&lang=fr#/lives`);
+    await page.locator('[data-testid=lives-list]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('h1').textContent()).toBe('Lives');
+    expect((await page.locator('html').getAttribute('class'))?.split(/\s+/) ?? []).not.toContain('dark');
+    expect(await page.locator('[data-testid=live-state][data-state=ended]').first().textContent()).toBe('Terminé');
+    await shot(page, 'lives-light-fr');
+    await page.locator('[data-testid=new-live]').click();
+    await page.locator('[data-testid=live-dialog]').waitFor();
+    expect(await page.locator('[data-testid=save-live]').textContent()).toBe('Créer le live');
+    await shot(page, 'dialog-light-fr');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=live-row]', { hasText: 'Live de démo' }).or(page.locator('[data-testid=live-row]', { hasText: 'Demo live' })).first().locator('[data-testid=live-title]').click();
+    await page.locator('[data-testid=live-detail]').waitFor();
+    await page.locator('[data-testid=run-detail]').waitFor({ timeout: 30_000 });
+    await shot(page, 'detail-light-fr');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
