@@ -19,6 +19,7 @@ import { livesTraySource } from '../tray/lives-tray-source';
 import { TRAY_LABELS } from '../tray/tray-menu';
 import { APP_ENTRY_URL, serveAppProtocol } from '../windows/app-protocol';
 import { createMainWindow, keepInTrayOnClose } from '../windows/main-window';
+import { syncLoginItem } from './login-item';
 import { askStopLivesAndQuit, installQuitGuard } from './quit-guard';
 
 const log = (message: string, error?: unknown): void => {
@@ -38,9 +39,7 @@ export async function startDesktopApp(): Promise<void> {
 
   const secrets = await openSecretStore({ safeStorage, userData, allowBasicText: peekAllowUnprotectedSecrets(userData), log });
   const settings = await openSettings({ dir: userData, secrets: secrets.store, log });
-  const applyLoginItem = (): void => app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin });
-  applyLoginItem();
-  settings.onChange(applyLoginItem);
+  syncLoginItem(app, settings);
 
   const engine: Engine = await createEngine({
     appVersion: app.getVersion(),
