@@ -56,7 +56,7 @@ async function waitForState(page: Page, state: string, timeout = LONG): Promise<
     await page.locator(`[data-testid=live-detail] header [data-testid=live-state][data-state=${state}]`).waitFor({ timeout });
   } catch (error) {
     await shot(page, `failure-${state}`);
-    throw new Error(`the live did not reach "${state}" (it is "${await liveState(page)}"): ${String(error)}${hostLog()}`);
+    throw new Error(`the live did not reach "${state}" (it is "${await liveState(page)}")${hostLog()}`, { cause: error });
   }
 }
 

@@ -19,6 +19,7 @@ describe('translations', () => {
       expect(Object.keys(tree.state)).toHaveLength(10);
       expect(Object.keys(tree.health).sort()).toEqual(['connecting', 'failed', 'idle', 'live', 'retrying']);
       expect(Object.keys(tree.destination.kind)).toHaveLength(6);
+      expect(Object.keys(tree.destination.defaultName).sort()).toEqual(Object.keys(tree.destination.kind).sort());
     }
     expect(new Set(Object.values(fr.state)).size).toBe(10);
   });

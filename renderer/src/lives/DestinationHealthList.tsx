@@ -6,10 +6,10 @@ import { HealthDot } from './StateBadge';
 import { destinationHealth } from './health';
 
 /** Each destination with its health and, when it is not fine, why. */
-export function DestinationHealthList({ live, stats }: { live: Live; stats: RunStats | undefined }) {
+export function DestinationHealthList({ live, stats, className }: { live: Live; stats: RunStats | undefined; className?: string }) {
   const { t } = useTranslation();
   return (
-    <Card.Root>
+    <Card.Root className={className}>
       <Card.Header>
         <Card.Title>{t('detail.destinations')}</Card.Title>
       </Card.Header>

@@ -36,3 +36,22 @@ export function errorAt(errors: FieldErrors, key: string): string | undefined {
   const inner = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
   return inner === undefined ? undefined : errors[inner];
 }
+
+/** The paths the live dialog shows next to a field (see the `name` of each Field). */
+const SHOWN_BY_A_FIELD = [
+  /^title$/,
+  /^source\.(path|paths|url|format)(\.|$)/,
+  /^destinations$/,
+  /^destinations\.\d+\.(name|streamKey|url)$/,
+  /^encoding(\.|$)/,
+  /^loop(\.count)?$/,
+  /^start\.(at|cron|timeZone)$/,
+  /^end(\.(seconds|at|count))?$/,
+];
+
+/** Issues no field shows (`destinations.1.kind`, `end.kind`): listed above the form so none is lost. */
+export function unplacedErrors(fields: FieldErrors): string[] {
+  return Object.entries(fields)
+    .filter(([key]) => !SHOWN_BY_A_FIELD.some((pattern) => pattern.test(key)))
+    .map(([key, message]) => `${key}: ${message}`);
+}

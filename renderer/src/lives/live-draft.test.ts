@@ -1,7 +1,7 @@
 import { LiveFields, type Live } from '@shared/contract/lives';
 import { describe, expect, it } from 'vitest';
 import { demoDraft, draftFromLive, emptyDraft, fromWallClockInput, liveFieldsFromDraft, newDestination, toWallClockInput } from './live-draft';
-import { errorAt, submitErrorsOf } from './field-errors';
+import { errorAt, submitErrorsOf, unplacedErrors } from './field-errors';
 import { RpcError } from '@shared/contract/errors';
 
 describe('live draft → LiveFields', () => {
@@ -113,6 +113,11 @@ describe('validation issues → field errors', () => {
     const errors = submitErrorsOf(new RpcError('INVALID_PARAMS', 'bad', { issues: [{ path: ['source', 'paths', 3], message: 'must be absolute' }] }));
     expect(errorAt(errors.fields, 'source.paths')).toBe('must be absolute');
     expect(errorAt(errors.fields, 'title')).toBeUndefined();
+    expect(unplacedErrors({ title: 'x', 'destinations.1.kind': 'A live has at most one local HLS output.', 'end.kind': 'needs a file' })).toEqual([
+      'destinations.1.kind: A live has at most one local HLS output.',
+      'end.kind: needs a file',
+    ]);
+    expect(unplacedErrors({ 'source.paths.3': 'x', 'destinations.0.url': 'x', loop: 'x', 'start.timeZone': 'x', 'encoding.preset': 'x' })).toEqual([]);
     expect(submitErrorsOf(new RpcError('INVALID_STATE', 'A live on air must be stopped first.'))).toEqual({ fields: {}, general: ['A live on air must be stopped first.'] });
   });
 });

@@ -56,11 +56,12 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-export function emptyDraft(timeZone: string): LiveDraft {
+/** `previewName`: the local preview's name in the streamer's language. */
+export function emptyDraft(timeZone: string, previewName = DEFAULT_DESTINATION_NAMES['hls-local']): LiveDraft {
   return {
     title: '',
     source: { kind: 'testPattern', path: '', paths: '', url: '', format: 'hls' },
-    destinations: [newDestination('hls-local')],
+    destinations: [newDestination('hls-local', previewName)],
     encoding: 'auto',
     loop: { kind: 'once', count: '2' },
     start: { kind: 'manual', at: '', cron: '30 20 * * 1-5', timeZone },
@@ -69,8 +70,8 @@ export function emptyDraft(timeZone: string): LiveDraft {
 }
 
 /** The built-in demo: a test pattern to the local HLS preview. Needs no file and no account. */
-export function demoDraft(timeZone: string, title: string): LiveDraft {
-  return { ...emptyDraft(timeZone), title };
+export function demoDraft(timeZone: string, title: string, previewName?: string): LiveDraft {
+  return { ...emptyDraft(timeZone, previewName), title };
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

@@ -97,7 +97,7 @@ function LiveDetail({ live }: { live: Live }) {
           <HlsPreview live={live} />
           <StatsPanel stats={sample?.stats} run={currentRun} running={active} />
         </div>
-        <DestinationHealthList live={live} stats={sample?.stats} />
+        <DestinationHealthList live={live} stats={sample?.stats} className="self-start" />
       </div>
 
       <RunHistory liveId={live.id} state={live.state} currentRunId={live.currentRunId} />

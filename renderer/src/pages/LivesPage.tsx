@@ -25,11 +25,11 @@ export function LivesPage() {
 
   const openCreate = (): void => {
     setDemo(false);
-    setDialog({ kind: 'create', initial: emptyDraft(browserTimeZone()) });
+    setDialog({ kind: 'create', initial: emptyDraft(browserTimeZone(), t('destination.defaultName.hls-local')) });
   };
   const openDemo = (): void => {
     setDemo(true);
-    setDialog({ kind: 'create', initial: demoDraft(browserTimeZone(), t('lives.demoTitle')) });
+    setDialog({ kind: 'create', initial: demoDraft(browserTimeZone(), t('lives.demoTitle'), t('destination.defaultName.hls-local')) });
   };
 
   return (

@@ -5,7 +5,7 @@ import { cn } from '../../lib/cn';
 
 const button = cva(
   'inline-flex shrink-0 items-center justify-center gap-2 rounded-md text-sm font-medium whitespace-nowrap transition-colors ' +
-    'focus-visible:ring-2 focus-visible:ring-primary/60 focus-visible:outline-none disabled:pointer-events-none disabled:opacity-50 ' +
+    'focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none disabled:pointer-events-none disabled:opacity-50 ' +
     '[&_svg]:size-4 [&_svg]:shrink-0',
   {
     variants: {

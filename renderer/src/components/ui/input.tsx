@@ -4,7 +4,7 @@ import { cn } from '../../lib/cn';
 
 const CONTROL =
   'w-full rounded-md border border-border bg-background px-3 py-2 text-sm text-foreground placeholder:text-muted-foreground/70 ' +
-  'focus-visible:border-primary/60 focus-visible:ring-2 focus-visible:ring-primary/30 focus-visible:outline-none ' +
+  'focus-visible:border-ring/70 focus-visible:ring-2 focus-visible:ring-ring/25 focus-visible:outline-none ' +
   'aria-invalid:border-danger/70 aria-invalid:ring-danger/20 disabled:opacity-50';
 
 /** A one-line text control. */

@@ -12,7 +12,7 @@ function Trigger({ className, placeholder, ...props }: ComponentProps<typeof Rad
     <RadixSelect.Trigger
       className={cn(
         'inline-flex h-9 w-full items-center justify-between gap-2 rounded-md border border-border bg-background px-3 text-left text-sm',
-        'focus-visible:border-primary/60 focus-visible:ring-2 focus-visible:ring-primary/30 focus-visible:outline-none',
+        'focus-visible:border-ring/70 focus-visible:ring-2 focus-visible:ring-ring/25 focus-visible:outline-none',
         'aria-invalid:border-danger/70 data-[placeholder]:text-muted-foreground disabled:opacity-50',
         className,
       )}

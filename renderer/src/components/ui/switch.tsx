@@ -8,7 +8,7 @@ export function Switch({ className, ...props }: ComponentProps<typeof RadixSwitc
     <RadixSwitch.Root
       className={cn(
         'inline-flex h-5 w-9 shrink-0 items-center rounded-full border border-border bg-muted transition-colors',
-        'focus-visible:ring-2 focus-visible:ring-primary/60 focus-visible:outline-none data-[state=checked]:border-primary data-[state=checked]:bg-primary',
+        'focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none data-[state=checked]:border-primary data-[state=checked]:bg-primary',
         className,
       )}
       {...props}

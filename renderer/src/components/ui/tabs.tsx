@@ -12,7 +12,7 @@ function Trigger({ className, ...props }: ComponentProps<typeof RadixTabs.Trigge
     <RadixTabs.Trigger
       className={cn(
         'rounded-md px-3 py-1 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground',
-        'focus-visible:ring-2 focus-visible:ring-primary/60 focus-visible:outline-none',
+        'focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none',
         'data-[state=active]:bg-card data-[state=active]:text-foreground data-[state=active]:shadow-sm',
         className,
       )}

@@ -14,7 +14,7 @@ import { Section } from './Section';
 export function DestinationsSection({ draft, setDraft, errors }: DraftSectionProps) {
   const { t } = useTranslation();
   const hasHls = draft.destinations.some((d) => d.kind === 'hls-local');
-  const add = (kind: string): void => setDraft((d) => ({ ...d, destinations: [...d.destinations, newDestination(kind as DestinationKind)] }));
+  const add = (kind: string): void => setDraft((d) => ({ ...d, destinations: [...d.destinations, newDestination(kind as DestinationKind, t(`destination.defaultName.${kind}`))] }));
   const update = (key: string, patch: Partial<DestinationDraft>): void =>
     setDraft((d) => ({ ...d, destinations: d.destinations.map((x) => (x.key === key ? { ...x, ...patch } : x)) }));
   const remove = (key: string): void => setDraft((d) => ({ ...d, destinations: d.destinations.filter((x) => x.key !== key) }));

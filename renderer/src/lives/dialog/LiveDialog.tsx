@@ -1,6 +1,6 @@
 import type { Live } from '@shared/contract/lives';
 import { Loader2, Type } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { useApi, useLivesStore } from '../../app/lives-context';
@@ -8,7 +8,7 @@ import { toastError } from '../../app/notify';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, Input } from '../../components/ui/input';
-import { submitErrorsOf, type SubmitErrors } from '../field-errors';
+import { submitErrorsOf, unplacedErrors, type SubmitErrors } from '../field-errors';
 import { liveFieldsFromDraft, type LiveDraft } from '../live-draft';
 import { upsertLive } from '../lives-store';
 import { DestinationsSection } from './DestinationsSection';
@@ -32,6 +32,7 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
   const [draft, setDraft] = useState<LiveDraft>(mode.initial);
   const [errors, setErrors] = useState<SubmitErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -45,8 +46,9 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
       onClose();
     } catch (error) {
       const found = submitErrorsOf(error);
-      setErrors(found);
+      setErrors({ fields: found.fields, general: [...found.general, ...unplacedErrors(found.fields)] });
       if (Object.keys(found.fields).length === 0) toastError(error, t('dialog.saveFailed'));
+      else requestAnimationFrame(() => focusFirstInvalid(formRef.current));
     } finally {
       setSaving(false);
     }
@@ -56,7 +58,7 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Content closeLabel={t('common.close')} aria-describedby={undefined} data-testid="live-dialog">
-        <form onSubmit={(e) => void submit(e)} className="flex min-h-0 flex-1 flex-col" noValidate>
+        <form ref={formRef} onSubmit={(e) => void submit(e)} className="flex min-h-0 flex-1 flex-col" noValidate>
           <Dialog.Header>
             <Dialog.Title>{t(mode.kind === 'create' ? 'dialog.createTitle' : 'dialog.editTitle')}</Dialog.Title>
             <Dialog.Description>{t('dialog.description')}</Dialog.Description>
@@ -103,4 +105,11 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
       </Dialog.Content>
     </Dialog.Root>
   );
+}
+
+/** Bring the first field in error into view, focused, so the streamer sees what to fix. */
+function focusFirstInvalid(form: HTMLFormElement | null): void {
+  const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-field-error]');
+  target?.scrollIntoView({ block: 'center' });
+  if (target?.getAttribute('aria-invalid') === 'true') target.focus();
 }
