@@ -1,6 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { contract } from '@shared/contract';
-import { RpcError } from '@shared/contract/errors';
 import { buildTargetedApi } from '@shared/rpc/api';
 import { IPC_CALL, IPC_EVENT, type IpcReply } from '@shared/rpc/ipc-channels';
 
@@ -20,7 +19,9 @@ const api = buildTargetedApi(
   async (target, method, input) => {
     const reply = (await ipcRenderer.invoke(IPC_CALL, method, input, target)) as IpcReply;
     if (reply.ok) return reply.value;
-    throw RpcError.fromPayload(reply.error);
+    // A plain object crosses contextBridge whole; an Error would lose its code and issues.
+    // The page turns it back into an RpcError (reviveRpcErrors in the renderer bridge).
+    throw reply.error;
   },
   (target, event, listener) => {
     const key = keyOf(target, event);

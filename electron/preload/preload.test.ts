@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contract, type AppContract } from '@shared/contract';
 import type { ApiOf } from '@shared/contract/define';
+import { RpcError } from '@shared/contract/errors';
+import { reviveRpcErrors } from '@shared/rpc/api';
 import { IPC_CALL, IPC_EVENT } from '@shared/rpc/ipc-channels';
 
 type EventHandler = (event: unknown, ...args: unknown[]) => void;
@@ -50,9 +52,15 @@ describe('preload bridge', () => {
     expect(api.target('local')).toBe(api);
   });
 
-  it('rethrows a main-side error as a typed RpcError', async () => {
-    bridge.invoke = () => Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'No engine target "vps-9".' } });
-    await expect(api.target('vps-9').system.info()).rejects.toMatchObject({ name: 'RpcError', code: 'NOT_FOUND' });
+  it('rejects with the plain error payload, which crosses contextBridge whole and revives as RpcError', async () => {
+    const error = { code: 'INVALID_PARAMS', message: 'Invalid parameters for system.info', method: 'system.info', issues: [{ path: ['x'], message: 'bad' }] };
+    bridge.invoke = () => Promise.resolve({ ok: false, error });
+    await expect(api.target('vps-9').system.info()).rejects.toEqual(error);
+    // What the page does with window.livemanager (renderer/src/bridge/api.ts):
+    const page = reviveRpcErrors(contract, api);
+    const thrown = await page.target('vps-9').system.info().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(RpcError);
+    expect(thrown).toMatchObject({ code: 'INVALID_PARAMS', issues: [{ path: ['x'], message: 'bad' }] });
   });
 
   it('delivers an event only to listeners of the target it came from', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contract } from '../contract';
-import { buildApi, buildTargetedApi } from './api';
+import { RpcError } from '../contract/errors';
+import { buildApi, buildTargetedApi, reviveRpcErrors } from './api';
 
 describe('api.target(id)', () => {
   it('on a single-engine transport (browser bridge): "local" is the api itself, others reject NOT_FOUND', async () => {
@@ -36,5 +37,17 @@ describe('api.target(id)', () => {
       (api.target('vps-1') as unknown as { on(e: string, l: () => void): unknown }).on(name, () => undefined);
       expect(subscribe).toHaveBeenCalledWith('vps-1', name, expect.any(Function));
     }
+  });
+
+  it('reviveRpcErrors: payload rejections become RpcErrors, other errors pass, targets stay stable', async () => {
+    const payload = { code: 'CONFLICT', message: 'Already live.', method: 'system.info' };
+    const bridged = buildTargetedApi(contract, (target) => Promise.reject(target === 'local' ? payload : new TypeError('boom')), () => () => undefined);
+    const page = reviveRpcErrors(contract, bridged);
+    const error = await page.system.info().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RpcError);
+    expect(error).toMatchObject(payload);
+    await expect(page.target('vps-1').system.info()).rejects.toBeInstanceOf(TypeError);
+    expect(page.target('local')).toBe(page);
+    expect(page.target('vps-1')).toBe(page.target('vps-1'));
   });
 });

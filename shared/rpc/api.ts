@@ -1,5 +1,5 @@
 import type { ApiOf, Contract, EventName, Unsubscribe } from '../contract/define';
-import { RpcError } from '../contract/errors';
+import { RpcError, RpcErrorPayload } from '../contract/errors';
 
 export type Invoke = (method: string, input: unknown) => Promise<unknown>;
 export type Subscribe = (event: string, listener: (payload: unknown) => void) => Unsubscribe;
@@ -62,6 +62,38 @@ export function buildTargetedApi<C extends Contract>(contract: C, invoke: Target
     return api;
   };
   return forTarget(LOCAL_TARGET);
+}
+
+/**
+ * Electron's contextBridge copies a thrown Error as a bare Error: its `code` and `issues` are lost.
+ * So the preload rejects with the plain error payload, and the page wraps `window.livemanager`
+ * with this to get real RpcErrors back (same shape, same `target(id)`).
+ */
+export function reviveRpcErrors<C extends Contract>(contract: C, bridged: ApiOf<C>): ApiOf<C> {
+  const byId = new Map<string, ApiOf<C>>();
+  const methods = bridged as unknown as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+  const revived: ApiOf<C> = buildApi(
+    contract,
+    async (method, input) => {
+      const [ns, fn] = splitMethodName(method);
+      try {
+        return await methods[ns]![fn]!(input);
+      } catch (error) {
+        const payload = RpcErrorPayload.safeParse(error);
+        throw payload.success ? RpcError.fromPayload(payload.data) : error;
+      }
+    },
+    (event, listener) => (bridged.on as (e: string, l: (p: unknown) => void) => Unsubscribe)(event, listener),
+    {
+      target: (id, self) => {
+        if (id === LOCAL_TARGET) return self;
+        let api = byId.get(id);
+        if (!api) byId.set(id, (api = reviveRpcErrors(contract, bridged.target(id))));
+        return api;
+      },
+    },
+  );
+  return revived;
 }
 
 /** A target this transport cannot reach: every call rejects with NOT_FOUND, events never fire. */

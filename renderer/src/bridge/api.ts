@@ -1,6 +1,7 @@
 import type { AppContract } from '@shared/contract';
 import type { ApiOf } from '@shared/contract/define';
 import { contract } from '@shared/contract';
+import { reviveRpcErrors } from '@shared/rpc/api';
 import { createChannelClient } from '@shared/rpc/channel-client';
 import { websocketChannel } from '@shared/rpc/websocket-channel';
 
@@ -20,7 +21,8 @@ const TOKEN_KEY = 'livemanager.webhost.token';
  * plain browser. Either way the page sees the same named methods.
  */
 export async function connectApi(): Promise<LiveManagerApi> {
-  if (window.livemanager) return window.livemanager;
+  // The preload's errors cross Electron's contextBridge as plain payloads: make them RpcErrors again.
+  if (window.livemanager) return reviveRpcErrors(contract, window.livemanager);
   const params = new URLSearchParams(window.location.search);
   const token = params.get('token') ?? sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new Error('Open the address printed by "npm run dev:web": it carries the access token.');
