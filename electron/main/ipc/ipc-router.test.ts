@@ -73,7 +73,7 @@ async function mount(modules?: EngineModule[]) {
     if (!handler) throw new Error('no handler mounted');
     return handler(event, ...args);
   };
-  return { call, ours, bridge, handlers, refused };
+  return { call, ours, bridge, handlers, refused, engine };
 }
 
 describe('IPC router', () => {
@@ -130,6 +130,13 @@ describe('IPC router', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('forwards the engine’s events to our windows, tagged with the local target', async () => {
+    const { ours, engine } = await mount();
+    const notice = { kind: 'live.failed', liveId: 'l1', title: 'Failed', body: 'Refused', severity: 'error', at: '2026-03-29T18:00:00Z' } as const;
+    engine.events.emit('notification', notice);
+    expect(ours.send).toHaveBeenCalledWith(IPC_EVENT, 'notification', notice, 'local');
   });
 
   it('sends events to our windows tagged with their target, and unmounts cleanly', async () => {
