@@ -16,6 +16,8 @@ export default mergeConfig(
       // One benchmark at a time: they measure time and CPU.
       maxWorkers: 1,
       fileParallelism: false,
+      // Figures go straight to stdout, one `name: value` per line, without vitest's headers.
+      disableConsoleIntercept: true,
     },
   }),
 );

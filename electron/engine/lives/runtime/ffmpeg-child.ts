@@ -48,7 +48,9 @@ export class FfmpegChild {
   #killed = false;
 
   constructor(options: FfmpegChildOptions) {
-    this.#process = spawnFfmpeg(options.args, {
+    // One progress block a second (FFmpeg's default is two): plenty for stale detection and
+    // statistics, and half the parsing for an engine supervising dozens of processes.
+    this.#process = spawnFfmpeg(['-stats_period', '1', ...options.args], {
       ffmpegPath: options.ffmpegPath,
       logLevel: 'warning',
       stdin: options.stdin,

@@ -23,6 +23,7 @@ export interface RestreamRuntimeOptions {
   /** No progress for this long counts as a crash. */
   staleMs?: number;
   stopTimings?: StopTimings;
+  /** Statistics sample period per live (CPU/RSS read from /proc, stored, pushed). Default 5 s. */
   statsEveryMs?: number;
   probeTimeoutMs?: number;
   /** The loopback HLS server for previews; false to run without one. */
@@ -172,7 +173,7 @@ class RestreamRuntime implements LiveRuntime {
     const plan = inputs.plan.reasons.length ? `Encoding: ${inputs.plan.reasons.join('; ')}.` : 'Sending the source as it is (no re-encoding).';
     this.#journal(() => this.host.journal.note(run.id, plan));
     entry.pipeline = new LivePipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now);
-    entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, this.options.statsEveryMs ?? 2000, this.host.deps.log);
+    entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, this.options.statsEveryMs ?? 5000, this.host.deps.log);
     entry.pipeline.start();
   }
 

@@ -53,8 +53,19 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
   }
   return {
     plan,
-    spec: { ffmpegPath: ctx.ffmpegPath, sourceArgs: buildSourceStageArgs(source, plan), outputs, secrets, label: `live ${live.id}` },
+    spec: { ffmpegPath: ctx.ffmpegPath, sourceArgs: batchedPipeOutput(buildSourceStageArgs(source, plan)), outputs, secrets, label: `live ${live.id}` },
   };
+}
+
+/**
+ * By default the MPEG-TS muxer flushes stdout after every packet: hundreds of tiny pipe writes a
+ * second that the engine must read and copy to each output. Letting FFmpeg fill its 32 KiB I/O
+ * buffer first cuts the engine's CPU several times over for ~0.1 s of latency at 2.5 Mb/s.
+ */
+export function batchedPipeOutput(args: readonly string[]): string[] {
+  const last = args.length - 1;
+  if (args[last] !== 'pipe:1') return [...args];
+  return [...args.slice(0, last), '-flush_packets', '0', 'pipe:1'];
 }
 
 /** The contract's source → the argument builders' source (a playlist becomes an ffconcat file). */
