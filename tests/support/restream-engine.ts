@@ -23,6 +23,8 @@ export interface RestreamEngine {
   readonly dataDir: string;
   /** Every live.updated state seen, per live, in order. */
   readonly states: Map<string, LiveState[]>;
+  /** Every contract event the engine pushed, in order. */
+  readonly events: { event: string; payload: unknown }[];
   call<T>(method: string, params?: unknown): Promise<T>;
   createLive(fields: LiveFieldsInput): Promise<Live>;
   start(liveId: string): Promise<Live>;
@@ -50,7 +52,9 @@ export async function startRestreamEngine(
     modules: [livesModule(restreamRuntime({ ...FAST_RUNTIME, ...options }))],
   });
   const states = new Map<string, LiveState[]>();
+  const events: { event: string; payload: unknown }[] = [];
   engine.events.subscribe((event, payload) => {
+    if (events.length < 10_000) events.push({ event, payload });
     if (event !== 'live.updated') return;
     const live = payload as Live;
     const list = states.get(live.id) ?? [];
@@ -67,6 +71,7 @@ export async function startRestreamEngine(
     engine,
     dataDir,
     states,
+    events,
     call,
     createLive: (fields) => call<Live>('lives.create', fields),
     start: (liveId) => call<Live>('lives.start', { liveId }),

@@ -55,4 +55,26 @@ describe.skipIf(!nginxRtmpAvailable())('engine killed with SIGKILL while a live 
       await engine.close({ keepData: true });
     }
   });
+
+  it("with recovery 'restart', the next engine starts a new run of the interrupted live by itself", async () => {
+    const clip = path.join(workDir, 'crash-restart-source.mp4');
+    await copyFile(await mediaFixture('h264-aac-360p', 6), clip);
+    const dataDir = path.join(workDir, 'data-restart');
+    const host = await spawnEngineHost({ dataDir, sourceFile: clip, ingestUrl: peer.ingestUrl, streamKey: 'crash-key-0001' });
+    const exited = new Promise((resolve) => host.child.once('exit', resolve));
+    host.child.kill('SIGKILL');
+    await exited;
+
+    const engine = await startRestreamEngine({ recovery: 'restart' }, dataDir);
+    try {
+      const live = await engine.waitForState(host.liveId, 'live');
+      const runs = await engine.call<{ id: string; state: string }[]>('lives.listRuns', { liveId: host.liveId, limit: 5 });
+      expect(runs.map((r) => r.state)).toEqual(['live', 'interrupted']);
+      expect(live.currentRunId).toBe(runs[0]?.id);
+      expect((await ffmpegPidsWith(clip)).length).toBe(1); // one source: the old one is gone
+      await engine.stop(host.liveId);
+    } finally {
+      await engine.close({ keepData: true });
+    }
+  });
 });

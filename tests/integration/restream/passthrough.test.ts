@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunStats } from '@shared/contract/lives';
 import { mediaFixture, probeStreams } from '../../support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
 import { waitFor } from '../../support/ports';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
+
+type RunStatsEvent = { liveId: string; runId: string; stats: RunStats };
 
 describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and refused key', () => {
   let peer: RtmpPeer;
@@ -54,8 +57,20 @@ describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and 
     );
     expect(playlist).toContain('#EXTINF');
 
+    // Statistics and log lines are pushed as contract events; the UI never polls.
+    const stats = await waitFor(() =>
+      engine.events.find(
+        (e) => e.event === 'run.stats' && (e.payload as RunStatsEvent).liveId === live.id && (e.payload as RunStatsEvent).stats.cpuPercent > 0,
+      ),
+    );
+    const sample = (stats.payload as RunStatsEvent).stats;
+    expect(sample.destinations).toContainEqual({ id: live.destinations[0]?.id, health: 'live' });
+    expect(sample.rssBytes).toBeGreaterThan(1_000_000);
+
     const stopped = await engine.stop(live.id);
     expect(stopped.state).toBe('ended');
+    const logged = engine.events.filter((e) => e.event === 'run.log' && (e.payload as { liveId: string }).liveId === live.id);
+    expect(logged.flatMap((e) => (e.payload as { lines: string[] }).lines).join('\n')).toMatch(/\[source\] FFmpeg \d+ ended by q/);
     expect(await ffmpegPidsWith(clip)).toEqual([]);
     expect(await ffmpegPidsWith(`hls/${live.id}`)).toEqual([]);
   });
