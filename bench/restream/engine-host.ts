@@ -18,7 +18,9 @@ for (let i = 0; i < Number(count); i += 1) {
     title: `Bench ${i}`,
     source: { kind: 'file', path: sourceFile },
     loop: { kind: 'forever' },
-    destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: ingestUrl, streamKey: `bench-engine-${String(i).padStart(3, '0')}` }],
+    destinations: [
+      { name: 'Ingest', kind: 'custom-rtmp', url: ingestUrl, streamKey: `bench-engine-${String(i).padStart(3, '0')}` },
+    ],
   });
   ids.push(live.id);
 }

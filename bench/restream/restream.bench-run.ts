@@ -70,9 +70,13 @@ it('passthrough (auto) vs the seed’s always-transcode command', async () => {
     loop: { kind: 'forever' },
     destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: 'bench-pass' }],
   });
-  const seed = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...buildSeedTranscodeArgs(seedClip, peer.publishUrl('bench-seed'))], {
-    stdio: 'ignore',
-  });
+  const seed = spawn(
+    'ffmpeg',
+    ['-hide_banner', '-loglevel', 'error', ...buildSeedTranscodeArgs(seedClip, peer.publishUrl('bench-seed'))],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
     await engine.start(live.id);
     await engine.waitForState(live.id, 'live', 60_000);
@@ -129,7 +133,9 @@ it(`the engine process itself supervising ${LIVES} passthrough lives`, async () 
   const clip = await copyOfSource('engine-lives');
   const script = await bundleNodeScript(path.join(import.meta.dirname, 'engine-host.ts'));
   const dataDir = path.join(workDir, 'engine-host-data');
-  const host = spawn(process.execPath, [script, dataDir, clip, peer.ingestUrl, String(LIVES)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = spawn(process.execPath, [script, dataDir, clip, peer.ingestUrl, String(LIVES)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => host.once('exit', resolve));
   try {
     let out = '';

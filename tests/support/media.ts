@@ -86,11 +86,26 @@ export interface ProbedStream {
 export async function probeStreams(input: string, timeoutMs = 20_000): Promise<ProbedStream[]> {
   const { stdout } = await run(
     'ffprobe',
-    ['-v', 'error', '-rw_timeout', String(timeoutMs * 1000), '-show_entries', 'stream=codec_type,codec_name,width,height', '-of', 'json', input],
+    [
+      '-v',
+      'error',
+      '-rw_timeout',
+      String(timeoutMs * 1000),
+      '-show_entries',
+      'stream=codec_type,codec_name,width,height',
+      '-of',
+      'json',
+      input,
+    ],
     { timeout: timeoutMs + 5000 },
   );
   const parsed = JSON.parse(stdout) as {
     streams?: { codec_type: string; codec_name: string; width?: number; height?: number }[];
   };
-  return (parsed.streams ?? []).map((s) => ({ codecType: s.codec_type, codecName: s.codec_name, width: s.width, height: s.height }));
+  return (parsed.streams ?? []).map((s) => ({
+    codecType: s.codec_type,
+    codecName: s.codec_name,
+    width: s.width,
+    height: s.height,
+  }));
 }

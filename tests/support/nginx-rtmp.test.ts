@@ -4,9 +4,13 @@ import { mediaFixture, probeStreams } from './media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from './nginx-rtmp';
 
 function push(file: string, url: string): { done: Promise<number | null>; kill: () => void } {
-  const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', file, '-c', 'copy', '-f', 'flv', url], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'ffmpeg',
+    ['-hide_banner', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', file, '-c', 'copy', '-f', 'flv', url],
+    {
+      stdio: 'ignore',
+    },
+  );
   return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGTERM') };
 }
 

@@ -123,8 +123,7 @@ export function parseRtmpStat(xml: string): RtmpStreamStat[] {
   const result: RtmpStreamStat[] = [];
   for (const match of xml.matchAll(/<stream>([\s\S]*?)<\/stream>/g)) {
     const body = match[1] ?? '';
-    const tag = (name: string, within = body): string | undefined =>
-      new RegExp(`<${name}>([^<]*)</${name}>`).exec(within)?.[1];
+    const tag = (name: string, within = body): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(within)?.[1];
     const video = /<video>([\s\S]*?)<\/video>/.exec(body)?.[1] ?? '';
     const audio = /<audio>([\s\S]*?)<\/audio>/.exec(body)?.[1] ?? '';
     result.push({

@@ -64,7 +64,15 @@ describe('HLS preview server', () => {
     const res = await rawGet(server.port, '/hls/live-1/index0.ts');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('video/mp2t');
-    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', server.playlistUrl('live-1')]);
+    const { stdout } = await run('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=codec_name',
+      '-of',
+      'csv=p=0',
+      server.playlistUrl('live-1'),
+    ]);
     expect(stdout).toContain('h264');
   });
 

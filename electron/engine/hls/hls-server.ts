@@ -32,7 +32,12 @@ export interface HlsServerOptions {
  * loopback-only and unauthenticated, so local programs can read it anyway; CORS keeps remote
  * web pages out.
  */
-export const APP_PREVIEW_ORIGINS: readonly string[] = ['app://livemanager', 'http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'];
+export const APP_PREVIEW_ORIGINS: readonly string[] = [
+  'app://livemanager',
+  'http://127.0.0.1:*',
+  'http://localhost:*',
+  'http://[::1]:*',
+];
 
 export function isOriginAllowed(allowed: ReadonlySet<string>, origin: string): boolean {
   if (allowed.has('*') || allowed.has(origin)) return true;

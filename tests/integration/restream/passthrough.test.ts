@@ -60,7 +60,10 @@ describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and 
     // Statistics and log lines are pushed as contract events; the UI never polls.
     const stats = await waitFor(() =>
       engine.events.find(
-        (e) => e.event === 'run.stats' && (e.payload as RunStatsEvent).liveId === live.id && (e.payload as RunStatsEvent).stats.cpuPercent > 0,
+        (e) =>
+          e.event === 'run.stats' &&
+          (e.payload as RunStatsEvent).liveId === live.id &&
+          (e.payload as RunStatsEvent).stats.cpuPercent > 0,
       ),
     );
     const sample = (stats.payload as RunStatsEvent).stats;
@@ -70,7 +73,9 @@ describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and 
     const stopped = await engine.stop(live.id);
     expect(stopped.state).toBe('ended');
     const logged = engine.events.filter((e) => e.event === 'run.log' && (e.payload as { liveId: string }).liveId === live.id);
-    expect(logged.flatMap((e) => (e.payload as { lines: string[] }).lines).join('\n')).toMatch(/\[source\] FFmpeg \d+ ended by q/);
+    expect(logged.flatMap((e) => (e.payload as { lines: string[] }).lines).join('\n')).toMatch(
+      /\[source\] FFmpeg \d+ ended by q/,
+    );
     expect(await ffmpegPidsWith(clip)).toEqual([]);
     expect(await ffmpegPidsWith(`hls/${live.id}`)).toEqual([]);
   });

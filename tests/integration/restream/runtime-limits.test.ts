@@ -56,7 +56,9 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     expect(queued.state).toBe('queued');
     expect(await ffmpegPidsWith(second.clip)).toEqual([]);
     const detail = await engine.runDetail(second.id);
-    expect(detail.events.some((e) => e.kind === 'note' && /Waiting for a free FFmpeg slot \(2 of 2/.test(e.reason ?? ''))).toBe(true);
+    expect(detail.events.some((e) => e.kind === 'note' && /Waiting for a free FFmpeg slot \(2 of 2/.test(e.reason ?? ''))).toBe(
+      true,
+    );
 
     await engine.stop(first.id);
     await engine.waitForState(second.id, 'live');
@@ -95,10 +97,14 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     const hlsMarker = path.join('hls', live.id);
     const stalled = await onlyPid(hlsMarker);
     process.kill(stalled, 'SIGSTOP');
-    await waitFor(async () => (await engine.runDetail(live.id)).events.some((e) => e.kind === 'restart' && /no progress for 3 s/.test(e.reason ?? '')), {
-      timeoutMs: 20_000,
-      what: 'a stale restart',
-    });
+    await waitFor(
+      async () =>
+        (await engine.runDetail(live.id)).events.some((e) => e.kind === 'restart' && /no progress for 3 s/.test(e.reason ?? '')),
+      {
+        timeoutMs: 20_000,
+        what: 'a stale restart',
+      },
+    );
     await engine.waitForState(live.id, 'live');
     const replacement = await onlyPid(hlsMarker);
     expect(replacement).not.toBe(stalled);

@@ -106,9 +106,12 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     const [, bad] = live.destinations;
     await engine.start(live.id);
     await engine.waitForState(live.id, 'live');
-    await waitFor(async () => (await engine.runDetail(live.id)).events.some((e) => e.kind === 'failure' && e.destinationId === bad?.id), {
-      what: 'the bad destination to fail',
-    });
+    await waitFor(
+      async () => (await engine.runDetail(live.id)).events.some((e) => e.kind === 'failure' && e.destinationId === bad?.id),
+      {
+        what: 'the bad destination to fail',
+      },
+    );
     // After the failure, the good ones keep receiving and the preview keeps rolling.
     const a0 = (await peer.waitForBytes('fan-key-a-001')).bytesIn;
     const b0 = (await peer.waitForBytes('fan-key-b-001')).bytesIn;

@@ -21,7 +21,19 @@ function start(command: string, args: string[]): { child: ChildProcess; pid: num
   return { child, pid: child.pid ?? -1, exited };
 }
 
-const idleFfmpeg = ['-nostdin', '-loglevel', 'quiet', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=5', '-f', 'null', '-'];
+const idleFfmpeg = [
+  '-nostdin',
+  '-loglevel',
+  'quiet',
+  '-re',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=64x64:rate=5',
+  '-f',
+  'null',
+  '-',
+];
 
 describe.skipIf(process.platform !== 'linux')('leftover FFmpeg reaping after an engine crash', () => {
   it('stops only the recorded FFmpeg groups that are really ours', async () => {

@@ -30,7 +30,9 @@ export class ChildRecords {
 
   add(record: ChildRecord): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO runtime_children (pid, pgid, start_ticks, live_id, run_id, role) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO runtime_children (pid, pgid, start_ticks, live_id, run_id, role) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(record.pid, record.pgid, record.startTicks, record.liveId, record.runId, record.role);
   }
 
@@ -47,7 +49,14 @@ export class ChildRecords {
       run_id: string;
       role: string;
     }[];
-    return rows.map((r) => ({ pid: r.pid, pgid: r.pgid, startTicks: r.start_ticks, liveId: r.live_id, runId: r.run_id, role: r.role }));
+    return rows.map((r) => ({
+      pid: r.pid,
+      pgid: r.pgid,
+      startTicks: r.start_ticks,
+      liveId: r.live_id,
+      runId: r.run_id,
+      role: r.role,
+    }));
   }
 
   clear(): void {

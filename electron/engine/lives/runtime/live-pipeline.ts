@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
 import { Backoff, type BackoffOptions } from './backoff';
 import { FfmpegChild, type FfmpegExit, type StopTimings } from './ffmpeg-child';
@@ -142,12 +142,18 @@ export class LivePipeline {
   children(): { role: StageRole; child: FfmpegChild }[] {
     const list: { role: StageRole; child: FfmpegChild }[] = [];
     if (this.#source.child) list.push({ role: { kind: 'source' }, child: this.#source.child });
-    for (const [id, { stage }] of this.#outputs) if (stage.child) list.push({ role: { kind: 'output', outputId: id }, child: stage.child });
+    for (const [id, { stage }] of this.#outputs)
+      if (stage.child) list.push({ role: { kind: 'output', outputId: id }, child: stage.child });
     return list;
   }
 
   start(): void {
-    for (const { spec } of this.#outputs.values()) if (spec.dir) mkdirSync(spec.dir, { recursive: true });
+    for (const { spec } of this.#outputs.values()) {
+      if (!spec.dir) continue;
+      // A new run starts with an empty preview folder: no playlist of the previous run to replay.
+      rmSync(spec.dir, { recursive: true, force: true });
+      mkdirSync(spec.dir, { recursive: true });
+    }
     // Outputs first, so they are ready to take the source's first bytes.
     for (const { stage } of this.#outputs.values()) stage.start();
     this.#source.start();
@@ -217,7 +223,9 @@ export class LivePipeline {
   #recompute(): void {
     if (this.#stopped) return;
     const outputs = [...this.#outputs.values()];
-    const counted = outputs.some(({ spec }) => spec.kind === 'push') ? outputs.filter(({ spec }) => spec.kind === 'push') : outputs;
+    const counted = outputs.some(({ spec }) => spec.kind === 'push')
+      ? outputs.filter(({ spec }) => spec.kind === 'push')
+      : outputs;
     const source = this.#source.health;
     let next: PipelineState;
     let reason: string | undefined;
@@ -229,7 +237,11 @@ export class LivePipeline {
       reason = 'The source reached its end.';
     } else if (counted.length > 0 && counted.every(({ stage }) => stage.health === 'failed')) {
       next = 'failed';
-      reason = counted.map(({ stage }) => stage.lastReason).filter(Boolean).join(' ') || 'Every destination failed.';
+      reason =
+        counted
+          .map(({ stage }) => stage.lastReason)
+          .filter(Boolean)
+          .join(' ') || 'Every destination failed.';
     } else if (source === 'live' && counted.some(({ stage }) => stage.health === 'live')) {
       next = 'live';
     } else {

@@ -26,7 +26,8 @@ export class ProcessSlots {
    * called later, when the slots free up, unless `cancel(key)` ran first.
    */
   request(key: string, count: number, grant: () => void): boolean {
-    if (this.#held.has(key) || this.#waiting.some((w) => w.key === key)) throw new Error(`"${key}" already holds or awaits slots.`);
+    if (this.#held.has(key) || this.#waiting.some((w) => w.key === key))
+      throw new Error(`"${key}" already holds or awaits slots.`);
     // A live needing more than the whole budget still runs alone rather than never.
     const need = Math.min(count, this.max);
     if (this.#waiting.length === 0 && this.#used + need <= this.max) {

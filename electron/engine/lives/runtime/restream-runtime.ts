@@ -82,7 +82,10 @@ class RestreamRuntime implements LiveRuntime {
     const need = 1 + live.destinations.filter((d) => d.enabled).length;
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
     if (granted) void this.#begin(entry);
-    else this.#journal(() => this.host.journal.note(run.id, `Waiting for a free FFmpeg slot (${this.#slots.used} of ${this.#slots.max} in use).`));
+    else
+      this.#journal(() =>
+        this.host.journal.note(run.id, `Waiting for a free FFmpeg slot (${this.#slots.used} of ${this.#slots.max} in use).`),
+      );
   }
 
   async stop(liveId: string, reason: string): Promise<void> {
@@ -125,7 +128,9 @@ class RestreamRuntime implements LiveRuntime {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all(
-      [...this.#active.values()].map((entry) => this.#end(entry, 'interrupted', 'The engine was shut down while this live was running.')),
+      [...this.#active.values()].map((entry) =>
+        this.#end(entry, 'interrupted', 'The engine was shut down while this live was running.'),
+      ),
     );
     await this.#hls?.close();
     this.#hls = undefined;
@@ -170,10 +175,18 @@ class RestreamRuntime implements LiveRuntime {
       return void (await this.#end(entry, 'failed', reason));
     }
     if (entry.done) return;
-    const plan = inputs.plan.reasons.length ? `Encoding: ${inputs.plan.reasons.join('; ')}.` : 'Sending the source as it is (no re-encoding).';
+    const plan = inputs.plan.reasons.length
+      ? `Encoding: ${inputs.plan.reasons.join('; ')}.`
+      : 'Sending the source as it is (no re-encoding).';
     this.#journal(() => this.host.journal.note(run.id, plan));
     entry.pipeline = new LivePipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now);
-    entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, this.options.statsEveryMs ?? 5000, this.host.deps.log);
+    entry.reporter = new RunReporter(
+      run.id,
+      () => entry.pipeline,
+      this.host.journal,
+      this.options.statsEveryMs ?? 5000,
+      this.host.deps.log,
+    );
     entry.pipeline.start();
   }
 
@@ -194,13 +207,19 @@ class RestreamRuntime implements LiveRuntime {
           if (health === 'failed' && reason) this.host.journal.recordFailure(run.id, reason, id);
         });
       },
-      restarting: (role, reason) => {
+      restarting: (_role, reason) => {
         if (!entry.done) this.#journal(() => this.host.journal.recordRestart(run.id, reason));
-        void role;
       },
       spawned: (role, child) => {
         const pid = child.pid;
-        const record = { pid, pgid: pid, startTicks: processStartTicks(pid), liveId: live.id, runId: run.id, role: labelOf(role) };
+        const record = {
+          pid,
+          pgid: pid,
+          startTicks: processStartTicks(pid),
+          liveId: live.id,
+          runId: run.id,
+          role: labelOf(role),
+        };
         this.#journal(() => this.#records.add(record));
       },
       exited: (role, child, exit) => {

@@ -41,7 +41,13 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     if (!destination.enabled) continue;
     if (destination.kind === 'hls-local') {
       const dir = hlsDirOf(ctx.dataDir, live.id);
-      outputs.push({ id: destination.id, label: destination.name, kind: 'hls', dir, args: buildHlsOutputArgs({ dir, liveId: live.id }) });
+      outputs.push({
+        id: destination.id,
+        label: destination.name,
+        kind: 'hls',
+        dir,
+        args: buildHlsOutputArgs({ dir, liveId: live.id }),
+      });
       continue;
     }
     const keyRef = destination.streamKey.keyRef;
@@ -53,7 +59,13 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
   }
   return {
     plan,
-    spec: { ffmpegPath: ctx.ffmpegPath, sourceArgs: batchedPipeOutput(buildSourceStageArgs(source, plan)), outputs, secrets, label: `live ${live.id}` },
+    spec: {
+      ffmpegPath: ctx.ffmpegPath,
+      sourceArgs: batchedPipeOutput(buildSourceStageArgs(source, plan)),
+      outputs,
+      secrets,
+      label: `live ${live.id}`,
+    },
   };
 }
 
@@ -85,7 +97,8 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
     case 'url':
       return { kind: 'url', url: source.url };
     case 'iptvChannel':
-      if (!source.url) throw new RpcError('INVALID_STATE', 'This IPTV channel has no stream address yet: pick it again from the catalog.');
+      if (!source.url)
+        throw new RpcError('INVALID_STATE', 'This IPTV channel has no stream address yet: pick it again from the catalog.');
       return { kind: 'url', url: source.url };
     case 'testPattern':
       return { kind: 'testPattern' };

@@ -85,9 +85,9 @@ export class RunReporter {
       outTimeMs: p?.outTimeUs ? Math.round(p.outTimeUs / 1000) : 0,
       cpuPercent: Math.round(cpuPercent * 10) / 10,
       rssBytes,
-      destinations: pipeline.destinationHealth().flatMap(({ id, health }) =>
-        health === 'ended' || health === 'stopped' ? [] : [{ id, health }],
-      ),
+      destinations: pipeline
+        .destinationHealth()
+        .flatMap(({ id, health }) => (health === 'ended' || health === 'stopped' ? [] : [{ id, health }])),
     };
     this.#guard(() => this.journal.recordStats(this.runId, stats));
   }

@@ -181,7 +181,8 @@ export class SupervisedStage {
     if (child !== this.#child) return; // replaced by restartNow
     this.#child = undefined;
     if (this.#stopping) return;
-    if (this.#staleKill) return this.#retry(`${this.options.label}: no progress for ${Math.round(this.options.staleMs / 1000)} s`);
+    if (this.#staleKill)
+      return this.#retry(`${this.options.label}: no progress for ${Math.round(this.options.staleMs / 1000)} s`);
     if (exit.requested) return;
     if (exit.code === 0 && this.options.cleanExitEnds) return this.#setHealth('ended', undefined);
     const fatal = this.options.classify(this.#tail, exit.code, this.#progressed);
