@@ -10,6 +10,7 @@ import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/
 const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
 const LONG = 90_000;
+const key = 'live_0123456789abcdefWXYZ';
 
 let profileDir: string;
 let context: BrowserContext;
@@ -132,7 +133,6 @@ describe('lives screens in Chromium through the web host', () => {
     await page.getByRole('option', { name: 'Custom RTMP(S)' }).click();
     const custom = dialog.locator('[data-testid=destination-editor][data-kind=custom-rtmp]');
     await custom.locator('[data-testid=destination-url]').fill('http://ingest.example.com/live');
-    const key = 'live_0123456789abcdefWXYZ';
     await custom.locator('[data-testid=stream-key]').fill(key);
     expect(await custom.locator('[data-testid=stream-key]').getAttribute('type')).toBe('password');
     await page.locator('[data-testid=save-live]').click();
@@ -164,6 +164,58 @@ describe('lives screens in Chromium through the web host', () => {
     await page.close();
   }, 120_000);
 
+  it('follows a live started from another window, shows each destination’s health with its reason, and toasts a refused save', async () => {
+    const editor = await openPage(`${host.url}#/lives`);
+    await editor.locator('[data-testid=live-row]', { hasText: 'Friday rerun' }).locator('[data-testid=live-title]').click();
+    await editor.locator('[data-testid=live-detail]').waitFor();
+    await editor.locator('[data-testid=edit-live]').click();
+    await editor.locator('[data-testid=live-dialog]').waitFor();
+    await editor.locator('[data-testid=live-title-input]').fill('Friday rerun (edited)');
+
+    // Another window starts the live; the first one learns it from live.updated, without asking.
+    // (It stays `starting`: a live is `live` once a push destination receives, and this one cannot.)
+    const other = await openPage(`${host.url}#/lives`);
+    await other.locator('[data-testid=live-row]', { hasText: 'Friday rerun' }).locator('[data-testid=start-live]').click();
+    await editor.locator('[data-testid=live-detail] header [data-testid=live-state][data-state=starting]').waitFor({ timeout: LONG });
+
+    // Saving now is refused by the engine: its message comes back as a toast and above the form.
+    await editor.locator('[data-testid=save-live]').click();
+    const toast = editor.locator('[data-sonner-toast]', { hasText: 'Could not save the live' });
+    await toast.waitFor({ timeout: 15_000 });
+    const refusal = /only its title can change|stop it before changing it/;
+    expect(await toast.textContent()).toMatch(refusal);
+    expect(await editor.locator('[data-testid=dialog-errors]').textContent()).toMatch(refusal);
+    await editor.keyboard.press('Escape');
+    await editor.locator('[data-testid=live-dialog]').waitFor({ state: 'detached' });
+
+    // Opened while it runs, the dialog offers the title only, and renaming works.
+    await editor.locator('[data-testid=edit-live]').click();
+    await editor.locator('[data-testid=title-only]').waitFor();
+    await editor.locator('[data-testid=live-title-input]').fill('Friday rerun (renamed on air)');
+    await editor.locator('[data-testid=save-live]').click();
+    await editor.locator('[data-testid=live-dialog]').waitFor({ state: 'detached', timeout: 15_000 });
+    await editor.locator('[data-testid=live-detail] h1', { hasText: 'Friday rerun (renamed on air)' }).waitFor();
+    await other.locator('[data-testid=live-row]', { hasText: 'Friday rerun (renamed on air)' }).waitFor();
+
+    // The RTMP server on port 1 refuses the connection: that destination says why, the preview keeps receiving.
+    const rtmp = editor.locator('[data-testid=destination-health]', { hasText: 'RTMP server' });
+    await rtmp.and(editor.locator('[data-health=retrying], [data-health=failed]')).waitFor({ timeout: LONG });
+    await rtmp.locator('[data-testid=destination-reason]').waitFor({ timeout: 30_000 });
+    expect(await rtmp.locator('[data-testid=destination-reason]').textContent()).toMatch(/\w+/);
+    expect(await rtmp.textContent()).not.toContain(key);
+    await editor.locator('[data-testid=destination-health][data-health=live]', { hasText: 'Preview' }).waitFor({ timeout: LONG });
+    await shot(editor, 'detail-destination-failing-dark-en');
+
+    await editor.locator('[data-testid=stop-live]').click();
+    await waitForState(editor, 'ended');
+    // The run's timeline names the destination that had trouble.
+    await editor.locator('[data-testid=run-events] li[data-kind=destination]', { hasText: 'RTMP server' }).first().waitFor({ timeout: 30_000 });
+    await other.locator('[data-testid=live-row]', { hasText: 'Friday rerun' }).locator('[data-testid=live-state][data-state=ended]').waitFor();
+    expect(pageErrors).toEqual([]);
+    await editor.close();
+    await other.close();
+  }, 240_000);
+
   it('renders the list, the dialog and the detail light and in French', async () => {
     const page = await openPage(`${host.url}&theme=light&lang=fr#/lives`);
     await page.locator('[data-testid=lives-list]').waitFor({ timeout: 30_000 });
@@ -178,8 +230,17 @@ describe('lives screens in Chromium through the web host', () => {
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=live-row]', { hasText: 'Live de démo' }).or(page.locator('[data-testid=live-row]', { hasText: 'Demo live' })).first().locator('[data-testid=live-title]').click();
     await page.locator('[data-testid=live-detail]').waitFor();
-    await page.locator('[data-testid=run-detail]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=start-live]').click();
+    await waitForState(page, 'live');
+    expect(await page.locator('[data-testid=live-detail] header [data-testid=live-state]').textContent()).toBe('En direct');
+    await page.waitForFunction(() => ((document as unknown as { querySelector(s: string): { currentTime: number } | null }).querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > 1, null, {
+      timeout: LONG,
+      polling: 250,
+    });
+    await page.locator('[data-stat=fps] dd', { hasText: /^\d/ }).waitFor({ timeout: 30_000 });
     await shot(page, 'detail-light-fr');
+    await page.locator('[data-testid=stop-live]').click();
+    await waitForState(page, 'ended');
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,13 +1,16 @@
 import type { Live, RunStats } from '@shared/contract/lives';
 import { KeyRound } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../app/lives-context';
 import { Card } from '../components/ui/card';
 import { HealthDot } from './StateBadge';
-import { destinationHealth } from './health';
+import { destinationHealth, destinationReasons } from './health';
 
 /** Each destination with its health and, when it is not fine, why. */
 export function DestinationHealthList({ live, stats, className }: { live: Live; stats: RunStats | undefined; className?: string }) {
   const { t } = useTranslation();
+  const reasons = useJournalReasons(live.currentRunId, stats);
   return (
     <Card.Root className={className}>
       <Card.Header>
@@ -16,7 +19,7 @@ export function DestinationHealthList({ live, stats, className }: { live: Live; 
       <ul className="divide-y divide-border">
         {live.destinations.length === 0 && <li className="px-5 py-4 text-sm text-muted-foreground">{t('lives.noDestination')}</li>}
         {live.destinations.map((d) => {
-          const status = destinationHealth(live, d.id, stats);
+          const status = destinationHealth(live, d.id, stats, reasons);
           return (
             <li key={d.id} className="flex items-start gap-3 px-5 py-3" data-testid="destination-health" data-health={status.health}>
               <HealthDot health={status.health} className="mt-1.5" />
@@ -35,7 +38,11 @@ export function DestinationHealthList({ live, stats, className }: { live: Live; 
                   )}
                   {!d.enabled && <span className="ml-2 italic">{t('detail.disabled')}</span>}
                 </p>
-                {status.reason && <p className="mt-1 text-xs text-danger">{status.reason}</p>}
+                {status.reason && (
+                  <p className="mt-1 text-xs text-danger" data-testid="destination-reason">
+                    {status.reason}
+                  </p>
+                )}
               </div>
             </li>
           );
@@ -43,4 +50,27 @@ export function DestinationHealthList({ live, stats, className }: { live: Live; 
       </ul>
     </Card.Root>
   );
+}
+
+/**
+ * The journal's reasons for the current run, read again only when a destination's health
+ * changes in the statistics (so an event, not a timer, triggers it).
+ */
+function useJournalReasons(runId: string | undefined, stats: RunStats | undefined): Readonly<Record<string, string>> {
+  const api = useApi();
+  const [reasons, setReasons] = useState<{ runId: string; value: Readonly<Record<string, string>> } | null>(null);
+  const signature = stats?.destinations.map((d) => `${d.id}=${d.health}`).join(',') ?? '';
+  const troubled = /=(retrying|failed)/.test(signature);
+  useEffect(() => {
+    if (runId === undefined || !troubled) return;
+    let alive = true;
+    api.lives
+      .getRun({ runId })
+      .then((detail) => alive && setReasons({ runId, value: destinationReasons(detail.events) }))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api, runId, signature, troubled]);
+  return reasons !== null && reasons.runId === runId ? reasons.value : {};
 }

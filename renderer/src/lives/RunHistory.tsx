@@ -12,7 +12,15 @@ import { StateBadge } from './StateBadge';
 const LOG_LINES = 200;
 
 /** The runs of a live, newest first; the selected one shows its timeline and redacted log tail. */
-export function RunHistory({ liveId, state, currentRunId }: { liveId: string; state: LiveState; currentRunId: string | undefined }) {
+export interface RunHistoryProps {
+  liveId: string;
+  state: LiveState;
+  currentRunId: string | undefined;
+  /** Destination names by id, to say which one an event is about. */
+  destinationNames: Readonly<Record<string, string>>;
+}
+
+export function RunHistory({ liveId, state, currentRunId, destinationNames }: RunHistoryProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [runs, setRuns] = useState<Run[] | null>(null);
@@ -62,14 +70,14 @@ export function RunHistory({ liveId, state, currentRunId }: { liveId: string; st
               </li>
             ))}
           </ul>
-          {selected && <RunDetailPanel key={selected} runId={selected} current={selected === currentRunId} state={state} />}
+          {selected && <RunDetailPanel key={selected} runId={selected} current={selected === currentRunId} state={state} names={destinationNames} />}
         </div>
       )}
     </Card.Root>
   );
 }
 
-function RunDetailPanel({ runId, current, state }: { runId: string; current: boolean; state: LiveState }) {
+function RunDetailPanel({ runId, current, state, names }: { runId: string; current: boolean; state: LiveState; names: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
   const api = useApi();
   const [detail, setDetail] = useState<RunDetail | null>(null);
@@ -105,7 +113,7 @@ function RunDetailPanel({ runId, current, state }: { runId: string; current: boo
       {detail.run.endReason && <p className="text-sm">{detail.run.endReason}</p>}
       <ol className="space-y-2" data-testid="run-events">
         {detail.events.map((event, index) => (
-          <TimelineItem key={`${event.at}-${index}`} event={event} />
+          <TimelineItem key={`${event.at}-${index}`} event={event} names={names} />
         ))}
       </ol>
       <div>
@@ -120,7 +128,7 @@ function RunDetailPanel({ runId, current, state }: { runId: string; current: boo
 
 const EVENT_ICON = { state: ArrowRight, restart: RotateCcw, failure: AlertTriangle, destination: Send, note: StickyNote } as const;
 
-function TimelineItem({ event }: { event: RunEvent }) {
+function TimelineItem({ event, names }: { event: RunEvent; names: Readonly<Record<string, string>> }) {
   const { t, i18n } = useTranslation();
   const Icon = EVENT_ICON[event.kind];
   const time = new Date(event.at).toLocaleTimeString(i18n.language, { hour12: false });
@@ -135,7 +143,11 @@ function TimelineItem({ event }: { event: RunEvent }) {
             {label(event.from)} → {label(event.to)}
           </span>
         ) : (
-          <span className="font-medium">{t(`runEvent.${event.kind}`)}</span>
+          <span className="font-medium">
+            {t(`runEvent.${event.kind}`)}
+            {event.destinationId !== undefined && ` · ${names[event.destinationId] ?? event.destinationId}`}
+            {event.kind === 'destination' && event.to && ` → ${t(`health.${event.to}`, { defaultValue: event.to })}`}
+          </span>
         )}
         {event.reason && <span className="text-muted-foreground"> — {event.reason}</span>}
       </span>

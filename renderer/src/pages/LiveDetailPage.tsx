@@ -76,7 +76,7 @@ function LiveDetail({ live }: { live: Live }) {
         <div className="flex items-center gap-2">
           <Tooltip.Simple text={active ? t('detail.editWhileRunning') : t('detail.edit')}>
             <span>
-              <Button size="icon" variant="ghost" onClick={() => setEditing(true)} disabled={active} aria-label={t('detail.edit')} data-testid="edit-live">
+              <Button size="icon" variant="ghost" onClick={() => setEditing(true)} aria-label={t('detail.edit')} data-testid="edit-live">
                 <Pencil aria-hidden />
               </Button>
             </span>
@@ -100,9 +100,9 @@ function LiveDetail({ live }: { live: Live }) {
         <DestinationHealthList live={live} stats={sample?.stats} className="self-start" />
       </div>
 
-      <RunHistory liveId={live.id} state={live.state} currentRunId={live.currentRunId} />
+      <RunHistory liveId={live.id} state={live.state} currentRunId={live.currentRunId} destinationNames={Object.fromEntries(live.destinations.map((d) => [d.id, d.name]))} />
 
-      {editing && <LiveDialog mode={{ kind: 'edit', live, initial: draftFromLive(live, browserTimeZone()) }} onClose={() => setEditing(false)} />}
+      {editing && <EditDialog live={live} onClose={() => setEditing(false)} />}
       {deleting && (
         <Dialog.Root open onOpenChange={(open) => !open && setDeleting(false)}>
           <Dialog.Content closeLabel={t('common.close')} className="w-[min(28rem,calc(100vw-2rem))]">
@@ -141,4 +141,10 @@ function useCurrentRun(live: Live): Run | undefined {
     };
   }, [api, live.id, live.state, live.currentRunId]);
   return run;
+}
+
+/** The edit dialog, frozen on the live as it was when opened (a running live: its title only). */
+function EditDialog({ live, onClose }: { live: Live; onClose: () => void }) {
+  const [mode] = useState(() => ({ kind: 'edit' as const, live, initial: draftFromLive(live, browserTimeZone()), titleOnly: isActive(live.state) }));
+  return <LiveDialog mode={mode} onClose={onClose} />;
 }

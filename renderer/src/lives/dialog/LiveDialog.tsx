@@ -17,7 +17,8 @@ import { ScheduleSection } from './ScheduleSection';
 import { Section } from './Section';
 import { SourceSection } from './SourceSection';
 
-export type LiveDialogMode = { kind: 'create'; initial: LiveDraft } | { kind: 'edit'; live: Live; initial: LiveDraft };
+/** `titleOnly`: the live runs, and a running live may only be renamed. */
+export type LiveDialogMode = { kind: 'create'; initial: LiveDraft } | { kind: 'edit'; live: Live; initial: LiveDraft; titleOnly?: boolean };
 
 const NO_ERRORS: SubmitErrors = { fields: {}, general: [] };
 
@@ -33,13 +34,17 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
   const [errors, setErrors] = useState<SubmitErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const titleOnly = mode.kind === 'edit' && mode.titleOnly === true;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setSaving(true);
     try {
       const fields = liveFieldsFromDraft(draft);
-      const saved = mode.kind === 'create' ? await api.lives.create(fields) : await api.lives.update({ liveId: mode.live.id, patch: fields });
+      const saved =
+        mode.kind === 'create'
+          ? await api.lives.create(fields)
+          : await api.lives.update({ liveId: mode.live.id, patch: titleOnly ? { title: fields.title } : fields });
       upsertLive(store, saved);
       toast.success(t(mode.kind === 'create' ? 'dialog.created' : 'dialog.updated', { title: saved.title }));
       onSaved?.(saved);
@@ -87,10 +92,18 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
                 )}
               </Field>
             </Section>
-            <SourceSection {...sectionProps} />
-            <DestinationsSection {...sectionProps} />
-            <PlaybackSection {...sectionProps} />
-            <ScheduleSection {...sectionProps} />
+            {titleOnly ? (
+              <p className="rounded-lg bg-muted/60 px-4 py-3 text-sm text-muted-foreground" data-testid="title-only">
+                {t('dialog.titleOnly')}
+              </p>
+            ) : (
+              <>
+                <SourceSection {...sectionProps} />
+                <DestinationsSection {...sectionProps} />
+                <PlaybackSection {...sectionProps} />
+                <ScheduleSection {...sectionProps} />
+              </>
+            )}
           </Dialog.Body>
           <Dialog.Footer>
             <Dialog.Close asChild>
