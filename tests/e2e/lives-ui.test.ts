@@ -25,6 +25,8 @@ beforeAll(async () => {
     headless: true,
     args: CHROMIUM_FLAGS,
     locale: 'en-US',
+    // A zone with DST and an offset, so "once at 20:00" must really be converted.
+    timezoneId: 'Europe/Paris',
     viewport: { width: 1280, height: 860 },
   });
   host = await startWebHostProcess();
@@ -215,6 +217,47 @@ describe('lives screens in Chromium through the web host', () => {
     await editor.close();
     await other.close();
   }, 240_000);
+
+  it('schedules a live once at a local time (stored in UTC with the browser zone) and on a cron described in words', async () => {
+    const page = await openPage(`${host.url}#/lives`);
+    await page.locator('[data-testid=new-live]').click();
+    const dialog = page.locator('[data-testid=live-dialog]');
+    await page.locator('[data-testid=live-title-input]').fill('New year special');
+    await dialog.locator('[data-testid=start-once]').click();
+    expect(await dialog.locator('[data-field="start.at"]').textContent()).toContain('Europe/Paris');
+    await dialog.locator('[data-field="start.at"] input').fill('2030-01-15T20:00');
+    await page.locator('[data-testid=save-live]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    const once = page.locator('[data-testid=live-row]', { hasText: 'New year special' });
+    await once.locator('[data-testid=live-state][data-state=scheduled]').waitFor();
+    expect(await once.locator('[data-testid=next-start]').textContent()).toBe('Next start Jan 15, 2030, 8:00 PM');
+    const stored = await page.evaluate(async () => {
+      const api = (window as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } }).livemanager;
+      return (await api.lives.list()).find((l) => l.title === 'New year special')?.start;
+    });
+    expect(stored).toEqual({ kind: 'once', at: '2030-01-15T19:00:00Z', timeZone: 'Europe/Paris' });
+
+    await page.locator('[data-testid=new-live]').click();
+    await page.locator('[data-testid=live-title-input]').fill('Weeknight show');
+    await dialog.locator('[data-testid=start-recurring]').click();
+    await dialog.locator('[data-field="start.cron"] input').fill('30 20 * * 1-5');
+    const described = dialog.locator('[data-testid=cron-description]');
+    await described.waitFor({ timeout: 15_000 });
+    expect(await described.textContent()).toMatch(/Monday.*Friday.*20:30/);
+    await shot(page, 'dialog-recurring-dark-en');
+    await dialog.locator('[data-field="start.cron"] input').fill('99 * * * *');
+    await dialog.locator('[data-testid=cron-error]').waitFor({ timeout: 15_000 });
+    await dialog.locator('[data-field="start.cron"] input').fill('30 20 * * 1-5');
+    await described.waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=save-live]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    const weekly = page.locator('[data-testid=live-row]', { hasText: 'Weeknight show' });
+    await weekly.locator('[data-testid=live-state][data-state=scheduled]').waitFor();
+    expect(await weekly.locator('[data-testid=next-start]').textContent()).toMatch(/^Next start .* 8:30 PM$/);
+    await shot(page, 'lives-scheduled-dark-en');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('renders the list, the dialog and the detail light and in French', async () => {
     const page = await openPage(`${host.url}&theme=light&lang=fr#/lives`);

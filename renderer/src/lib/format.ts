@@ -40,8 +40,8 @@ export function formatSpeed(speed: number): string {
 }
 
 /** A date and time in the user's locale and an explicit zone (the one a start was set in). */
-export function formatDateTime(iso: string, locale: string, timeZone?: string): string {
+export function formatDateTime(iso: string, locale: string, timeZone?: string, style: 'medium' | 'short' = 'medium'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
 }

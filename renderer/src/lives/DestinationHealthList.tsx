@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/lives-context';
 import { Card } from '../components/ui/card';
+import { cn } from '../lib/cn';
 import { HealthDot } from './StateBadge';
 import { destinationHealth, destinationReasons } from './health';
 
@@ -39,7 +40,7 @@ export function DestinationHealthList({ live, stats, className }: { live: Live; 
                   {!d.enabled && <span className="ml-2 italic">{t('detail.disabled')}</span>}
                 </p>
                 {status.reason && (
-                  <p className="mt-1 text-xs text-danger" data-testid="destination-reason">
+                  <p className={cn('mt-1 text-xs', status.health === 'failed' ? 'text-danger' : 'text-warning')} data-testid="destination-reason">
                     {status.reason}
                   </p>
                 )}

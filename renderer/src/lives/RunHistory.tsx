@@ -59,7 +59,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
                   data-testid="run"
                 >
                   <span className="flex items-center justify-between gap-2">
-                    <span className="text-sm">{formatDateTime(run.startedAt, i18n.language)}</span>
+                    <span className="text-sm">{formatDateTime(run.startedAt, i18n.language, undefined, 'short')}</span>
                     <StateBadge state={run.state} className="px-2 text-[10px]" />
                   </span>
                   <span className="text-xs text-muted-foreground">
