@@ -90,6 +90,27 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     expect(await ffmpegPidsWith(live.clip)).toEqual([]);
   });
 
+  it('a file played once ends the live by itself, outputs flushed cleanly', async () => {
+    const clip = path.join(workDir, 'play-once.mp4');
+    await copyFile(await mediaFixture('h264-aac-360p', 4), clip);
+    const live = await engine.createLive({
+      title: 'Play once',
+      source: { kind: 'file', path: clip },
+      loop: { kind: 'once' },
+      destinations: [{ name: 'Preview', kind: 'hls-local' }],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'ended', 30_000);
+    expect(engine.states.get(live.id)).toEqual(['draft', 'queued', 'starting', 'live', 'ended']);
+    const detail = await engine.runDetail(live.id);
+    expect(detail.run.endReason).toBe('The source reached its end.');
+    expect(detail.run.restarts).toBe(0);
+    const log = detail.log.join('\n');
+    expect(log).toMatch(/\[source\] FFmpeg \d+ ended by self \(code 0\)/);
+    expect(log).toMatch(/\[Preview\] FFmpeg \d+ ended by endOfInput \(code 0\)/);
+    expect(await ffmpegPidsWith(clip)).toEqual([]);
+  });
+
   it('no progress for the stale period counts as a crash: the stalled FFmpeg is replaced', async () => {
     const live = await previewLive('stalled');
     await engine.start(live.id);

@@ -105,11 +105,9 @@ export class LivePipeline {
       hooks: {
         spawned: (child) => this.#onSourceSpawned(child),
         exited: (child, exit) => hooks.exited(sourceRole, child, exit),
-        health: (health) => {
-          // End of the media: close the outputs' input so they flush and finish.
-          if (health === 'ended') this.#hub.endAll();
-          this.#recompute();
-        },
+        // The end of the media ends the live: the supervisor then stops the outputs, each by
+        // closing its input, so they flush and exit cleanly.
+        health: () => this.#recompute(),
         restarting: (reason, delay) => hooks.restarting(sourceRole, reason, delay),
         progress: (p) => hooks.progress(sourceRole, p),
         line: (l) => hooks.line(sourceRole, l),

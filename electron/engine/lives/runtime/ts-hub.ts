@@ -54,10 +54,4 @@ export class TsHub {
   writtenBytes(id: string): number {
     return this.#sinks.get(id)?.written ?? 0;
   }
-
-  /** End every output's input (the source finished): they flush and exit on their own. */
-  endAll(): void {
-    for (const sink of this.#sinks.values()) if (!sink.stream.destroyed) sink.stream.end();
-    this.#sinks.clear();
-  }
 }
