@@ -111,6 +111,21 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     expect(await ffmpegPidsWith(clip)).toEqual([]);
   });
 
+  it('a missing source file fails the live at once with a sentence, without starting FFmpeg', async () => {
+    const missing = path.join(workDir, 'deleted-after-scheduling.mp4');
+    const live = await engine.createLive({
+      title: 'Missing file',
+      source: { kind: 'file', path: missing },
+      destinations: [{ name: 'Preview', kind: 'hls-local' }],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'failed');
+    const detail = await engine.runDetail(live.id);
+    expect(detail.run.endReason).toMatch(/could not be found/);
+    expect(detail.run.restarts).toBe(0);
+    expect(await ffmpegPidsWith(missing)).toEqual([]);
+  });
+
   it('no progress for the stale period counts as a crash: the stalled FFmpeg is replaced', async () => {
     const live = await previewLive('stalled');
     await engine.start(live.id);
