@@ -66,6 +66,18 @@ async function waitForState(page: Page, state: string, timeout = LONG): Promise<
 /** The preview video's clock, read in the page. */
 const currentTime = (page: Page) => page.locator('[data-testid=preview-video]').evaluate((video) => (video as { currentTime: number }).currentTime);
 
+/** Poll, in the page, until the preview's clock passes `seconds` (tests run without DOM types). */
+function previewPlaysPast(page: Page, seconds: number, timeout = LONG): Promise<unknown> {
+  return page.waitForFunction(
+    (min) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { currentTime: number } | null } }).document;
+      return (doc.querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > min;
+    },
+    seconds,
+    { timeout, polling: 250 },
+  );
+}
+
 describe('lives screens in Chromium through the web host', () => {
   it('creates the demo live with the dialog, starts it, plays its HLS preview, and stops it (dark, English)', async () => {
     const page = await openPage(host.url);
@@ -90,16 +102,9 @@ describe('lives screens in Chromium through the web host', () => {
 
     // hls.js really plays: the video clock starts, then keeps advancing.
     await page.locator('[data-testid=preview-video]').waitFor({ timeout: LONG });
-    await page.waitForFunction(() => ((document as unknown as { querySelector(s: string): { currentTime: number } | null }).querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > 1, null, {
-      timeout: LONG,
-      polling: 250,
-    });
+    await previewPlaysPast(page, 1);
     const first = await currentTime(page);
-    await page.waitForFunction(
-      (t0) => ((document as unknown as { querySelector(s: string): { currentTime: number } | null }).querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > t0 + 1.5,
-      first,
-      { timeout: 30_000, polling: 250 },
-    );
+    await previewPlaysPast(page, first + 1.5, 30_000);
 
     // Figures arrive by run.stats events: fps is a number, uptime HH:MM:SS, bitrate in K/M.
     await page.locator('[data-stat=fps] dd', { hasText: /^\d/ }).waitFor({ timeout: 30_000 });
@@ -232,7 +237,7 @@ describe('lives screens in Chromium through the web host', () => {
     await once.locator('[data-testid=live-state][data-state=scheduled]').waitFor();
     expect(await once.locator('[data-testid=next-start]').textContent()).toBe('Next start Jan 15, 2030, 8:00 PM');
     const stored = await page.evaluate(async () => {
-      const api = (window as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } }).livemanager;
+      const api = (globalThis as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } }).livemanager;
       return (await api.lives.list()).find((l) => l.title === 'New year special')?.start;
     });
     expect(stored).toEqual({ kind: 'once', at: '2030-01-15T19:00:00Z', timeZone: 'Europe/Paris' });
@@ -276,10 +281,7 @@ describe('lives screens in Chromium through the web host', () => {
     await page.locator('[data-testid=start-live]').click();
     await waitForState(page, 'live');
     expect(await page.locator('[data-testid=live-detail] header [data-testid=live-state]').textContent()).toBe('En direct');
-    await page.waitForFunction(() => ((document as unknown as { querySelector(s: string): { currentTime: number } | null }).querySelector('[data-testid=preview-video]')?.currentTime ?? 0) > 1, null, {
-      timeout: LONG,
-      polling: 250,
-    });
+    await previewPlaysPast(page, 1);
     await page.locator('[data-stat=fps] dd', { hasText: /^\d/ }).waitFor({ timeout: 30_000 });
     await shot(page, 'detail-light-fr');
     await page.locator('[data-testid=stop-live]').click();
