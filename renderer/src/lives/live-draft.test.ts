@@ -93,6 +93,27 @@ describe('live draft → LiveFields', () => {
   });
 });
 
+describe('an IPTV channel source', () => {
+  it('is kept as saved when the live is edited', () => {
+    const source = { kind: 'iptvChannel' as const, providerId: 'p1', channelId: 'c42' };
+    const live: Live = {
+      id: 'l2',
+      title: 'News',
+      ownerId: 'local',
+      source,
+      destinations: [],
+      encoding: { mode: 'auto' },
+      loop: { kind: 'once' },
+      start: { kind: 'manual' },
+      end: { kind: 'none' },
+      state: 'draft',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+    expect(liveFieldsFromDraft(draftFromLive(live, 'UTC')).source).toEqual(source);
+  });
+});
+
 describe('validation issues → field errors', () => {
   it('puts each issue next to the field it names, create and update alike', () => {
     const draft = emptyDraft('UTC');

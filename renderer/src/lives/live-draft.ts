@@ -1,4 +1,4 @@
-import type { DestinationInput, DestinationKind, EncodingPreset, Live, LiveFieldsInput } from '@shared/contract/lives';
+import type { DestinationInput, DestinationKind, EncodingPreset, Live, LiveFieldsInput, Source } from '@shared/contract/lives';
 import { wallClockAt, wallClockToUtc } from '@shared/schedule/time-zone';
 
 /**
@@ -6,7 +6,8 @@ import { wallClockAt, wallClockToUtc } from '@shared/schedule/time-zone';
  * `liveFieldsFromDraft` turns it into the contract's LiveFields; the engine validates the rest and
  * its INVALID_PARAMS issues come back on the same paths.
  */
-export type SourceKind = 'testPattern' | 'file' | 'playlist' | 'url';
+/** `iptvChannel` is kept as saved: channels are picked in the IPTV catalog, not typed here. */
+export type SourceKind = 'testPattern' | 'file' | 'playlist' | 'url' | 'iptvChannel';
 export type UrlFormat = 'hls' | 'http-ts' | 'rtmp' | 'srt';
 export type EncodingChoice = 'auto' | EncodingPreset;
 
@@ -27,7 +28,7 @@ export interface DestinationDraft {
 
 export interface LiveDraft {
   title: string;
-  source: { kind: SourceKind; path: string; paths: string; url: string; format: UrlFormat };
+  source: { kind: SourceKind; path: string; paths: string; url: string; format: UrlFormat; iptv?: Extract<Source, { kind: 'iptvChannel' }> };
   destinations: DestinationDraft[];
   encoding: EncodingChoice;
   loop: { kind: 'once' | 'times' | 'forever'; count: string };
@@ -124,7 +125,9 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
           ? { kind: 'playlist', paths: source.paths.split('\n').map((p) => p.trim()).filter((p) => p !== '') }
           : source.kind === 'url'
             ? { kind: 'url', url: source.url.trim(), format: source.format }
-            : { kind: 'testPattern' },
+            : source.kind === 'iptvChannel' && source.iptv
+              ? source.iptv
+              : { kind: 'testPattern' },
     destinations: draft.destinations.map(destinationInput),
     encoding: draft.encoding === 'auto' ? { mode: 'auto' } : { mode: 'preset', preset: draft.encoding },
     loop: !sourceLoops(source.kind) ? { kind: 'once' } : loop.kind === 'times' ? { kind: 'times', count: count(loop.count) } : { kind: loop.kind },
@@ -154,11 +157,12 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
     title: live.title,
     source: {
       ...base.source,
-      kind: s.kind === 'iptvChannel' ? 'url' : s.kind,
+      kind: s.kind,
       path: s.kind === 'file' ? s.path : '',
       paths: s.kind === 'playlist' ? s.paths.join('\n') : '',
-      url: s.kind === 'url' ? s.url : s.kind === 'iptvChannel' ? (s.url ?? '') : '',
+      url: s.kind === 'url' ? s.url : '',
       format: s.kind === 'url' ? s.format : 'hls',
+      ...(s.kind === 'iptvChannel' ? { iptv: s } : {}),
     },
     destinations: live.destinations.map((d) => ({
       key: d.id,

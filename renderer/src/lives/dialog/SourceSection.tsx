@@ -4,11 +4,12 @@ import { Field, Input, Textarea } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { Tabs } from '../../components/ui/tabs';
 import { errorAt } from '../field-errors';
+import { sourceSummary } from '../describe-live';
 import type { SourceKind, UrlFormat } from '../live-draft';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
 
-const KINDS: readonly { kind: SourceKind; icon: typeof Film }[] = [
+const KINDS: readonly { kind: Exclude<SourceKind, 'iptvChannel'>; icon: typeof Film }[] = [
   { kind: 'testPattern', icon: Clapperboard },
   { kind: 'file', icon: Film },
   { kind: 'playlist', icon: ListVideo },
@@ -31,6 +32,9 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
             </Tabs.Trigger>
           ))}
         </Tabs.List>
+        <Tabs.Content value="iptvChannel">
+          <p className="text-sm text-muted-foreground">{draft.source.iptv ? sourceSummary(draft.source.iptv, t) : ''}</p>
+        </Tabs.Content>
         <Tabs.Content value="testPattern">
           <p className="text-sm text-muted-foreground">{t('dialog.source.testPatternHint')}</p>
         </Tabs.Content>
