@@ -7,6 +7,7 @@ import { hrefOf, useRoute, type Route } from './app/route';
 import { useTheme } from './app/theme';
 import type { LiveManagerApi } from './bridge/api';
 import { Tooltip } from './components/ui/tooltip';
+import { chooseLanguage } from './i18n';
 import { cn } from './lib/cn';
 import { LiveDetailPage } from './pages/LiveDetailPage';
 import { LivesPage } from './pages/LivesPage';
@@ -55,16 +56,17 @@ function Sidebar({ route, theme, onToggleTheme }: { route: Route; theme: 'dark' 
       </NavLink>
       <div className="mt-auto flex items-center gap-1 px-1">
         <Tooltip.Simple text={theme === 'dark' ? t('nav.lightTheme') : t('nav.darkTheme')}>
-          <button type="button" onClick={onToggleTheme} className="rounded-md p-2 text-muted-foreground hover:bg-muted hover:text-foreground" aria-label={theme === 'dark' ? t('nav.lightTheme') : t('nav.darkTheme')}>
+          <button type="button" onClick={onToggleTheme} data-testid="toggle-theme" className="rounded-md p-2 text-muted-foreground hover:bg-muted hover:text-foreground" aria-label={theme === 'dark' ? t('nav.lightTheme') : t('nav.darkTheme')}>
             {theme === 'dark' ? <Sun className="size-4" aria-hidden /> : <Moon className="size-4" aria-hidden />}
           </button>
         </Tooltip.Simple>
         <Tooltip.Simple text={t('nav.language')}>
           <button
             type="button"
-            onClick={() => void i18n.changeLanguage(nextLanguage)}
+            onClick={() => void chooseLanguage(nextLanguage)}
             className="inline-flex items-center gap-1.5 rounded-md p-2 text-xs text-muted-foreground uppercase hover:bg-muted hover:text-foreground"
             aria-label={t('nav.language')}
+            data-testid="toggle-language"
           >
             <Languages className="size-4" aria-hidden />
             {nextLanguage}

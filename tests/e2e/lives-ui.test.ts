@@ -289,4 +289,24 @@ describe('lives screens in Chromium through the web host', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('remembers the theme and the language picked in the sidebar', async () => {
+    const page = await openPage(`${host.url}#/lives`);
+    await page.locator('[data-testid=lives-list]').waitFor({ timeout: 30_000 });
+    const classes = async () => (await page.locator('html').getAttribute('class'))?.split(/\s+/) ?? [];
+    expect(await classes()).toContain('dark');
+    await page.locator('[data-testid=toggle-theme]').click();
+    expect(await classes()).not.toContain('dark');
+    await page.locator('[data-testid=toggle-language]').click();
+    await page.locator('[data-testid=nav-system]', { hasText: 'Système' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.reload();
+    await page.locator('[data-testid=lives-list]').waitFor({ timeout: 30_000 });
+    expect(await classes()).not.toContain('dark');
+    expect(await page.locator('[data-testid=nav-system]').textContent()).toBe('Système');
+    await page.locator('[data-testid=toggle-theme]').click();
+    await page.locator('[data-testid=toggle-language]').click();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
