@@ -1,6 +1,6 @@
 import type { Live } from '@shared/contract/lives';
 import { isActive } from '@shared/lives/state-machine';
-import Hls from 'hls.js';
+import type Hls from 'hls.js';
 import { Loader2, MonitorOff } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,24 +61,27 @@ function HlsVideo({ url, waitingLabel }: { url: string; waitingLabel: string }) 
     let hls: Hls | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
-    const attach = (): void => {
-      if (!Hls.isSupported()) {
+    const attach = async (): Promise<void> => {
+      // Loaded on first use: the player is the biggest dependency and only the detail page needs it.
+      const { default: HlsPlayer } = await import('hls.js');
+      if (disposed) return;
+      if (!HlsPlayer.isSupported()) {
         video.src = url; // Safari plays HLS natively
         return;
       }
       // No worker: the app's CSP allows scripts from 'self' only, and a blob: worker is not that.
-      hls = new Hls({ enableWorker: false, liveSyncDurationCount: 2, manifestLoadingMaxRetry: 2 });
-      hls.on(Hls.Events.ERROR, (_event, data) => {
+      hls = new HlsPlayer({ enableWorker: false, liveSyncDurationCount: 2, manifestLoadingMaxRetry: 2 });
+      hls.on(HlsPlayer.Events.ERROR, (_event, data) => {
         if (!data.fatal || disposed) return;
         hls?.destroy();
         hls = null;
-        retry = setTimeout(attach, RETRY_MS);
+        retry = setTimeout(() => void attach(), RETRY_MS);
       });
-      hls.on(Hls.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined));
+      hls.on(HlsPlayer.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined));
       hls.loadSource(url);
       hls.attachMedia(video);
     };
-    attach();
+    void attach();
     return () => {
       disposed = true;
       clearTimeout(retry);
