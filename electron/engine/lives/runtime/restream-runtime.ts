@@ -179,15 +179,15 @@ class RestreamRuntime implements LiveRuntime {
       ? `Encoding: ${inputs.plan.reasons.join('; ')}.`
       : 'Sending the source as it is (no re-encoding).';
     this.#journal(() => this.host.journal.note(run.id, plan));
-    entry.pipeline = new LivePipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now);
-    entry.reporter = new RunReporter(
-      run.id,
-      () => entry.pipeline,
-      this.host.journal,
-      this.options.statsEveryMs ?? 5000,
-      this.host.deps.log,
-    );
-    entry.pipeline.start();
+    try {
+      entry.pipeline = new LivePipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now);
+      const statsEveryMs = this.options.statsEveryMs ?? 5000;
+      entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, statsEveryMs, this.host.deps.log);
+      entry.pipeline.start();
+    } catch (error) {
+      this.host.deps.log(`Starting live ${live.id} failed`, error);
+      await this.#end(entry, 'failed', 'The live could not be started: its preview folder or processes could not be set up.');
+    }
   }
 
   #hooks(entry: ActiveRun): PipelineHooks {

@@ -127,10 +127,17 @@ export class SupervisedStage {
     this.#setHealth(this.#health === 'retrying' ? 'retrying' : 'connecting', undefined);
     // The callbacks fire only after launch returns, once `spawned.child` is set.
     const spawned: { child?: FfmpegChild } = {};
-    const child = this.options.launch({
-      onProgress: (progress) => spawned.child && this.#onProgress(spawned.child, progress),
-      onStderrLine: (line) => spawned.child && this.#onLine(spawned.child, line),
-    });
+    let child: FfmpegChild;
+    try {
+      child = this.options.launch({
+        onProgress: (progress) => spawned.child && this.#onProgress(spawned.child, progress),
+        onStderrLine: (line) => spawned.child && this.#onLine(spawned.child, line),
+      });
+    } catch (error) {
+      // The binary vanished or the system is out of processes: retry like a crash.
+      const why = error instanceof Error ? error.message : String(error);
+      return this.#retry(`${this.options.label}: FFmpeg could not start (${why})`);
+    }
     spawned.child = child;
     this.#child = child;
     this.options.backoff.started(this.options.now());

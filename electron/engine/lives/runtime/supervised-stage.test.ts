@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Backoff } from './backoff';
+import { FfmpegChild } from './ffmpeg-child';
+import { SupervisedStage, type StageHealth } from './supervised-stage';
+
+const IDLE_SOURCE = ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-f', 'null', '-'];
+const stages: SupervisedStage[] = [];
+afterEach(async () => {
+  for (const stage of stages.splice(0)) await stage.stop({ finishMs: 1000, termMs: 1000 });
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('SupervisedStage with a real FFmpeg', () => {
+  it('is live only once progress advances, and a failed spawn is retried like a crash', async () => {
+    const healths: { health: StageHealth; reason: string | undefined }[] = [];
+    let launches = 0;
+    const stage = new SupervisedStage({
+      label: 'Test source',
+      launch: (wiring) => {
+        launches += 1;
+        if (launches === 1) throw new Error('spawn ENOENT');
+        return new FfmpegChild({ ffmpegPath: 'ffmpeg', args: IDLE_SOURCE, stdin: 'control', stdout: 'ignore', ...wiring });
+      },
+      backoff: new Backoff({ initialMs: 50, maxMs: 200, factor: 2, jitter: 0, stableAfterMs: 10_000 }),
+      staleMs: 10_000,
+      classify: () => undefined,
+      cleanExitEnds: true,
+      now: Date.now,
+      hooks: { health: (health, reason) => healths.push({ health, reason }) },
+    });
+    stages.push(stage);
+    stage.start();
+    expect(healths[0]).toEqual({ health: 'retrying', reason: 'Test source: FFmpeg could not start (spawn ENOENT)' });
+    await until(() => stage.health === 'live', 'live');
+    expect(launches).toBe(2);
+    // Spawned is not live: it stayed `retrying` until FFmpeg's first progress, then `live`.
+    expect(healths.map((h) => h.health)).toEqual(['retrying', 'live']);
+  });
+
+  it('a fatal classification fails the stage without any retry', async () => {
+    let launches = 0;
+    const stage = new SupervisedStage({
+      label: 'Bad source',
+      launch: (wiring) => {
+        launches += 1;
+        return new FfmpegChild({
+          ffmpegPath: 'ffmpeg',
+          args: ['-i', '/nonexistent/clip.mp4', '-f', 'null', '-'],
+          stdin: 'control',
+          stdout: 'ignore',
+          ...wiring,
+        });
+      },
+      backoff: new Backoff({ initialMs: 50, maxMs: 200, factor: 2, jitter: 0, stableAfterMs: 10_000 }),
+      staleMs: 10_000,
+      classify: (tail) => (tail.some((line) => /No such file/.test(line)) ? 'The source file is missing.' : undefined),
+      cleanExitEnds: true,
+      now: Date.now,
+      hooks: {},
+    });
+    stages.push(stage);
+    stage.start();
+    await until(() => stage.health === 'failed', 'failed');
+    expect(stage.lastReason).toBe('The source file is missing.');
+    // `failed` is reached instead of `retrying`: no restart was ever scheduled.
+    expect(launches).toBe(1);
+    expect(stage.spawns).toBe(1);
+  });
+});
