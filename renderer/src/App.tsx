@@ -43,20 +43,39 @@ function Sidebar({ route, theme, onToggleTheme }: { route: Route; theme: 'dark' 
         <Activity className="size-5 text-primary" aria-hidden />
         <span className="font-semibold">{t('app.name')}</span>
       </div>
-      <NavLink href={hrefOf({ page: 'lives' })} current={route.page === 'lives' || route.page === 'live'} icon={<Radio className="size-4" aria-hidden />} testId="nav-lives">
+      <NavLink
+        href={hrefOf({ page: 'lives' })}
+        current={route.page === 'lives' || route.page === 'live'}
+        icon={<Radio className="size-4" aria-hidden />}
+        testId="nav-lives"
+      >
         {t('nav.lives')}
         {onAir > 0 && (
-          <span className="ml-auto rounded-full bg-primary px-1.5 text-[10px] leading-4 font-semibold text-primary-foreground" aria-label={t('nav.onAir', { count: onAir })}>
+          <span
+            className="ml-auto rounded-full bg-primary px-1.5 text-[10px] leading-4 font-semibold text-primary-foreground"
+            aria-label={t('nav.onAir', { count: onAir })}
+          >
             {onAir}
           </span>
         )}
       </NavLink>
-      <NavLink href={hrefOf({ page: 'system' })} current={route.page === 'system'} icon={<Cpu className="size-4" aria-hidden />} testId="nav-system">
+      <NavLink
+        href={hrefOf({ page: 'system' })}
+        current={route.page === 'system'}
+        icon={<Cpu className="size-4" aria-hidden />}
+        testId="nav-system"
+      >
         {t('nav.system')}
       </NavLink>
       <div className="mt-auto flex items-center gap-1 px-1">
         <Tooltip.Simple text={theme === 'dark' ? t('nav.lightTheme') : t('nav.darkTheme')}>
-          <button type="button" onClick={onToggleTheme} data-testid="toggle-theme" className="rounded-md p-2 text-muted-foreground hover:bg-muted hover:text-foreground" aria-label={theme === 'dark' ? t('nav.lightTheme') : t('nav.darkTheme')}>
+          <button
+            type="button"
+            onClick={onToggleTheme}
+            data-testid="toggle-theme"
+            className="rounded-md p-2 text-muted-foreground hover:bg-muted hover:text-foreground"
+            aria-label={theme === 'dark' ? t('nav.lightTheme') : t('nav.darkTheme')}
+          >
             {theme === 'dark' ? <Sun className="size-4" aria-hidden /> : <Moon className="size-4" aria-hidden />}
           </button>
         </Tooltip.Simple>
@@ -77,13 +96,28 @@ function Sidebar({ route, theme, onToggleTheme }: { route: Route; theme: 'dark' 
   );
 }
 
-function NavLink({ href, current, icon, testId, children }: { href: string; current: boolean; icon: ReactNode; testId: string; children: ReactNode }) {
+function NavLink({
+  href,
+  current,
+  icon,
+  testId,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  icon: ReactNode;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <a
       href={href}
       aria-current={current ? 'page' : undefined}
       data-testid={testId}
-      className={cn('flex items-center gap-2 rounded-md px-2 py-1.5 text-sm', current ? 'bg-muted font-medium' : 'text-muted-foreground hover:bg-muted/60 hover:text-foreground')}
+      className={cn(
+        'flex items-center gap-2 rounded-md px-2 py-1.5 text-sm',
+        current ? 'bg-muted font-medium' : 'text-muted-foreground hover:bg-muted/60 hover:text-foreground',
+      )}
     >
       {icon}
       {children}

@@ -8,7 +8,14 @@ import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/
 // The Lives screens in Chromium through the built web host, driving the real engine: the demo
 // live (test pattern → local HLS) is created with the dialog, started, watched with hls.js, stopped.
 const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
 const LONG = 90_000;
 const key = 'live_0123456789abcdefWXYZ';
 
@@ -64,7 +71,8 @@ async function waitForState(page: Page, state: string, timeout = LONG): Promise<
 }
 
 /** The preview video's clock, read in the page. */
-const currentTime = (page: Page) => page.locator('[data-testid=preview-video]').evaluate((video) => (video as { currentTime: number }).currentTime);
+const currentTime = (page: Page) =>
+  page.locator('[data-testid=preview-video]').evaluate((video) => (video as { currentTime: number }).currentTime);
 
 /** Poll, in the page, until the preview's clock passes `seconds` (tests run without DOM types). */
 function previewPlaysPast(page: Page, seconds: number, timeout = LONG): Promise<unknown> {
@@ -164,7 +172,9 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await page.locator('[data-testid=key-mask]').textContent()).toBe('live••••WXYZ');
     expect(await page.content()).not.toContain(key);
     await page.locator('[data-testid=edit-live]').click();
-    const keyInput = page.locator('[data-testid=live-dialog] [data-testid=destination-editor][data-kind=custom-rtmp] [data-testid=stream-key]');
+    const keyInput = page.locator(
+      '[data-testid=live-dialog] [data-testid=destination-editor][data-kind=custom-rtmp] [data-testid=stream-key]',
+    );
     expect(await keyInput.inputValue()).toBe('');
     expect(await keyInput.getAttribute('placeholder')).toBe('live••••WXYZ');
     expect(await page.content()).not.toContain(key);
@@ -184,7 +194,9 @@ describe('lives screens in Chromium through the web host', () => {
     // (It stays `starting`: a live is `live` once a push destination receives, and this one cannot.)
     const other = await openPage(`${host.url}#/lives`);
     await other.locator('[data-testid=live-row]', { hasText: 'Friday rerun' }).locator('[data-testid=start-live]').click();
-    await editor.locator('[data-testid=live-detail] header [data-testid=live-state][data-state=starting]').waitFor({ timeout: LONG });
+    await editor
+      .locator('[data-testid=live-detail] header [data-testid=live-state][data-state=starting]')
+      .waitFor({ timeout: LONG });
 
     // Saving now is refused by the engine: its message comes back as a toast and above the form.
     await editor.locator('[data-testid=save-live]').click();
@@ -217,8 +229,14 @@ describe('lives screens in Chromium through the web host', () => {
     await editor.locator('[data-testid=stop-live]').click();
     await waitForState(editor, 'ended');
     // The run's timeline names the destination that had trouble.
-    await editor.locator('[data-testid=run-events] li[data-kind=destination]', { hasText: 'RTMP server' }).first().waitFor({ timeout: 30_000 });
-    await other.locator('[data-testid=live-row]', { hasText: 'Friday rerun' }).locator('[data-testid=live-state][data-state=ended]').waitFor();
+    await editor
+      .locator('[data-testid=run-events] li[data-kind=destination]', { hasText: 'RTMP server' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await other
+      .locator('[data-testid=live-row]', { hasText: 'Friday rerun' })
+      .locator('[data-testid=live-state][data-state=ended]')
+      .waitFor();
     expect(pageErrors).toEqual([]);
     await editor.close();
     await other.close();
@@ -240,7 +258,8 @@ describe('lives screens in Chromium through the web host', () => {
     const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').replace(/\s/g, ' ');
     expect(await text(once.locator('[data-testid=next-start]'))).toBe('Next start Jan 15, 2030, 8:00 PM');
     const stored = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } }).livemanager;
+      const api = (globalThis as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } })
+        .livemanager;
       return (await api.lives.list()).find((l) => l.title === 'New year special')?.start;
     });
     expect(stored).toEqual({ kind: 'once', at: '2030-01-15T19:00:00Z', timeZone: 'Europe/Paris' });
@@ -279,7 +298,12 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await page.locator('[data-testid=save-live]').textContent()).toBe('Créer le live');
     await shot(page, 'dialog-light-fr');
     await page.keyboard.press('Escape');
-    await page.locator('[data-testid=live-row]', { hasText: 'Live de démo' }).or(page.locator('[data-testid=live-row]', { hasText: 'Demo live' })).first().locator('[data-testid=live-title]').click();
+    await page
+      .locator('[data-testid=live-row]', { hasText: 'Live de démo' })
+      .or(page.locator('[data-testid=live-row]', { hasText: 'Demo live' }))
+      .first()
+      .locator('[data-testid=live-title]')
+      .click();
     await page.locator('[data-testid=live-detail]').waitFor();
     await page.locator('[data-testid=start-live]').click();
     await waitForState(page, 'live');

@@ -4,7 +4,10 @@ import { useSyncExternalStore } from 'react';
 export type Route = { page: 'lives' } | { page: 'live'; liveId: string } | { page: 'system' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '');
   if (parts[0] === 'system') return { page: 'system' };
   if (parts[0] === 'lives' && parts[1]) return { page: 'live', liveId: decodeURIComponent(parts[1]) };
   return { page: 'lives' };

@@ -5,7 +5,11 @@ import fr from './fr.json';
 
 // Every literal `t('…')` in the renderer must resolve in both languages (template keys are
 // covered by the state/health/kind checks in i18n.test.ts).
-const sources = import.meta.glob<string>(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!../**/*.test.tsx'], { query: '?raw', import: 'default', eager: true });
+const sources = import.meta.glob<string>(['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!../**/*.test.tsx'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 describe('translation keys used by the renderer', () => {
   it('exist in English and French', async () => {
@@ -14,10 +18,13 @@ describe('translation keys used by the renderer', () => {
     const used = new Set<string>();
     for (const text of Object.values(sources)) {
       for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(match[1]!);
-      for (const match of text.matchAll(/\bt\(\s*\w+ === '\w+' \? '([a-zA-Z0-9_.-]+)' : '([a-zA-Z0-9_.-]+)'/g)) used.add(match[1]!).add(match[2]!);
+      for (const match of text.matchAll(/\bt\(\s*\w+ === '\w+' \? '([a-zA-Z0-9_.-]+)' : '([a-zA-Z0-9_.-]+)'/g))
+        used.add(match[1]!).add(match[2]!);
     }
     expect(used.size).toBeGreaterThan(50);
-    const missing = [...used].flatMap((key) => ['en', 'fr'].filter((lng) => !i18n.exists(key, { lng, count: 2 })).map((lng) => `${lng}:${key}`));
+    const missing = [...used].flatMap((key) =>
+      ['en', 'fr'].filter((lng) => !i18n.exists(key, { lng, count: 2 })).map((lng) => `${lng}:${key}`),
+    );
     expect(missing).toEqual([]);
   });
 });

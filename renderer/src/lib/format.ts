@@ -11,7 +11,11 @@ export function formatDuration(ms: number): string {
 }
 
 function compact(value: number): string {
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1).replace(/\.0$/, '') : value.toFixed(2).replace(/\.?0+$/, '');
+  return value >= 100
+    ? value.toFixed(0)
+    : value >= 10
+      ? value.toFixed(1).replace(/\.0$/, '')
+      : value.toFixed(2).replace(/\.?0+$/, '');
 }
 
 /** FFmpeg reports kbit/s (decimal): `850K`, `2.5M`. */
@@ -43,5 +47,7 @@ export function formatSpeed(speed: number): string {
 export function formatDateTime(iso: string, locale: string, timeZone?: string, style: 'medium' | 'short' = 'medium'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(
+    date,
+  );
 }

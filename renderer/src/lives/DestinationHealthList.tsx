@@ -9,7 +9,15 @@ import { HealthDot } from './StateBadge';
 import { destinationHealth, destinationReasons } from './health';
 
 /** Each destination with its health and, when it is not fine, why. */
-export function DestinationHealthList({ live, stats, className }: { live: Live; stats: RunStats | undefined; className?: string }) {
+export function DestinationHealthList({
+  live,
+  stats,
+  className,
+}: {
+  live: Live;
+  stats: RunStats | undefined;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const reasons = useJournalReasons(live.currentRunId, stats);
   return (
@@ -18,11 +26,18 @@ export function DestinationHealthList({ live, stats, className }: { live: Live; 
         <Card.Title>{t('detail.destinations')}</Card.Title>
       </Card.Header>
       <ul className="divide-y divide-border">
-        {live.destinations.length === 0 && <li className="px-5 py-4 text-sm text-muted-foreground">{t('lives.noDestination')}</li>}
+        {live.destinations.length === 0 && (
+          <li className="px-5 py-4 text-sm text-muted-foreground">{t('lives.noDestination')}</li>
+        )}
         {live.destinations.map((d) => {
           const status = destinationHealth(live, d.id, stats, reasons);
           return (
-            <li key={d.id} className="flex items-start gap-3 px-5 py-3" data-testid="destination-health" data-health={status.health}>
+            <li
+              key={d.id}
+              className="flex items-start gap-3 px-5 py-3"
+              data-testid="destination-health"
+              data-health={status.health}
+            >
               <HealthDot health={status.health} className="mt-1.5" />
               <div className="min-w-0 flex-1">
                 <div className="flex items-center justify-between gap-2">
@@ -40,7 +55,10 @@ export function DestinationHealthList({ live, stats, className }: { live: Live; 
                   {!d.enabled && <span className="ml-2 italic">{t('detail.disabled')}</span>}
                 </p>
                 {status.reason && (
-                  <p className={cn('mt-1 text-xs', status.health === 'failed' ? 'text-danger' : 'text-warning')} data-testid="destination-reason">
+                  <p
+                    className={cn('mt-1 text-xs', status.health === 'failed' ? 'text-danger' : 'text-warning')}
+                    data-testid="destination-reason"
+                  >
                     {status.reason}
                   </p>
                 )}

@@ -43,8 +43,14 @@ export function HlsPreview({ live }: { live: Live }) {
       {url && <HlsVideo key={url} url={url} waitingLabel={t('detail.previewStarting')} />}
       {!url && (
         <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-6 text-center text-sm text-white/70">
-          {hasHls && active ? <Loader2 className="size-6 animate-spin" aria-hidden /> : <MonitorOff className="size-6" aria-hidden />}
-          <p data-testid="preview-message">{!hasHls ? t('detail.previewNone') : active ? t('detail.previewStarting') : t('detail.previewIdle')}</p>
+          {hasHls && active ? (
+            <Loader2 className="size-6 animate-spin" aria-hidden />
+          ) : (
+            <MonitorOff className="size-6" aria-hidden />
+          )}
+          <p data-testid="preview-message">
+            {!hasHls ? t('detail.previewNone') : active ? t('detail.previewStarting') : t('detail.previewIdle')}
+          </p>
         </div>
       )}
     </div>

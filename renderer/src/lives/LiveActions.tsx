@@ -19,12 +19,20 @@ export function StartStopButton({ live }: { live: Live }) {
   const run = (order: 'start' | 'stop'): void => {
     setBusy(true);
     api.lives[order]({ liveId: live.id })
-      .catch((error: unknown) => toastError(error, t(order === 'start' ? 'lives.startFailed' : 'lives.stopFailed', { title: live.title })))
+      .catch((error: unknown) =>
+        toastError(error, t(order === 'start' ? 'lives.startFailed' : 'lives.stopFailed', { title: live.title })),
+      )
       .finally(() => setBusy(false));
   };
   if (running) {
     return (
-      <Button size="sm" variant="secondary" onClick={() => run('stop')} disabled={busy || live.state === 'stopping'} data-testid="stop-live">
+      <Button
+        size="sm"
+        variant="secondary"
+        onClick={() => run('stop')}
+        disabled={busy || live.state === 'stopping'}
+        data-testid="stop-live"
+      >
         <Square aria-hidden className="fill-current" />
         {t('lives.stop')}
       </Button>

@@ -19,13 +19,21 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
   const SourceIcon = SOURCE_ICON[live.source.kind];
   const next = live.state === 'scheduled' ? nextStart(live, now) : null;
   return (
-    <li className="flex items-center gap-4 px-5 py-4 transition-colors hover:bg-muted/40" data-testid="live-row" data-live-id={live.id}>
+    <li
+      className="flex items-center gap-4 px-5 py-4 transition-colors hover:bg-muted/40"
+      data-testid="live-row"
+      data-live-id={live.id}
+    >
       <div className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-muted text-muted-foreground">
         <Radio className="size-5" aria-hidden />
       </div>
       <div className="min-w-0 flex-1 space-y-1.5">
         <div className="flex items-center gap-3">
-          <a href={hrefOf({ page: 'live', liveId: live.id })} className="truncate font-medium hover:underline" data-testid="live-title">
+          <a
+            href={hrefOf({ page: 'live', liveId: live.id })}
+            className="truncate font-medium hover:underline"
+            data-testid="live-title"
+          >
             {live.title}
           </a>
           <StateBadge state={live.state} />
@@ -50,7 +58,9 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
           {next && (
             <span className="inline-flex items-center gap-1.5 text-sky-600 dark:text-sky-400" data-testid="next-start">
               <CalendarClock className="size-3.5" aria-hidden />
-              {t('lives.nextStart', { when: formatDateTime(next, i18n.language, live.start.kind === 'manual' ? undefined : live.start.timeZone) })}
+              {t('lives.nextStart', {
+                when: formatDateTime(next, i18n.language, live.start.kind === 'manual' ? undefined : live.start.timeZone),
+              })}
             </span>
           )}
         </div>

@@ -55,7 +55,10 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
                 <button
                   type="button"
                   onClick={() => setPicked(run.id)}
-                  className={cn('flex w-full flex-col gap-1 px-4 py-2 text-left hover:bg-muted/60', run.id === selected && 'bg-muted')}
+                  className={cn(
+                    'flex w-full flex-col gap-1 px-4 py-2 text-left hover:bg-muted/60',
+                    run.id === selected && 'bg-muted',
+                  )}
                   data-testid="run"
                 >
                   <span className="flex items-center justify-between gap-2">
@@ -70,14 +73,32 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
               </li>
             ))}
           </ul>
-          {selected && <RunDetailPanel key={selected} runId={selected} current={selected === currentRunId} state={state} names={destinationNames} />}
+          {selected && (
+            <RunDetailPanel
+              key={selected}
+              runId={selected}
+              current={selected === currentRunId}
+              state={state}
+              names={destinationNames}
+            />
+          )}
         </div>
       )}
     </Card.Root>
   );
 }
 
-function RunDetailPanel({ runId, current, state, names }: { runId: string; current: boolean; state: LiveState; names: Readonly<Record<string, string>> }) {
+function RunDetailPanel({
+  runId,
+  current,
+  state,
+  names,
+}: {
+  runId: string;
+  current: boolean;
+  state: LiveState;
+  names: Readonly<Record<string, string>>;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [detail, setDetail] = useState<RunDetail | null>(null);
@@ -118,7 +139,10 @@ function RunDetailPanel({ runId, current, state, names }: { runId: string; curre
       </ol>
       <div>
         <h4 className="mb-2 text-xs font-semibold tracking-wider text-muted-foreground uppercase">{t('detail.log')}</h4>
-        <pre className="max-h-72 overflow-auto rounded-lg border border-border bg-background p-3 font-mono text-[11px] leading-relaxed text-muted-foreground" data-testid="run-log">
+        <pre
+          className="max-h-72 overflow-auto rounded-lg border border-border bg-background p-3 font-mono text-[11px] leading-relaxed text-muted-foreground"
+          data-testid="run-log"
+        >
           {log.length > 0 ? log.join('\n') : t('detail.noLog')}
         </pre>
       </div>
@@ -126,7 +150,13 @@ function RunDetailPanel({ runId, current, state, names }: { runId: string; curre
   );
 }
 
-const EVENT_ICON = { state: ArrowRight, restart: RotateCcw, failure: AlertTriangle, destination: Send, note: StickyNote } as const;
+const EVENT_ICON = {
+  state: ArrowRight,
+  restart: RotateCcw,
+  failure: AlertTriangle,
+  destination: Send,
+  note: StickyNote,
+} as const;
 
 function TimelineItem({ event, names }: { event: RunEvent; names: Readonly<Record<string, string>> }) {
   const { t, i18n } = useTranslation();
@@ -136,7 +166,10 @@ function TimelineItem({ event, names }: { event: RunEvent; names: Readonly<Recor
   return (
     <li className="flex gap-3 text-sm" data-kind={event.kind}>
       <span className="w-16 shrink-0 font-mono text-xs text-muted-foreground tabular-nums">{time}</span>
-      <Icon className={cn('mt-0.5 size-3.5 shrink-0', event.kind === 'failure' ? 'text-danger' : 'text-muted-foreground')} aria-hidden />
+      <Icon
+        className={cn('mt-0.5 size-3.5 shrink-0', event.kind === 'failure' ? 'text-danger' : 'text-muted-foreground')}
+        aria-hidden
+      />
       <span className="min-w-0">
         {event.kind === 'state' ? (
           <span className="font-medium">

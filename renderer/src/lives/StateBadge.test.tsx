@@ -10,11 +10,19 @@ import { HealthDot, StateBadge } from './StateBadge';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, fr: { translation: fr } }, lng: 'en', fallbackLng: false });
+  await i18n
+    .use(initReactI18next)
+    .init({ resources: { en: { translation: en }, fr: { translation: fr } }, lng: 'en', fallbackLng: false });
 });
 
 const render = (node: ReactNode) => renderToStaticMarkup(<I18nextProvider i18n={i18n}>{node}</I18nextProvider>);
-const pillClasses = (html: string) => /class="([^"]+)"/.exec(html)![1]!.split(' ').filter((c) => /^(bg|text|ring)-/.test(c)).sort().join(' ');
+const pillClasses = (html: string) =>
+  /class="([^"]+)"/
+    .exec(html)![1]!
+    .split(' ')
+    .filter((c) => /^(bg|text|ring)-/.test(c))
+    .sort()
+    .join(' ');
 
 describe('StateBadge', () => {
   it('gives each of the ten states its own colour and a translated label', async () => {

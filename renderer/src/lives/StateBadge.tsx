@@ -21,7 +21,11 @@ export function StateBadge({ state, className }: { state: LiveState; className?:
   const style = STATE_STYLE[state];
   return (
     <span
-      className={cn('inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-semibold tracking-wide', style.pill, className)}
+      className={cn(
+        'inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-semibold tracking-wide',
+        style.pill,
+        className,
+      )}
       data-testid="live-state"
       data-state={state}
     >
@@ -42,5 +46,12 @@ const HEALTH_DOT: Readonly<Record<DestinationHealth | 'idle', string>> = {
 /** A destination's health as a dot; the label says it for screen readers and tooltips. */
 export function HealthDot({ health, className }: { health: DestinationHealth | 'idle'; className?: string }) {
   const { t } = useTranslation();
-  return <span className={cn('inline-block size-2 shrink-0 rounded-full', HEALTH_DOT[health], className)} role="img" aria-label={t(`health.${health}`)} data-health={health} />;
+  return (
+    <span
+      className={cn('inline-block size-2 shrink-0 rounded-full', HEALTH_DOT[health], className)}
+      role="img"
+      aria-label={t(`health.${health}`)}
+      data-health={health}
+    />
+  );
 }

@@ -9,7 +9,13 @@ const live = (state: Live['state']): Live => ({
   source: { kind: 'testPattern' },
   destinations: [
     { id: 'hls', name: 'Preview', kind: 'hls-local', enabled: true, streamKey: { keyRef: null, keyMasked: null, keySet: false } },
-    { id: 'yt', name: 'YouTube', kind: 'youtube-primary', enabled: true, streamKey: { keyRef: 'secret:1', keyMasked: 'abcd••••wxyz', keySet: true } },
+    {
+      id: 'yt',
+      name: 'YouTube',
+      kind: 'youtube-primary',
+      enabled: true,
+      streamKey: { keyRef: 'secret:1', keyMasked: 'abcd••••wxyz', keySet: true },
+    },
     { id: 'off', name: 'Twitch', kind: 'twitch', enabled: false, streamKey: { keyRef: null, keyMasked: null, keySet: false } },
   ],
   encoding: { mode: 'auto' },
@@ -40,12 +46,21 @@ describe('destination health', () => {
     expect(destinationHealth(live('ended'), 'yt', undefined)).toEqual({ health: 'idle' });
     expect(destinationHealth(live('live'), 'off', undefined)).toEqual({ health: 'idle' });
     expect(destinationHealth(live('starting'), 'yt', undefined)).toEqual({ health: 'connecting' });
-    expect(destinationHealth(live('live'), 'hls', stats([{ id: 'hls', health: 'live' }]))).toEqual({ health: 'live', reason: undefined });
+    expect(destinationHealth(live('live'), 'hls', stats([{ id: 'hls', health: 'live' }]))).toEqual({
+      health: 'live',
+      reason: undefined,
+    });
   });
 
   it('explains a retrying or failed destination with the newest reason the journal gave it', () => {
     const events: RunEvent[] = [
-      { at: '2026-01-01T00:00:01Z', kind: 'destination', destinationId: 'yt', to: 'retrying', reason: 'Connection refused by the server.' },
+      {
+        at: '2026-01-01T00:00:01Z',
+        kind: 'destination',
+        destinationId: 'yt',
+        to: 'retrying',
+        reason: 'Connection refused by the server.',
+      },
       { at: '2026-01-01T00:00:02Z', kind: 'destination', destinationId: 'hls', to: 'retrying', reason: 'disk full' },
       { at: '2026-01-01T00:00:03Z', kind: 'destination', destinationId: 'hls', to: 'live' },
       { at: '2026-01-01T00:00:04Z', kind: 'failure', destinationId: 'yt', reason: 'The server refused the stream key.' },
@@ -56,9 +71,14 @@ describe('destination health', () => {
       { id: 'yt', health: 'failed' },
       { id: 'hls', health: 'live' },
     ]);
-    expect(destinationHealth(live('live'), 'yt', sample, reasons)).toEqual({ health: 'failed', reason: 'The server refused the stream key.' });
+    expect(destinationHealth(live('live'), 'yt', sample, reasons)).toEqual({
+      health: 'failed',
+      reason: 'The server refused the stream key.',
+    });
     expect(destinationHealth(live('live'), 'hls', sample, reasons).reason).toBeUndefined();
     // A reason carried by the sample itself wins.
-    expect(destinationHealth(live('live'), 'yt', stats([{ id: 'yt', health: 'retrying', reason: 'now' }]), reasons).reason).toBe('now');
+    expect(destinationHealth(live('live'), 'yt', stats([{ id: 'yt', health: 'retrying', reason: 'now' }]), reasons).reason).toBe(
+      'now',
+    );
   });
 });

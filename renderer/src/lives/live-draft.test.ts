@@ -1,6 +1,14 @@
 import { LiveFields, type Live } from '@shared/contract/lives';
 import { describe, expect, it } from 'vitest';
-import { demoDraft, draftFromLive, emptyDraft, fromWallClockInput, liveFieldsFromDraft, newDestination, toWallClockInput } from './live-draft';
+import {
+  demoDraft,
+  draftFromLive,
+  emptyDraft,
+  fromWallClockInput,
+  liveFieldsFromDraft,
+  newDestination,
+  toWallClockInput,
+} from './live-draft';
 import { errorAt, submitErrorsOf, unplacedErrors } from './field-errors';
 import { RpcError } from '@shared/contract/errors';
 
@@ -42,7 +50,12 @@ describe('live draft → LiveFields', () => {
     const twitch = newDestination('twitch');
     twitch.streamKey = '  live_1234567890abcdef  ';
     draft.destinations = [twitch];
-    expect(liveFieldsFromDraft(draft).destinations?.[0]).toEqual({ name: 'Twitch', kind: 'twitch', enabled: true, streamKey: 'live_1234567890abcdef' });
+    expect(liveFieldsFromDraft(draft).destinations?.[0]).toEqual({
+      name: 'Twitch',
+      kind: 'twitch',
+      enabled: true,
+      streamKey: 'live_1234567890abcdef',
+    });
     twitch.streamKey = '';
     expect(liveFieldsFromDraft(draft).destinations?.[0]).not.toHaveProperty('streamKey');
   });
@@ -68,7 +81,14 @@ describe('live draft → LiveFields', () => {
       ownerId: 'local',
       source: { kind: 'file', path: '/videos/show.mp4' },
       destinations: [
-        { id: 'd1', name: 'Mine', kind: 'custom-rtmp', url: 'rtmp://ingest.example/live', enabled: true, streamKey: { keyRef: 'secret:x', keyMasked: 'abcd••••wxyz', keySet: true } },
+        {
+          id: 'd1',
+          name: 'Mine',
+          kind: 'custom-rtmp',
+          url: 'rtmp://ingest.example/live',
+          enabled: true,
+          streamKey: { keyRef: 'secret:x', keyMasked: 'abcd••••wxyz', keySet: true },
+        },
       ],
       encoding: { mode: 'preset', preset: 'economical' },
       loop: { kind: 'forever' },
@@ -89,7 +109,9 @@ describe('live draft → LiveFields', () => {
       start: saved.start,
       end: saved.end,
     });
-    expect(fields.destinations).toEqual([{ id: 'd1', name: 'Mine', kind: 'custom-rtmp', url: 'rtmp://ingest.example/live', enabled: true }]);
+    expect(fields.destinations).toEqual([
+      { id: 'd1', name: 'Mine', kind: 'custom-rtmp', url: 'rtmp://ingest.example/live', enabled: true },
+    ]);
   });
 });
 
@@ -126,19 +148,37 @@ describe('validation issues → field errors', () => {
     const created = submitErrorsOf(new RpcError('INVALID_PARAMS', 'bad', { issues }));
     expect(created.fields.title).toBe('A live needs a title.');
     expect(created.fields['destinations.0.url']).toMatch(/rtmp:\/\/ or rtmps:\/\//);
-    const updated = submitErrorsOf(new RpcError('INVALID_PARAMS', 'bad', { issues: issues.map((i) => ({ ...i, path: ['patch', ...i.path] })) }));
+    const updated = submitErrorsOf(
+      new RpcError('INVALID_PARAMS', 'bad', { issues: issues.map((i) => ({ ...i, path: ['patch', ...i.path] })) }),
+    );
     expect(updated.fields).toEqual(created.fields);
   });
 
   it('shows inner issues on their container and other failures as general messages', () => {
-    const errors = submitErrorsOf(new RpcError('INVALID_PARAMS', 'bad', { issues: [{ path: ['source', 'paths', 3], message: 'must be absolute' }] }));
+    const errors = submitErrorsOf(
+      new RpcError('INVALID_PARAMS', 'bad', { issues: [{ path: ['source', 'paths', 3], message: 'must be absolute' }] }),
+    );
     expect(errorAt(errors.fields, 'source.paths')).toBe('must be absolute');
     expect(errorAt(errors.fields, 'title')).toBeUndefined();
-    expect(unplacedErrors({ title: 'x', 'destinations.1.kind': 'A live has at most one local HLS output.', 'end.kind': 'needs a file' })).toEqual([
-      'destinations.1.kind: A live has at most one local HLS output.',
-      'end.kind: needs a file',
-    ]);
-    expect(unplacedErrors({ 'source.paths.3': 'x', 'destinations.0.url': 'x', loop: 'x', 'start.timeZone': 'x', 'encoding.preset': 'x' })).toEqual([]);
-    expect(submitErrorsOf(new RpcError('INVALID_STATE', 'A live on air must be stopped first.'))).toEqual({ fields: {}, general: ['A live on air must be stopped first.'] });
+    expect(
+      unplacedErrors({
+        title: 'x',
+        'destinations.1.kind': 'A live has at most one local HLS output.',
+        'end.kind': 'needs a file',
+      }),
+    ).toEqual(['destinations.1.kind: A live has at most one local HLS output.', 'end.kind: needs a file']);
+    expect(
+      unplacedErrors({
+        'source.paths.3': 'x',
+        'destinations.0.url': 'x',
+        loop: 'x',
+        'start.timeZone': 'x',
+        'encoding.preset': 'x',
+      }),
+    ).toEqual([]);
+    expect(submitErrorsOf(new RpcError('INVALID_STATE', 'A live on air must be stopped first.'))).toEqual({
+      fields: {},
+      general: ['A live on air must be stopped first.'],
+    });
   });
 });

@@ -28,7 +28,14 @@ export interface DestinationDraft {
 
 export interface LiveDraft {
   title: string;
-  source: { kind: SourceKind; path: string; paths: string; url: string; format: UrlFormat; iptv?: Extract<Source, { kind: 'iptvChannel' }> };
+  source: {
+    kind: SourceKind;
+    path: string;
+    paths: string;
+    url: string;
+    format: UrlFormat;
+    iptv?: Extract<Source, { kind: 'iptvChannel' }>;
+  };
   destinations: DestinationDraft[];
   encoding: EncodingChoice;
   loop: { kind: 'once' | 'times' | 'forever'; count: string };
@@ -122,7 +129,13 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
       source.kind === 'file'
         ? { kind: 'file', path: source.path.trim() }
         : source.kind === 'playlist'
-          ? { kind: 'playlist', paths: source.paths.split('\n').map((p) => p.trim()).filter((p) => p !== '') }
+          ? {
+              kind: 'playlist',
+              paths: source.paths
+                .split('\n')
+                .map((p) => p.trim())
+                .filter((p) => p !== ''),
+            }
           : source.kind === 'url'
             ? { kind: 'url', url: source.url.trim(), format: source.format }
             : source.kind === 'iptvChannel' && source.iptv
@@ -130,7 +143,11 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
               : { kind: 'testPattern' },
     destinations: draft.destinations.map(destinationInput),
     encoding: draft.encoding === 'auto' ? { mode: 'auto' } : { mode: 'preset', preset: draft.encoding },
-    loop: !sourceLoops(source.kind) ? { kind: 'once' } : loop.kind === 'times' ? { kind: 'times', count: count(loop.count) } : { kind: loop.kind },
+    loop: !sourceLoops(source.kind)
+      ? { kind: 'once' }
+      : loop.kind === 'times'
+        ? { kind: 'times', count: count(loop.count) }
+        : { kind: loop.kind },
     start:
       start.kind === 'once'
         ? { kind: 'once', at: fromWallClockInput(start.at, start.timeZone), timeZone: start.timeZone }

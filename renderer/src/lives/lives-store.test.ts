@@ -117,7 +117,10 @@ describe('lives store', () => {
     const fake = fakeApi();
     const store = createLivesStore();
     const off = connectLivesStore(
-      { ...fake.api, lives: { list: () => Promise.reject(new Error('engine unreachable')) } } as unknown as Pick<LiveManagerApi, 'lives' | 'on'>,
+      { ...fake.api, lives: { list: () => Promise.reject(new Error('engine unreachable')) } } as unknown as Pick<
+        LiveManagerApi,
+        'lives' | 'on'
+      >,
       store,
     );
     await flush();

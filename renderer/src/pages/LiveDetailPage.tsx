@@ -39,7 +39,10 @@ export function LiveDetailPage({ liveId }: { liveId: string }) {
 function BackLink() {
   const { t } = useTranslation();
   return (
-    <a href={hrefOf({ page: 'lives' })} className="inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+    <a
+      href={hrefOf({ page: 'lives' })}
+      className="inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft className="size-4" aria-hidden />
       {t('detail.back')}
     </a>
@@ -76,14 +79,26 @@ function LiveDetail({ live }: { live: Live }) {
         <div className="flex items-center gap-2">
           <Tooltip.Simple text={active ? t('detail.editWhileRunning') : t('detail.edit')}>
             <span>
-              <Button size="icon" variant="ghost" onClick={() => setEditing(true)} aria-label={t('detail.edit')} data-testid="edit-live">
+              <Button
+                size="icon"
+                variant="ghost"
+                onClick={() => setEditing(true)}
+                aria-label={t('detail.edit')}
+                data-testid="edit-live"
+              >
                 <Pencil aria-hidden />
               </Button>
             </span>
           </Tooltip.Simple>
           <Tooltip.Simple text={t('detail.delete')}>
             <span>
-              <Button size="icon" variant="ghost" onClick={() => setDeleting(true)} disabled={active} aria-label={t('detail.delete')}>
+              <Button
+                size="icon"
+                variant="ghost"
+                onClick={() => setDeleting(true)}
+                disabled={active}
+                aria-label={t('detail.delete')}
+              >
                 <Trash2 aria-hidden />
               </Button>
             </span>
@@ -100,7 +115,12 @@ function LiveDetail({ live }: { live: Live }) {
         <DestinationHealthList live={live} stats={sample?.stats} className="self-start" />
       </div>
 
-      <RunHistory liveId={live.id} state={live.state} currentRunId={live.currentRunId} destinationNames={Object.fromEntries(live.destinations.map((d) => [d.id, d.name]))} />
+      <RunHistory
+        liveId={live.id}
+        state={live.state}
+        currentRunId={live.currentRunId}
+        destinationNames={Object.fromEntries(live.destinations.map((d) => [d.id, d.name]))}
+      />
 
       {editing && <EditDialog live={live} onClose={() => setEditing(false)} />}
       {deleting && (
@@ -145,6 +165,11 @@ function useCurrentRun(live: Live): Run | undefined {
 
 /** The edit dialog, frozen on the live as it was when opened (a running live: its title only). */
 function EditDialog({ live, onClose }: { live: Live; onClose: () => void }) {
-  const [mode] = useState(() => ({ kind: 'edit' as const, live, initial: draftFromLive(live, browserTimeZone()), titleOnly: isActive(live.state) }));
+  const [mode] = useState(() => ({
+    kind: 'edit' as const,
+    live,
+    initial: draftFromLive(live, browserTimeZone()),
+    titleOnly: isActive(live.state),
+  }));
   return <LiveDialog mode={mode} onClose={onClose} />;
 }

@@ -29,7 +29,10 @@ export function LivesPage() {
   };
   const openDemo = (): void => {
     setDemo(true);
-    setDialog({ kind: 'create', initial: demoDraft(browserTimeZone(), t('lives.demoTitle'), t('destination.defaultName.hls-local')) });
+    setDialog({
+      kind: 'create',
+      initial: demoDraft(browserTimeZone(), t('lives.demoTitle'), t('destination.defaultName.hls-local')),
+    });
   };
 
   return (

@@ -7,7 +7,12 @@ import { cn } from '../../lib/cn';
  * A modal dialog on Radix (focus trap, Escape, aria). `Dialog.Root` > `Dialog.Content` >
  * `Dialog.Header` (`Dialog.Title`, `Dialog.Description`), body, `Dialog.Footer`.
  */
-function Content({ className, children, closeLabel, ...props }: ComponentProps<typeof RadixDialog.Content> & { closeLabel: string }) {
+function Content({
+  className,
+  children,
+  closeLabel,
+  ...props
+}: ComponentProps<typeof RadixDialog.Content> & { closeLabel: string }) {
   return (
     <RadixDialog.Portal>
       <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/60 backdrop-blur-[2px]" />
@@ -20,7 +25,10 @@ function Content({ className, children, closeLabel, ...props }: ComponentProps<t
         {...props}
       >
         {children}
-        <RadixDialog.Close className="absolute top-4 right-4 rounded-md p-1 text-muted-foreground hover:bg-muted hover:text-foreground" aria-label={closeLabel}>
+        <RadixDialog.Close
+          className="absolute top-4 right-4 rounded-md p-1 text-muted-foreground hover:bg-muted hover:text-foreground"
+          aria-label={closeLabel}
+        >
           <X className="size-4" aria-hidden />
         </RadixDialog.Close>
       </RadixDialog.Content>

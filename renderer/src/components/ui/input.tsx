@@ -42,7 +42,11 @@ export function Field({ label, name, error, hint, className, children }: FieldPr
       <Label htmlFor={id}>{label}</Label>
       {children({ id, invalid: error !== undefined, describedBy: message ? messageId : undefined })}
       {message !== undefined && (
-        <p id={messageId} className={cn('text-xs', error ? 'text-danger' : 'text-muted-foreground')} {...(error ? { 'data-field-error': name, role: 'alert' } : {})}>
+        <p
+          id={messageId}
+          className={cn('text-xs', error ? 'text-danger' : 'text-muted-foreground')}
+          {...(error ? { 'data-field-error': name, role: 'alert' } : {})}
+        >
           {message}
         </p>
       )}

@@ -8,7 +8,10 @@ function Content({ className, ...props }: ComponentProps<typeof RadixTooltip.Con
     <RadixTooltip.Portal>
       <RadixTooltip.Content
         sideOffset={6}
-        className={cn('z-[70] max-w-xs rounded-md border border-border bg-card px-2.5 py-1.5 text-xs text-card-foreground shadow-lg', className)}
+        className={cn(
+          'z-[70] max-w-xs rounded-md border border-border bg-card px-2.5 py-1.5 text-xs text-card-foreground shadow-lg',
+          className,
+        )}
         {...props}
       />
     </RadixTooltip.Portal>
@@ -25,4 +28,10 @@ function Simple({ text, children }: { text: ReactNode; children: ReactNode }) {
   );
 }
 
-export const Tooltip = { Provider: RadixTooltip.Provider, Root: RadixTooltip.Root, Trigger: RadixTooltip.Trigger, Content, Simple };
+export const Tooltip = {
+  Provider: RadixTooltip.Provider,
+  Root: RadixTooltip.Root,
+  Trigger: RadixTooltip.Trigger,
+  Content,
+  Simple,
+};

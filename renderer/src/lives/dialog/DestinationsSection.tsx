@@ -14,7 +14,11 @@ import { Section } from './Section';
 export function DestinationsSection({ draft, setDraft, errors }: DraftSectionProps) {
   const { t } = useTranslation();
   const hasHls = draft.destinations.some((d) => d.kind === 'hls-local');
-  const add = (kind: string): void => setDraft((d) => ({ ...d, destinations: [...d.destinations, newDestination(kind as DestinationKind, t(`destination.defaultName.${kind}`))] }));
+  const add = (kind: string): void =>
+    setDraft((d) => ({
+      ...d,
+      destinations: [...d.destinations, newDestination(kind as DestinationKind, t(`destination.defaultName.${kind}`))],
+    }));
   const update = (key: string, patch: Partial<DestinationDraft>): void =>
     setDraft((d) => ({ ...d, destinations: d.destinations.map((x) => (x.key === key ? { ...x, ...patch } : x)) }));
   const remove = (key: string): void => setDraft((d) => ({ ...d, destinations: d.destinations.filter((x) => x.key !== key) }));
@@ -24,7 +28,12 @@ export function DestinationsSection({ draft, setDraft, errors }: DraftSectionPro
       icon={<Send aria-hidden />}
       action={
         <Select.Root value="" onValueChange={add}>
-          <Select.Trigger className="h-8 w-auto gap-3" placeholder={t('dialog.destinations.add')} data-testid="add-destination" aria-label={t('dialog.destinations.add')} />
+          <Select.Trigger
+            className="h-8 w-auto gap-3"
+            placeholder={t('dialog.destinations.add')}
+            data-testid="add-destination"
+            aria-label={t('dialog.destinations.add')}
+          />
           <Select.Content align="end">
             {DestinationKind.options.map((kind) => (
               <Select.Item key={kind} value={kind} disabled={kind === 'hls-local' && hasHls} data-testid={`add-${kind}`}>
@@ -40,10 +49,21 @@ export function DestinationsSection({ draft, setDraft, errors }: DraftSectionPro
           {errors.destinations}
         </p>
       )}
-      {draft.destinations.length === 0 && <p className="rounded-lg border border-dashed border-border p-4 text-center text-sm text-muted-foreground">{t('dialog.destinations.none')}</p>}
+      {draft.destinations.length === 0 && (
+        <p className="rounded-lg border border-dashed border-border p-4 text-center text-sm text-muted-foreground">
+          {t('dialog.destinations.none')}
+        </p>
+      )}
       <ul className="space-y-3">
         {draft.destinations.map((d, index) => (
-          <DestinationEditor key={d.key} index={index} destination={d} errors={errors} onChange={(patch) => update(d.key, patch)} onRemove={() => remove(d.key)} />
+          <DestinationEditor
+            key={d.key}
+            index={index}
+            destination={d}
+            errors={errors}
+            onChange={(patch) => update(d.key, patch)}
+            onRemove={() => remove(d.key)}
+          />
         ))}
       </ul>
     </Section>
@@ -68,7 +88,11 @@ function DestinationEditor({ index, destination: d, errors, onChange, onRemove }
         <span className="rounded-md bg-muted px-2 py-0.5 text-xs font-semibold">{t(`destination.kind.${d.kind}`)}</span>
         <div className="flex items-center gap-3">
           <label className="flex items-center gap-2 text-xs text-muted-foreground">
-            <Switch checked={d.enabled} onCheckedChange={(enabled) => onChange({ enabled })} aria-label={t('dialog.destinations.enabled')} />
+            <Switch
+              checked={d.enabled}
+              onCheckedChange={(enabled) => onChange({ enabled })}
+              aria-label={t('dialog.destinations.enabled')}
+            />
             {t('dialog.destinations.enabled')}
           </label>
           <Button size="icon" variant="ghost" onClick={onRemove} aria-label={t('dialog.destinations.remove')}>
@@ -78,8 +102,21 @@ function DestinationEditor({ index, destination: d, errors, onChange, onRemove }
       </div>
       {!push && <p className="mb-3 text-xs text-muted-foreground">{t('dialog.destinations.hlsHint')}</p>}
       <div className="grid grid-cols-2 gap-3">
-        <Field label={t('dialog.destinations.name')} name={`${path}.name`} error={errorAt(errors, `${path}.name`)} className={push ? '' : 'col-span-2'}>
-          {({ id, invalid, describedBy }) => <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} value={d.name} onChange={(e) => onChange({ name: e.target.value })} />}
+        <Field
+          label={t('dialog.destinations.name')}
+          name={`${path}.name`}
+          error={errorAt(errors, `${path}.name`)}
+          className={push ? '' : 'col-span-2'}
+        >
+          {({ id, invalid, describedBy }) => (
+            <Input
+              id={id}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              value={d.name}
+              onChange={(e) => onChange({ name: e.target.value })}
+            />
+          )}
         </Field>
         {push && (
           <Field
@@ -90,7 +127,10 @@ function DestinationEditor({ index, destination: d, errors, onChange, onRemove }
           >
             {({ id, invalid, describedBy }) => (
               <div className="relative">
-                <KeyRound className="pointer-events-none absolute top-1/2 left-3 size-3.5 -translate-y-1/2 text-muted-foreground" aria-hidden />
+                <KeyRound
+                  className="pointer-events-none absolute top-1/2 left-3 size-3.5 -translate-y-1/2 text-muted-foreground"
+                  aria-hidden
+                />
                 <Input
                   id={id}
                   type="password"
@@ -109,7 +149,12 @@ function DestinationEditor({ index, destination: d, errors, onChange, onRemove }
           </Field>
         )}
         {d.kind === 'custom-rtmp' && (
-          <Field label={t('dialog.destinations.url')} name={`${path}.url`} error={errorAt(errors, `${path}.url`)} className="col-span-2">
+          <Field
+            label={t('dialog.destinations.url')}
+            name={`${path}.url`}
+            error={errorAt(errors, `${path}.url`)}
+            className="col-span-2"
+          >
             {({ id, invalid, describedBy }) => (
               <Input
                 id={id}

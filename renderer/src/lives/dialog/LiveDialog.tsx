@@ -18,7 +18,8 @@ import { Section } from './Section';
 import { SourceSection } from './SourceSection';
 
 /** `titleOnly`: the live runs, and a running live may only be renamed. */
-export type LiveDialogMode = { kind: 'create'; initial: LiveDraft } | { kind: 'edit'; live: Live; initial: LiveDraft; titleOnly?: boolean };
+export type LiveDialogMode =
+  { kind: 'create'; initial: LiveDraft } | { kind: 'edit'; live: Live; initial: LiveDraft; titleOnly?: boolean };
 
 const NO_ERRORS: SubmitErrors = { fields: {}, general: [] };
 
@@ -26,7 +27,15 @@ const NO_ERRORS: SubmitErrors = { fields: {}, general: [] };
  * Create or edit a live. Mounted only while open, so a typed stream key lives in this
  * component's state and nowhere else: it is sent once and dropped with the dialog.
  */
-export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; onClose: () => void; onSaved?: (live: Live) => void }) {
+export function LiveDialog({
+  mode,
+  onClose,
+  onSaved,
+}: {
+  mode: LiveDialogMode;
+  onClose: () => void;
+  onSaved?: (live: Live) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const store = useLivesStore();
@@ -70,7 +79,11 @@ export function LiveDialog({ mode, onClose, onSaved }: { mode: LiveDialogMode; o
           </Dialog.Header>
           <Dialog.Body>
             {errors.general.length > 0 && (
-              <div role="alert" className="mb-4 rounded-lg border border-danger/40 bg-danger/10 px-4 py-3 text-sm text-danger" data-testid="dialog-errors">
+              <div
+                role="alert"
+                className="mb-4 rounded-lg border border-danger/40 bg-danger/10 px-4 py-3 text-sm text-danger"
+                data-testid="dialog-errors"
+              >
                 {errors.general.map((message) => (
                   <p key={message}>{message}</p>
                 ))}

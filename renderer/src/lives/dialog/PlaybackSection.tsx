@@ -18,7 +18,12 @@ export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) 
   return (
     <Section title={t('dialog.playback.title')} icon={<SlidersHorizontal aria-hidden />}>
       <div className="grid grid-cols-2 gap-3">
-        <Field label={t('dialog.playback.encoding')} name="encoding" error={errorAt(errors, 'encoding')} hint={t(`encoding.hint.${draft.encoding}`)}>
+        <Field
+          label={t('dialog.playback.encoding')}
+          name="encoding"
+          error={errorAt(errors, 'encoding')}
+          hint={t(`encoding.hint.${draft.encoding}`)}
+        >
           {({ id }) => (
             <Select.Root value={draft.encoding} onValueChange={(v) => setDraft((d) => ({ ...d, encoding: v as EncodingChoice }))}>
               <Select.Trigger id={id} data-testid="encoding" />
@@ -35,7 +40,11 @@ export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) 
         <div className="grid grid-cols-[1fr_6rem] gap-3">
           <Field label={t('dialog.playback.loop')} name="loop" error={errors.loop}>
             {({ id }) => (
-              <Select.Root value={loopKind} disabled={!loops} onValueChange={(v) => setDraft((d) => ({ ...d, loop: { ...d.loop, kind: v as LiveDraft['loop']['kind'] } }))}>
+              <Select.Root
+                value={loopKind}
+                disabled={!loops}
+                onValueChange={(v) => setDraft((d) => ({ ...d, loop: { ...d.loop, kind: v as LiveDraft['loop']['kind'] } }))}
+              >
                 <Select.Trigger id={id} data-testid="loop" />
                 <Select.Content>
                   {LOOPS.map((l) => (
@@ -50,7 +59,14 @@ export function PlaybackSection({ draft, setDraft, errors }: DraftSectionProps) 
           {loopKind === 'times' && (
             <Field label={t('dialog.playback.times')} name="loop.count" error={errorAt(errors, 'loop.count')}>
               {({ id, invalid }) => (
-                <Input id={id} aria-invalid={invalid} type="number" min={1} value={draft.loop.count} onChange={(e) => setDraft((d) => ({ ...d, loop: { ...d.loop, count: e.target.value } }))} />
+                <Input
+                  id={id}
+                  aria-invalid={invalid}
+                  type="number"
+                  min={1}
+                  value={draft.loop.count}
+                  onChange={(e) => setDraft((d) => ({ ...d, loop: { ...d.loop, count: e.target.value } }))}
+                />
               )}
             </Field>
           )}

@@ -38,16 +38,41 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
           <p className="text-sm text-muted-foreground">{t('dialog.schedule.manualHint')}</p>
         </Tabs.Content>
         <Tabs.Content value="once">
-          <Field label={t('dialog.schedule.at')} name="start.at" error={errorAt(errors, 'start.at') ?? errorAt(errors, 'start.timeZone')} hint={t('dialog.schedule.zone', { zone: start.timeZone })}>
+          <Field
+            label={t('dialog.schedule.at')}
+            name="start.at"
+            error={errorAt(errors, 'start.at') ?? errorAt(errors, 'start.timeZone')}
+            hint={t('dialog.schedule.zone', { zone: start.timeZone })}
+          >
             {({ id, invalid, describedBy }) => (
-              <Input id={id} type="datetime-local" aria-invalid={invalid} aria-describedby={describedBy} value={start.at} onChange={(e) => setStart({ at: e.target.value })} className="w-64" />
+              <Input
+                id={id}
+                type="datetime-local"
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                value={start.at}
+                onChange={(e) => setStart({ at: e.target.value })}
+                className="w-64"
+              />
             )}
           </Field>
         </Tabs.Content>
         <Tabs.Content value="recurring" className="space-y-2">
-          <Field label={t('dialog.schedule.cron')} name="start.cron" error={errorAt(errors, 'start.cron') ?? errorAt(errors, 'start.timeZone')} hint={t('dialog.schedule.cronHint', { zone: start.timeZone })}>
+          <Field
+            label={t('dialog.schedule.cron')}
+            name="start.cron"
+            error={errorAt(errors, 'start.cron') ?? errorAt(errors, 'start.timeZone')}
+            hint={t('dialog.schedule.cronHint', { zone: start.timeZone })}
+          >
             {({ id, invalid, describedBy }) => (
-              <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} className="w-64 font-mono" value={start.cron} onChange={(e) => setStart({ cron: e.target.value })} />
+              <Input
+                id={id}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                className="w-64 font-mono"
+                value={start.cron}
+                onChange={(e) => setStart({ cron: e.target.value })}
+              />
             )}
           </Field>
           {start.kind === 'recurring' && <CronDescription cron={start.cron} timeZone={start.timeZone} />}
@@ -70,17 +95,48 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
         </Field>
         {end.kind === 'afterDuration' && (
           <Field label={t('dialog.schedule.minutes')} name="end.seconds" error={errorAt(errors, 'end.seconds')}>
-            {({ id, invalid }) => <Input id={id} type="number" min={1} aria-invalid={invalid} value={end.minutes} onChange={(e) => setEnd({ minutes: e.target.value })} />}
+            {({ id, invalid }) => (
+              <Input
+                id={id}
+                type="number"
+                min={1}
+                aria-invalid={invalid}
+                value={end.minutes}
+                onChange={(e) => setEnd({ minutes: e.target.value })}
+              />
+            )}
           </Field>
         )}
         {end.kind === 'at' && (
-          <Field label={t('dialog.schedule.endAt')} name="end.at" error={errorAt(errors, 'end.at')} hint={t('dialog.schedule.zone', { zone: start.timeZone })}>
-            {({ id, invalid }) => <Input id={id} type="datetime-local" aria-invalid={invalid} value={end.at} onChange={(e) => setEnd({ at: e.target.value })} />}
+          <Field
+            label={t('dialog.schedule.endAt')}
+            name="end.at"
+            error={errorAt(errors, 'end.at')}
+            hint={t('dialog.schedule.zone', { zone: start.timeZone })}
+          >
+            {({ id, invalid }) => (
+              <Input
+                id={id}
+                type="datetime-local"
+                aria-invalid={invalid}
+                value={end.at}
+                onChange={(e) => setEnd({ at: e.target.value })}
+              />
+            )}
           </Field>
         )}
         {end.kind === 'afterLoops' && (
           <Field label={t('dialog.schedule.loops')} name="end.count" error={errorAt(errors, 'end.count')}>
-            {({ id, invalid }) => <Input id={id} type="number" min={1} aria-invalid={invalid} value={end.count} onChange={(e) => setEnd({ count: e.target.value })} />}
+            {({ id, invalid }) => (
+              <Input
+                id={id}
+                type="number"
+                min={1}
+                aria-invalid={invalid}
+                value={end.count}
+                onChange={(e) => setEnd({ count: e.target.value })}
+              />
+            )}
           </Field>
         )}
       </div>
@@ -118,12 +174,21 @@ function CronDescription({ cron, timeZone }: { cron: string; timeZone: string })
     };
   }, [api, cron, timeZone, lang]);
   if (described.state === 'idle') return null;
-  if (described.state === 'error') return <p className="text-xs text-danger" data-testid="cron-error">{described.message}</p>;
+  if (described.state === 'error')
+    return (
+      <p className="text-xs text-danger" data-testid="cron-error">
+        {described.message}
+      </p>
+    );
   return (
     <div className="rounded-lg bg-muted/60 px-3 py-2 text-sm" data-testid="cron-description">
       <p className="font-medium">{described.value.text}</p>
       <p className="mt-1 text-xs text-muted-foreground">
-        {t('dialog.schedule.next')} {described.value.next.slice(0, 3).map((at) => formatDateTime(at, i18n.language, timeZone)).join(' · ')}
+        {t('dialog.schedule.next')}{' '}
+        {described.value.next
+          .slice(0, 3)
+          .map((at) => formatDateTime(at, i18n.language, timeZone))
+          .join(' · ')}
       </p>
     </div>
   );

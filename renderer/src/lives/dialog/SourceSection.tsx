@@ -39,23 +39,57 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
           <p className="text-sm text-muted-foreground">{t('dialog.source.testPatternHint')}</p>
         </Tabs.Content>
         <Tabs.Content value="file">
-          <Field label={t('dialog.source.path')} name="source.path" error={errorAt(errors, 'source.path')} hint={t('dialog.source.pathHint')}>
+          <Field
+            label={t('dialog.source.path')}
+            name="source.path"
+            error={errorAt(errors, 'source.path')}
+            hint={t('dialog.source.pathHint')}
+          >
             {({ id, invalid, describedBy }) => (
-              <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} className="font-mono" placeholder="/videos/show.mp4" value={source.path} onChange={(e) => set({ path: e.target.value })} />
+              <Input
+                id={id}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                className="font-mono"
+                placeholder="/videos/show.mp4"
+                value={source.path}
+                onChange={(e) => set({ path: e.target.value })}
+              />
             )}
           </Field>
         </Tabs.Content>
         <Tabs.Content value="playlist">
-          <Field label={t('dialog.source.paths')} name="source.paths" error={errorAt(errors, 'source.paths')} hint={t('dialog.source.pathsHint')}>
+          <Field
+            label={t('dialog.source.paths')}
+            name="source.paths"
+            error={errorAt(errors, 'source.paths')}
+            hint={t('dialog.source.pathsHint')}
+          >
             {({ id, invalid, describedBy }) => (
-              <Textarea id={id} aria-invalid={invalid} aria-describedby={describedBy} rows={4} placeholder={'/videos/intro.mp4\n/videos/episode-1.mp4'} value={source.paths} onChange={(e) => set({ paths: e.target.value })} />
+              <Textarea
+                id={id}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                rows={4}
+                placeholder={'/videos/intro.mp4\n/videos/episode-1.mp4'}
+                value={source.paths}
+                onChange={(e) => set({ paths: e.target.value })}
+              />
             )}
           </Field>
         </Tabs.Content>
         <Tabs.Content value="url" className="grid grid-cols-[1fr_9rem] gap-3">
           <Field label={t('dialog.source.url')} name="source.url" error={errorAt(errors, 'source.url')}>
             {({ id, invalid, describedBy }) => (
-              <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} className="font-mono" placeholder="https://example.com/live/index.m3u8" value={source.url} onChange={(e) => set({ url: e.target.value })} />
+              <Input
+                id={id}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                className="font-mono"
+                placeholder="https://example.com/live/index.m3u8"
+                value={source.url}
+                onChange={(e) => set({ url: e.target.value })}
+              />
             )}
           </Field>
           <Field label={t('dialog.source.format')} name="source.format" error={errorAt(errors, 'source.format')}>
