@@ -128,6 +128,17 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     const detail = await engine.runDetail(live.id);
     expect(detail.run.restarts).toBe(0); // nothing else was restarted because of the bad one
     expect(peer.publishAttempts('fan-key-bad-1')).toBe(1);
+    // Each destination's own health reaches the UI in run.stats.
+    const sample = await waitFor(() =>
+      engine.events.findLast((e) => e.event === 'run.stats' && (e.payload as { liveId: string }).liveId === live.id),
+    );
+    const healths = (sample.payload as { stats: { destinations: { id: string; health: string; reason?: string }[] } }).stats
+      .destinations;
+    expect(healths.find((d) => d.id === bad?.id)).toMatchObject({
+      health: 'failed',
+      reason: expect.stringMatching(/refused the stream key/),
+    });
+    expect(healths.filter((d) => d.health === 'live')).toHaveLength(3);
     await engine.stop(live.id);
   });
 

@@ -125,8 +125,14 @@ export class LivePipeline {
     return 1 + this.spec.outputs.length;
   }
 
-  destinationHealth(): { id: string; health: StageHealth }[] {
-    return [...this.#outputs.values()].map(({ spec, stage }) => ({ id: spec.id, health: stage.health }));
+  /** Each output's health, with the reason while it is retrying or failed. */
+  destinationHealth(): { id: string; health: StageHealth; reason?: string }[] {
+    return [...this.#outputs.values()].map(({ spec, stage }) => {
+      const troubled = stage.health === 'retrying' || stage.health === 'failed';
+      return troubled && stage.lastReason
+        ? { id: spec.id, health: stage.health, reason: stage.lastReason }
+        : { id: spec.id, health: stage.health };
+    });
   }
 
   /** FFmpeg spawns so far, per stage (source under "source"). */

@@ -87,7 +87,7 @@ export class RunReporter {
       rssBytes,
       destinations: pipeline
         .destinationHealth()
-        .flatMap(({ id, health }) => (health === 'ended' || health === 'stopped' ? [] : [{ id, health }])),
+        .flatMap(({ health, ...rest }) => (health === 'ended' || health === 'stopped' ? [] : [{ ...rest, health }])),
     };
     this.#guard(() => this.journal.recordStats(this.runId, stats));
   }
