@@ -23,6 +23,8 @@ let profileDir: string;
 let context: BrowserContext;
 let host: WebHostProcess;
 const pageErrors: string[] = [];
+/** React and Radix warnings (a dialog without a description…); resource 404s while HLS starts are expected. */
+const consoleProblems: string[] = [];
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -48,6 +50,10 @@ afterAll(async () => {
 async function openPage(url: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if ((message.type() === 'error' || message.type() === 'warning') && !/Failed to load resource/.test(message.text()))
+      consoleProblems.push(message.text());
+  });
   await page.goto(url);
   return page;
 }
@@ -136,6 +142,7 @@ describe('lives screens in Chromium through the web host', () => {
     // The redacted FFmpeg log tail, not the "no output yet" placeholder.
     expect(await page.locator('[data-testid=run-log]').textContent()).toMatch(/ffmpeg|Stream|frame=|Output|Input/i);
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await page.close();
   }, 240_000);
 
@@ -179,6 +186,7 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await keyInput.getAttribute('placeholder')).toBe('live••••WXYZ');
     expect(await page.content()).not.toContain(key);
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await page.close();
   }, 120_000);
 
@@ -238,6 +246,7 @@ describe('lives screens in Chromium through the web host', () => {
       .locator('[data-testid=live-state][data-state=ended]')
       .waitFor();
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await editor.close();
     await other.close();
   }, 240_000);
@@ -283,6 +292,7 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await text(weekly.locator('[data-testid=next-start]'))).toMatch(/^Next start .* 8:30 PM$/);
     await shot(page, 'lives-scheduled-dark-en');
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await page.close();
   }, 120_000);
 
@@ -314,6 +324,7 @@ describe('lives screens in Chromium through the web host', () => {
     await page.locator('[data-testid=stop-live]').click();
     await waitForState(page, 'ended');
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await page.close();
   }, 120_000);
 
@@ -334,6 +345,7 @@ describe('lives screens in Chromium through the web host', () => {
     await page.locator('[data-testid=toggle-theme]').click();
     await page.locator('[data-testid=toggle-language]').click();
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await page.close();
   }, 60_000);
 });

@@ -71,7 +71,7 @@ export function LiveDialog({
   const sectionProps = { draft, setDraft, errors: errors.fields };
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Content closeLabel={t('common.close')} aria-describedby={undefined} data-testid="live-dialog">
+      <Dialog.Content closeLabel={t('common.close')} data-testid="live-dialog">
         <form ref={formRef} onSubmit={(e) => void submit(e)} className="flex min-h-0 flex-1 flex-col" noValidate>
           <Dialog.Header>
             <Dialog.Title>{t(mode.kind === 'create' ? 'dialog.createTitle' : 'dialog.editTitle')}</Dialog.Title>
