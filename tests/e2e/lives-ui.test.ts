@@ -291,6 +291,14 @@ describe('lives screens in Chromium through the web host', () => {
     await weekly.locator('[data-testid=live-state][data-state=scheduled]').waitFor();
     expect(await text(weekly.locator('[data-testid=next-start]'))).toMatch(/^Next start .* 8:30 PM$/);
     await shot(page, 'lives-scheduled-dark-en');
+
+    // Deleting asks first, then the row goes (live.deleted) and the page returns to the list.
+    await once.locator('[data-testid=live-title]').click();
+    await page.locator('[data-testid=delete-live]').click();
+    await page.locator('[data-testid=confirm-delete]').click();
+    await page.locator('[data-testid=lives-list]').waitFor();
+    await once.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.locator('[data-testid=live-row]', { hasText: 'Weeknight show' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
     expect(consoleProblems).toEqual([]);
     await page.close();

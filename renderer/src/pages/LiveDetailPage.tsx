@@ -98,6 +98,7 @@ function LiveDetail({ live }: { live: Live }) {
                 onClick={() => setDeleting(true)}
                 disabled={active}
                 aria-label={t('detail.delete')}
+                data-testid="delete-live"
               >
                 <Trash2 aria-hidden />
               </Button>
@@ -134,7 +135,7 @@ function LiveDetail({ live }: { live: Live }) {
               <Dialog.Close asChild>
                 <Button variant="ghost">{t('common.cancel')}</Button>
               </Dialog.Close>
-              <Button variant="danger" onClick={remove}>
+              <Button variant="danger" onClick={remove} data-testid="confirm-delete">
                 <Trash2 aria-hidden />
                 {t('detail.delete')}
               </Button>
