@@ -304,6 +304,26 @@ describe('lives screens in Chromium through the web host', () => {
     await page.close();
   }, 120_000);
 
+  it('says in the list why a live failed (a source file that does not exist)', async () => {
+    const page = await openPage(`${host.url}#/lives`);
+    await page.locator('[data-testid=new-live]').click();
+    const dialog = page.locator('[data-testid=live-dialog]');
+    await page.locator('[data-testid=live-title-input]').fill('Missing file');
+    await dialog.locator('[data-testid=source-file]').click();
+    await dialog.locator('[data-field="source.path"] input').fill('/nonexistent/livemanager/show.mp4');
+    await page.locator('[data-testid=save-live]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    const row = page.locator('[data-testid=live-row]', { hasText: 'Missing file' });
+    await row.locator('[data-testid=start-live]').click();
+    await row.locator('[data-testid=live-state][data-state=failed]').waitFor({ timeout: LONG });
+    await row.locator('[data-testid=end-reason]').waitFor({ timeout: 30_000 });
+    expect(await row.locator('[data-testid=end-reason]').textContent()).toMatch(/show\.mp4|file|source/i);
+    await shot(page, 'lives-failed-dark-en');
+    expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('renders the list, the dialog and the detail light and in French', async () => {
     const page = await openPage(`${host.url}&theme=light&lang=fr#/lives`);
     await page.locator('[data-testid=lives-list]').waitFor({ timeout: 30_000 });

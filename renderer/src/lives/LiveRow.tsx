@@ -1,9 +1,11 @@
 import type { Live } from '@shared/contract/lives';
-import { CalendarClock, Clapperboard, Film, Link2, ListVideo, Radio, Tv } from 'lucide-react';
+import { AlertTriangle, CalendarClock, Clapperboard, Film, Link2, ListVideo, Radio, Tv } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefOf } from '../app/route';
-import { useLives } from '../app/lives-context';
+import { useApi, useLives } from '../app/lives-context';
 import { Tooltip } from '../components/ui/tooltip';
+import { cn } from '../lib/cn';
 import { formatDateTime } from '../lib/format';
 import { nextStart, sourceSummary } from './describe-live';
 import { StartStopButton } from './LiveActions';
@@ -18,6 +20,7 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
   const sample = useLives((s) => s.stats[live.id]);
   const SourceIcon = SOURCE_ICON[live.source.kind];
   const next = live.state === 'scheduled' ? nextStart(live, now) : null;
+  const endReason = useEndReason(live);
   return (
     <li
       className="flex items-center gap-4 px-5 py-4 transition-colors hover:bg-muted/40"
@@ -64,8 +67,43 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
             </span>
           )}
         </div>
+        {endReason && (
+          <p
+            className={cn(
+              'flex items-start gap-1.5 text-xs',
+              live.state === 'failed' ? 'text-danger' : 'text-fuchsia-700 dark:text-fuchsia-400',
+            )}
+            data-testid="end-reason"
+          >
+            <AlertTriangle className="mt-px size-3.5 shrink-0" aria-hidden />
+            {endReason}
+          </p>
+        )}
       </div>
       <StartStopButton live={live} />
     </li>
   );
+}
+
+/**
+ * Why a live failed or was interrupted, from its last run, so the list says it without a click.
+ * Asked when the live reaches that state (an event), never on a timer.
+ */
+function useEndReason(live: Live): string | undefined {
+  const api = useApi();
+  const [found, setFound] = useState<{ key: string; reason: string | undefined } | null>(null);
+  const troubled = live.state === 'failed' || live.state === 'interrupted';
+  const key = `${live.id}:${live.updatedAt}`;
+  useEffect(() => {
+    if (!troubled) return;
+    let alive = true;
+    api.lives
+      .listRuns({ liveId: live.id, limit: 1 })
+      .then((runs) => alive && setFound({ key, reason: runs[0]?.endReason }))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api, live.id, key, troubled]);
+  return troubled && found?.key === key ? found.reason : undefined;
 }
