@@ -76,7 +76,7 @@ describe('lives store', () => {
     fake.resolveList([live('b', { createdAt: '2026-01-02T00:00:00.000Z' }), live('a')]);
     await flush();
     expect(store.getState().status).toBe('ready');
-    expect(sortedLives(store.getState()).map((l) => l.id)).toEqual(['b', 'a']);
+    expect(sortedLives(store.getState().lives).map((l) => l.id)).toEqual(['b', 'a']);
 
     fake.emit('live.updated', live('a', { state: 'live', currentRunId: 'r1', updatedAt: '2026-01-01T10:01:00.000Z' }));
     expect(store.getState().lives.a?.state).toBe('live');

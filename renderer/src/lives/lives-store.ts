@@ -22,8 +22,8 @@ export function createLivesStore(): LivesStore {
 }
 
 /** Newest first, as `lives.list` returns them. */
-export function sortedLives(state: LivesState): Live[] {
-  return Object.values(state.lives).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+export function sortedLives(lives: LivesState['lives']): Live[] {
+  return Object.values(lives).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 
 /** A newer copy wins; equal timestamps take the incoming one (the event after a change). */

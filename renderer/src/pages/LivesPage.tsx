@@ -17,7 +17,7 @@ export function LivesPage() {
   const status = useLives((s) => s.status);
   const error = useLives((s) => s.error);
   const byId = useLives((s) => s.lives);
-  const lives = useMemo(() => sortedLives({ status, error, lives: byId, stats: {} }), [status, error, byId]);
+  const lives = useMemo(() => sortedLives(byId), [byId]);
   const [dialog, setDialog] = useState<LiveDialogMode | null>(null);
   const [demo, setDemo] = useState(false);
   const now = useMinuteClock();
