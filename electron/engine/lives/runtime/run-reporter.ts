@@ -3,6 +3,7 @@ import type { FfmpegProgress } from '@shared/ffmpeg/progress';
 import { UsageSampler } from '../../ffmpeg/usage';
 import type { RunJournal } from '../run-journal';
 import type { LivePipeline } from './live-pipeline';
+import { onTick } from './shared-ticker';
 
 const MAX_LOG_BATCH = 200;
 
@@ -14,7 +15,8 @@ const MAX_LOG_BATCH = 200;
 export class RunReporter {
   #lines: string[] = [];
   #sourceProgress: FfmpegProgress | null = null;
-  readonly #timer: NodeJS.Timeout;
+  readonly #stopTicks: () => void;
+  #lastFlushAt = 0;
   #lastStatsAt = 0;
   #sampling = false;
   readonly #usage = new UsageSampler();
@@ -26,8 +28,7 @@ export class RunReporter {
     private readonly statsEveryMs: number,
     private readonly log: (message: string, error?: unknown) => void,
   ) {
-    this.#timer = setInterval(() => this.#tick(), 1000);
-    this.#timer.unref();
+    this.#stopTicks = onTick(() => this.#tick());
   }
 
   line(prefix: string, line: string): void {
@@ -41,13 +42,15 @@ export class RunReporter {
 
   /** Write what is pending and stop. */
   close(): void {
-    clearInterval(this.#timer);
+    this.#stopTicks();
     this.#flushLog();
   }
 
   #tick(): void {
-    this.#flushLog();
     const now = Date.now();
+    if (now - this.#lastFlushAt < 1000) return;
+    this.#lastFlushAt = now;
+    this.#flushLog();
     if (now - this.#lastStatsAt >= this.statsEveryMs && !this.#sampling) {
       this.#lastStatsAt = now;
       this.#sampling = true;

@@ -1,5 +1,6 @@
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
 import type { Backoff } from './backoff';
+import { onTick } from './shared-ticker';
 import { DEFAULT_STOP, type FfmpegChild, type FfmpegExit, type StopTimings } from './ffmpeg-child';
 
 /** connecting/live/retrying/failed as the contract's DestinationHealth; ended/stopped are final. */
@@ -24,6 +25,8 @@ export interface StageOptions {
   backoff: Backoff;
   /** No progress for this long counts as a crash. */
   staleMs: number;
+  /** How long a fresh FFmpeg may take to show its first progress (default 15 s, at least staleMs). */
+  startupGraceMs?: number;
   /** While false (the source is down), an output is waiting for data, not stale. */
   staleCheckActive?: () => boolean;
   stopTimings?: StopTimings;
@@ -43,6 +46,7 @@ export interface StageWiring {
 }
 
 const TAIL_LINES = 30;
+const STARTUP_GRACE_MS = 15_000;
 
 /**
  * One FFmpeg kept alive: spawn, watch its progress, call it live only when its output
@@ -53,7 +57,7 @@ export class SupervisedStage {
   #health: StageHealth = 'connecting';
   #stopping = false;
   #retryTimer: NodeJS.Timeout | undefined;
-  #staleTimer: NodeJS.Timeout | undefined;
+  #stopStaleChecks: (() => void) | undefined;
   #lastAdvanceAt = 0;
   #lastSize = -1;
   #lastOutTime = -1;
@@ -86,9 +90,7 @@ export class SupervisedStage {
   start(): void {
     this.#stopping = false;
     this.#spawn();
-    const period = Math.max(100, Math.min(1000, this.options.staleMs / 4));
-    this.#staleTimer = setInterval(() => this.#checkStale(), period);
-    this.#staleTimer.unref();
+    this.#stopStaleChecks = onTick(() => this.#checkStale());
   }
 
   /** Treat "now" as progress (the source just came back: outputs get a fresh allowance). */
@@ -110,7 +112,7 @@ export class SupervisedStage {
   async stop(timings: StopTimings = this.options.stopTimings ?? DEFAULT_STOP): Promise<void> {
     this.#stopping = true;
     clearTimeout(this.#retryTimer);
-    clearInterval(this.#staleTimer);
+    this.#stopStaleChecks?.();
     const child = this.#child;
     if (child) await child.stop(timings);
     if (this.#health !== 'failed' && this.#health !== 'ended') this.#setHealth('stopped', undefined);
@@ -178,7 +180,11 @@ export class SupervisedStage {
       this.touch();
       return;
     }
-    if (this.options.now() - this.#lastAdvanceAt < this.options.staleMs) return;
+    // Before its first progress an FFmpeg may still be probing its input or connecting.
+    const allowance = this.#progressed
+      ? this.options.staleMs
+      : Math.max(this.options.staleMs, this.options.startupGraceMs ?? STARTUP_GRACE_MS);
+    if (this.options.now() - this.#lastAdvanceAt < allowance) return;
     this.#staleKill = true;
     child.kill();
   }
@@ -194,7 +200,7 @@ export class SupervisedStage {
     if (exit.code === 0 && this.options.cleanExitEnds) return this.#setHealth('ended', undefined);
     const fatal = this.options.classify(this.#tail, exit.code, this.#progressed);
     if (fatal) {
-      clearInterval(this.#staleTimer);
+      this.#stopStaleChecks?.();
       return this.#setHealth('failed', fatal);
     }
     const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
