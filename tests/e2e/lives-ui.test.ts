@@ -121,7 +121,7 @@ describe('lives screens in Chromium through the web host', () => {
     await previewPlaysPast(page, first + 1.5, 30_000);
 
     // Figures arrive by run.stats events: fps is a number, uptime HH:MM:SS, bitrate in K/M.
-    await page.locator('[data-stat=fps] dd', { hasText: /^\d/ }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-stat=fps] dd', { hasText: /^[1-9]/ }).waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-stat=uptime] dd').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     expect(await page.locator('[data-stat=bitrate] dd').textContent()).toMatch(/^[\d.]+[KM]bit\/s$/);
     await page.locator('[data-testid=destination-health][data-health=live]').waitFor({ timeout: 30_000 });
@@ -347,7 +347,8 @@ describe('lives screens in Chromium through the web host', () => {
     await waitForState(page, 'live');
     expect(await page.locator('[data-testid=live-detail] header [data-testid=live-state]').textContent()).toBe('En direct');
     await previewPlaysPast(page, 1);
-    await page.locator('[data-stat=fps] dd', { hasText: /^\d/ }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-stat=fps] dd', { hasText: /^[1-9]/ }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=destination-health][data-health=live]').waitFor({ timeout: 30_000 });
     await shot(page, 'detail-light-fr');
     await page.locator('[data-testid=stop-live]').click();
     await waitForState(page, 'ended');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBitrate, formatBytes, formatDuration, formatSpeed } from './format';
+import { formatBitrate, formatBytes, formatDuration, formatFps, formatSpeed } from './format';
 
 describe('formatDuration', () => {
   it('writes HH:MM:SS and keeps counting hours past a day', () => {
@@ -36,5 +36,16 @@ describe('formatSpeed', () => {
   it('prints two decimals and an x', () => {
     expect(formatSpeed(1)).toBe('1.00x');
     expect(formatSpeed(0.987)).toBe('0.99x');
+  });
+});
+
+describe('in French', () => {
+  it('uses the comma as the decimal mark', () => {
+    expect(formatBitrate(2500, 'fr')).toBe('2,5M');
+    expect(formatBytes(1.25 * 1024 ** 3, 'fr')).toBe('1,25G');
+    expect(formatSpeed(0.987, 'fr')).toBe('0,99x');
+    expect(formatFps(29.97, 'fr')).toBe('30');
+    expect(formatFps(29.9, 'fr')).toBe('29,9');
+    expect(formatFps(30, 'en')).toBe('30');
   });
 });

@@ -10,23 +10,21 @@ export function formatDuration(ms: number): string {
   return `${pad(hours)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
 }
 
-function compact(value: number): string {
-  return value >= 100
-    ? value.toFixed(0)
-    : value >= 10
-      ? value.toFixed(1).replace(/\.0$/, '')
-      : value.toFixed(2).replace(/\.?0+$/, '');
+/** Three significant digits at most, with the locale's decimal mark (`2.5` / `2,5`). */
+function compact(value: number, locale: string): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false }).format(value);
 }
 
 /** FFmpeg reports kbit/s (decimal): `850K`, `2.5M`. */
-export function formatBitrate(kbps: number): string {
+export function formatBitrate(kbps: number, locale = 'en'): string {
   if (!Number.isFinite(kbps) || kbps <= 0) return '0K';
-  if (kbps < 1000) return `${compact(kbps)}K`;
-  return `${compact(kbps / 1000)}M`;
+  if (kbps < 1000) return `${compact(kbps, locale)}K`;
+  return `${compact(kbps / 1000, locale)}M`;
 }
 
 /** Memory in binary units: `512K`, `148M`, `1.2G`, `3T`. */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, locale = 'en'): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0B';
   const units = ['B', 'K', 'M', 'G', 'T'];
   let value = bytes;
@@ -35,12 +33,18 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${unit === 0 ? value.toFixed(0) : compact(value)}${units[unit]}`;
+  return `${unit === 0 ? value.toFixed(0) : compact(value, locale)}${units[unit]}`;
 }
 
 /** `1.00x` as FFmpeg prints speed; below 0.95 the source cannot keep up. */
-export function formatSpeed(speed: number): string {
-  return `${Number.isFinite(speed) ? speed.toFixed(2) : '0.00'}x`;
+export function formatSpeed(speed: number, locale = 'en'): string {
+  const value = Number.isFinite(speed) ? speed : 0;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}x`;
+}
+
+/** Frames per second: whole when whole, else one decimal (`30`, `29,9`). */
+export function formatFps(fps: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Number.isFinite(fps) ? fps : 0);
 }
 
 /** A date and time in the user's locale and an explicit zone (the one a start was set in). */

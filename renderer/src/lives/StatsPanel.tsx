@@ -2,11 +2,12 @@ import type { Run, RunStats } from '@shared/contract/lives';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../lib/cn';
-import { formatBitrate, formatBytes, formatDuration, formatSpeed } from '../lib/format';
+import { formatBitrate, formatBytes, formatDuration, formatFps, formatSpeed } from '../lib/format';
 
 /** The running live's figures from the latest `run.stats` sample; uptime ticks from the run's start. */
 export function StatsPanel({ stats, run, running }: { stats: RunStats | undefined; run: Run | undefined; running: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const now = useSecondClock(running);
   const startedAt = run ? Date.parse(run.startedAt) : Number.NaN;
   const endedAt = run?.endedAt ? Date.parse(run.endedAt) : now;
@@ -14,12 +15,12 @@ export function StatsPanel({ stats, run, running }: { stats: RunStats | undefine
   const speedLow = stats !== undefined && stats.speed > 0 && stats.speed < 0.95;
   const items: { key: string; label: string; value: string; warn?: boolean }[] = [
     { key: 'uptime', label: t('stats.uptime'), value: uptime },
-    { key: 'fps', label: t('stats.fps'), value: stats ? stats.fps.toFixed(stats.fps % 1 === 0 ? 0 : 1) : '—' },
-    { key: 'bitrate', label: t('stats.bitrate'), value: stats ? `${formatBitrate(stats.bitrateKbps)}bit/s` : '—' },
-    { key: 'speed', label: t('stats.speed'), value: stats ? formatSpeed(stats.speed) : '—', warn: speedLow },
+    { key: 'fps', label: t('stats.fps'), value: stats ? formatFps(stats.fps, lang) : '—' },
+    { key: 'bitrate', label: t('stats.bitrate'), value: stats ? `${formatBitrate(stats.bitrateKbps, lang)}bit/s` : '—' },
+    { key: 'speed', label: t('stats.speed'), value: stats ? formatSpeed(stats.speed, lang) : '—', warn: speedLow },
     { key: 'dropped', label: t('stats.dropped'), value: stats ? String(stats.dropped) : '—', warn: (stats?.dropped ?? 0) > 0 },
     { key: 'cpu', label: t('stats.cpu'), value: stats ? `${stats.cpuPercent.toFixed(0)} %` : '—' },
-    { key: 'rss', label: t('stats.rss'), value: stats ? formatBytes(stats.rssBytes) : '—' },
+    { key: 'rss', label: t('stats.rss'), value: stats ? formatBytes(stats.rssBytes, lang) : '—' },
   ];
   return (
     <dl className="grid grid-cols-4 gap-px overflow-hidden rounded-xl border border-border bg-border" data-testid="stats">
