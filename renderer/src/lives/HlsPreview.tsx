@@ -9,8 +9,6 @@ import { useApi } from '../app/lives-context';
 /** How long to wait before trying again after hls.js gives up (the playlist is not written yet). */
 const RETRY_MS = 1500;
 
-type Preview = { key: string; url: string | null };
-
 /**
  * The live's local HLS output played with hls.js. The URL is asked again on every state change
  * (the preview server starts with the first live); until the first frame plays, a placeholder
@@ -21,23 +19,24 @@ export function HlsPreview({ live }: { live: Live }) {
   const api = useApi();
   const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
   const active = isActive(live.state);
-  const key = `${live.id}:${live.state}:${live.currentRunId ?? ''}`;
-  const [preview, setPreview] = useState<Preview>({ key: '', url: null });
+  // Asked again on every state change and run: the preview server may have started meanwhile.
+  const stateKey = `${live.id}:${live.state}:${live.currentRunId ?? ''}`;
+  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
 
   useEffect(() => {
     if (!hasHls || !active) return;
     let alive = true;
     api.lives
       .previewUrl({ liveId: live.id })
-      .then(({ url, available }) => alive && setPreview({ key, url: available ? url : null }))
-      .catch(() => alive && setPreview({ key, url: null }));
+      .then(({ url, available }) => alive && setPreviewUrl(available ? url : null))
+      .catch(() => alive && setPreviewUrl(null));
     return () => {
       alive = false;
     };
-  }, [api, live.id, key, hasHls, active]);
+  }, [api, live.id, stateKey, hasHls, active]);
 
-  // Keep the player of the previous state while the new URL is asked: it is the same stream.
-  const url = active && hasHls ? preview.url : null;
+  // While the URL is asked again after a state change, the player keeps going: same stream.
+  const url = active && hasHls ? previewUrl : null;
   return (
     <div className="relative aspect-video overflow-hidden rounded-xl border border-border bg-black" data-testid="preview">
       {url && <HlsVideo key={url} url={url} waitingLabel={t('detail.previewStarting')} />}
