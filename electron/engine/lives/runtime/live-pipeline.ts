@@ -57,7 +57,7 @@ export interface PipelineHooks {
   spawned(role: StageRole, child: FfmpegChild): void;
   exited(role: StageRole, child: FfmpegChild, exit: FfmpegExit): void;
   progress(role: StageRole, progress: FfmpegProgress): void;
-  /** A raw stderr line: the supervisor redacts it before it goes anywhere. */
+  /** A stderr line, already redacted by the runner (stream keys masked). */
   line(role: StageRole, line: string): void;
 }
 
