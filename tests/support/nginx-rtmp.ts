@@ -68,7 +68,11 @@ export async function startNginxRtmp(options: { keys: readonly string[] }): Prom
     stderr = '';
     const proc = spawn(NGINX, ['-p', prefix, '-c', confPath, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
     proc.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    // A test that dies before `close()` must not leave nginx running behind it.
+    const killOnExit = (): void => void proc.kill('SIGKILL');
+    process.once('exit', killOnExit);
     proc.on('exit', () => {
+      process.off('exit', killOnExit);
       if (child === proc) child = undefined;
     });
     child = proc;
