@@ -6,7 +6,12 @@ const FROM_HUB: readonly string[] = ['-f', 'mpegts', '-i', 'pipe:0'];
  * ASC form: FFmpeg's flv muxer inserts `aac_adtstoasc` by itself.
  */
 export function buildRtmpOutputArgs(url: string): string[] {
-  return [...FROM_HUB, '-map', '0:v?', '-map', '0:a?', '-c', 'copy', '-f', 'flv', '-flvflags', 'no_duration_filesize', url];
+  return [...FROM_HUB, '-map', '0:v?', '-map', '0:a?', '-c', 'copy', ...rtmpMuxerArgs(url)];
+}
+
+/** The RTMP/RTMPS muxer tail, shared by the hub output stage and the direct (single-output) stage. */
+export function rtmpMuxerArgs(url: string): string[] {
+  return ['-f', 'flv', '-flvflags', 'no_duration_filesize', url];
 }
 
 export interface HlsOutputOptions {
@@ -30,11 +35,13 @@ export function hlsPlaylistPath(dir: string): string {
  * start from the clock, so a restarted writer never reuses a name a player has cached.
  */
 export function buildHlsOutputArgs(options: HlsOutputOptions): string[] {
+  return [...FROM_HUB, '-map', '0:v?', '-map', '0:a?', '-c', 'copy', ...hlsMuxerArgs(options)];
+}
+
+/** The HLS writer's muxer tail, shared by the hub output stage and the direct (single-output) stage. */
+export function hlsMuxerArgs(options: HlsOutputOptions): string[] {
   const dir = trimSlash(options.dir);
   return [
-    ...FROM_HUB,
-    '-map', '0:v?', '-map', '0:a?',
-    '-c', 'copy',
     '-f', 'hls',
     '-hls_time', String(options.segmentSec ?? 2),
     '-hls_list_size', String(options.listSize ?? 6),

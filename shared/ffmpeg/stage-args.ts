@@ -1,5 +1,5 @@
 import { buildCodecArgs, type RestreamPlan } from './encoding';
-import { buildSourceInputArgs, type SourceSpec } from './source-args';
+import { buildSourceInputArgs, type LoopPolicy, type SourceSpec } from './source-args';
 
 /**
  * The source stage: ONE ffmpeg reading the source, copying or encoding per the plan, writing
@@ -21,4 +21,63 @@ export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan): st
     '-f', 'mpegts',
     'pipe:1',
   ];
+}
+
+export interface DirectStageOptions {
+  /** Where a restarted file or playlist picks up (input `-ss`, before `-i`); ignored for URLs and the test pattern. */
+  startAtSec?: number | undefined;
+}
+
+/**
+ * The direct stage of a live with ONE output: one FFmpeg reads the source, copies or encodes per
+ * the plan and writes straight to that output's muxer (`rtmpMuxerArgs`, `hlsMuxerArgs`), with no
+ * hub and no pipe through the engine. Global options are added by the runner.
+ */
+export function buildDirectStageArgs(
+  source: SourceSpec,
+  plan: RestreamPlan,
+  muxerTail: readonly string[],
+  options: DirectStageOptions = {},
+): string[] {
+  const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
+  const seekable = source.kind === 'file' || source.kind === 'playlist';
+  const start = options.startAtSec ?? 0;
+  if (seekable && Number.isFinite(start) && start > 0) {
+    // Before `-i`: an input seek (fast, to the keyframe before), not decoding up to the point.
+    const at = inputArgs.lastIndexOf('-i');
+    inputArgs.splice(at, 0, '-ss', formatSeconds(start));
+  }
+  const maps: string[] = [];
+  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.audio.action !== 'none') maps.push('-map', audioMap);
+  return [...inputArgs, ...maps, ...buildCodecArgs(plan), '-max_muxing_queue_size', '1024', ...muxerTail];
+}
+
+/** Where a file or playlist source resumes after a restart, and how many plays are left. */
+export interface ResumePoint {
+  startAtSec: number;
+  loop: LoopPolicy;
+}
+
+/**
+ * The resume point after `playedSec` seconds of output since the live began: the position
+ * modulo the source's duration when it loops (with the plays already done taken off a
+ * `times` count), the position itself when it plays once. A looping source of unknown
+ * duration cannot be placed: it starts over.
+ */
+export function resumePoint(playedSec: number, durationSec: number | null, loop: LoopPolicy): ResumePoint {
+  const played = Number.isFinite(playedSec) && playedSec > 0 ? playedSec : 0;
+  if (loop.kind === 'once') return { startAtSec: played, loop };
+  if (durationSec === null || !(durationSec > 0)) return { startAtSec: 0, loop };
+  const startAtSec = played % durationSec;
+  if (loop.kind === 'forever') return { startAtSec, loop };
+  const left = loop.count - Math.floor(played / durationSec);
+  // Every play done: start at the very end, so FFmpeg finishes at once and the live ends.
+  if (left < 1) return { startAtSec: durationSec, loop: { kind: 'once' } };
+  return { startAtSec, loop: left === 1 ? { kind: 'once' } : { kind: 'times', count: left } };
+}
+
+/** Milliseconds are plenty for a keyframe seek; no exponent notation for FFmpeg. */
+function formatSeconds(seconds: number): string {
+  return (Math.round(seconds * 1000) / 1000).toFixed(3);
 }
