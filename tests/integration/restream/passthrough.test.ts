@@ -73,9 +73,10 @@ describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and 
     const stopped = await engine.stop(live.id);
     expect(stopped.state).toBe('ended');
     const logged = engine.events.filter((e) => e.event === 'run.log' && (e.payload as { liveId: string }).liveId === live.id);
-    expect(logged.flatMap((e) => (e.payload as { lines: string[] }).lines).join('\n')).toMatch(
-      /\[source\] FFmpeg \d+ ended by q/,
-    );
+    const lines = logged.flatMap((e) => (e.payload as { lines: string[] }).lines).join('\n');
+    expect(lines).toMatch(/\[source\] FFmpeg \d+ ended by q/);
+    // Two outputs go through the hub: each output stops at the end of its input, flushed.
+    expect(lines).toMatch(/\[Preview\] FFmpeg \d+ ended by endOfInput \(code 0\)/);
     expect(await ffmpegPidsWith(clip)).toEqual([]);
     expect(await ffmpegPidsWith(`hls/${live.id}`)).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../
 
 /**
  * Graceful stop, stale detection and the process limit, on lives that only write the local
- * HLS preview (no ingest needed).
+ * HLS preview (no ingest needed). One output: each live runs in direct mode, as ONE FFmpeg that
+ * reads the clip and writes the preview (the hub's stop ladder is covered by passthrough.test.ts).
  */
 describe('restream runtime: stop ladder, stale detection, process limit', () => {
   let engine: RestreamEngine;
@@ -17,7 +18,7 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'lm-limits-'));
     engine = await startRestreamEngine({
-      maxProcesses: 2, // one live = its source + its HLS writer
+      maxProcesses: 2, // two direct lives (one FFmpeg each)
       staleMs: 3000,
       stopTimings: { finishMs: 1000, termMs: 1000 },
     });
@@ -48,10 +49,13 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
   }
 
   it('lives beyond the process limit wait in queued and start in order as slots free', async () => {
+    const zeroth = await previewLive('queue-zeroth');
     const first = await previewLive('queue-first');
     const second = await previewLive('queue-second');
+    await engine.start(zeroth.id);
     await engine.start(first.id);
     await engine.waitForState(first.id, 'live');
+    expect(await ffmpegPidsWith(first.clip)).toHaveLength(1); // direct: one process per live
     const queued = await engine.start(second.id);
     expect(queued.state).toBe('queued');
     expect(await ffmpegPidsWith(second.clip)).toEqual([]);
@@ -64,6 +68,7 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     await engine.waitForState(second.id, 'live');
     expect(engine.states.get(second.id)).toEqual(['draft', 'queued', 'starting', 'live']);
     await engine.stop(second.id);
+    await engine.stop(zeroth.id);
   });
 
   it('stop asks FFmpeg to finish (q, end of input), never SIGKILL first', async () => {
@@ -73,7 +78,7 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     await engine.stop(live.id);
     const log = (await engine.runDetail(live.id)).log.join('\n');
     expect(log).toMatch(/\[source\] FFmpeg \d+ ended by q \(code 0\)/);
-    expect(log).toMatch(/\[Preview\] FFmpeg \d+ ended by endOfInput \(code 0\)/);
+    expect(log.match(/FFmpeg \d+ ended by/g)).toHaveLength(1); // the one direct process
     expect(log).not.toMatch(/SIGKILL|SIGTERM/);
   });
 
@@ -90,7 +95,7 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     expect(await ffmpegPidsWith(live.clip)).toEqual([]);
   });
 
-  it('a file played once ends the live by itself, outputs flushed cleanly', async () => {
+  it('a file played once ends the live by itself, its one FFmpeg exiting cleanly', async () => {
     const clip = path.join(workDir, 'play-once.mp4');
     await copyFile(await mediaFixture('h264-aac-360p', 4), clip);
     const live = await engine.createLive({
@@ -107,7 +112,7 @@ describe('restream runtime: stop ladder, stale detection, process limit', () => 
     expect(detail.run.restarts).toBe(0);
     const log = detail.log.join('\n');
     expect(log).toMatch(/\[source\] FFmpeg \d+ ended by self \(code 0\)/);
-    expect(log).toMatch(/\[Preview\] FFmpeg \d+ ended by endOfInput \(code 0\)/);
+    expect(log.match(/FFmpeg \d+ ended by/g)).toHaveLength(1);
     expect(await ffmpegPidsWith(clip)).toEqual([]);
   });
 

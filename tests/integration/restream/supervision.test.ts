@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,23 @@ import { mediaFixture, probeStreams } from '../../support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
 import { waitFor } from '../../support/ports';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
+
+// Keys are also process markers: unique per test process, so a run in another clone cannot match.
+const KILL_KEY = `kill-key-${process.pid}`;
+const HUB_KEY = `kill-hub-${process.pid}`;
+const RESUME_KEY = `resume-key-${process.pid}`;
+
+/** The live's latest statistics sample (pushed every second by the test runtime). */
+function lastStats(engine: RestreamEngine, liveId: string): { outTimeMs: number } | undefined {
+  const event = engine.events.findLast(
+    (e) => e.event === 'run.stats' && (e.payload as { liveId: string }).liveId === liveId,
+  );
+  return (event?.payload as { stats: { outTimeMs: number } } | undefined)?.stats;
+}
+
+async function cmdlineOf(pid: number): Promise<string[]> {
+  return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0$/, '').split('\0');
+}
 
 /** How many times the live has entered `state` so far (from live.updated events). */
 function entries(engine: RestreamEngine, liveId: string, state: string): number {
@@ -19,7 +36,7 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'lm-supervision-'));
-    peer = await startNginxRtmp({ keys: ['kill-key-0001', 'outage-key-01', 'fan-key-a-001', 'fan-key-b-001', 'hevc-key-0001'] });
+    peer = await startNginxRtmp({ keys: [KILL_KEY, HUB_KEY, RESUME_KEY, 'outage-key-01', 'fan-key-a-001', 'fan-key-b-001', 'hevc-key-0001'] });
     // Stable after 1 s: each kill lands on a recovered process, so delays stay short.
     engine = await startRestreamEngine({ backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.3, stableAfterMs: 1000 } });
   });
@@ -36,38 +53,110 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     return file;
   }
 
-  it('FFmpeg killed with SIGKILL 20 times: back to live each time, no orphan at the end', async () => {
-    const clip = await privateClip('kill-drill');
-    const live = await engine.createLive({
-      title: 'Kill drill',
-      source: { kind: 'file', path: clip },
-      loop: { kind: 'forever' },
-      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: 'kill-key-0001' }],
-    });
-    await engine.start(live.id);
-    await engine.waitForState(live.id, 'live');
-    for (let i = 0; i < 20; i += 1) {
-      // Alternate the source stage and the destination's output stage.
-      const marker = i % 2 === 0 ? clip : 'kill-key-0001';
+  /** Kill the FFmpeg found by each marker in turn, `times` times: live again after each kill. */
+  async function killDrill(liveId: string, markers: readonly string[], times: number): Promise<void> {
+    for (let i = 0; i < times; i += 1) {
+      const marker = markers[i % markers.length] as string;
       const [pid] = await waitFor(async () => {
         const pids = await ffmpegPidsWith(marker);
         return pids.length === 1 ? pids : undefined;
       });
-      const livesBefore = entries(engine, live.id, 'live');
+      const livesBefore = entries(engine, liveId, 'live');
       process.kill(pid as number, 'SIGKILL');
-      await waitFor(() => entries(engine, live.id, 'live') > livesBefore, {
+      await waitFor(() => entries(engine, liveId, 'live') > livesBefore, {
         timeoutMs: 30_000,
-        what: () => `live again after kill #${i + 1} (${(engine.states.get(live.id) ?? []).slice(-4).join(' → ')})`,
+        what: () => `live again after kill #${i + 1} (${(engine.states.get(liveId) ?? []).slice(-4).join(' → ')})`,
       });
-      expect(entries(engine, live.id, 'reconnecting')).toBe(i + 1);
+      expect(entries(engine, liveId, 'reconnecting')).toBe(i + 1);
     }
-    const detail = await engine.runDetail(live.id);
-    expect(detail.run.restarts).toBeGreaterThanOrEqual(20);
+    const detail = await engine.runDetail(liveId);
+    expect(detail.run.restarts).toBeGreaterThanOrEqual(times);
     expect(detail.events.filter((e) => e.kind === 'restart').some((e) => /SIGKILL/.test(e.reason ?? ''))).toBe(true);
+  }
+
+  it('FFmpeg killed with SIGKILL 10 times in direct mode (one destination, one process): back to live each time, no orphan', async () => {
+    const clip = await privateClip('kill-drill');
+    const live = await engine.createLive({
+      title: 'Kill drill (direct)',
+      source: { kind: 'file', path: clip },
+      loop: { kind: 'forever' },
+      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: KILL_KEY }],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'live');
+    // Direct mode: ONE FFmpeg reads the clip and pushes to the ingest.
+    const [pid] = await waitFor(async () => {
+      const pids = await ffmpegPidsWith(clip);
+      return pids.length === 1 ? pids : undefined;
+    });
+    expect(await ffmpegPidsWith(KILL_KEY)).toEqual([pid]);
+    await killDrill(live.id, [clip], 10);
     await engine.stop(live.id);
     expect(await ffmpegPidsWith(clip)).toEqual([]);
-    expect(await ffmpegPidsWith('kill-key-0001')).toEqual([]);
-  }, 150_000);
+    expect(await ffmpegPidsWith(KILL_KEY)).toEqual([]);
+  }, 120_000);
+
+  it('FFmpeg killed with SIGKILL 10 times through the hub (two destinations), alternating source and output', async () => {
+    const clip = await privateClip('kill-drill-hub');
+    const live = await engine.createLive({
+      title: 'Kill drill (hub)',
+      source: { kind: 'file', path: clip },
+      loop: { kind: 'forever' },
+      destinations: [
+        { name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: HUB_KEY },
+        { name: 'Preview', kind: 'hls-local' },
+      ],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'live');
+    await killDrill(live.id, [clip, HUB_KEY], 10);
+    await engine.stop(live.id);
+    expect(await ffmpegPidsWith(clip)).toEqual([]);
+    expect(await ffmpegPidsWith(HUB_KEY)).toEqual([]);
+  }, 120_000);
+
+  it('a direct-mode file live killed mid-way resumes near its position (input -ss), not from the start', async () => {
+    const clip = await privateClip('resume');
+    const live = await engine.createLive({
+      title: 'Resume',
+      source: { kind: 'file', path: clip },
+      loop: { kind: 'forever' },
+      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: RESUME_KEY }],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'live');
+    // Past the first play of the 6 s clip, then between two whole seconds of the second one.
+    const sample = await waitFor(
+      () => {
+        const stats = lastStats(engine, live.id);
+        return stats && stats.outTimeMs >= 7500 && stats.outTimeMs % 6000 >= 1000 && stats.outTimeMs % 6000 <= 4000
+          ? { outTimeMs: stats.outTimeMs, seenAt: Date.now() }
+          : undefined;
+      },
+      { timeoutMs: 40_000, what: 'the live to play past 7.5 s' },
+    );
+    const [pid] = await ffmpegPidsWith(clip);
+    process.kill(pid as number, 'SIGKILL');
+    const playedAtKill = (sample.outTimeMs + (Date.now() - sample.seenAt)) / 1000;
+    const args = await waitFor(async () => {
+      const [next] = await ffmpegPidsWith(clip);
+      return next && next !== pid ? cmdlineOf(next) : undefined;
+    });
+    const at = args.indexOf('-ss');
+    expect(at).toBeGreaterThan(-1);
+    expect(args[at + 2]).toBe('-i'); // an input seek, right before the clip
+    expect(args[at + 3]).toBe(clip);
+    expect(args.slice(0, at)).toContain('-stream_loop'); // still looping forever
+    const startAt = Number(args[at + 1]);
+    // The position in the clip: played time modulo 6 s, give or take the last second of reporting.
+    expect(startAt).toBeGreaterThan(0);
+    expect(startAt).toBeLessThan(6);
+    const expected = playedAtKill % 6;
+    const gap = Math.min(Math.abs(startAt - expected), 6 - Math.abs(startAt - expected));
+    expect(gap).toBeLessThan(2);
+    await engine.waitForState(live.id, 'live');
+    await engine.stop(live.id);
+  }, 90_000);
 
   it('nginx stopped and started again: the live reconnects by itself', async () => {
     const clip = await privateClip('outage');
@@ -139,6 +228,16 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
       reason: expect.stringMatching(/refused the stream key/),
     });
     expect(healths.filter((d) => d.health === 'live')).toHaveLength(3);
+    // Two outputs or more keep the hub: the clip is read by one source FFmpeg, and each
+    // destination has its own output FFmpeg (independent restarts).
+    const sources = await ffmpegPidsWith(clip);
+    expect(sources).toHaveLength(1);
+    const sourceArgs = await cmdlineOf(sources[0] as number);
+    expect(sourceArgs.at(-1)).toBe('pipe:1'); // MPEG-TS to the hub
+    expect(sourceArgs.join(' ')).not.toMatch(/fan-key|hls/);
+    const writers = await ffmpegPidsWith(`hls/${live.id}`);
+    expect(writers).toHaveLength(1);
+    expect((await cmdlineOf(writers[0] as number)).join(' ')).toContain('-f mpegts -i pipe:0'); // fed by the hub
     await engine.stop(live.id);
   });
 

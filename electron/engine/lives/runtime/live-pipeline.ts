@@ -1,9 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
+import type { LoopPolicy } from '@shared/ffmpeg/source-args';
+import type { ResumePoint } from '@shared/ffmpeg/stage-args';
 import { Backoff, type BackoffOptions } from './backoff';
 import { FfmpegChild, type FfmpegExit, type StopTimings } from './ffmpeg-child';
 import { fatalReason } from './failure-reason';
 import { SupervisedStage, type StageHealth } from './supervised-stage';
+import type { Pipeline } from './pipeline';
 import { TsHub } from './ts-hub';
 
 /**
@@ -36,6 +39,22 @@ export interface PipelineSpec {
   readonly secrets: readonly string[];
   /** For process labels: "live <id>". */
   readonly label: string;
+  /** Set when the live has exactly one output: how to run it as one FFmpeg (direct mode). */
+  readonly direct?: DirectSpec | undefined;
+}
+
+/** A single-output live as one FFmpeg: source straight to the output's muxer. */
+export interface DirectSpec {
+  readonly output: PipelineOutput;
+  /** Stage arguments for a (re)start at `resume` (undefined: from the beginning). */
+  argsAt(resume: ResumePoint | undefined): string[];
+  /**
+   * File and playlist sources resume where they were after a restart (their duration, when
+   * known, places a looping source); null for URLs and the test pattern, which just restart.
+   */
+  readonly resume: { durationSec: number | null; loop: LoopPolicy } | null;
+  /** The source's address, so its own error lines are not read as the output's. */
+  readonly sourceInput?: string | undefined;
 }
 
 export interface PipelineTuning {
@@ -66,7 +85,7 @@ export interface PipelineHooks {
  * output. Outputs fail and restart on their own; when the source restarts, every output is
  * restarted too, since timestamps start over.
  */
-export class LivePipeline {
+export class LivePipeline implements Pipeline {
   readonly #hub: TsHub;
   readonly #source: SupervisedStage;
   readonly #outputs = new Map<string, { spec: PipelineOutput; stage: SupervisedStage }>();

@@ -8,17 +8,24 @@ import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
 import { DEFAULT_STOP, type StopTimings } from './ffmpeg-child';
-import { LivePipeline, type PipelineHooks, type PipelineTuning, type StageRole } from './live-pipeline';
+import type { PipelineHooks, PipelineTuning, StageRole } from './live-pipeline';
+import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
 import { RunReporter } from './run-reporter';
 
 export interface RestreamRuntimeOptions {
   /**
-   * FFmpeg processes this engine may run at once, counted per process (a live needs one for
-   * its source plus one per enabled destination). Lives that do not fit wait in `queued`.
+   * FFmpeg processes this engine may run at once, counted per process (a live with one enabled
+   * output needs one in direct mode; otherwise one for its source plus one per enabled
+   * destination). Lives that do not fit wait in `queued`.
    */
   maxProcesses?: number;
+  /**
+   * A live with exactly one output runs as ONE FFmpeg, source straight to the output (default
+   * true). False sends every live through the hub (comparisons, tests). See docs/restream-engine.md.
+   */
+  directSingleOutput?: boolean;
   backoff?: Partial<BackoffOptions>;
   /** No progress for this long counts as a crash. */
   staleMs?: number;
@@ -40,7 +47,7 @@ export const DEFAULT_MAX_PROCESSES = 64;
 interface ActiveRun {
   readonly live: Live;
   readonly run: Run;
-  pipeline?: LivePipeline;
+  pipeline?: Pipeline;
   reporter?: RunReporter;
   /** Set by stop()/close()/a terminal state: pipeline events are no longer journaled. */
   done: boolean;
@@ -59,6 +66,10 @@ class RestreamRuntime implements LiveRuntime {
   #hls: HlsServer | undefined;
   #ready: Promise<{ ffmpeg: string; ffprobe: string }> | undefined;
   #closed = false;
+
+  get #direct(): boolean {
+    return this.options.directSingleOutput ?? true;
+  }
 
   constructor(
     private readonly host: LiveRuntimeHost,
@@ -79,7 +90,7 @@ class RestreamRuntime implements LiveRuntime {
     await this.#prepare();
     const entry: ActiveRun = { live, run, done: false };
     this.#active.set(live.id, entry);
-    const need = 1 + live.destinations.filter((d) => d.enabled).length;
+    const need = processesNeeded(live.destinations.filter((d) => d.enabled).length, this.#direct);
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
     if (granted) void this.#begin(entry);
     else
@@ -180,7 +191,7 @@ class RestreamRuntime implements LiveRuntime {
       : 'Sending the source as it is (no re-encoding).';
     this.#journal(() => this.host.journal.note(run.id, plan));
     try {
-      entry.pipeline = new LivePipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now);
+      entry.pipeline = createPipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now, this.#direct);
       const statsEveryMs = this.options.statsEveryMs ?? 5000;
       entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, statsEveryMs, this.host.deps.log);
       entry.pipeline.start();

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
 import type { Live, Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
-import { buildHlsOutputArgs, buildRtmpOutputArgs } from '@shared/ffmpeg/output-args';
+import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import { destinationUrl } from '@shared/ffmpeg/platforms';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
 import { testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
-import { buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
+import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
-import type { PipelineOutput, PipelineSpec } from './live-pipeline';
+import type { DirectSpec, PipelineOutput, PipelineSpec } from './live-pipeline';
 
 export interface RunInputsContext {
   readonly ffmpegPath: string;
@@ -37,10 +37,13 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
   const plan = planEncoding(live.encoding, probe);
   const secrets: string[] = [];
   const outputs: PipelineOutput[] = [];
+  /** Each output's muxer alone, for the direct (single-output) stage. */
+  const tails: string[][] = [];
   for (const destination of live.destinations) {
     if (!destination.enabled) continue;
     if (destination.kind === 'hls-local') {
       const dir = hlsDirOf(ctx.dataDir, live.id);
+      tails.push(hlsMuxerArgs({ dir, liveId: live.id }));
       outputs.push({
         id: destination.id,
         label: destination.name,
@@ -55,6 +58,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
     secrets.push(key);
     const url = destinationUrl(destination.kind, key, destination.url);
+    tails.push(rtmpMuxerArgs(url));
     outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
   }
   return {
@@ -65,8 +69,59 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
       outputs,
       secrets,
       label: `live ${live.id}`,
+      direct: await directSpec(source, plan, outputs, tails, probe, live, ctx),
     },
   };
+}
+
+/** Only for a live with exactly one output: how to run it as one FFmpeg. */
+async function directSpec(
+  source: SourceSpec,
+  plan: RestreamPlan,
+  outputs: readonly PipelineOutput[],
+  tails: readonly string[][],
+  probe: ProbeResult | null,
+  live: Live,
+  ctx: RunInputsContext,
+): Promise<DirectSpec | undefined> {
+  const [output] = outputs;
+  const [tail] = tails;
+  if (outputs.length !== 1 || !output || !tail) return undefined;
+  const resumable = source.kind === 'file' || source.kind === 'playlist';
+  return {
+    output,
+    argsAt: (resume) => {
+      const from = resume && (source.kind === 'file' || source.kind === 'playlist') ? { ...source, loop: resume.loop } : source;
+      return buildDirectStageArgs(from, plan, tail, { startAtSec: resume?.startAtSec });
+    },
+    resume: resumable ? { durationSec: await sourceDuration(source, probe, live, ctx), loop: live.loop } : null,
+    sourceInput: source.kind === 'url' ? source.url : undefined,
+  };
+}
+
+/**
+ * A looping file or playlist needs its duration to be placed after a restart (position modulo
+ * duration): from the `auto` probe when there was one, else probed now. Null when unknown
+ * (the restart then starts the source over); not needed when it plays once.
+ */
+async function sourceDuration(
+  source: SourceSpec,
+  probe: ProbeResult | null,
+  live: Live,
+  ctx: RunInputsContext,
+): Promise<number | null> {
+  if (live.loop.kind === 'once') return null;
+  const files = source.kind === 'file' ? [source.path] : live.source.kind === 'playlist' ? live.source.paths : [];
+  if (source.kind === 'file' && probe?.durationSec) return probe.durationSec;
+  if (!files.length) return null;
+  const durations = await Promise.all(
+    files.map(async (file) => {
+      const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+      return outcome.ok ? outcome.probe.durationSec : null;
+    }),
+  );
+  if (durations.some((d) => d === null || !(d > 0))) return null;
+  return durations.reduce<number>((sum, d) => sum + (d ?? 0), 0);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { RunStats } from '@shared/contract/lives';
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
 import { UsageSampler } from '../../ffmpeg/usage';
 import type { RunJournal } from '../run-journal';
-import type { LivePipeline } from './live-pipeline';
+import type { Pipeline } from './pipeline';
 import { onTick } from './shared-ticker';
 
 const MAX_LOG_BATCH = 200;
@@ -23,7 +23,7 @@ export class RunReporter {
 
   constructor(
     private readonly runId: string,
-    private readonly pipeline: () => LivePipeline | undefined,
+    private readonly pipeline: () => Pipeline | undefined,
     private readonly journal: RunJournal,
     private readonly statsEveryMs: number,
     private readonly log: (message: string, error?: unknown) => void,

@@ -1,0 +1,170 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { resumePoint, type ResumePoint } from '@shared/ffmpeg/stage-args';
+import { Backoff } from './backoff';
+import { FfmpegChild } from './ffmpeg-child';
+import { fatalReason } from './failure-reason';
+import type {
+  DirectSpec,
+  PipelineHooks,
+  PipelineSpec,
+  PipelineState,
+  PipelineTuning,
+  StageRole,
+} from './live-pipeline';
+import type { Pipeline } from './pipeline';
+import { SupervisedStage, type StageHealth } from './supervised-stage';
+
+/**
+ * A live with ONE output as ONE FFmpeg: it reads the source and writes straight to the output,
+ * so no byte crosses the engine. The price: the output and the source share a process, so an
+ * output failure restarts the reading too; a file or playlist then resumes where it was (input
+ * `-ss`) instead of replaying from the start.
+ */
+export class DirectPipeline implements Pipeline {
+  readonly #stage: SupervisedStage;
+  #state: PipelineState = 'starting';
+  #stopped = false;
+  /** Seconds of media sent by the processes before the current one. */
+  #playedBeforeSec = 0;
+  /** The current process's output clock, in seconds. */
+  #currentOutSec = 0;
+
+  constructor(
+    private readonly direct: DirectSpec,
+    private readonly spec: PipelineSpec,
+    private readonly tuning: PipelineTuning,
+    hooks: PipelineHooks,
+    now: () => number = Date.now,
+  ) {
+    // One process plays both parts; logs and statistics file it under the source, as before.
+    const role: StageRole = { kind: 'source' };
+    const output = direct.output;
+    this.#stage = new SupervisedStage({
+      label: output.label,
+      launch: (wiring) =>
+        new FfmpegChild({
+          ffmpegPath: spec.ffmpegPath,
+          args: direct.argsAt(this.#nextResume()),
+          stdin: 'control',
+          stdout: 'ignore',
+          secrets: spec.secrets,
+          label: `${spec.label} → ${output.label}`,
+          ...wiring,
+        }),
+      backoff: new Backoff(tuning.backoff),
+      staleMs: tuning.staleMs,
+      stopTimings: tuning.stopTimings,
+      classify: (tail, code, progressed) => this.#classify(tail, code, progressed),
+      cleanExitEnds: true,
+      now,
+      hooks: {
+        spawned: (child) => hooks.spawned(role, child),
+        exited: (child, exit) => hooks.exited(role, child, exit),
+        health: (health, reason) => {
+          hooks.destination(output.id, health, reason);
+          this.#recompute(health, hooks);
+        },
+        restarting: (reason, delay) => hooks.restarting(role, reason, delay),
+        progress: (progress) => {
+          if (progress.outTimeUs !== null && progress.outTimeUs > 0)
+            this.#currentOutSec = Math.max(this.#currentOutSec, progress.outTimeUs / 1_000_000);
+          hooks.progress(role, progress);
+        },
+        line: (line) => hooks.line(role, line),
+      },
+    });
+  }
+
+  get state(): PipelineState {
+    return this.#state;
+  }
+
+  /** One FFmpeg for the whole live. */
+  get processCount(): number {
+    return 1;
+  }
+
+  /** Media seconds sent since the live began, across restarts. */
+  get playedSec(): number {
+    return this.#playedBeforeSec + this.#currentOutSec;
+  }
+
+  destinationHealth(): { id: string; health: StageHealth; reason?: string }[] {
+    const { health, lastReason } = this.#stage;
+    const troubled = health === 'retrying' || health === 'failed';
+    return [
+      troubled && lastReason
+        ? { id: this.direct.output.id, health, reason: lastReason }
+        : { id: this.direct.output.id, health },
+    ];
+  }
+
+  /** The one process counts for the source and for its output. */
+  spawnCounts(): Record<string, number> {
+    return { source: this.#stage.spawns, [this.direct.output.id]: this.#stage.spawns };
+  }
+
+  children(): { role: StageRole; child: FfmpegChild }[] {
+    const child = this.#stage.child;
+    return child ? [{ role: { kind: 'source' }, child }] : [];
+  }
+
+  start(): void {
+    const { dir } = this.direct.output;
+    if (dir) {
+      // A new run starts with an empty preview folder: no playlist of the previous run to replay.
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+    }
+    this.#stage.start();
+  }
+
+  /** Graceful: FFmpeg finishes on `q`, flushing the output (FLV trailer, last HLS segment). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#stage.stop(this.tuning.stopTimings);
+  }
+
+  /** Called at each spawn: the first starts at the beginning, a restart where the last one was. */
+  #nextResume(): ResumePoint | undefined {
+    this.#playedBeforeSec += this.#currentOutSec;
+    this.#currentOutSec = 0;
+    const resume = this.direct.resume;
+    if (!resume || this.#playedBeforeSec <= 0) return undefined;
+    return resumePoint(this.#playedBeforeSec, resume.durationSec, resume.loop);
+  }
+
+  /** The output's verdict first (a refused key), then the source's (a missing file). */
+  #classify(tail: readonly string[], code: number | null, progressed: boolean): string | undefined {
+    const { output, sourceInput } = this.direct;
+    if (output.kind === 'push') {
+      // An RTMP source's own "rtmp://…: Input/output error" must not pass for a refused key.
+      const outputTail = sourceInput ? tail.filter((line) => !line.includes(sourceInput)) : tail;
+      const refused = fatalReason('output', output.label, outputTail, code, progressed);
+      if (refused) return refused;
+    }
+    return fatalReason('source', 'the source', tail, code, progressed);
+  }
+
+  #recompute(health: StageHealth, hooks: PipelineHooks): void {
+    if (this.#stopped) return;
+    let next: PipelineState;
+    let reason: string | undefined;
+    if (health === 'failed') {
+      next = 'failed';
+      reason = this.#stage.lastReason ?? 'The live failed.';
+    } else if (health === 'ended') {
+      next = 'ended';
+      reason = 'The source reached its end.';
+    } else if (health === 'live') {
+      next = 'live';
+    } else if (health === 'stopped') {
+      return;
+    } else {
+      next = this.#state === 'starting' ? 'starting' : 'reconnecting';
+    }
+    if (next === this.#state || this.#state === 'failed' || this.#state === 'ended') return;
+    this.#state = next;
+    hooks.state(next, reason);
+  }
+}
