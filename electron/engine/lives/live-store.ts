@@ -111,11 +111,7 @@ export class LiveStore {
         live.id,
         live.ownerId,
         live.title,
-        JSON.stringify(live.source),
-        JSON.stringify(live.encoding),
-        JSON.stringify(live.loop),
-        JSON.stringify(live.start),
-        JSON.stringify(live.end),
+        ...policyColumns(live),
         live.state,
         live.currentRunId,
         live.createdAt,
@@ -131,17 +127,7 @@ export class LiveStore {
         `UPDATE lives SET title = ?, source = ?, encoding = ?, loop_policy = ?, start_policy = ?, end_policy = ?,
            state = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(
-        live.title,
-        JSON.stringify(live.source),
-        JSON.stringify(live.encoding),
-        JSON.stringify(live.loop),
-        JSON.stringify(live.start),
-        JSON.stringify(live.end),
-        live.state,
-        live.updatedAt,
-        live.id,
-      );
+      .run(live.title, ...policyColumns(live), live.state, live.updatedAt, live.id);
     this.#db.prepare('DELETE FROM live_destinations WHERE live_id = ?').run(live.id);
     this.#insertDestinations(live.id, live.destinations);
   }
@@ -254,4 +240,15 @@ function toDestinationView(d: DestinationRecord): Destination {
   };
   if (d.url !== undefined) view.url = d.url;
   return view;
+}
+
+/** The JSON columns, in table order: source, encoding, loop_policy, start_policy, end_policy. */
+function policyColumns(live: LiveRecord): [string, string, string, string, string] {
+  return [
+    JSON.stringify(live.source),
+    JSON.stringify(live.encoding),
+    JSON.stringify(live.loop),
+    JSON.stringify(live.start),
+    JSON.stringify(live.end),
+  ];
 }
