@@ -34,6 +34,11 @@ export interface EngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Override the module list (tests); defaults to every domain. */
   modules?: readonly EngineModule[];
+  /**
+   * Loopback port of the HLS preview server. The desktop app fixes it up front so its CSP can
+   * name the exact origin; absent, a free port is taken when the first preview starts.
+   */
+  previewPort?: number | undefined;
 }
 
 export interface Engine {
@@ -47,9 +52,10 @@ export interface Engine {
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(): EngineModule[] {
+export function defaultModules(options: { previewPort?: number | undefined } = {}): EngineModule[] {
   // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
-  const lives = livesModule(restreamRuntime({ hls: { allowedOrigins: APP_PREVIEW_ORIGINS } }));
+  const hls = { allowedOrigins: APP_PREVIEW_ORIGINS, ...(options.previewPort ? { port: options.previewPort } : {}) };
+  const lives = livesModule(restreamRuntime({ hls }));
   return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
 }
 
@@ -58,7 +64,7 @@ export function defaultModules(): EngineModule[] {
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules = options.modules ?? defaultModules();
+  const modules = options.modules ?? defaultModules({ previewPort: options.previewPort });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();

@@ -10,7 +10,11 @@ const fake = vi.hoisted(() => {
   const appEvents = new Map<string, Listener[]>();
   const state = {
     userData: '',
-    windows: [] as { options: { webPreferences?: Record<string, unknown> }; loaded: string[]; webContents: Record<string, unknown> }[],
+    windows: [] as {
+      options: { webPreferences?: Record<string, unknown> };
+      loaded: string[];
+      webContents: Record<string, unknown>;
+    }[],
     trays: [] as { images: unknown[]; menus: unknown[] }[],
     ipcHandlers: new Map<string, Listener>(),
     invokeChannels: [] as string[],
@@ -18,6 +22,7 @@ const fake = vi.hoisted(() => {
     loginItems: [] as unknown[],
     protocols: [] as string[],
     headerListeners: 0,
+    headerListener: undefined as Listener | undefined,
     permissionHandlers: 0,
     quits: 0,
     keychain: new Map<string, string>(),
@@ -43,7 +48,12 @@ const fake = vi.hoisted(() => {
     readonly loaded: string[] = [];
     constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
       const id = nextId++;
-      this.webContents = { id, mainFrame: { routingId: id, url: 'app://livemanager/index.html' }, send: () => undefined, isDestroyed: () => false };
+      this.webContents = {
+        id,
+        mainFrame: { routingId: id, url: 'app://livemanager/index.html' },
+        send: () => undefined,
+        isDestroyed: () => false,
+      };
       state.windows.push(this);
     }
     on() {}
@@ -107,7 +117,12 @@ const fake = vi.hoisted(() => {
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     session: {
       defaultSession: {
-        webRequest: { onHeadersReceived: () => void state.headerListeners++ },
+        webRequest: {
+          onHeadersReceived: (listener: Listener) => {
+            state.headerListeners++;
+            state.headerListener = listener;
+          },
+        },
         setPermissionRequestHandler: () => void state.permissionHandlers++,
         setPermissionCheckHandler: () => void state.permissionHandlers++,
       },
@@ -160,6 +175,44 @@ describe('desktop app wiring (Electron mocked)', () => {
     expect(fake.state.protocols).toEqual(['app']);
   });
 
+  it('names the preview server’s exact loopback origin in the CSP header, and the engine serves previews there', async () => {
+    let headers: Record<string, string[]> = {};
+    fake.state.headerListener?.(
+      { responseHeaders: { 'content-security-policy': ['default-src *'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => {
+        headers = r.responseHeaders;
+      },
+    );
+    const csp = headers['Content-Security-Policy']?.[0] ?? '';
+    const origin = /media-src 'self' blob: (http:\/\/127\.0\.0\.1:\d+)(;|$)/.exec(csp)?.[1];
+    expect(origin, csp).toBeDefined();
+    expect(csp).toContain(`connect-src 'self' ${origin}`);
+    expect(csp).not.toContain('default-src *');
+
+    const channel = fake.state.invokeChannels[0] ?? '';
+    const handler = fake.state.ipcHandlers.get(channel) as (event: unknown, ...args: unknown[]) => Promise<IpcReply>;
+    const contents = fake.state.windows[0]?.webContents as { mainFrame: unknown };
+    const call = (method: string, params: unknown) =>
+      handler({ sender: contents, senderFrame: contents.mainFrame }, method, params);
+    const created = await call('lives.create', {
+      title: 'CSP preview',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Preview', kind: 'hls-local' }],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const liveId = (created.value as { id: string }).id;
+    const started = await call('lives.start', { liveId });
+    expect(started.ok).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const preview = await call('lives.previewUrl', { liveId });
+        expect(preview.ok && new URL((preview.value as { url: string }).url).origin).toBe(origin);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    await call('lives.stop', { liveId });
+  }, 60_000);
+
   it('mounts the contract on IPC for its own window only, and drops electron-store’s channel', async () => {
     // Main answers exactly one invoke channel: the contract's.
     expect(fake.state.invokeChannels).toHaveLength(1);
@@ -169,7 +222,10 @@ describe('desktop app wiring (Electron mocked)', () => {
     const own = await handler({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', undefined);
     expect(own).toMatchObject({ ok: true, value: { appVersion: '0.1.0-test' } });
     const foreign = { id: 999, mainFrame: { routingId: 999, url: 'app://livemanager/index.html' } };
-    expect(await handler({ sender: foreign, senderFrame: foreign.mainFrame }, 'system.info')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handler({ sender: foreign, senderFrame: foreign.mainFrame }, 'system.info')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(fake.state.removedChannels).toContain('electron-store-get-data');
     expect(fake.state.ipcHandlers.has('electron-store-get-data')).toBe(false);
   });

@@ -1,7 +1,20 @@
 import path from 'node:path';
-import { app, dialog, Menu, nativeImage, net, Notification, protocol, safeStorage, session, Tray, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  Tray,
+  type BrowserWindow,
+} from 'electron';
 import { LOCAL_TARGET } from '@shared/rpc/api';
 import { createEngine, type Engine } from '../../engine/engine';
+import { pickLoopbackPort } from '../../engine/hls/loopback-port';
 import { installIpc } from '../ipc/install-ipc';
 import { appUrlMatcher } from '../ipc/sender-check';
 import { createNotifier, isEngineNotice } from '../notifications/native-notifications';
@@ -41,6 +54,8 @@ export async function startDesktopApp(): Promise<void> {
   const settings = await openSettings({ dir: userData, secrets: secrets.store, log });
   syncLoginItem(app, settings);
 
+  // The preview server's port is fixed before the window loads: its CSP names that origin only.
+  const previewPort = await pickLoopbackPort();
   const engine: Engine = await createEngine({
     appVersion: app.getVersion(),
     dataDir: userData,
@@ -48,14 +63,15 @@ export async function startDesktopApp(): Promise<void> {
     mode: 'single-owner',
     ffmpegPath: settings.get().ffmpegPath ?? undefined,
     bundledFfmpegDir: app.isPackaged ? path.join(process.resourcesPath, 'ffmpeg') : undefined,
+    previewPort,
     log,
   });
   const targets = new TargetRegistry();
   targets.add(localTarget(engine.router, engine.events));
 
-  // The engine's HLS server will report its loopback origin; until then media is app-only.
-  const hlsOrigin: string | undefined = undefined;
-  const policy = (): string => contentSecurityPolicy({ hlsOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
+  const hlsOrigin = `http://127.0.0.1:${previewPort}`;
+  const policy = (): string =>
+    contentSecurityPolicy({ hlsOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
   installContentSecurityPolicy(session.defaultSession, policy);
   installPermissionPolicy(session.defaultSession, { isAppUrl });
   serveAppProtocol(protocol, net, path.join(import.meta.dirname, '../renderer'), policy);
