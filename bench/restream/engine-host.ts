@@ -10,8 +10,13 @@ import { startRestreamEngine } from '../../tests/support/restream-engine';
 const [dataDir, sourceFile, ingestUrl, count] = process.argv.slice(2);
 if (!dataDir || !sourceFile || !ingestUrl || !count) throw new Error('usage: <dataDir> <sourceFile> <ingestUrl> <lives>');
 
-// Default runtime tuning (production backoff and stale period), quiet log.
-const engine = await startRestreamEngine({ backoff: undefined, staleMs: 20_000, statsEveryMs: 5000 }, dataDir, () => undefined);
+// Default runtime tuning (production backoff and stale period), quiet log. BENCH_HUB=1 sends
+// every live through the hub, as before direct mode, for comparison.
+const engine = await startRestreamEngine(
+  { backoff: undefined, staleMs: 20_000, statsEveryMs: 5000, directSingleOutput: process.env.BENCH_HUB !== '1' },
+  dataDir,
+  () => undefined,
+);
 const ids: string[] = [];
 for (let i = 0; i < Number(count); i += 1) {
   const live = await engine.createLive({

@@ -40,8 +40,9 @@ async function copyOfSource(name: string): Promise<string> {
   return file;
 }
 
+/** Each FFmpeg once, even when several markers match it (a direct-mode live: clip and key in one process). */
 async function pidsOf(...markers: string[]): Promise<number[]> {
-  return (await Promise.all(markers.map((m) => ffmpegPidsWith(m)))).flat();
+  return [...new Set((await Promise.all(markers.map((m) => ffmpegPidsWith(m)))).flat())];
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
