@@ -84,11 +84,6 @@ export class DirectPipeline implements Pipeline {
     return 1;
   }
 
-  /** Media seconds sent since the live began, across restarts. */
-  get playedSec(): number {
-    return this.#playedBeforeSec + this.#currentOutSec;
-  }
-
   destinationHealth(): { id: string; health: StageHealth; reason?: string }[] {
     const { health, lastReason } = this.#stage;
     const troubled = health === 'retrying' || health === 'failed';
