@@ -14,9 +14,7 @@ const RESUME_KEY = `resume-key-${process.pid}`;
 
 /** The live's latest statistics sample (pushed every second by the test runtime). */
 function lastStats(engine: RestreamEngine, liveId: string): { outTimeMs: number } | undefined {
-  const event = engine.events.findLast(
-    (e) => e.event === 'run.stats' && (e.payload as { liveId: string }).liveId === liveId,
-  );
+  const event = engine.events.findLast((e) => e.event === 'run.stats' && (e.payload as { liveId: string }).liveId === liveId);
   return (event?.payload as { stats: { outTimeMs: number } } | undefined)?.stats;
 }
 
@@ -36,7 +34,9 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'lm-supervision-'));
-    peer = await startNginxRtmp({ keys: [KILL_KEY, HUB_KEY, RESUME_KEY, 'outage-key-01', 'fan-key-a-001', 'fan-key-b-001', 'hevc-key-0001'] });
+    peer = await startNginxRtmp({
+      keys: [KILL_KEY, HUB_KEY, RESUME_KEY, 'outage-key-01', 'fan-key-a-001', 'fan-key-b-001', 'hevc-key-0001'],
+    });
     // Stable after 1 s: each kill lands on a recovered process, so delays stay short.
     engine = await startRestreamEngine({ backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.3, stableAfterMs: 1000 } });
   });

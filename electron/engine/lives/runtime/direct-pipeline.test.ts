@@ -45,7 +45,11 @@ function spec(source: SourceSpec, outputs = 1): PipelineSpec {
     outputs: Array.from({ length: outputs }, (_, i) => ({ ...output, id: `o${i}` })),
     secrets: [],
     label: 'live test',
-    direct: { output, argsAt: (resume) => buildDirectStageArgs(source, PLAN, tail, { startAtSec: resume?.startAtSec }), resume: null },
+    direct: {
+      output,
+      argsAt: (resume) => buildDirectStageArgs(source, PLAN, tail, { startAtSec: resume?.startAtSec }),
+      resume: null,
+    },
   };
 }
 
@@ -63,15 +67,20 @@ describe('DirectPipeline with a real FFmpeg', () => {
     const withDirect = spec({ kind: 'testPattern' });
     expect(createPipeline(withDirect, TUNING, hooks(states), Date.now)).toBeInstanceOf(DirectPipeline);
     expect(createPipeline(withDirect, TUNING, hooks(states), Date.now, false)).toBeInstanceOf(LivePipeline);
-    expect(createPipeline({ ...spec({ kind: 'testPattern' }, 2), direct: undefined }, TUNING, hooks(states), Date.now)).toBeInstanceOf(
-      LivePipeline,
-    );
+    expect(
+      createPipeline({ ...spec({ kind: 'testPattern' }, 2), direct: undefined }, TUNING, hooks(states), Date.now),
+    ).toBeInstanceOf(LivePipeline);
   });
 
   it('is live once the output advances, runs ONE process, and stops with q (exit 0)', async () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];
     const exits: FfmpegExit[] = [];
-    const pipeline = createPipeline(spec({ kind: 'testPattern', width: 160, height: 90, fps: 10 }), TUNING, hooks(states, exits), Date.now);
+    const pipeline = createPipeline(
+      spec({ kind: 'testPattern', width: 160, height: 90, fps: 10 }),
+      TUNING,
+      hooks(states, exits),
+      Date.now,
+    );
     pipeline.start();
     try {
       await until(() => pipeline.state === 'live', 'live');
@@ -88,7 +97,12 @@ describe('DirectPipeline with a real FFmpeg', () => {
   it('a missing file fails at once with the source verdict, not retried', async () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];
     const missing = path.join(dir, 'gone.mp4');
-    const pipeline = createPipeline(spec({ kind: 'file', path: missing, loop: { kind: 'forever' } }), TUNING, hooks(states), Date.now);
+    const pipeline = createPipeline(
+      spec({ kind: 'file', path: missing, loop: { kind: 'forever' } }),
+      TUNING,
+      hooks(states),
+      Date.now,
+    );
     pipeline.start();
     try {
       await until(() => pipeline.state === 'failed', 'failed');

@@ -3,14 +3,7 @@ import { resumePoint, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { Backoff } from './backoff';
 import { FfmpegChild } from './ffmpeg-child';
 import { fatalReason } from './failure-reason';
-import type {
-  DirectSpec,
-  PipelineHooks,
-  PipelineSpec,
-  PipelineState,
-  PipelineTuning,
-  StageRole,
-} from './live-pipeline';
+import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState, PipelineTuning, StageRole } from './live-pipeline';
 import type { Pipeline } from './pipeline';
 import { SupervisedStage, type StageHealth } from './supervised-stage';
 
@@ -88,9 +81,7 @@ export class DirectPipeline implements Pipeline {
     const { health, lastReason } = this.#stage;
     const troubled = health === 'retrying' || health === 'failed';
     return [
-      troubled && lastReason
-        ? { id: this.direct.output.id, health, reason: lastReason }
-        : { id: this.direct.output.id, health },
+      troubled && lastReason ? { id: this.direct.output.id, health, reason: lastReason } : { id: this.direct.output.id, health },
     ];
   }
 
