@@ -3,7 +3,7 @@ import { planEncoding } from './encoding';
 import { hlsMuxerArgs, rtmpMuxerArgs } from './output-args';
 import type { ProbeResult } from './probe-result';
 import { testPatternProbe } from './source-args';
-import { buildDirectStageArgs, resumePoint } from './stage-args';
+import { buildDirectStageArgs, playsLeft, resumePoint } from './stage-args';
 
 const H264_AAC: ProbeResult = {
   formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
@@ -70,16 +70,26 @@ describe('resumePoint: where a restarted file or playlist picks up', () => {
     expect(resumePoint(42.5, 60, { kind: 'once' })).toEqual({ startAtSec: 42.5, loop: { kind: 'once' } });
     expect(resumePoint(42.5, null, { kind: 'once' })).toEqual({ startAtSec: 42.5, loop: { kind: 'once' } });
   });
-  it('forever: the position modulo the duration', () => {
-    expect(resumePoint(130, 60, { kind: 'forever' })).toEqual({ startAtSec: 10, loop: { kind: 'forever' } });
+  it('looping: the position modulo the duration, the rest of that play only (-ss would apply to every loop)', () => {
+    expect(resumePoint(130, 60, { kind: 'forever' })).toEqual({ startAtSec: 10, loop: { kind: 'once' } });
+    expect(resumePoint(130, 60, { kind: 'times', count: 5 })).toEqual({ startAtSec: 10, loop: { kind: 'once' } });
   });
-  it('N times: the plays already done come off the count', () => {
-    expect(resumePoint(130, 60, { kind: 'times', count: 5 })).toEqual({ startAtSec: 10, loop: { kind: 'times', count: 3 } });
-    expect(resumePoint(130, 60, { kind: 'times', count: 3 })).toEqual({ startAtSec: 10, loop: { kind: 'once' } });
+  it('at a play boundary: the next plays from the start, the plays already done off a times count', () => {
+    expect(resumePoint(120, 60, { kind: 'forever' })).toEqual({ startAtSec: 0, loop: { kind: 'forever' } });
+    expect(resumePoint(120, 60, { kind: 'times', count: 5 })).toEqual({ startAtSec: 0, loop: { kind: 'times', count: 3 } });
+    expect(resumePoint(120, 60, { kind: 'times', count: 3 })).toEqual({ startAtSec: 0, loop: { kind: 'once' } });
+  });
+  it('every play done: at the very end (FFmpeg finishes at once)', () => {
     expect(resumePoint(200, 60, { kind: 'times', count: 3 })).toEqual({ startAtSec: 60, loop: { kind: 'once' } });
   });
   it('looping with an unknown duration, or nothing played: from the start', () => {
     expect(resumePoint(130, null, { kind: 'forever' })).toEqual({ startAtSec: 0, loop: { kind: 'forever' } });
     expect(resumePoint(-1, 60, { kind: 'forever' })).toEqual({ startAtSec: 0, loop: { kind: 'forever' } });
+  });
+  it('playsLeft counts the current play; forever never runs out', () => {
+    expect(playsLeft(130, 60, { kind: 'times', count: 3 })).toBe(1);
+    expect(playsLeft(180, 60, { kind: 'times', count: 3 })).toBe(0);
+    expect(playsLeft(59, 60, { kind: 'once' })).toBe(1);
+    expect(playsLeft(1e9, 60, { kind: 'forever' })).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -60,21 +60,30 @@ export interface ResumePoint {
 }
 
 /**
- * The resume point after `playedSec` seconds of output since the live began: the position
- * modulo the source's duration when it loops (with the plays already done taken off a
- * `times` count), the position itself when it plays once. A looping source of unknown
- * duration cannot be placed: it starts over.
+ * The resume point after `playedSec` seconds of output since the live began. Playing once: the
+ * position itself. Looping: the position modulo the source's duration, and only the REST of that
+ * play (`once`): FFmpeg (5.1, checked) applies an input `-ss` to every `-stream_loop` iteration, so the
+ * following plays are started afresh by the caller once this one ends (`playsLeft`). A looping
+ * source of unknown duration cannot be placed: it starts over.
  */
 export function resumePoint(playedSec: number, durationSec: number | null, loop: LoopPolicy): ResumePoint {
   const played = Number.isFinite(playedSec) && playedSec > 0 ? playedSec : 0;
   if (loop.kind === 'once') return { startAtSec: played, loop };
   if (durationSec === null || !(durationSec > 0)) return { startAtSec: 0, loop };
-  const startAtSec = played % durationSec;
-  if (loop.kind === 'forever') return { startAtSec, loop };
-  const left = loop.count - Math.floor(played / durationSec);
+  const left = playsLeft(played, durationSec, loop);
   // Every play done: start at the very end, so FFmpeg finishes at once and the live ends.
   if (left < 1) return { startAtSec: durationSec, loop: { kind: 'once' } };
-  return { startAtSec, loop: left === 1 ? { kind: 'once' } : { kind: 'times', count: left } };
+  const startAtSec = played % durationSec;
+  if (startAtSec > 0) return { startAtSec, loop: { kind: 'once' } };
+  if (loop.kind === 'forever') return { startAtSec: 0, loop };
+  return { startAtSec: 0, loop: left === 1 ? { kind: 'once' } : { kind: 'times', count: left } };
+}
+
+/** Plays not finished after `playedSec` (the current one included); Infinity when looping forever. */
+export function playsLeft(playedSec: number, durationSec: number, loop: LoopPolicy): number {
+  if (loop.kind === 'forever') return Number.POSITIVE_INFINITY;
+  const total = loop.kind === 'once' ? 1 : loop.count;
+  return total - Math.floor(Math.max(0, playedSec) / durationSec);
 }
 
 /** Milliseconds are plenty for a keyframe seek; no exponent notation for FFmpeg. */

@@ -138,23 +138,33 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     const [pid] = await ffmpegPidsWith(clip);
     process.kill(pid as number, 'SIGKILL');
     const playedAtKill = (sample.outTimeMs + (Date.now() - sample.seenAt)) / 1000;
-    const args = await waitFor(async () => {
-      const [next] = await ffmpegPidsWith(clip);
-      return next && next !== pid ? cmdlineOf(next) : undefined;
-    });
-    const at = args.indexOf('-ss');
+    const nextProcess = async (after: number): Promise<{ pid: number; args: string[] }> =>
+      waitFor(async () => {
+        const [next] = await ffmpegPidsWith(clip);
+        return next && next !== after ? { pid: next, args: await cmdlineOf(next) } : undefined;
+      });
+    const resumed = await nextProcess(pid as number);
+    const at = resumed.args.indexOf('-ss');
     expect(at).toBeGreaterThan(-1);
-    expect(args[at + 2]).toBe('-i'); // an input seek, right before the clip
-    expect(args[at + 3]).toBe(clip);
-    expect(args.slice(0, at)).toContain('-stream_loop'); // still looping forever
-    const startAt = Number(args[at + 1]);
+    expect(resumed.args[at + 2]).toBe('-i'); // an input seek, right before the clip
+    expect(resumed.args[at + 3]).toBe(clip);
+    // Only the rest of this play: FFmpeg would apply -ss to every -stream_loop iteration.
+    expect(resumed.args.slice(0, at)).not.toContain('-stream_loop');
+    const startAt = Number(resumed.args[at + 1]);
     // The position in the clip: played time modulo 6 s, give or take the last second of reporting.
     expect(startAt).toBeGreaterThan(0);
     expect(startAt).toBeLessThan(6);
     const expected = playedAtKill % 6;
     const gap = Math.min(Math.abs(startAt - expected), 6 - Math.abs(startAt - expected));
     expect(gap).toBeLessThan(2);
+    // At the end of that play, the following ones start from the beginning, looping forever again.
+    const following = await nextProcess(resumed.pid);
+    expect(following.args).not.toContain('-ss');
+    expect(following.args.join(' ')).toContain(`-stream_loop -1 -i ${clip}`);
     await engine.waitForState(live.id, 'live');
+    expect((await engine.get(live.id)).state).toBe('live');
+    const detail = await engine.runDetail(live.id);
+    expect(detail.run.restarts).toBe(1); // the kill; the end of the resumed play is not a crash
     await engine.stop(live.id);
   }, 90_000);
 

@@ -2,12 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaFixture } from '../../../../tests/support/media';
 import { planEncoding } from '@shared/ffmpeg/encoding';
 import { hlsMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs } from '@shared/ffmpeg/stage-args';
 import { createPipeline } from './pipeline';
-import type { PipelineHooks, PipelineSpec, PipelineState } from './live-pipeline';
+import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState } from './live-pipeline';
 import { DirectPipeline } from './direct-pipeline';
 import type { FfmpegExit } from './ffmpeg-child';
 import { LivePipeline } from './live-pipeline';
@@ -18,6 +19,16 @@ const TUNING = {
   stopTimings: { finishMs: 1000, termMs: 1000 },
 };
 const PLAN = planEncoding({ mode: 'preset', preset: 'economical' }, null);
+const COPY = planEncoding(
+  { mode: 'auto' },
+  {
+    formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+    durationSec: 4,
+    bitRate: null,
+    video: [{ index: 0, codec: 'h264', profile: 'High', pixelFormat: 'yuv420p', width: 640, height: 360, fps: 30 }],
+    audio: [{ index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000 }],
+  },
+);
 
 let dir: string;
 beforeAll(async () => (dir = await mkdtemp(path.join(tmpdir(), 'lm-direct-'))));
@@ -35,7 +46,7 @@ function hooks(states: { state: PipelineState; reason: string | undefined }[], e
   };
 }
 
-function spec(source: SourceSpec, outputs = 1): PipelineSpec {
+function spec(source: SourceSpec, outputs = 1, resume: DirectSpec['resume'] = null): PipelineSpec {
   const hls = path.join(dir, 'hls');
   const tail = hlsMuxerArgs({ dir: hls, liveId: 'l1' });
   const output = { id: 'preview', label: 'Preview', kind: 'hls' as const, dir: hls, args: [] };
@@ -48,7 +59,7 @@ function spec(source: SourceSpec, outputs = 1): PipelineSpec {
     direct: {
       output,
       argsAt: (resume) => buildDirectStageArgs(source, PLAN, tail, { startAtSec: resume?.startAtSec }),
-      resume: null,
+      resume,
     },
   };
 }
@@ -93,6 +104,98 @@ describe('DirectPipeline with a real FFmpeg', () => {
     expect(states.map((s) => s.state)).toEqual(['live']);
     expect(exits).toMatchObject([{ code: 0, endedBy: 'q', requested: true }]);
   });
+
+  it('a file played twice, killed in its second play: resumes there, then ends after exactly two plays', async () => {
+    const clip = await mediaFixture('h264-aac-360p', 4);
+    const states: { state: PipelineState; reason: string | undefined }[] = [];
+    const loop = { kind: 'times', count: 2 } as const;
+    const spawned: string[][] = [];
+    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop });
+    const direct = base.direct as DirectSpec;
+    let outTimeUs = 0;
+    const pipeline = createPipeline(
+      {
+        ...base,
+        direct: {
+          ...direct,
+          argsAt: (resume) => {
+            const args = buildDirectStageArgs(
+              { kind: 'file', path: clip, loop: resume?.loop ?? loop },
+              COPY,
+              hlsMuxerArgs({ dir: path.join(dir, 'hls'), liveId: 'l1' }),
+              { startAtSec: resume?.startAtSec },
+            );
+            spawned.push(args);
+            return args;
+          },
+        },
+      },
+      TUNING,
+      { ...hooks(states), progress: (_role, p) => (outTimeUs = p.outTimeUs ?? outTimeUs) },
+      Date.now,
+    );
+    pipeline.start();
+    try {
+      await until(() => outTimeUs > 5_000_000, '5 s played (1 s into the second play)');
+      pipeline.children()[0]?.child.signalGroup('SIGKILL');
+      await until(() => pipeline.state === 'ended', 'the end of the second play', 30_000);
+    } finally {
+      await pipeline.stop();
+    }
+    expect(spawned).toHaveLength(2);
+    expect(spawned[0]?.slice(0, 5)).toEqual(['-re', '-stream_loop', '1', '-i', clip]);
+    // Resumed in the second play (≈ 1 s into it), which is the last: no loop, ends by itself.
+    const at = spawned[1]?.indexOf('-ss') ?? -1;
+    expect(spawned[1]?.slice(0, at)).toEqual(['-re']);
+    expect(Number(spawned[1]?.[at + 1])).toBeGreaterThan(0.5);
+    expect(Number(spawned[1]?.[at + 1])).toBeLessThan(3.5);
+    expect(states.map((s) => s.state)).toEqual(['live', 'reconnecting', 'live', 'ended']);
+  }, 60_000);
+
+  it('a file played twice, killed in its FIRST play: the rest of it, then one whole play, then ends', async () => {
+    const clip = await mediaFixture('h264-aac-360p', 4);
+    const states: { state: PipelineState; reason: string | undefined }[] = [];
+    const loop = { kind: 'times', count: 2 } as const;
+    const spawned: string[][] = [];
+    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop });
+    const direct = base.direct as DirectSpec;
+    let outTimeUs = 0;
+    const pipeline = createPipeline(
+      {
+        ...base,
+        direct: {
+          ...direct,
+          argsAt: (resume) => {
+            const args = buildDirectStageArgs(
+              { kind: 'file', path: clip, loop: resume?.loop ?? loop },
+              COPY,
+              hlsMuxerArgs({ dir: path.join(dir, 'hls'), liveId: 'l1' }),
+              { startAtSec: resume?.startAtSec },
+            );
+            spawned.push(args);
+            outTimeUs = 0;
+            return args;
+          },
+        },
+      },
+      TUNING,
+      { ...hooks(states), progress: (_role, p) => (outTimeUs = p.outTimeUs ?? outTimeUs) },
+      Date.now,
+    );
+    pipeline.start();
+    try {
+      await until(() => outTimeUs > 1_500_000, '1.5 s played');
+      pipeline.children()[0]?.child.signalGroup('SIGKILL');
+      await until(() => pipeline.state === 'ended', 'the end of the second play', 30_000);
+    } finally {
+      await pipeline.stop();
+    }
+    expect(spawned).toHaveLength(3);
+    const at = spawned[1]?.indexOf('-ss') ?? -1;
+    expect(spawned[1]?.slice(0, at)).toEqual(['-re']); // the rest of the first play only
+    expect(spawned[2]?.slice(0, 3)).toEqual(['-re', '-i', clip]); // the second play, whole, once
+    expect(states.at(-1)?.state).toBe('ended');
+  }, 60_000);
 
   it('a missing file fails at once with the source verdict, not retried', async () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];

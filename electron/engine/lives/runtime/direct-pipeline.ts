@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { resumePoint, type ResumePoint } from '@shared/ffmpeg/stage-args';
+import { playsLeft, resumePoint, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { Backoff } from './backoff';
 import { FfmpegChild } from './ffmpeg-child';
 import { fatalReason } from './failure-reason';
@@ -21,6 +21,8 @@ export class DirectPipeline implements Pipeline {
   #playedBeforeSec = 0;
   /** The current process's output clock, in seconds. */
   #currentOutSec = 0;
+  /** The current process plays the rest of one play of a looping source (resumed mid-way). */
+  #partialPlay = false;
 
   constructor(
     private readonly direct: DirectSpec,
@@ -49,6 +51,7 @@ export class DirectPipeline implements Pipeline {
       stopTimings: tuning.stopTimings,
       classify: (tail, code, progressed) => this.#classify(tail, code, progressed),
       cleanExitEnds: true,
+      continueAfterEnd: () => this.#continueAfterPartialPlay(),
       now,
       hooks: {
         spawned: (child) => hooks.spawned(role, child),
@@ -115,9 +118,26 @@ export class DirectPipeline implements Pipeline {
   #nextResume(): ResumePoint | undefined {
     this.#playedBeforeSec += this.#currentOutSec;
     this.#currentOutSec = 0;
+    this.#partialPlay = false;
     const resume = this.direct.resume;
     if (!resume || this.#playedBeforeSec <= 0) return undefined;
-    return resumePoint(this.#playedBeforeSec, resume.durationSec, resume.loop);
+    const point = resumePoint(this.#playedBeforeSec, resume.durationSec, resume.loop);
+    this.#partialPlay = resume.loop.kind !== 'once' && point.startAtSec > 0;
+    return point;
+  }
+
+  /**
+   * A resumed play of a looping source reached the end of the file: the plays left (if any)
+   * start from the beginning in a new FFmpeg. The count snaps to whole plays, since the seek
+   * landed on a keyframe slightly before the asked position.
+   */
+  #continueAfterPartialPlay(): boolean {
+    const resume = this.direct.resume;
+    if (!this.#partialPlay || !resume?.durationSec) return false;
+    const played = this.#playedBeforeSec + this.#currentOutSec;
+    this.#playedBeforeSec = Math.round(played / resume.durationSec) * resume.durationSec;
+    this.#currentOutSec = 0;
+    return playsLeft(this.#playedBeforeSec, resume.durationSec, resume.loop) >= 1;
   }
 
   /** The output's verdict first (a refused key), then the source's (a missing file). */

@@ -34,6 +34,11 @@ export interface StageOptions {
   classify: (tail: readonly string[], exitCode: number | null, progressed: boolean) => string | undefined;
   /** Exit code 0 is the end of the media (source) or of the input (output), not a crash. */
   cleanExitEnds: boolean;
+  /**
+   * Asked on a clean exit: true starts the next FFmpeg at once instead of ending (a resumed
+   * play of a looping file finished; the following plays start afresh). Not a crash.
+   */
+  continueAfterEnd?: () => boolean;
   /** Awaited before each restart after a crash (the source restarts its outputs first). */
   beforeRespawn?: () => Promise<void>;
   now: () => number;
@@ -197,7 +202,10 @@ export class SupervisedStage {
     if (this.#staleKill)
       return this.#retry(`${this.options.label}: no progress for ${Math.round(this.options.staleMs / 1000)} s`);
     if (exit.requested) return;
-    if (exit.code === 0 && this.options.cleanExitEnds) return this.#setHealth('ended', undefined);
+    if (exit.code === 0 && this.options.cleanExitEnds) {
+      if (this.options.continueAfterEnd?.()) return this.#spawn();
+      return this.#setHealth('ended', undefined);
+    }
     const fatal = this.options.classify(this.#tail, exit.code, this.#progressed);
     if (fatal) {
       this.#stopStaleChecks?.();
