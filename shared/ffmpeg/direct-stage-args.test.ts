@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planEncoding } from './encoding';
 import { hlsMuxerArgs, rtmpMuxerArgs } from './output-args';
 import type { ProbeResult } from './probe-result';
-import { testPatternProbe } from './source-args';
+import { buildResumedConcatList, SourceArgsError, testPatternProbe } from './source-args';
 import { buildDirectStageArgs, playsLeft, resumePoint } from './stage-args';
 
 const H264_AAC: ProbeResult = {
@@ -47,10 +47,29 @@ describe('buildDirectStageArgs: one FFmpeg from the source straight to its only 
     ]);
   });
 
-  it('playlist resumed: -ss among the concat input options, before -i', () => {
-    const args = buildDirectStageArgs({ kind: 'playlist', listPath: '/d/l.ffconcat', loop: { kind: 'once' } }, COPY, hlsMuxerArgs({ dir: '/h', liveId: 'l' }), { startAtSec: 30 });
-    expect(args.slice(0, 9)).toEqual(['-re', '-f', 'concat', '-safe', '0', '-ss', '30.000', '-i', '/d/l.ffconcat']);
+  it('a playlist gets no -ss (it lands seconds early on a concat list): it resumes through its list', () => {
+    const args = buildDirectStageArgs(
+      { kind: 'playlist', listPath: '/d/l.resume.ffconcat', loop: { kind: 'once' } },
+      COPY,
+      hlsMuxerArgs({ dir: '/h', liveId: 'l' }),
+      { startAtSec: 30 },
+    );
+    expect(args.slice(0, 7)).toEqual(['-re', '-f', 'concat', '-safe', '0', '-i', '/d/l.resume.ffconcat']);
     expect(args.slice(-2)).toEqual(['/h/l-%d.ts', '/h/index.m3u8']);
+  });
+
+  it('buildResumedConcatList: the file playing at that point with an inpoint, then the ones after', () => {
+    const paths = ['/v/a.mp4', "/v/it's.mp4", '/v/c.mp4'];
+    expect(buildResumedConcatList(paths, [6, 4, 10], 7.25)).toBe(
+      "ffconcat version 1.0\nfile '/v/it'\\''s.mp4'\ninpoint 1.250\nfile '/v/c.mp4'\n",
+    );
+    expect(buildResumedConcatList(paths, [6, 4, 10], 6)).toBe("ffconcat version 1.0\nfile '/v/it'\\''s.mp4'\nfile '/v/c.mp4'\n");
+    expect(buildResumedConcatList(paths, [6, 4, 10], 2)).toBe(
+      "ffconcat version 1.0\nfile '/v/a.mp4'\ninpoint 2.000\nfile '/v/it'\\''s.mp4'\nfile '/v/c.mp4'\n",
+    );
+    // Past the end: the last file from its end.
+    expect(buildResumedConcatList(paths, [6, 4, 10], 99)).toBe("ffconcat version 1.0\nfile '/v/c.mp4'\ninpoint 10.000\n");
+    expect(() => buildResumedConcatList(paths, [6, 4], 1)).toThrow(SourceArgsError);
   });
 
   it('a start of 0 adds no -ss', () => {

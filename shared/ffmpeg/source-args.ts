@@ -103,6 +103,28 @@ export function buildConcatList(paths: readonly string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The ffconcat list of a playlist resumed `atSec` seconds into it: the file playing at that point
+ * with an `inpoint` (the concat demuxer's own seek: an input `-ss` on a concat list lands seconds
+ * early in FFmpeg 5.1), then the files after it. Past the end: the last file from its end, so
+ * FFmpeg finishes at once.
+ */
+export function buildResumedConcatList(paths: readonly string[], durationsSec: readonly number[], atSec: number): string {
+  if (paths.length !== durationsSec.length) throw new SourceArgsError('Every playlist file needs its duration.');
+  let start = 0;
+  for (let i = 0; i < paths.length; i += 1) {
+    const duration = durationsSec[i] ?? 0;
+    if (atSec < start + duration || i === paths.length - 1) {
+      const inpoint = Math.min(Math.max(0, atSec - start), duration);
+      const [first = '', ...rest] = buildConcatList(paths.slice(i)).split('\n').slice(1);
+      const lines = ['ffconcat version 1.0', first, ...(inpoint > 0 ? [`inpoint ${inpoint.toFixed(3)}`] : []), ...rest];
+      return lines.join('\n');
+    }
+    start += duration;
+  }
+  throw new SourceArgsError('A playlist needs at least one file.');
+}
+
 /** The test pattern's streams, known without probing: raw video and PCM, so `auto` encodes both. */
 export function testPatternProbe(source: Extract<SourceSpec, { kind: 'testPattern' }>): ProbeResult {
   const { width, height, fps } = { ...TEST_PATTERN_DEFAULTS, ...definedOnly(source) };

@@ -17,14 +17,19 @@ export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan): st
     ...buildCodecArgs(plan),
     // An encoded stream starts later than a copied one; without room to queue the copied
     // packets FFmpeg 5 aborts with "Too many packets buffered for output stream".
-    '-max_muxing_queue_size', '1024',
-    '-f', 'mpegts',
+    '-max_muxing_queue_size',
+    '1024',
+    '-f',
+    'mpegts',
     'pipe:1',
   ];
 }
 
 export interface DirectStageOptions {
-  /** Where a restarted file or playlist picks up (input `-ss`, before `-i`); ignored for URLs and the test pattern. */
+  /**
+   * Where a restarted FILE picks up (input `-ss`, before `-i`); ignored for other sources (a
+   * playlist resumes through its list: `buildResumedConcatList`; URLs and the test pattern restart).
+   */
   startAtSec?: number | undefined;
 }
 
@@ -40,9 +45,8 @@ export function buildDirectStageArgs(
   options: DirectStageOptions = {},
 ): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
-  const seekable = source.kind === 'file' || source.kind === 'playlist';
   const start = options.startAtSec ?? 0;
-  if (seekable && Number.isFinite(start) && start > 0) {
+  if (source.kind === 'file' && Number.isFinite(start) && start > 0) {
     // Before `-i`: an input seek (fast, to the keyframe before), not decoding up to the point.
     const at = inputArgs.lastIndexOf('-i');
     inputArgs.splice(at, 0, '-ss', formatSeconds(start));

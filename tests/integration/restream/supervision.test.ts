@@ -11,6 +11,7 @@ import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../
 const KILL_KEY = `kill-key-${process.pid}`;
 const HUB_KEY = `kill-hub-${process.pid}`;
 const RESUME_KEY = `resume-key-${process.pid}`;
+const PLAYLIST_KEY = `resume-list-${process.pid}`;
 
 /** The live's latest statistics sample (pushed every second by the test runtime). */
 function lastStats(engine: RestreamEngine, liveId: string): { outTimeMs: number } | undefined {
@@ -35,7 +36,7 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'lm-supervision-'));
     peer = await startNginxRtmp({
-      keys: [KILL_KEY, HUB_KEY, RESUME_KEY, 'outage-key-01', 'fan-key-a-001', 'fan-key-b-001', 'hevc-key-0001'],
+      keys: [KILL_KEY, HUB_KEY, RESUME_KEY, PLAYLIST_KEY, 'outage-key-01', 'fan-key-a-001', 'fan-key-b-001', 'hevc-key-0001'],
     });
     // Stable after 1 s: each kill lands on a recovered process, so delays stay short.
     engine = await startRestreamEngine({ backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.3, stableAfterMs: 1000 } });
@@ -165,6 +166,47 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     expect((await engine.get(live.id)).state).toBe('live');
     const detail = await engine.runDetail(live.id);
     expect(detail.run.restarts).toBe(1); // the kill; the end of the resumed play is not a crash
+    await engine.stop(live.id);
+  }, 90_000);
+
+  it('a direct-mode playlist killed in its second file resumes there (concat inpoint), not from the first file', async () => {
+    const first = await privateClip('list-first'); // 6 s
+    const second = path.join(workDir, 'list-second.mp4');
+    await copyFile(await mediaFixture('h264-aac-360p', 4), second);
+    const live = await engine.createLive({
+      title: 'Resume playlist',
+      source: { kind: 'playlist', paths: [first, second] },
+      loop: { kind: 'forever' },
+      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: PLAYLIST_KEY }],
+    });
+    await engine.start(live.id);
+    await engine.waitForState(live.id, 'live');
+    const sample = await waitFor(
+      () => {
+        const stats = lastStats(engine, live.id);
+        return stats && stats.outTimeMs >= 7000 && stats.outTimeMs <= 8500
+          ? { outTimeMs: stats.outTimeMs, seenAt: Date.now() }
+          : undefined;
+      },
+      { timeoutMs: 40_000, what: 'the live to play 1 s into the second file' },
+    );
+    const [pid] = await ffmpegPidsWith(PLAYLIST_KEY);
+    process.kill(pid as number, 'SIGKILL');
+    const playedAtKill = (sample.outTimeMs + (Date.now() - sample.seenAt)) / 1000;
+    const args = await waitFor(async () => {
+      const [next] = await ffmpegPidsWith(PLAYLIST_KEY);
+      return next && next !== pid ? cmdlineOf(next) : undefined;
+    });
+    expect(args).not.toContain('-ss');
+    expect(args).not.toContain('-stream_loop'); // the rest of this play only
+    const listPath = args[args.indexOf('-i') + 1] as string;
+    expect(listPath).toMatch(/\.resume\.ffconcat$/);
+    const list = await readFile(listPath, 'utf8');
+    expect(list).not.toContain(first);
+    const inpoint = Number(/file '([^']+)'\ninpoint ([\d.]+)/.exec(list)?.[2]);
+    expect(list).toContain(`file '${second}'\ninpoint `);
+    expect(Math.abs(inpoint - (playedAtKill - 6))).toBeLessThan(2);
+    await engine.waitForState(live.id, 'live');
     await engine.stop(live.id);
   }, 90_000);
 

@@ -6,7 +6,7 @@ import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import { destinationUrl } from '@shared/ffmpeg/platforms';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
-import { testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
+import { buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
@@ -87,41 +87,54 @@ async function directSpec(
   const [output] = outputs;
   const [tail] = tails;
   if (outputs.length !== 1 || !output || !tail) return undefined;
-  const resumable = source.kind === 'file' || source.kind === 'playlist';
-  return {
-    output,
-    argsAt: (resume) => {
-      const from = resume && (source.kind === 'file' || source.kind === 'playlist') ? { ...source, loop: resume.loop } : source;
-      return buildDirectStageArgs(from, plan, tail, { startAtSec: resume?.startAtSec });
-    },
-    resume: resumable ? { durationSec: await sourceDuration(source, probe, live, ctx), loop: live.loop } : null,
-    sourceInput: source.kind === 'url' ? source.url : undefined,
-  };
+  const build = (from: SourceSpec, startAtSec?: number): string[] => buildDirectStageArgs(from, plan, tail, { startAtSec });
+  if (source.kind === 'file') {
+    return {
+      output,
+      argsAt: (resume) => (resume ? build({ ...source, loop: resume.loop }, resume.startAtSec) : build(source)),
+      resume: { durationSec: await fileDuration(source.path, probe, live, ctx), loop: live.loop },
+    };
+  }
+  if (source.kind === 'playlist' && live.source.kind === 'playlist') {
+    const paths = live.source.paths;
+    const durations = await playlistDurations(paths, ctx);
+    return {
+      output,
+      argsAt: (resume) => {
+        if (!resume) return build(source);
+        if (resume.startAtSec <= 0 || !durations) return build({ ...source, loop: resume.loop });
+        // The concat demuxer's own `inpoint`, in a list of the files left (see buildResumedConcatList).
+        const listPath = source.listPath.replace(/\.ffconcat$/, '') + '.resume.ffconcat';
+        writeFileSync(listPath, buildResumedConcatList(paths, durations, resume.startAtSec));
+        return build({ kind: 'playlist', listPath, loop: resume.loop });
+      },
+      resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop },
+    };
+  }
+  return { output, argsAt: () => build(source), resume: null, sourceInput: source.kind === 'url' ? source.url : undefined };
 }
 
 /**
- * A looping file or playlist needs its duration to be placed after a restart (position modulo
- * duration): from the `auto` probe when there was one, else probed now. Null when unknown
- * (the restart then starts the source over); not needed when it plays once.
+ * A looping file needs its duration to be placed after a restart (position modulo duration):
+ * from the `auto` probe when there was one, else probed now. Null when unknown (the restart then
+ * starts it over); not needed when it plays once (the position is the elapsed time).
  */
-async function sourceDuration(
-  source: SourceSpec,
-  probe: ProbeResult | null,
-  live: Live,
-  ctx: RunInputsContext,
-): Promise<number | null> {
+async function fileDuration(file: string, probe: ProbeResult | null, live: Live, ctx: RunInputsContext): Promise<number | null> {
   if (live.loop.kind === 'once') return null;
-  const files = source.kind === 'file' ? [source.path] : live.source.kind === 'playlist' ? live.source.paths : [];
-  if (source.kind === 'file' && probe?.durationSec) return probe.durationSec;
-  if (!files.length) return null;
+  if (probe?.durationSec) return probe.durationSec;
+  const [duration] = (await playlistDurations([file], ctx)) ?? [];
+  return duration ?? null;
+}
+
+/** Each playlist file's duration (to find the file and the point to resume at), or null if one is unknown. */
+async function playlistDurations(paths: readonly string[], ctx: RunInputsContext): Promise<number[] | null> {
   const durations = await Promise.all(
-    files.map(async (file) => {
+    paths.map(async (file) => {
       const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
       return outcome.ok ? outcome.probe.durationSec : null;
     }),
   );
-  if (durations.some((d) => d === null || !(d > 0))) return null;
-  return durations.reduce<number>((sum, d) => sum + (d ?? 0), 0);
+  return durations.every((d): d is number => d !== null && d > 0) ? durations : null;
 }
 
 /**
