@@ -142,10 +142,11 @@ export class DirectPipeline implements Pipeline {
 
   /** The output's verdict first (a refused key), then the source's (a missing file). */
   #classify(tail: readonly string[], code: number | null, progressed: boolean): string | undefined {
-    const { output, sourceInput } = this.direct;
+    const { output, sourceHost } = this.direct;
     if (output.kind === 'push') {
-      // An RTMP source's own "rtmp://…: Input/output error" must not pass for a refused key.
-      const outputTail = sourceInput ? tail.filter((line) => !line.includes(sourceInput)) : tail;
+      // An RTMP source's own "rtmp://…: Input/output error" must not pass for a refused key. A
+      // destination on the source's host is then retried rather than failed: the safe side.
+      const outputTail = sourceHost ? tail.filter((line) => !line.includes(sourceHost)) : tail;
       const refused = fatalReason('output', output.label, outputTail, code, progressed);
       if (refused) return refused;
     }

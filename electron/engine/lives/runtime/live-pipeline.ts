@@ -53,8 +53,11 @@ export interface DirectSpec {
    * known, places a looping source); null for URLs and the test pattern, which just restart.
    */
   readonly resume: { durationSec: number | null; loop: LoopPolicy } | null;
-  /** The source's address, so its own error lines are not read as the output's. */
-  readonly sourceInput?: string | undefined;
+  /**
+   * The network source's host (`origin.example.com:1935`): lines naming it are the source's own
+   * errors, not read as the output's (redacted lines keep the host, not the whole URL).
+   */
+  readonly sourceHost?: string | undefined;
 }
 
 export interface PipelineTuning {

@@ -111,7 +111,12 @@ async function directSpec(
       resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop },
     };
   }
-  return { output, argsAt: () => build(source), resume: null, sourceInput: source.kind === 'url' ? source.url : undefined };
+  return {
+    output,
+    argsAt: () => build(source),
+    resume: null,
+    sourceHost: source.kind === 'url' ? hostOf(source.url) : undefined,
+  };
 }
 
 /**
@@ -187,4 +192,13 @@ async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): 
 
 function firstPlaylistFile(live: Live): string {
   return live.source.kind === 'playlist' ? (live.source.paths[0] ?? '') : '';
+}
+
+/** `rtmp://user:pw@origin.example.com:1935/app/feed` → `origin.example.com:1935`. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
 }
