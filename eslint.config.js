@@ -19,17 +19,26 @@ const SHELL_EXEC = ['child_process', 'node:child_process'].map((name) => ({
   message: 'Spawn with argument arrays (spawn/execFile), never a shell string.',
 }));
 const NO_SHELL = [
-  { selector: "Property[key.name='shell'][value.type='Literal'][value.value!=false]", message: 'Spawn with argument arrays, never through a shell.' },
-  { selector: "Property[key.value='shell'][value.type='Literal'][value.value!=false]", message: 'Spawn with argument arrays, never through a shell.' },
-  { selector: "CallExpression[callee.name='execSync']", message: 'Spawn with argument arrays (execFile/spawn), never a shell string.' },
+  {
+    selector: "Property[key.name='shell'][value.type='Literal'][value.value!=false]",
+    message: 'Spawn with argument arrays, never through a shell.',
+  },
+  {
+    selector: "Property[key.value='shell'][value.type='Literal'][value.value!=false]",
+    message: 'Spawn with argument arrays, never through a shell.',
+  },
+  {
+    selector: "CallExpression[callee.name='execSync']",
+    message: 'Spawn with argument arrays (execFile/spawn), never a shell string.',
+  },
 ];
 const NO_IPC_RENDERER_MEMBER = { selector: "MemberExpression[property.name='ipcRenderer']", message: IPC_RENDERER.message };
 /** Catches what no-restricted-imports cannot see: import('node:x'), require('electron'). */
 const NO_DYNAMIC_ELECTRON = [
-  { selector: "ImportExpression[source.value=/^(@?electron)($|\\/)/]", message: ELECTRON.message },
-  { selector: "CallExpression[arguments.length=1][arguments.0.value=/^(@?electron)($|\\/)/]", message: ELECTRON.message },
+  { selector: 'ImportExpression[source.value=/^(@?electron)($|\\/)/]', message: ELECTRON.message },
+  { selector: 'CallExpression[arguments.length=1][arguments.0.value=/^(@?electron)($|\\/)/]', message: ELECTRON.message },
 ];
-const NO_DYNAMIC_NODE = [{ selector: "ImportExpression[source.value=/^node:/]", message: NODE_BUILTINS.message }];
+const NO_DYNAMIC_NODE = [{ selector: 'ImportExpression[source.value=/^node:/]', message: NODE_BUILTINS.message }];
 /**
  * The IPC bridge (electron/main/ipc, electron/preload) is the only code that names a channel,
  * touches ipcMain, or sends to a webContents; everything else calls the contract.
@@ -46,7 +55,10 @@ const NO_RAW_IPC = [
   { selector: 'TemplateElement[value.raw=/^livemanager:/]', message: IPC_BRIDGE_ONLY },
   { selector: 'Identifier[name=/^IPC_(CALL|EVENT)$/]', message: IPC_BRIDGE_ONLY },
   { selector: "MemberExpression[property.name='ipcMain']", message: IPC_BRIDGE_ONLY },
-  { selector: "MemberExpression[object.property.name='webContents'][property.name=/^(send|sendToFrame|postMessage)$/]", message: IPC_BRIDGE_ONLY },
+  {
+    selector: "MemberExpression[object.property.name='webContents'][property.name=/^(send|sendToFrame|postMessage)$/]",
+    message: IPC_BRIDGE_ONLY,
+  },
 ];
 
 export default tseslint.config(
@@ -68,16 +80,51 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON, { name: 'react', message: 'shared/ is pure: no UI.' }], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'], message: 'shared/ must not import Node modules.' }] }],
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE, ...NO_RAW_IPC],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', '__dirname', 'require'],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON, { name: 'react', message: 'shared/ is pure: no UI.' }],
+          patterns: [
+            NODE_BUILTINS,
+            {
+              group: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'],
+              message: 'shared/ must not import Node modules.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...NO_SHELL,
+        NO_IPC_RENDERER_MEMBER,
+        ...NO_DYNAMIC_ELECTRON,
+        ...NO_DYNAMIC_NODE,
+        ...NO_RAW_IPC,
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'process',
+        'Buffer',
+        '__dirname',
+        'require',
+      ],
     },
   },
   {
     files: ['electron/engine/**/*.ts', 'electron/agent/**/*.ts', 'electron/webhost/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON, ...SHELL_EXEC], patterns: [{ group: ['electron/*', '@electron/*'], message: 'The engine is plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON, ...SHELL_EXEC],
+          patterns: [{ group: ['electron/*', '@electron/*'], message: 'The engine is plain Node.' }],
+        },
+      ],
       'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_RAW_IPC],
     },
   },
@@ -114,8 +161,21 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node.' }] }],
-      'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE, ...NO_RAW_IPC],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...NO_SHELL,
+        NO_IPC_RENDERER_MEMBER,
+        ...NO_DYNAMIC_ELECTRON,
+        ...NO_DYNAMIC_NODE,
+        ...NO_RAW_IPC,
+      ],
     },
   },
   {

@@ -42,6 +42,8 @@ describe('app entry', () => {
     await vi.waitFor(() => expect(fake.started).toBe(1));
     expect(fake.quit).toBe(0);
     expect(fake.guarded).toBe(1);
-    expect(fake.schemes).toEqual([[expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]]);
+    expect(fake.schemes).toEqual([
+      [expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })],
+    ]);
   });
 });

@@ -53,12 +53,20 @@ describe('preload bridge', () => {
   });
 
   it('rejects with the plain error payload, which crosses contextBridge whole and revives as RpcError', async () => {
-    const error = { code: 'INVALID_PARAMS', message: 'Invalid parameters for system.info', method: 'system.info', issues: [{ path: ['x'], message: 'bad' }] };
+    const error = {
+      code: 'INVALID_PARAMS',
+      message: 'Invalid parameters for system.info',
+      method: 'system.info',
+      issues: [{ path: ['x'], message: 'bad' }],
+    };
     bridge.invoke = () => Promise.resolve({ ok: false, error });
     await expect(api.target('vps-9').system.info()).rejects.toEqual(error);
     // What the page does with window.livemanager (renderer/src/bridge/api.ts):
     const page = reviveRpcErrors(contract, api);
-    const thrown = await page.target('vps-9').system.info().catch((e: unknown) => e);
+    const thrown = await page
+      .target('vps-9')
+      .system.info()
+      .catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(RpcError);
     expect(thrown).toMatchObject({ code: 'INVALID_PARAMS', issues: [{ path: ['x'], message: 'bad' }] });
   });

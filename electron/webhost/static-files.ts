@@ -20,7 +20,12 @@ const TYPES: Record<string, string> = {
  * Serve the built renderer from one folder. Paths are resolved and checked to stay inside it;
  * unknown paths fall back to index.html (client-side routes).
  */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): Promise<void> {
   let relative: string;
   try {
     relative = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);

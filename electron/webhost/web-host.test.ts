@@ -162,13 +162,19 @@ describe('web host', () => {
 
   it('closes only the connection that sends a frame far over the limit; others keep working', async () => {
     const wsUrl = `${host.origin.replace('http', 'ws')}/rpc?token=${host.token}`;
-    const bystander = createChannelClient(testContract, websocketChannel((await openWebSocket(wsUrl)) as unknown as WebSocketLike, LIMIT));
+    const bystander = createChannelClient(
+      testContract,
+      websocketChannel((await openWebSocket(wsUrl)) as unknown as WebSocketLike, LIMIT),
+    );
     const abuser = await openWebSocket(wsUrl);
     const closed = new Promise<number>((resolve) => abuser.once('close', (code) => resolve(code)));
     abuser.send('x'.repeat(LIMIT * 17));
     expect(await closed).toBe(1009);
     expect(await bystander.api.test.echo({ text: 'still here' })).toEqual({ text: 'still here' });
-    const fresh = createChannelClient(testContract, websocketChannel((await openWebSocket(wsUrl)) as unknown as WebSocketLike, LIMIT));
+    const fresh = createChannelClient(
+      testContract,
+      websocketChannel((await openWebSocket(wsUrl)) as unknown as WebSocketLike, LIMIT),
+    );
     expect(await fresh.api.test.echo({ text: 'new' })).toEqual({ text: 'new' });
     bystander.close();
     fresh.close();
@@ -192,13 +198,21 @@ function rawRequest(target: string, headers: string[]): Promise<string> {
 }
 
 describe('web host against odd requests', () => {
-  const upgrade = ['Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='];
+  const upgrade = [
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    'Sec-WebSocket-Version: 13',
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+  ];
 
-  it.each(['//', '//evil.example/rpc', 'http://[::1', '/rpc?token=%', '*'])('answers an upgrade to %j without crashing', async (target) => {
-    const status = await rawRequest(target, upgrade);
-    expect(status).toMatch(/^HTTP\/1\.1 (400|401|404)/);
-    expect((await get('/')).status).toBe(200);
-  });
+  it.each(['//', '//evil.example/rpc', 'http://[::1', '/rpc?token=%', '*'])(
+    'answers an upgrade to %j without crashing',
+    async (target) => {
+      const status = await rawRequest(target, upgrade);
+      expect(status).toMatch(/^HTTP\/1\.1 (400|401|404)/);
+      expect((await get('/')).status).toBe(200);
+    },
+  );
 
   it.each(['//', '//evil.example/', '*'])('answers a plain GET of %j without crashing', async (target) => {
     const status = await rawRequest(target, ['Connection: close']);

@@ -37,22 +37,48 @@ type Rule = { kind: ExitKind; test: RegExp; roles?: readonly ('source' | 'output
 /** In priority order: the specific causes before the generic ones. */
 const RULES: readonly Rule[] = [
   // A platform that explains itself (YouTube, Facebook, Wowza, SRS…).
-  { kind: 'keyRejected', test: /Server error:.*(?:auth|key|denied|unauthori[sz]ed|forbidden|reject|BadName|invalid)/i, roles: ['output'] },
+  {
+    kind: 'keyRejected',
+    test: /Server error:.*(?:auth|key|denied|unauthori[sz]ed|forbidden|reject|BadName|invalid)/i,
+    roles: ['output'],
+  },
   { kind: 'keyRejected', test: /NetStream\.Publish\.(?:BadName|Rejected|Denied)/i, roles: ['output'] },
   { kind: 'connectionRefused', test: /Connection refused/i },
-  { kind: 'networkUnreachable', test: /Failed to resolve hostname|Name or service not known|Temporary failure in name resolution|nodename nor servname|No address associated/i },
-  { kind: 'networkUnreachable', test: /Network is unreachable|No route to host|Connection timed out|Operation timed out|Cannot read RTMP handshake response|Host is unreachable/i },
-  { kind: 'connectionLost', test: /Broken pipe|Connection reset by peer|Error writing trailer|av_interleaved_write_frame\(\)|Error muxing a packet/i, roles: ['output'] },
+  {
+    kind: 'networkUnreachable',
+    test: /Failed to resolve hostname|Name or service not known|Temporary failure in name resolution|nodename nor servname|No address associated/i,
+  },
+  {
+    kind: 'networkUnreachable',
+    test: /Network is unreachable|No route to host|Connection timed out|Operation timed out|Cannot read RTMP handshake response|Host is unreachable/i,
+  },
+  {
+    kind: 'connectionLost',
+    test: /Broken pipe|Connection reset by peer|Error writing trailer|av_interleaved_write_frame\(\)|Error muxing a packet/i,
+    roles: ['output'],
+  },
   { kind: 'sourceMissing', test: /Server returned 404|Server returned 410|HTTP error 404/i, roles: ['source'] },
   // Only for the source: an output saying this means its HLS folder vanished (retry re-creates it).
   { kind: 'sourceMissing', test: /No such file or directory/i, roles: ['source'] },
-  { kind: 'unsupportedInput', test: /detected only with low score|Unknown input format|Protocol not found|Decoder \(codec [^)]+\) not found|Unsupported codec|could not find codec parameters|does not contain any stream|Output file #0 does not contain any stream/i, roles: ['source'] },
+  {
+    kind: 'unsupportedInput',
+    test: /detected only with low score|Unknown input format|Protocol not found|Decoder \(codec [^)]+\) not found|Unsupported codec|could not find codec parameters|does not contain any stream|Output file #0 does not contain any stream/i,
+    roles: ['source'],
+  },
   { kind: 'sourceUnreadable', test: /Permission denied|Server returned 40[13]|HTTP error 40[13]/i, roles: ['source'] },
-  { kind: 'sourceUnreadable', test: /Invalid data found when processing input|moov atom not found|Impossible to open|End of file.*processing input/i, roles: ['source'] },
+  {
+    kind: 'sourceUnreadable',
+    test: /Invalid data found when processing input|moov atom not found|Impossible to open|End of file.*processing input/i,
+    roles: ['source'],
+  },
   // nginx-rtmp answering on_publish with 403 just closes the connection after a successful
   // connect: FFmpeg 5.1 prints only "<url>: Input/output error" (FFmpeg 6/7 prefix it with
   // "Error opening output"). Network causes were matched above, so this is the refused key.
-  { kind: 'keyRejected', test: /^(?:\[[^\]]*\]\s*)?(?:Error opening output(?: file)?\s+)?rtmps?:\/\/\S+?:? Input\/output error/im, roles: ['output'] },
+  {
+    kind: 'keyRejected',
+    test: /^(?:\[[^\]]*\]\s*)?(?:Error opening output(?: file)?\s+)?rtmps?:\/\/\S+?:? Input\/output error/im,
+    roles: ['output'],
+  },
   { kind: 'connectionLost', test: /Input\/output error|End of file/i, roles: ['source'] },
 ];
 

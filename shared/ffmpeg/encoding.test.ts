@@ -3,10 +3,23 @@ import { ENCODING_PRESET_IDS, planEncoding } from './encoding';
 import type { ProbeResult, ProbedAudio, ProbedVideo } from './probe-result';
 
 const video = (codec: string, extra: Partial<ProbedVideo> = {}): ProbedVideo => ({
-  index: 0, codec, profile: null, pixelFormat: 'yuv420p', width: 1280, height: 720, fps: 30, ...extra,
+  index: 0,
+  codec,
+  profile: null,
+  pixelFormat: 'yuv420p',
+  width: 1280,
+  height: 720,
+  fps: 30,
+  ...extra,
 });
 const audio = (codec: string): ProbedAudio => ({ index: 1, codec, profile: null, channels: 2, sampleRate: 48000 });
-const probe = (v: ProbedVideo[], a: ProbedAudio[]): ProbeResult => ({ formatName: 'x', durationSec: 10, bitRate: null, video: v, audio: a });
+const probe = (v: ProbedVideo[], a: ProbedAudio[]): ProbeResult => ({
+  formatName: 'x',
+  durationSec: 10,
+  bitRate: null,
+  video: v,
+  audio: a,
+});
 
 describe('planEncoding auto', () => {
   it('copies H.264 + AAC untouched', () => {
@@ -77,7 +90,10 @@ describe('planEncoding presets', () => {
 
   it('economical is exactly the seed profile', () => {
     const plan = planEncoding({ mode: 'preset', preset: 'economical' }, null);
-    expect(plan.video).toEqual({ action: 'encode', encode: { width: 640, height: 360, bitrateK: 500, maxrateK: 800, bufsizeK: 1200, x264Preset: 'ultrafast' } });
+    expect(plan.video).toEqual({
+      action: 'encode',
+      encode: { width: 640, height: 360, bitrateK: 500, maxrateK: 800, bufsizeK: 1200, x264Preset: 'ultrafast' },
+    });
     expect(plan.audio).toEqual({ action: 'encode', encode: { bitrateK: 96 } });
   });
 });

@@ -7,17 +7,48 @@ const KEY = 'abcd-efgh-ijkl-mnop';
 describe('output builders', () => {
   it('RTMP push copies the hub stream to FLV', () => {
     expect(buildRtmpOutputArgs(`rtmp://live.twitch.tv/app/${KEY}`)).toEqual([
-      '-f', 'mpegts', '-i', 'pipe:0', '-map', '0:v?', '-map', '0:a?', '-c', 'copy', '-f', 'flv', '-flvflags', 'no_duration_filesize', `rtmp://live.twitch.tv/app/${KEY}`,
+      '-f',
+      'mpegts',
+      '-i',
+      'pipe:0',
+      '-map',
+      '0:v?',
+      '-map',
+      '0:a?',
+      '-c',
+      'copy',
+      '-f',
+      'flv',
+      '-flvflags',
+      'no_duration_filesize',
+      `rtmp://live.twitch.tv/app/${KEY}`,
     ]);
   });
 
   it('HLS writer: 2 s segments, 6 in the list, old ones deleted, names per live', () => {
     expect(buildHlsOutputArgs({ dir: '/data/hls/live-42/', liveId: 'live-42' })).toEqual([
-      '-f', 'mpegts', '-i', 'pipe:0', '-map', '0:v?', '-map', '0:a?', '-c', 'copy',
-      '-f', 'hls', '-hls_time', '2', '-hls_list_size', '6',
-      '-hls_flags', 'delete_segments+independent_segments+temp_file',
-      '-hls_start_number_source', 'epoch',
-      '-hls_segment_filename', '/data/hls/live-42/live-42-%d.ts',
+      '-f',
+      'mpegts',
+      '-i',
+      'pipe:0',
+      '-map',
+      '0:v?',
+      '-map',
+      '0:a?',
+      '-c',
+      'copy',
+      '-f',
+      'hls',
+      '-hls_time',
+      '2',
+      '-hls_list_size',
+      '6',
+      '-hls_flags',
+      'delete_segments+independent_segments+temp_file',
+      '-hls_start_number_source',
+      'epoch',
+      '-hls_segment_filename',
+      '/data/hls/live-42/live-42-%d.ts',
       '/data/hls/live-42/index.m3u8',
     ]);
     expect(hlsPlaylistPath('/data/hls/live-42')).toBe('/data/hls/live-42/index.m3u8');
@@ -30,9 +61,34 @@ describe('output builders', () => {
 
   it("the seed's always-transcode command, for the benchmark baseline", () => {
     expect(buildSeedTranscodeArgs('/v/a.mp4', 'rtmp://h/live/k')).toEqual([
-      '-re', '-stream_loop', '-1', '-i', '/v/a.mp4',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '500k', '-maxrate', '800k', '-bufsize', '1200k',
-      '-s', '640x360', '-g', '60', '-keyint_min', '60', '-c:a', 'aac', '-b:a', '96k', '-f', 'flv', 'rtmp://h/live/k',
+      '-re',
+      '-stream_loop',
+      '-1',
+      '-i',
+      '/v/a.mp4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-b:v',
+      '500k',
+      '-maxrate',
+      '800k',
+      '-bufsize',
+      '1200k',
+      '-s',
+      '640x360',
+      '-g',
+      '60',
+      '-keyint_min',
+      '60',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+      '-f',
+      'flv',
+      'rtmp://h/live/k',
     ]);
   });
 });
@@ -64,6 +120,12 @@ describe('platform presets → push URL', () => {
   });
 
   it('lists every preset for the UI, custom last', () => {
-    expect(PLATFORM_PRESETS.map((preset) => preset.id)).toEqual(['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp']);
+    expect(PLATFORM_PRESETS.map((preset) => preset.id)).toEqual([
+      'youtube-primary',
+      'youtube-backup',
+      'twitch',
+      'facebook',
+      'custom-rtmp',
+    ]);
   });
 });

@@ -42,12 +42,18 @@ export function buildHlsOutputArgs(options: HlsOutputOptions): string[] {
 export function hlsMuxerArgs(options: HlsOutputOptions): string[] {
   const dir = trimSlash(options.dir);
   return [
-    '-f', 'hls',
-    '-hls_time', String(options.segmentSec ?? 2),
-    '-hls_list_size', String(options.listSize ?? 6),
-    '-hls_flags', 'delete_segments+independent_segments+temp_file',
-    '-hls_start_number_source', 'epoch',
-    '-hls_segment_filename', `${dir}/${safeName(options.liveId)}-%d.ts`,
+    '-f',
+    'hls',
+    '-hls_time',
+    String(options.segmentSec ?? 2),
+    '-hls_list_size',
+    String(options.listSize ?? 6),
+    '-hls_flags',
+    'delete_segments+independent_segments+temp_file',
+    '-hls_start_number_source',
+    'epoch',
+    '-hls_segment_filename',
+    `${dir}/${safeName(options.liveId)}-%d.ts`,
     hlsPlaylistPath(dir),
   ];
 }
@@ -59,11 +65,34 @@ export function hlsMuxerArgs(options: HlsOutputOptions): string[] {
  */
 export function buildSeedTranscodeArgs(inputPath: string, url: string): string[] {
   return [
-    '-re', '-stream_loop', '-1', '-i', inputPath,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '500k', '-maxrate', '800k', '-bufsize', '1200k',
-    '-s', '640x360', '-g', '60', '-keyint_min', '60',
-    '-c:a', 'aac', '-b:a', '96k',
-    '-f', 'flv', url,
+    '-re',
+    '-stream_loop',
+    '-1',
+    '-i',
+    inputPath,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-b:v',
+    '500k',
+    '-maxrate',
+    '800k',
+    '-bufsize',
+    '1200k',
+    '-s',
+    '640x360',
+    '-g',
+    '60',
+    '-keyint_min',
+    '60',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '96k',
+    '-f',
+    'flv',
+    url,
   ];
 }
 

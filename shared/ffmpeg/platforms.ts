@@ -11,12 +11,37 @@ export interface PlatformPreset {
 }
 
 export const PLATFORM_PRESETS: readonly PlatformPreset[] = [
-  { id: 'youtube-primary', label: 'YouTube (primary)', ingestUrl: 'rtmp://a.rtmp.youtube.com/live2', keyHelp: 'YouTube Studio → Go live → Stream key' },
+  {
+    id: 'youtube-primary',
+    label: 'YouTube (primary)',
+    ingestUrl: 'rtmp://a.rtmp.youtube.com/live2',
+    keyHelp: 'YouTube Studio → Go live → Stream key',
+  },
   // YouTube's backup ingest carries the key AFTER its query string: …/live2?backup=1/<key>.
-  { id: 'youtube-backup', label: 'YouTube (backup)', ingestUrl: 'rtmp://b.rtmp.youtube.com/live2?backup=1', keyHelp: 'YouTube Studio → Go live → Stream key (same key as primary)' },
-  { id: 'twitch', label: 'Twitch', ingestUrl: 'rtmp://live.twitch.tv/app', keyHelp: 'Twitch Creator Dashboard → Settings → Stream → Primary Stream key' },
-  { id: 'facebook', label: 'Facebook Live', ingestUrl: 'rtmps://live-api-s.facebook.com:443/rtmp/', keyHelp: 'Facebook Live Producer → Streaming software → Stream key' },
-  { id: 'custom-rtmp', label: 'Custom RTMP/RTMPS', ingestUrl: null, keyHelp: 'The server URL and stream key given by your platform' },
+  {
+    id: 'youtube-backup',
+    label: 'YouTube (backup)',
+    ingestUrl: 'rtmp://b.rtmp.youtube.com/live2?backup=1',
+    keyHelp: 'YouTube Studio → Go live → Stream key (same key as primary)',
+  },
+  {
+    id: 'twitch',
+    label: 'Twitch',
+    ingestUrl: 'rtmp://live.twitch.tv/app',
+    keyHelp: 'Twitch Creator Dashboard → Settings → Stream → Primary Stream key',
+  },
+  {
+    id: 'facebook',
+    label: 'Facebook Live',
+    ingestUrl: 'rtmps://live-api-s.facebook.com:443/rtmp/',
+    keyHelp: 'Facebook Live Producer → Streaming software → Stream key',
+  },
+  {
+    id: 'custom-rtmp',
+    label: 'Custom RTMP/RTMPS',
+    ingestUrl: null,
+    keyHelp: 'The server URL and stream key given by your platform',
+  },
 ];
 
 export class DestinationUrlError extends Error {

@@ -40,7 +40,16 @@ export function parseBitrateKbps(value: string | undefined): number | null {
 }
 
 // FFmpeg has always counted its "kB" in units of 1024 bytes; 6.1 renamed them KiB.
-const SIZE_SCALE: Record<string, number> = { '': 1, b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
+const SIZE_SCALE: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `176384`, `1024kB`, `1024KiB`, `N/A` → bytes. */
 export function parseSizeBytes(value: string | undefined): number | null {

@@ -57,7 +57,9 @@ describe('redactSecrets: stream keys in RTMP paths', () => {
   });
 
   it('masks SRT stream ids and passphrases', () => {
-    const out = redactSecrets('srt://ingest.example.com:9000?streamid=#!::r=live/sk-0123456789abc,m=publish&passphrase=hunter2hunter2');
+    const out = redactSecrets(
+      'srt://ingest.example.com:9000?streamid=#!::r=live/sk-0123456789abc,m=publish&passphrase=hunter2hunter2',
+    );
     expect(out).not.toContain('sk-0123456789abc');
     expect(out).not.toContain('hunter2hunter2');
   });
@@ -65,20 +67,30 @@ describe('redactSecrets: stream keys in RTMP paths', () => {
 
 describe('redactSecrets: passwords in URLs', () => {
   it('masks user:password@', () => {
-    expect(redactSecrets('http://alice:s3cr3t-pass@iptv.example.com:8080/get.php')).toBe('http://alice:••••@iptv.example.com:8080/get.php');
+    expect(redactSecrets('http://alice:s3cr3t-pass@iptv.example.com:8080/get.php')).toBe(
+      'http://alice:••••@iptv.example.com:8080/get.php',
+    );
   });
 
   it('masks Xtream live, movie and short paths', () => {
-    expect(redactSecrets('http://iptv.example.com:8080/live/alice/p4ssw0rd/12345.ts')).toBe('http://iptv.example.com:8080/live/alice/••••/12345.ts');
-    expect(redactSecrets('http://iptv.example.com/movie/alice/p4ssw0rd/777.mkv')).toBe('http://iptv.example.com/movie/alice/••••/777.mkv');
-    expect(redactSecrets('http://iptv.example.com:8080/alice/p4ssw0rd/12345')).toBe('http://iptv.example.com:8080/alice/••••/12345');
+    expect(redactSecrets('http://iptv.example.com:8080/live/alice/p4ssw0rd/12345.ts')).toBe(
+      'http://iptv.example.com:8080/live/alice/••••/12345.ts',
+    );
+    expect(redactSecrets('http://iptv.example.com/movie/alice/p4ssw0rd/777.mkv')).toBe(
+      'http://iptv.example.com/movie/alice/••••/777.mkv',
+    );
+    expect(redactSecrets('http://iptv.example.com:8080/alice/p4ssw0rd/12345')).toBe(
+      'http://iptv.example.com:8080/alice/••••/12345',
+    );
   });
 
   it('masks password= and token= parameters, keeps the user name', () => {
     expect(redactSecrets('GET /player_api.php?username=alice&password=p4ssw0rd&action=get_live_streams')).toBe(
       'GET /player_api.php?username=alice&password=••••&action=get_live_streams',
     );
-    expect(redactSecrets('https://cdn.example.com/x.m3u8?token=eyJhbGciOi.abc')).toBe('https://cdn.example.com/x.m3u8?token=••••');
+    expect(redactSecrets('https://cdn.example.com/x.m3u8?token=eyJhbGciOi.abc')).toBe(
+      'https://cdn.example.com/x.m3u8?token=••••',
+    );
   });
 });
 

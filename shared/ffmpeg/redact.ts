@@ -40,7 +40,10 @@ const STREAM_URL = new RegExp(
 const XTREAM_PATH = new RegExp(`(\\bhttps?://[^${END}/]+/(?:live|movie|series|timeshift)/)([^${END}/]+)/[^${END}/]+/`, 'gi');
 
 /** Xtream's short form: http://host:port/<user>/<password>/<streamId>[.ext] */
-const XTREAM_SHORT = new RegExp(`(\\bhttps?://[^${END}/]+/)([^${END}/?]+)/[^${END}/?]+/(\\d+(?:\\.[a-z0-9]{1,5})?)(?=[${END}?]|$)`, 'gi');
+const XTREAM_SHORT = new RegExp(
+  `(\\bhttps?://[^${END}/]+/)([^${END}/?]+)/[^${END}/?]+/(\\d+(?:\\.[a-z0-9]{1,5})?)(?=[${END}?]|$)`,
+  'gi',
+);
 
 /** Sensitive query parameters in any URL or form body. */
 const SECRET_PARAM = new RegExp(

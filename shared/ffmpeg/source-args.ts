@@ -25,10 +25,14 @@ export const SOURCE_USER_AGENT = 'VLC/3.0.20 LibVLC/3.0.20';
 
 /** Input-side options for HTTP sources: they must come BEFORE `-i` (the seed put them after). */
 export const HTTP_RECONNECT_ARGS: readonly string[] = [
-  '-reconnect', '1',
-  '-reconnect_streamed', '1',
-  '-reconnect_delay_max', '5',
-  '-reconnect_on_network_error', '1',
+  '-reconnect',
+  '1',
+  '-reconnect_streamed',
+  '1',
+  '-reconnect_delay_max',
+  '5',
+  '-reconnect_on_network_error',
+  '1',
 ];
 
 export class SourceArgsError extends Error {
@@ -78,8 +82,16 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
       const { width, height, fps, toneHz } = { ...TEST_PATTERN_DEFAULTS, ...definedOnly(source) };
       return {
         inputArgs: [
-          '-re', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`,
-          '-re', '-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=48000`,
+          '-re',
+          '-f',
+          'lavfi',
+          '-i',
+          `testsrc2=size=${width}x${height}:rate=${fps}`,
+          '-re',
+          '-f',
+          'lavfi',
+          '-i',
+          `sine=frequency=${toneHz}:sample_rate=48000`,
         ],
         videoMap: '0:v:0',
         audioMap: '1:a:0',

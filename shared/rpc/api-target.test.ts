@@ -22,7 +22,11 @@ describe('api.target(id)', () => {
 
   it('on a multi-engine host: every call and subscription carries its target id', async () => {
     const invoke = vi.fn((..._args: unknown[]) => Promise.resolve(null));
-    const subscribe = vi.fn((..._args: unknown[]) => () => undefined);
+    const subscribe = vi.fn(
+      (..._args: unknown[]) =>
+        () =>
+          undefined,
+    );
     const api = buildTargetedApi(contract, invoke, subscribe);
     await api.system.info();
     await api.target('vps-1').system.info({});
@@ -41,7 +45,11 @@ describe('api.target(id)', () => {
 
   it('reviveRpcErrors: payload rejections become RpcErrors, other errors pass, targets stay stable', async () => {
     const payload = { code: 'CONFLICT', message: 'Already live.', method: 'system.info' };
-    const bridged = buildTargetedApi(contract, (target) => Promise.reject(target === 'local' ? payload : new TypeError('boom')), () => () => undefined);
+    const bridged = buildTargetedApi(
+      contract,
+      (target) => Promise.reject(target === 'local' ? payload : new TypeError('boom')),
+      () => () => undefined,
+    );
     const page = reviveRpcErrors(contract, bridged);
     const error = await page.system.info().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcError);

@@ -42,13 +42,23 @@ describe('buildApi', () => {
     expect(() => api.on('__proto__' as 'lives.updated', listener)).toThrow(/Unknown event/);
   });
 
-  it.each(['system', 'system.info.extra', '.info', 'system.', 'a..b', 'on.start', '__proto__.x', 'lives.__proto__', 'constructor.x', 'lives.constructor', 'x y.z', 'lives.start-now'])(
-    'rejects the badly named method %j',
-    (name) => {
-      const bad = { methods: { [name]: m('bad') }, events: {} } satisfies Contract;
-      expect(() => buildApi(bad, vi.fn(), vi.fn())).toThrow(/namespace\.method/);
-    },
-  );
+  it.each([
+    'system',
+    'system.info.extra',
+    '.info',
+    'system.',
+    'a..b',
+    'on.start',
+    '__proto__.x',
+    'lives.__proto__',
+    'constructor.x',
+    'lives.constructor',
+    'x y.z',
+    'lives.start-now',
+  ])('rejects the badly named method %j', (name) => {
+    const bad = { methods: { [name]: m('bad') }, events: {} } satisfies Contract;
+    expect(() => buildApi(bad, vi.fn(), vi.fn())).toThrow(/namespace\.method/);
+  });
 
   it('does not touch Object.prototype whatever the contract says', () => {
     const bad = { methods: { '__proto__.polluted': m('bad') }, events: {} } satisfies Contract;

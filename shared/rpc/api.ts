@@ -33,7 +33,8 @@ export function buildApi<C extends Contract>(
     if (!Object.hasOwn(contract.events, event)) throw new Error(`Unknown event "${event}".`);
     return subscribe(event, listener as (payload: unknown) => void);
   };
-  const resolveTarget = options.target ?? ((id: string, root: ApiOf<C>) => (id === LOCAL_TARGET ? root : unavailableTarget(contract, id, root)));
+  const resolveTarget =
+    options.target ?? ((id: string, root: ApiOf<C>) => (id === LOCAL_TARGET ? root : unavailableTarget(contract, id, root)));
   const self = Object.freeze({ ...api, on, target: (id: string) => resolveTarget(id, self) }) as unknown as ApiOf<C>;
   return self;
 }
@@ -115,7 +116,9 @@ export function splitMethodName(name: string): [string, string] {
   const parts = name.split('.');
   const [ns, fn] = parts;
   if (parts.length !== 2 || !ns || !fn || !IDENTIFIER.test(ns) || !IDENTIFIER.test(fn) || RESERVED.has(ns) || RESERVED.has(fn)) {
-    throw new Error(`Contract method "${name}" must be named "namespace.method" (two identifiers; not on, target, __proto__, constructor).`);
+    throw new Error(
+      `Contract method "${name}" must be named "namespace.method" (two identifiers; not on, target, __proto__, constructor).`,
+    );
   }
   return [ns, fn];
 }

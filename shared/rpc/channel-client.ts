@@ -122,7 +122,11 @@ export function createChannelClient<C extends Contract>(
       const frame = JSON.stringify({ t: 'req', id, method, params });
       // The peer would refuse it without knowing which call it was: fail this call now instead.
       if (exceedsFrameLimit(frame, maxFrameBytes)) {
-        reject(new RpcError('FRAME_TOO_LARGE', `The parameters of ${method} are too large to send (limit ${maxFrameBytes} bytes).`, { method }));
+        reject(
+          new RpcError('FRAME_TOO_LARGE', `The parameters of ${method} are too large to send (limit ${maxFrameBytes} bytes).`, {
+            method,
+          }),
+        );
         return;
       }
       const limit = callOptions.timeoutMs ?? timeoutMs;

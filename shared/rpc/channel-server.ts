@@ -1,5 +1,13 @@
 import { RpcError } from '../contract/errors';
-import { DEFAULT_MAX_FRAME_BYTES, RequestFrame, exceedsFrameLimit, guessId, type ErrorFrame, type EventFrame, type FrameChannel } from './protocol';
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  RequestFrame,
+  exceedsFrameLimit,
+  guessId,
+  type ErrorFrame,
+  type EventFrame,
+  type FrameChannel,
+} from './protocol';
 import type { Router, RpcResult } from './router';
 
 /** Where engine events come from: each emitted event reaches every subscribed connection. */
@@ -63,29 +71,41 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
       return;
     }
     const { id, method, params } = parsed.data;
-    void options.router.call(method, params, context).then((result) => {
-      if (options.updateContext) context = options.updateContext(context, { method, params, result });
-      if (!open) return;
-      let answer: string;
-      try {
-        answer = JSON.stringify(
-          result.ok ? { t: 'res', id, ok: true, result: result.value } : { t: 'res', id, ok: false, error: result.error },
+    void options.router
+      .call(method, params, context)
+      .then((result) => {
+        if (options.updateContext) context = options.updateContext(context, { method, params, result });
+        if (!open) return;
+        let answer: string;
+        try {
+          answer = JSON.stringify(
+            result.ok ? { t: 'res', id, ok: true, result: result.value } : { t: 'res', id, ok: false, error: result.error },
+          );
+        } catch {
+          const error = new RpcError('INTERNAL', `The answer to ${method} could not be serialised.`, { method });
+          send({ t: 'res', id, ok: false, error: error.toPayload() });
+          return;
+        }
+        if (!exceedsFrameLimit(answer, maxFrameBytes)) {
+          sendText(answer);
+          return;
+        }
+        const error = new RpcError(
+          'FRAME_TOO_LARGE',
+          `The answer to ${method} is larger than ${maxFrameBytes} bytes; ask for less.`,
+          { method },
         );
-      } catch {
-        const error = new RpcError('INTERNAL', `The answer to ${method} could not be serialised.`, { method });
         send({ t: 'res', id, ok: false, error: error.toPayload() });
-        return;
-      }
-      if (!exceedsFrameLimit(answer, maxFrameBytes)) {
-        sendText(answer);
-        return;
-      }
-      const error = new RpcError('FRAME_TOO_LARGE', `The answer to ${method} is larger than ${maxFrameBytes} bytes; ask for less.`, { method });
-      send({ t: 'res', id, ok: false, error: error.toPayload() });
-    }).catch(() => {
-      // Only a throwing updateContext gets here; an unhandled rejection would end the process.
-      send({ t: 'res', id, ok: false, error: new RpcError('INTERNAL', `${method} failed unexpectedly.`, { method }).toPayload() });
-    });
+      })
+      .catch(() => {
+        // Only a throwing updateContext gets here; an unhandled rejection would end the process.
+        send({
+          t: 'res',
+          id,
+          ok: false,
+          error: new RpcError('INTERNAL', `${method} failed unexpectedly.`, { method }).toPayload(),
+        });
+      });
   });
 
   const unsubscribe = options.events?.subscribe((event, payload) => {

@@ -10,7 +10,9 @@ import { createRouter } from './router';
 // Client and server over an in-memory pair of channels: the protocol rules that do not
 // depend on any byte transport (the real transports have their own suite).
 const contract = {
-  methods: { 'lives.echo': method({ summary: 'Echo.', input: z.object({ text: z.string() }), output: z.object({ text: z.string() }) }) },
+  methods: {
+    'lives.echo': method({ summary: 'Echo.', input: z.object({ text: z.string() }), output: z.object({ text: z.string() }) }),
+  },
   events: { 'lives.updated': event({ summary: 'A live changed.', payload: z.object({ id: z.string() }) }) },
 };
 
@@ -57,7 +59,11 @@ function memoryPair(): [MemoryEnd, MemoryEnd] {
 }
 
 function setup(
-  options: { canReceive?: () => boolean; updateContext?: () => object; onListenerError?: (event: string, error: unknown) => void } = {},
+  options: {
+    canReceive?: () => boolean;
+    updateContext?: () => object;
+    onListenerError?: (event: string, error: unknown) => void;
+  } = {},
 ) {
   const [clientEnd, serverEnd] = memoryPair();
   const emitters = new Set<(event: string, payload: unknown) => void>();

@@ -14,7 +14,11 @@ export const ResponseFrame = z.union([
 ]);
 export const EventFrame = z.object({ t: z.literal('evt'), event: z.string(), payload: z.unknown() });
 /** A protocol-level complaint about a frame the peer sent (malformed, oversized). */
-export const ErrorFrame = z.object({ t: z.literal('err'), id: z.number().int().nonnegative().nullable(), error: RpcErrorPayload });
+export const ErrorFrame = z.object({
+  t: z.literal('err'),
+  id: z.number().int().nonnegative().nullable(),
+  error: RpcErrorPayload,
+});
 
 export const ServerFrame = z.union([ResponseFrame, EventFrame, ErrorFrame]);
 export type RequestFrame = z.infer<typeof RequestFrame>;

@@ -13,8 +13,16 @@ const contract = {
     }),
     'stream.crash': method({ summary: 'Throws a plain Error.', input: z.undefined().optional(), output: z.null() }),
     'stream.refuse': method({ summary: 'Throws an RpcError.', input: z.undefined().optional(), output: z.null() }),
-    'stream.leak': method({ summary: 'Returns data outside its schema.', input: z.undefined().optional(), output: z.object({ id: z.string() }) }),
-    'stream.trim': method({ summary: 'Output schema strips unknown keys.', input: z.undefined().optional(), output: z.object({ id: z.string() }) }),
+    'stream.leak': method({
+      summary: 'Returns data outside its schema.',
+      input: z.undefined().optional(),
+      output: z.object({ id: z.string() }),
+    }),
+    'stream.trim': method({
+      summary: 'Output schema strips unknown keys.',
+      input: z.undefined().optional(),
+      output: z.object({ id: z.string() }),
+    }),
     'stream.unhandled': method({ summary: 'Declared but has no handler.', input: z.undefined().optional(), output: z.null() }),
   },
   events: { 'stream.started': event({ summary: 'x', payload: z.object({ id: z.string() }) }) },
@@ -47,7 +55,10 @@ const ctx: Ctx = { who: 'alice' };
 describe('createRouter', () => {
   it('dispatches a valid call with the parsed input and the caller context', async () => {
     const { router } = makeRouter();
-    expect(await router.call('stream.echo', { title: 'Morning show' }, ctx)).toEqual({ ok: true, value: { title: 'Morning show for alice' } });
+    expect(await router.call('stream.echo', { title: 'Morning show' }, ctx)).toEqual({
+      ok: true,
+      value: { title: 'Morning show for alice' },
+    });
     expect(router.has('stream.echo')).toBe(true);
   });
 
@@ -107,7 +118,10 @@ describe('createRouter', () => {
     expect(serialised).not.toContain('ENOENT');
     expect(serialised).not.toContain('alice');
     expect(serialised).not.toContain('abcd-efgh');
-    expect(onUnexpectedError).toHaveBeenCalledWith('stream.crash', expect.objectContaining({ message: expect.stringContaining('ENOENT') }));
+    expect(onUnexpectedError).toHaveBeenCalledWith(
+      'stream.crash',
+      expect.objectContaining({ message: expect.stringContaining('ENOENT') }),
+    );
     expect(await router.call('stream.echo', { title: 'after' }, ctx)).toMatchObject({ ok: true });
   });
 
@@ -149,7 +163,9 @@ describe('createRouter', () => {
   it('never rejects, even under many failing calls at once', async () => {
     const { router } = makeRouter();
     const names = ['stream.crash', 'stream.refuse', 'stream.leak', 'nope', '__proto__'];
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => router.call(names[i % names.length]!, undefined, ctx)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => router.call(names[i % names.length]!, undefined, ctx)),
+    );
     expect(results.every((r) => !r.ok)).toBe(true);
   });
 });

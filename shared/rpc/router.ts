@@ -68,7 +68,9 @@ export function createRouter<C extends Contract, Ctx>(
         const out = def.output.safeParse(value);
         if (!out.success) {
           options.onUnexpectedError?.(name, out.error);
-          return fail(new RpcError('INVALID_OUTPUT', `${name} returned data that does not match the contract.`, { method: name }));
+          return fail(
+            new RpcError('INVALID_OUTPUT', `${name} returned data that does not match the contract.`, { method: name }),
+          );
         }
         value = out.data;
       }

@@ -13,7 +13,13 @@ import { REPO_ROOT, startWebHostProcess, type WebHostProcess } from '../support/
 const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts/screenshots');
 /** The system page's route (the app may open on another page by default). */
 const SYSTEM = '#/system';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let profileDir: string;
 let context: BrowserContext;
@@ -63,7 +69,10 @@ async function shown(page: Page, selector: string): Promise<Locator> {
       .locator('body')
       .innerText({ timeout: 5_000 })
       .catch(() => '(unreadable)');
-    throw new Error(`${selector} never appeared at ${page.url()}; the page shows: ${text.slice(0, 500)}; errors: ${pageErrors.join(' | ')}`, { cause: error });
+    throw new Error(
+      `${selector} never appeared at ${page.url()}; the page shows: ${text.slice(0, 500)}; errors: ${pageErrors.join(' | ')}`,
+      { cause: error },
+    );
   }
   return locator;
 }
@@ -146,7 +155,13 @@ describe('system page in Chromium through the web host', { timeout: 120_000 }, (
           .end();
       });
     // out/renderer is two levels below the repository's package.json.
-    for (const rawPath of ['/../package.json', '/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/../main/webhost.js']) {
+    for (const rawPath of [
+      '/../package.json',
+      '/../../package.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/..%2f..%2fpackage.json',
+      '/../main/webhost.js',
+    ]) {
       const res = await get(rawPath);
       expect(res.body, rawPath).not.toContain('"devDependencies"');
       expect(res.body, rawPath).not.toContain('LIVEMANAGER_WEB_URL');

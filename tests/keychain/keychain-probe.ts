@@ -79,7 +79,16 @@ try {
   const inSecretServiceAfterDelete = await secretToolLookup(id);
   const missing = await store.get('destination:never-stored');
   process.stdout.write(
-    JSON.stringify({ available, readBack, inSecretService, plaintextFiles, afterDelete, inSecretServiceAfterDelete, missing, value }) + '\n',
+    JSON.stringify({
+      available,
+      readBack,
+      inSecretService,
+      plaintextFiles,
+      afterDelete,
+      inSecretServiceAfterDelete,
+      missing,
+      value,
+    }) + '\n',
   );
 } finally {
   stop();

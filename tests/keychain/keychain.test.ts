@@ -28,7 +28,13 @@ describe('KeychainSecretStore against GNOME Keyring', () => {
     home = await mkdtemp(path.join(tmpdir(), 'lm-keyring-'));
     const probe = path.join(import.meta.dirname, 'keychain-probe.ts');
     const { stdout } = await run('dbus-run-session', ['--', process.execPath, probe], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: path.join(home, 'data'), XDG_RUNTIME_DIR: home, LANG: 'C.UTF-8' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_DATA_HOME: path.join(home, 'data'),
+        XDG_RUNTIME_DIR: home,
+        LANG: 'C.UTF-8',
+      },
       timeout: 60_000,
     });
     const line = stdout.trim().split('\n').at(-1) ?? '';

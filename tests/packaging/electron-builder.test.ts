@@ -67,7 +67,13 @@ describe('electron-builder.yml', () => {
 
   it('packs the built app only: no sources, tests, maps, docs or CI scripts', () => {
     expect(config.asar).toBe(true);
-    for (const file of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'resources/tray/live.png', 'package.json']) {
+    for (const file of [
+      'out/main/index.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'resources/tray/live.png',
+      'package.json',
+    ]) {
       expect(packed(file), file).toBe(true);
     }
     for (const file of [

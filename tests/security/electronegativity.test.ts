@@ -19,7 +19,10 @@ const REVIEWED: { id: string; sample: RegExp }[] = [
   // The preload exposes only named contract methods through contextBridge.
   { id: 'PRELOAD_JS_CHECK', sample: /^preload: preloadPath,$/ },
   // hls.js's own TaskLoop.setInterval(ms), not the global timer given a string.
-  { id: 'DANGEROUS_FUNCTIONS_JS_CHECK', sample: /^(if \(this\.state !== State\.STOPPED\) )?this\.setInterval\(TICK_INTERVAL(\$\d+)?\);$/ },
+  {
+    id: 'DANGEROUS_FUNCTIONS_JS_CHECK',
+    sample: /^(if \(this\.state !== State\.STOPPED\) )?this\.setInterval\(TICK_INTERVAL(\$\d+)?\);$/,
+  },
 ];
 const isReviewed = (f: ScanFinding): boolean => REVIEWED.some((r) => r.id === f.id && r.sample.test(f.sample));
 
@@ -47,7 +50,9 @@ describe('Electronegativity scan of the built app (out/)', () => {
   });
 
   it('every accepted finding (low, or reviewed) is explained in docs/security.md', () => {
-    const accepted = report.findings.filter((f) => f.severity !== 'HIGH' && f.severity !== 'MEDIUM').concat(report.findings.filter(isReviewed));
+    const accepted = report.findings
+      .filter((f) => f.severity !== 'HIGH' && f.severity !== 'MEDIUM')
+      .concat(report.findings.filter(isReviewed));
     for (const finding of accepted) expect(securityDoc, finding.id).toContain(finding.id);
   });
 
@@ -60,7 +65,9 @@ describe('Electronegativity scan of the built app (out/)', () => {
       );
       const canary = await scanElectronApp(dir);
       expect(canary.parseErrors).toEqual([]);
-      expect(canary.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']));
+      expect(canary.findings.map((f) => f.id)).toEqual(
+        expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -82,7 +82,9 @@ export async function scanElectronApp(input: string): Promise<ScanReport> {
     loaded: true,
     exports: () => Promise.reject(new Error('offline')),
   } as unknown as NodeJS.Module;
-  const { Parser } = inPackage('./parser/parser') as { Parser: { prototype: { parse(...args: unknown[]): unknown; babelPlugins?: unknown[] } } };
+  const { Parser } = inPackage('./parser/parser') as {
+    Parser: { prototype: { parse(...args: unknown[]): unknown; babelPlugins?: unknown[] } };
+  };
   const parse = Parser.prototype.parse;
   Parser.prototype.parse = function patched(this: { babelPlugins: unknown[] }, ...args: unknown[]) {
     this.babelPlugins = this.babelPlugins.map((p) => (p === 'estree' ? ['estree', { classFeatures: true }] : p));

@@ -23,7 +23,11 @@ import { startWebHost, type WebHost } from '../../electron/webhost/web-host';
 export const testContract = {
   methods: {
     'system.info': appContract.methods['system.info'],
-    'test.echo': method({ summary: 'Echo text back.', input: z.object({ text: z.string() }), output: z.object({ text: z.string() }) }),
+    'test.echo': method({
+      summary: 'Echo text back.',
+      input: z.object({ text: z.string() }),
+      output: z.object({ text: z.string() }),
+    }),
     'test.slow': method({
       summary: 'Answer after ms milliseconds.',
       input: z.object({ ms: z.number().int().min(0).max(60_000), tag: z.string() }),
@@ -31,8 +35,16 @@ export const testContract = {
     }),
     'test.fail': method({ summary: 'Throw a plain Error holding a secret.', input: z.undefined().optional(), output: z.null() }),
     'test.refuse': method({ summary: 'Throw an RpcError.', input: z.undefined().optional(), output: z.null() }),
-    'test.emit': method({ summary: 'Emit count ticks, in order.', input: z.object({ count: z.number().int().min(1).max(10_000) }), output: z.null() }),
-    'test.big': method({ summary: 'Answer with bytes characters.', input: z.object({ bytes: z.number().int().min(0) }), output: z.string() }),
+    'test.emit': method({
+      summary: 'Emit count ticks, in order.',
+      input: z.object({ count: z.number().int().min(1).max(10_000) }),
+      output: z.null(),
+    }),
+    'test.big': method({
+      summary: 'Answer with bytes characters.',
+      input: z.object({ bytes: z.number().int().min(0) }),
+      output: z.string(),
+    }),
   },
   events: {
     'test.tick': event({ summary: 'One tick.', payload: z.object({ n: z.number().int() }) }),
@@ -135,7 +147,12 @@ export function unixSocketTransport(maxFrameBytes: number): Transport<TestContra
       const server: Server = createServer((socket) => {
         serverSockets.add(socket);
         socket.on('close', () => serverSockets.delete(socket));
-        serveChannel(ndjsonChannel(socket, maxFrameBytes), { router: backend.router, events: backend.events, context: { transport: 'stream' }, maxFrameBytes });
+        serveChannel(ndjsonChannel(socket, maxFrameBytes), {
+          router: backend.router,
+          events: backend.events,
+          context: { transport: 'stream' },
+          maxFrameBytes,
+        });
       });
       await new Promise<void>((resolve) => server.listen(socketPath, resolve));
       const socket = createConnection(socketPath);
@@ -172,7 +189,13 @@ export function webHostTransport(maxFrameBytes: number): Transport<TestContract>
     async connect() {
       const backend = createTestBackend();
       const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'lm-renderer-'));
-      const host: WebHost = await startWebHost({ router: backend.router, events: backend.events, rendererDir, port: 0, maxFrameBytes });
+      const host: WebHost = await startWebHost({
+        router: backend.router,
+        events: backend.events,
+        rendererDir,
+        port: 0,
+        maxFrameBytes,
+      });
       const socket = await openWebSocket(`${host.origin.replace('http', 'ws')}/rpc?token=${host.token}`);
       const channel = websocketChannel(socket as unknown as WebSocketLike, maxFrameBytes);
       const { client, protocolErrors } = clientOver(testContract, channel, maxFrameBytes);

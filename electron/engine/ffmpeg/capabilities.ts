@@ -71,9 +71,14 @@ export function parseMajorVersion(version: string | null): number | null {
 
 function run(ffmpegPath: string, args: string[]): Promise<string> {
   return new Promise((resolve) => {
-    execFile(ffmpegPath, ['-hide_banner', ...args], { timeout: 15_000, windowsHide: true, maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => {
-      resolve(error ? '' : stdout);
-    });
+    execFile(
+      ffmpegPath,
+      ['-hide_banner', ...args],
+      { timeout: 15_000, windowsHide: true, maxBuffer: 8 * 1024 * 1024 },
+      (error, stdout) => {
+        resolve(error ? '' : stdout);
+      },
+    );
   });
 }
 

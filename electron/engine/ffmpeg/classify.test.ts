@@ -13,15 +13,57 @@ function tailOf(name: string): string[] {
 }
 
 const CASES: { file: string; context: ExitContext; kind: ExitKind; fatal: boolean; message: RegExp }[] = [
-  { file: 'output-key-rejected-nginx-rtmp.txt', context: { role: 'output', target: 'Twitch' }, kind: 'keyRejected', fatal: true, message: /^The server refused the stream key for Twitch\. Check the key in the destination settings\.$/ },
-  { file: 'output-connection-refused.txt', context: { role: 'output', target: 'YouTube (primary)' }, kind: 'connectionRefused', fatal: false, message: /YouTube \(primary\) refused the connection/ },
-  { file: 'output-unresolvable-host.txt', context: { role: 'output', target: 'my server' }, kind: 'networkUnreachable', fatal: false, message: /My server could not be reached/ },
-  { file: 'output-connection-lost.txt', context: { role: 'output', target: 'Twitch' }, kind: 'connectionLost', fatal: false, message: /connection to Twitch was lost/ },
+  {
+    file: 'output-key-rejected-nginx-rtmp.txt',
+    context: { role: 'output', target: 'Twitch' },
+    kind: 'keyRejected',
+    fatal: true,
+    message: /^The server refused the stream key for Twitch\. Check the key in the destination settings\.$/,
+  },
+  {
+    file: 'output-connection-refused.txt',
+    context: { role: 'output', target: 'YouTube (primary)' },
+    kind: 'connectionRefused',
+    fatal: false,
+    message: /YouTube \(primary\) refused the connection/,
+  },
+  {
+    file: 'output-unresolvable-host.txt',
+    context: { role: 'output', target: 'my server' },
+    kind: 'networkUnreachable',
+    fatal: false,
+    message: /My server could not be reached/,
+  },
+  {
+    file: 'output-connection-lost.txt',
+    context: { role: 'output', target: 'Twitch' },
+    kind: 'connectionLost',
+    fatal: false,
+    message: /connection to Twitch was lost/,
+  },
   { file: 'source-missing.txt', context: { role: 'source' }, kind: 'sourceMissing', fatal: true, message: /could not be found/ },
-  { file: 'source-truncated.txt', context: { role: 'source' }, kind: 'sourceUnreadable', fatal: true, message: /damaged or incomplete/ },
+  {
+    file: 'source-truncated.txt',
+    context: { role: 'source' },
+    kind: 'sourceUnreadable',
+    fatal: true,
+    message: /damaged or incomplete/,
+  },
   { file: 'source-not-video.txt', context: { role: 'source' }, kind: 'unsupportedInput', fatal: true, message: /not a video/ },
-  { file: 'source-http-404.txt', context: { role: 'source' }, kind: 'sourceMissing', fatal: true, message: /link is still valid/ },
-  { file: 'source-http-refused.txt', context: { role: 'source', target: 'the IPTV server' }, kind: 'connectionRefused', fatal: false, message: /The IPTV server refused the connection/ },
+  {
+    file: 'source-http-404.txt',
+    context: { role: 'source' },
+    kind: 'sourceMissing',
+    fatal: true,
+    message: /link is still valid/,
+  },
+  {
+    file: 'source-http-refused.txt',
+    context: { role: 'source', target: 'the IPTV server' },
+    kind: 'connectionRefused',
+    fatal: false,
+    message: /The IPTV server refused the connection/,
+  },
 ];
 
 describe('classifyExit on real FFmpeg 5.1 stderr', () => {
@@ -43,12 +85,22 @@ describe('classifyExit on real FFmpeg 5.1 stderr', () => {
 
 describe('classifyExit: other platforms and versions', () => {
   it('a platform that explains the refusal ("Server error: …")', () => {
-    expect(classifyExit(['[rtmp @ 0x1] Server error: Authentication failed.', 'rtmp://x/app/••••: Input/output error'], 1).kind).toBe('keyRejected');
+    expect(
+      classifyExit(['[rtmp @ 0x1] Server error: Authentication failed.', 'rtmp://x/app/••••: Input/output error'], 1).kind,
+    ).toBe('keyRejected');
     expect(classifyExit(['[rtmp @ 0x1] Server error: NetStream.Publish.BadName'], 1).kind).toBe('keyRejected');
   });
 
   it('FFmpeg 6/7 wording of the output open failure', () => {
-    expect(classifyExit(['[out#0/flv @ 0x1] Error opening output rtmp://h/live/abcd••••wxyz: Input/output error', 'Error opening output files: Input/output error'], 1).kind).toBe('keyRejected');
+    expect(
+      classifyExit(
+        [
+          '[out#0/flv @ 0x1] Error opening output rtmp://h/live/abcd••••wxyz: Input/output error',
+          'Error opening output files: Input/output error',
+        ],
+        1,
+      ).kind,
+    ).toBe('keyRejected');
   });
 
   it('a source RTMP URL failing is not a refused key', () => {
@@ -62,19 +114,35 @@ describe('classifyExit: other platforms and versions', () => {
   });
 
   it('an output that cannot write its HLS folder is not a missing source', () => {
-    const tail = ["[hls @ 0x1] Failed to open file '/data/hls/7/7-1700000000.ts.tmp'", 'av_interleaved_write_frame(): No such file or directory'];
+    const tail = [
+      "[hls @ 0x1] Failed to open file '/data/hls/7/7-1700000000.ts.tmp'",
+      'av_interleaved_write_frame(): No such file or directory',
+    ];
     expect(classifyExit(tail, 1, { role: 'output', target: 'the HLS preview' })).toMatchObject({ fatal: false });
     expect(classifyExit(tail, 1, { role: 'output' }).kind).not.toBe('sourceMissing');
   });
 
   it('an IPTV server refusing access (401/403) is unreadable, a 404 is missing', () => {
-    expect(classifyExit(['[http @ 0x1] HTTP error 403 Forbidden', 'http://h/live/u/••••/1.ts: Server returned 403 Forbidden (access denied)'], 1, { role: 'source' }).kind).toBe('sourceUnreadable');
-    expect(classifyExit(['http://h/x.ts: Server returned 401 Unauthorized (authorization failed)'], 1, { role: 'source' }).kind).toBe('sourceUnreadable');
+    expect(
+      classifyExit(
+        ['[http @ 0x1] HTTP error 403 Forbidden', 'http://h/live/u/••••/1.ts: Server returned 403 Forbidden (access denied)'],
+        1,
+        { role: 'source' },
+      ).kind,
+    ).toBe('sourceUnreadable');
+    expect(
+      classifyExit(['http://h/x.ts: Server returned 401 Unauthorized (authorization failed)'], 1, { role: 'source' }).kind,
+    ).toBe('sourceUnreadable');
     expect(classifyExit(['http://h/x.ts: Server returned 404 Not Found'], 1, { role: 'source' }).kind).toBe('sourceMissing');
   });
 
   it('network failures are not fatal (retried with backoff)', () => {
-    for (const line of ['Network is unreachable', 'No route to host', 'Connection timed out', 'Temporary failure in name resolution']) {
+    for (const line of [
+      'Network is unreachable',
+      'No route to host',
+      'Connection timed out',
+      'Temporary failure in name resolution',
+    ]) {
       expect(classifyExit([`[tcp @ 0x1] ${line}`], 1)).toMatchObject({ kind: 'networkUnreachable', fatal: false });
     }
   });

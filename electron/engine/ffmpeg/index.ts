@@ -40,9 +40,23 @@ export {
   type EncodingPresetId,
   type RestreamPlan,
 } from '@shared/ffmpeg/encoding';
-export { buildSourceInputArgs, buildConcatList, testPatternProbe, urlSourceProtocol, SourceArgsError, type SourceSpec, type LoopPolicy } from '@shared/ffmpeg/source-args';
+export {
+  buildSourceInputArgs,
+  buildConcatList,
+  testPatternProbe,
+  urlSourceProtocol,
+  SourceArgsError,
+  type SourceSpec,
+  type LoopPolicy,
+} from '@shared/ffmpeg/source-args';
 export { buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
-export { buildRtmpOutputArgs, buildHlsOutputArgs, buildSeedTranscodeArgs, hlsPlaylistPath, HLS_PLAYLIST_NAME } from '@shared/ffmpeg/output-args';
+export {
+  buildRtmpOutputArgs,
+  buildHlsOutputArgs,
+  buildSeedTranscodeArgs,
+  hlsPlaylistPath,
+  HLS_PLAYLIST_NAME,
+} from '@shared/ffmpeg/output-args';
 export { PLATFORM_PRESETS, destinationUrl, DestinationUrlError, type PlatformPresetId } from '@shared/ffmpeg/platforms';
 export { classifyExit, type ExitClassification, type ExitKind, type ExitContext } from '@shared/ffmpeg/classify';
 export { redactSecrets } from '@shared/ffmpeg/redact';

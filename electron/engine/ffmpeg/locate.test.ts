@@ -47,7 +47,10 @@ describe.skipIf(process.platform === 'win32')('locateTool', () => {
   });
 
   it('then LIVEMANAGER_FFMPEG', async () => {
-    const found = await locateTool('ffmpeg', { bundledDir: dir('bundled'), env: { LIVEMANAGER_FFMPEG: dir('env'), PATH: pathOf('path1') } });
+    const found = await locateTool('ffmpeg', {
+      bundledDir: dir('bundled'),
+      env: { LIVEMANAGER_FFMPEG: dir('env'), PATH: pathOf('path1') },
+    });
     expect(found).toMatchObject({ found: true, version: '9.9-env', source: 'env' });
   });
 
@@ -62,14 +65,25 @@ describe.skipIf(process.platform === 'win32')('locateTool', () => {
   });
 
   it('finds ffprobe beside an explicit ffmpeg binary path, and in a configured folder', async () => {
-    const beside = await locateTool('ffprobe', { explicitPath: path.join(dir('setting'), 'ffmpeg'), env: { PATH: pathOf('path1') } });
-    expect(beside).toMatchObject({ found: true, path: path.join(dir('setting'), 'ffprobe'), version: '9.9-setting', source: 'setting' });
+    const beside = await locateTool('ffprobe', {
+      explicitPath: path.join(dir('setting'), 'ffmpeg'),
+      env: { PATH: pathOf('path1') },
+    });
+    expect(beside).toMatchObject({
+      found: true,
+      path: path.join(dir('setting'), 'ffprobe'),
+      version: '9.9-setting',
+      source: 'setting',
+    });
     const inFolder = await locateTool('ffprobe', { env: { LIVEMANAGER_FFMPEG: dir('env'), PATH: '' } });
     expect(inFolder).toMatchObject({ found: true, version: '9.9-env', source: 'env' });
   });
 
   it('skips a candidate that is not executable', async () => {
-    const found = await locateTool('ffmpeg', { explicitPath: dir('not-executable'), env: { LIVEMANAGER_FFMPEG: dir('env'), PATH: '' } });
+    const found = await locateTool('ffmpeg', {
+      explicitPath: dir('not-executable'),
+      env: { LIVEMANAGER_FFMPEG: dir('env'), PATH: '' },
+    });
     expect(found).toMatchObject({ found: true, version: '9.9-env', source: 'env' });
     const onPath = await locateTool('ffmpeg', { env: { PATH: pathOf('not-executable', 'path1') } });
     expect(onPath).toMatchObject({ found: true, version: '9.9-path1', source: 'path' });

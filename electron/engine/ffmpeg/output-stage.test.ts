@@ -53,7 +53,12 @@ describe.runIf(nginxRtmpAvailable())('RTMP output stage against nginx-rtmp', () 
   });
 
   it('a good key: the stream arrives and progress shows bytes going out', async () => {
-    const output = spawnFfmpeg(buildRtmpOutputArgs(peer.publishUrl(GOOD_KEY)), { ffmpegPath, stdin: 'media', secrets: [GOOD_KEY], registry: null });
+    const output = spawnFfmpeg(buildRtmpOutputArgs(peer.publishUrl(GOOD_KEY)), {
+      ffmpegPath,
+      stdin: 'media',
+      secrets: [GOOD_KEY],
+      registry: null,
+    });
     void feed(output);
     const stat = await peer.waitForBytes(GOOD_KEY, 50_000);
     expect(stat.videoCodec).toBe('H264');
@@ -66,12 +71,22 @@ describe.runIf(nginxRtmpAvailable())('RTMP output stage against nginx-rtmp', () 
 
   it('a refused key (on_publish 403): classified keyRejected with a sentence for the streamer, key masked', async () => {
     // logLevel 'warning', as the supervisor runs outputs: the deciding line must survive it.
-    const output = spawnFfmpeg(buildRtmpOutputArgs(peer.publishUrl(BAD_KEY)), { ffmpegPath, stdin: 'media', secrets: [BAD_KEY], registry: null, logLevel: 'warning' });
+    const output = spawnFfmpeg(buildRtmpOutputArgs(peer.publishUrl(BAD_KEY)), {
+      ffmpegPath,
+      stdin: 'media',
+      secrets: [BAD_KEY],
+      registry: null,
+      logLevel: 'warning',
+    });
     void feed(output);
     const exit = await output.exited;
     expect(exit.code).not.toBe(0);
     const verdict = classifyExit(exit.stderrTail, exit.code, { role: 'output', target: 'Twitch' });
-    expect(verdict).toMatchObject({ kind: 'keyRejected', fatal: true, message: 'The server refused the stream key for Twitch. Check the key in the destination settings.' });
+    expect(verdict).toMatchObject({
+      kind: 'keyRejected',
+      fatal: true,
+      message: 'The server refused the stream key for Twitch. Check the key in the destination settings.',
+    });
     expect(verdict.evidence).toContain('wron••••zyxw');
     expect(exit.stderrTail.join('\n')).not.toContain(BAD_KEY);
     expect(peer.publishAttempts(BAD_KEY)).toBe(1);
@@ -82,7 +97,12 @@ describe('HLS output stage', () => {
   it('writes a rolling window of 2 s segments named after the live, deleting old ones', async () => {
     const hlsDir = path.join(dir, 'hls', 'live-7');
     await mkdir(hlsDir, { recursive: true });
-    const output = spawnFfmpeg(buildHlsOutputArgs({ dir: hlsDir, liveId: 'live-7' }), { ffmpegPath, stdin: 'media', registry: null, logLevel: 'warning' });
+    const output = spawnFfmpeg(buildHlsOutputArgs({ dir: hlsDir, liveId: 'live-7' }), {
+      ffmpegPath,
+      stdin: 'media',
+      registry: null,
+      logLevel: 'warning',
+    });
     await feed(output, true); // 20 s of input: 10 segments, more than the window of 6
     const exit = await output.exited;
     expect(exit.code).toBe(0);

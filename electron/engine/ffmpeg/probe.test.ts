@@ -30,7 +30,9 @@ describe('probeSource on real files', () => {
     const outcome = await probeSource(file, { ffprobePath });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    expect(outcome.probe.video).toEqual([{ index: 0, codec: 'h264', profile: 'High', pixelFormat: 'yuv420p', width: 1280, height: 720, fps: 30 }]);
+    expect(outcome.probe.video).toEqual([
+      { index: 0, codec: 'h264', profile: 'High', pixelFormat: 'yuv420p', width: 1280, height: 720, fps: 30 },
+    ]);
     expect(outcome.probe.audio).toEqual([{ index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000 }]);
     expect(outcome.probe.durationSec).toBeGreaterThan(3.5);
     expect(outcome.probe.formatName).toContain('mp4');

@@ -46,7 +46,9 @@ export function probeSource(input: string, options: ProbeOptions): Promise<Probe
       args,
       { timeout: timeoutMs, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const lines = redactSecrets(String(stderr), options.secrets).split('\n').filter((line) => line.trim() !== '');
+        const lines = redactSecrets(String(stderr), options.secrets)
+          .split('\n')
+          .filter((line) => line.trim() !== '');
         const detail = lines.slice(-5).join('\n');
         if (error && (error as { killed?: boolean }).killed) return resolve(failure('timeout', detail));
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT' && !lines.length) {

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBitrateKbps, parseClockUs, parseSizeBytes, parseSpeed, parseStatsLine, ProgressParser, type FfmpegProgress } from '@shared/ffmpeg/progress';
+import {
+  parseBitrateKbps,
+  parseClockUs,
+  parseSizeBytes,
+  parseSpeed,
+  parseStatsLine,
+  ProgressParser,
+  type FfmpegProgress,
+} from '@shared/ffmpeg/progress';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -25,10 +33,26 @@ describe('ProgressParser on captured FFmpeg 5.1 output', () => {
     const blocks = parseAll(text);
     expect(blocks).toHaveLength(6);
     expect(blocks[0]).toEqual({
-      frame: 1, fps: 0, bitrateKbps: null, totalSizeBytes: 0, outTimeUs: 0, dupFrames: 0, dropFrames: 0, speed: 0, status: 'continue',
+      frame: 1,
+      fps: 0,
+      bitrateKbps: null,
+      totalSizeBytes: 0,
+      outTimeUs: 0,
+      dupFrames: 0,
+      dropFrames: 0,
+      speed: 0,
+      status: 'continue',
     });
     expect(blocks[1]).toEqual({
-      frame: 13, fps: 0, bitrateKbps: 984.5, totalSizeBytes: 42864, outTimeUs: 348300, dupFrames: 0, dropFrames: 0, speed: 0.684, status: 'continue',
+      frame: 13,
+      fps: 0,
+      bitrateKbps: 984.5,
+      totalSizeBytes: 42864,
+      outTimeUs: 348300,
+      dupFrames: 0,
+      dropFrames: 0,
+      speed: 0.684,
+      status: 'continue',
     });
     expect(blocks.at(-1)?.status).toBe('end');
   });
@@ -45,9 +69,26 @@ describe('ProgressParser on FFmpeg 6.1 and 7.1 samples (N/A before the first pac
   it('6.1: N/A → null, drop/dup counted, speed', () => {
     const blocks = parseAll(fixture('progress-ffmpeg6.1.txt'), [11]);
     expect(blocks[0]).toEqual({
-      frame: 0, fps: 0, bitrateKbps: null, totalSizeBytes: null, outTimeUs: null, dupFrames: 0, dropFrames: 0, speed: null, status: 'continue',
+      frame: 0,
+      fps: 0,
+      bitrateKbps: null,
+      totalSizeBytes: null,
+      outTimeUs: null,
+      dupFrames: 0,
+      dropFrames: 0,
+      speed: null,
+      status: 'continue',
     });
-    expect(blocks[2]).toMatchObject({ frame: 61, bitrateKbps: 2501.9, totalSizeBytes: 638144, outTimeUs: 2040522, dupFrames: 2, dropFrames: 1, speed: 1.01, status: 'end' });
+    expect(blocks[2]).toMatchObject({
+      frame: 61,
+      bitrateKbps: 2501.9,
+      totalSizeBytes: 638144,
+      outTimeUs: 2040522,
+      dupFrames: 2,
+      dropFrames: 1,
+      speed: 1.01,
+      status: 'end',
+    });
   });
 
   it('7.1: padded speed, end block', () => {
@@ -61,14 +102,26 @@ describe('ProgressParser on FFmpeg 6.1 and 7.1 samples (N/A before the first pac
 describe('stats lines (stderr), kB in 5.1 vs KiB in 6.1+', () => {
   it('5.1 kB', () => {
     const lines = fixture('stats-ffmpeg5.1.txt').trim().split('\n');
-    expect(parseStatsLine(lines[2] ?? '')).toMatchObject({ frame: 26, fps: 26, totalSizeBytes: 92 * 1024, outTimeUs: 880000, bitrateKbps: 855.7, speed: 0.87 });
+    expect(parseStatsLine(lines[2] ?? '')).toMatchObject({
+      frame: 26,
+      fps: 26,
+      totalSizeBytes: 92 * 1024,
+      outTimeUs: 880000,
+      bitrateKbps: 855.7,
+      speed: 0.87,
+    });
     expect(parseStatsLine(lines[4] ?? '')?.status).toBe('end');
   });
 
   it('7.1 KiB, time=N/A and elapsed=', () => {
     const lines = fixture('stats-ffmpeg7.1.txt').trim().split('\n');
     expect(parseStatsLine(lines[0] ?? '')).toMatchObject({ totalSizeBytes: 0, outTimeUs: null, bitrateKbps: null, speed: null });
-    expect(parseStatsLine(lines[1] ?? '')).toMatchObject({ frame: 46, totalSizeBytes: 512 * 1024, outTimeUs: 1_460_000, speed: 1.45 });
+    expect(parseStatsLine(lines[1] ?? '')).toMatchObject({
+      frame: 46,
+      totalSizeBytes: 512 * 1024,
+      outTimeUs: 1_460_000,
+      speed: 1.45,
+    });
   });
 
   it('ignores lines that are not stats', () => {
@@ -78,17 +131,31 @@ describe('stats lines (stderr), kB in 5.1 vs KiB in 6.1+', () => {
 
 describe('unit parsers', () => {
   it('bitrate in bits, kbits, Mbits, N/A', () => {
-    expect([parseBitrateKbps(' 984.5kbits/s'), parseBitrateKbps('1.5Mbits/s'), parseBitrateKbps('500bits/s'), parseBitrateKbps('N/A')]).toEqual([984.5, 1500, 0.5, null]);
+    expect([
+      parseBitrateKbps(' 984.5kbits/s'),
+      parseBitrateKbps('1.5Mbits/s'),
+      parseBitrateKbps('500bits/s'),
+      parseBitrateKbps('N/A'),
+    ]).toEqual([984.5, 1500, 0.5, null]);
   });
 
   it('sizes in bytes, kB, KiB, MiB, N/A', () => {
-    expect([parseSizeBytes('176384'), parseSizeBytes('42kB'), parseSizeBytes('42KiB'), parseSizeBytes('2MiB'), parseSizeBytes('N/A'), parseSizeBytes('12parsecs')]).toEqual([
-      176384, 43008, 43008, 2 * 1024 * 1024, null, null,
-    ]);
+    expect([
+      parseSizeBytes('176384'),
+      parseSizeBytes('42kB'),
+      parseSizeBytes('42KiB'),
+      parseSizeBytes('2MiB'),
+      parseSizeBytes('N/A'),
+      parseSizeBytes('12parsecs'),
+    ]).toEqual([176384, 43008, 43008, 2 * 1024 * 1024, null, null]);
   });
 
   it('clock times, including negative ones', () => {
-    expect([parseClockUs('01:02:03.500000'), parseClockUs('-00:00:00.040000'), parseClockUs('N/A')]).toEqual([3723500000, -40000, null]);
+    expect([parseClockUs('01:02:03.500000'), parseClockUs('-00:00:00.040000'), parseClockUs('N/A')]).toEqual([
+      3723500000,
+      -40000,
+      null,
+    ]);
   });
 
   it('speed', () => {

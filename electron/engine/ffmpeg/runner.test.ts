@@ -93,7 +93,11 @@ describe('spawnFfmpeg with real FFmpeg', () => {
     const ts = path.join(dir, 'feed.ts');
     await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', source, '-c', 'copy', '-f', 'mpegts', ts]);
     const out = path.join(dir, 'from-pipe.mp4');
-    const ffmpeg = spawnFfmpeg(['-f', 'mpegts', '-i', 'pipe:0', '-c', 'copy', out], { ffmpegPath: FFMPEG, stdin: 'media', registry: null });
+    const ffmpeg = spawnFfmpeg(['-f', 'mpegts', '-i', 'pipe:0', '-c', 'copy', out], {
+      ffmpegPath: FFMPEG,
+      stdin: 'media',
+      registry: null,
+    });
     expect(ffmpeg.stdin).not.toBeNull();
     // Feed the TS without closing stdin: the process would wait for more forever.
     const feed = createReadStream(ts);
@@ -124,9 +128,15 @@ describe('spawnFfmpeg with real FFmpeg', () => {
 
   it('redacts the key from the command line and from stderr, and the exit is classified', async () => {
     const url = `rtmp://127.0.0.1:1/live/${KEY}`;
-    const ffmpeg = spawnFfmpeg([...PATTERN, '-t', '1', ...X264, '-f', 'flv', url], { ffmpegPath: FFMPEG, registry: null, secrets: [KEY] });
-    expect(ffmpeg.commandLine).toContain("rtmp://127.0.0.1:1/live/live••••MnOp");
-    expect(ffmpeg.commandLine).toMatch(/^ffmpeg -hide_banner -nostats -loglevel info -progress pipe:3 -y -re -f lavfi -i testsrc2=size=320x240:rate=25 /);
+    const ffmpeg = spawnFfmpeg([...PATTERN, '-t', '1', ...X264, '-f', 'flv', url], {
+      ffmpegPath: FFMPEG,
+      registry: null,
+      secrets: [KEY],
+    });
+    expect(ffmpeg.commandLine).toContain('rtmp://127.0.0.1:1/live/live••••MnOp');
+    expect(ffmpeg.commandLine).toMatch(
+      /^ffmpeg -hide_banner -nostats -loglevel info -progress pipe:3 -y -re -f lavfi -i testsrc2=size=320x240:rate=25 /,
+    );
     expect(ffmpeg.commandLine).not.toContain(KEY);
     const exit = await ffmpeg.exited;
     expect(exit.code).not.toBe(0);
@@ -136,7 +146,9 @@ describe('spawnFfmpeg with real FFmpeg', () => {
   });
 
   it('a missing binary is a clear error, not a crash', () => {
-    expect(() => spawnFfmpeg(['-version'], { ffmpegPath: '/nonexistent/ffmpeg', registry: null })).toThrow(/Could not start \/nonexistent\/ffmpeg/);
+    expect(() => spawnFfmpeg(['-version'], { ffmpegPath: '/nonexistent/ffmpeg', registry: null })).toThrow(
+      /Could not start \/nonexistent\/ffmpeg/,
+    );
   });
 });
 
@@ -170,7 +182,9 @@ describe('stop ladder on a process that ignores SIGTERM', () => {
 describe('ProcessRegistry', () => {
   it('killAll stops every running FFmpeg and empties the registry', async () => {
     const registry = new ProcessRegistry();
-    const processes = [1, 2, 3].map(() => spawnFfmpeg([...PATTERN, ...X264, '-f', 'null', '-'], { ffmpegPath: FFMPEG, registry }));
+    const processes = [1, 2, 3].map(() =>
+      spawnFfmpeg([...PATTERN, ...X264, '-f', 'null', '-'], { ffmpegPath: FFMPEG, registry }),
+    );
     expect(registry.size).toBe(3);
     await Promise.all(processes.map((p) => waitForProgress(p, 200_000)));
     const exits = await registry.killAll({ graceMs: 10_000 });

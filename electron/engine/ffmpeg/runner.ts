@@ -146,7 +146,13 @@ class Supervised implements RunningProcess {
       const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
         if (this.exit) return;
         this.ring.end();
-        this.exit = { code, signal, endedBy: this.endedBy, durationMs: Date.now() - this.startedAt, stderrTail: this.ring.tail() };
+        this.exit = {
+          code,
+          signal,
+          endedBy: this.endedBy,
+          durationMs: Date.now() - this.startedAt,
+          stderrTail: this.ring.tail(),
+        };
         resolve(this.exit);
       };
       // 'close' waits for stderr to drain; a grandchild holding a pipe must not hold us forever.

@@ -33,11 +33,36 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'lm-stage-'));
   const clip = await mediaFixture('h264-aac-360p', 4);
   // An HTTP-TS file and an HLS VOD folder, served like an IPTV provider would.
-  await run(ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', '-i', clip, '-c', 'copy', '-f', 'mpegts', path.join(dir, 'channel.ts')]);
+  await run(ffmpegPath, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    clip,
+    '-c',
+    'copy',
+    '-f',
+    'mpegts',
+    path.join(dir, 'channel.ts'),
+  ]);
   await mkdir(path.join(dir, 'hls'));
   await run(ffmpegPath, [
-    '-hide_banner', '-loglevel', 'error', '-y', '-i', clip, '-c', 'copy',
-    '-f', 'hls', '-hls_time', '1', '-hls_playlist_type', 'vod', path.join(dir, 'hls', 'index.m3u8'),
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    clip,
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_time',
+    '1',
+    '-hls_playlist_type',
+    'vod',
+    path.join(dir, 'hls', 'index.m3u8'),
   ]);
   http = createServer((req, res) => {
     userAgents.push(req.headers['user-agent'] ?? '');
@@ -71,7 +96,12 @@ interface StageResult {
 async function runStage(name: string, source: SourceSpec, plan: RestreamPlan, seconds = 3): Promise<StageResult> {
   const file = path.join(dir, `${name}.ts`);
   const out = createWriteStream(file);
-  const stage = spawnFfmpeg(buildSourceStageArgs(source, plan), { ffmpegPath, stdout: 'media', registry: null, logLevel: 'warning' });
+  const stage = spawnFfmpeg(buildSourceStageArgs(source, plan), {
+    ffmpegPath,
+    stdout: 'media',
+    registry: null,
+    logLevel: 'warning',
+  });
   stage.stdout?.pipe(out);
   await waitFor(() => (stage.lastProgress?.outTimeUs ?? 0) >= seconds * 1_000_000 || stage.exit, {
     timeoutMs: 60_000,
@@ -87,8 +117,15 @@ async function runStage(name: string, source: SourceSpec, plan: RestreamPlan, se
 
 /** Presentation times of the video keyframes in a file. */
 async function keyframeTimes(file: string): Promise<number[]> {
-  const { stdout } = await run(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file], { maxBuffer: 32 * 1024 * 1024 });
-  return stdout.split('\n').filter((line) => line.includes('K')).map((line) => Number(line.split(',')[0]));
+  const { stdout } = await run(
+    ffprobePath,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file],
+    { maxBuffer: 32 * 1024 * 1024 },
+  );
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('K'))
+    .map((line) => Number(line.split(',')[0]));
 }
 
 async function planFor(file: string, choice: EncodingChoice): Promise<RestreamPlan> {
@@ -121,14 +158,24 @@ describe('source stage with real FFmpeg', () => {
 
   it('file looped forever runs past its own length (2 s clip → 4 s out)', async () => {
     const file = await mediaFixture('h264-aac-360p', 2);
-    const result = await runStage('file-forever', { kind: 'file', path: file, loop: { kind: 'forever' } }, await planFor(file, { mode: 'auto' }), 4);
+    const result = await runStage(
+      'file-forever',
+      { kind: 'file', path: file, loop: { kind: 'forever' } },
+      await planFor(file, { mode: 'auto' }),
+      4,
+    );
     expect(result.durationSec).toBeGreaterThan(3.5);
     expect(result.exit.endedBy).toBe('q');
   });
 
   it('file played N times ends by itself after N plays', async () => {
     const file = await mediaFixture('h264-aac-360p', 1);
-    const result = await runStage('file-twice', { kind: 'file', path: file, loop: { kind: 'times', count: 2 } }, await planFor(file, { mode: 'auto' }), 30);
+    const result = await runStage(
+      'file-twice',
+      { kind: 'file', path: file, loop: { kind: 'times', count: 2 } },
+      await planFor(file, { mode: 'auto' }),
+      30,
+    );
     expect(result.exit.endedBy).toBe('self');
     expect(result.exit.code).toBe(0);
     expect(result.durationSec).toBeGreaterThan(1.7);
@@ -151,7 +198,11 @@ describe('source stage with real FFmpeg', () => {
     const url = `http://127.0.0.1:${httpPort}/channel.ts`;
     const probed = await probeSource(url, { ffprobePath });
     expect(probed.ok).toBe(true);
-    const result = await runStage('http-ts', { kind: 'url', url, paced: true }, planEncoding({ mode: 'auto' }, probed.ok ? probed.probe : null));
+    const result = await runStage(
+      'http-ts',
+      { kind: 'url', url, paced: true },
+      planEncoding({ mode: 'auto' }, probed.ok ? probed.probe : null),
+    );
     expect(result.codecs).toEqual(['h264', 'aac']);
     expect(userAgents).toContain('VLC/3.0.20 LibVLC/3.0.20');
   });
@@ -160,7 +211,11 @@ describe('source stage with real FFmpeg', () => {
     const url = `http://127.0.0.1:${httpPort}/hls/index.m3u8`;
     const probed = await probeSource(url, { ffprobePath });
     expect(probed.ok).toBe(true);
-    const result = await runStage('hls', { kind: 'url', url, paced: true }, planEncoding({ mode: 'auto' }, probed.ok ? probed.probe : null));
+    const result = await runStage(
+      'hls',
+      { kind: 'url', url, paced: true },
+      planEncoding({ mode: 'auto' }, probed.ok ? probed.probe : null),
+    );
     expect(result.codecs).toEqual(['h264', 'aac']);
   });
 
@@ -183,10 +238,23 @@ describe('source stage with real FFmpeg', () => {
     );
     helpers.push(listener);
     const source = { kind: 'url', url: `srt://127.0.0.1:${port}?mode=caller` } as const;
-    const plan = planEncoding({ mode: 'auto' }, { formatName: 'mpegts', durationSec: null, bitRate: null, video: [{ index: 0, codec: 'h264', profile: null, pixelFormat: 'yuv420p', width: 640, height: 360, fps: 25 }], audio: [{ index: 1, codec: 'aac', profile: null, channels: 2, sampleRate: 44100 }] });
+    const plan = planEncoding(
+      { mode: 'auto' },
+      {
+        formatName: 'mpegts',
+        durationSec: null,
+        bitRate: null,
+        video: [{ index: 0, codec: 'h264', profile: null, pixelFormat: 'yuv420p', width: 640, height: 360, fps: 25 }],
+        audio: [{ index: 1, codec: 'aac', profile: null, channels: 2, sampleRate: 44100 }],
+      },
+    );
     // The listener opens its socket after reading its input; a caller that came too early fails
     // at once, so try again until one connects.
-    const result = await waitFor(async () => runStage('srt', source, plan).catch(() => null), { timeoutMs: 60_000, intervalMs: 300, what: 'an SRT caller to connect' });
+    const result = await waitFor(async () => runStage('srt', source, plan).catch(() => null), {
+      timeoutMs: 60_000,
+      intervalMs: 300,
+      what: 'an SRT caller to connect',
+    });
     expect(result.codecs).toEqual(['h264', 'aac']);
   });
 
@@ -194,13 +262,20 @@ describe('source stage with real FFmpeg', () => {
     const peer: RtmpPeer = await startNginxRtmp({ keys: ['origin-feed'] });
     try {
       const feed = await mediaFixture('h264-aac-360p', 4);
-      const publisher = spawnFfmpeg(['-re', '-stream_loop', '-1', '-i', feed, '-c', 'copy', '-f', 'flv', peer.publishUrl('origin-feed')], { ffmpegPath, registry: null });
+      const publisher = spawnFfmpeg(
+        ['-re', '-stream_loop', '-1', '-i', feed, '-c', 'copy', '-f', 'flv', peer.publishUrl('origin-feed')],
+        { ffmpegPath, registry: null },
+      );
       helpers.push(publisher);
       await peer.waitForBytes('origin-feed', 10_000);
       const url = peer.publishUrl('origin-feed');
       const probed = await probeSource(url, { ffprobePath });
       expect(probed.ok).toBe(true);
-      const result = await runStage('rtmp', { kind: 'url', url }, planEncoding({ mode: 'auto' }, probed.ok ? probed.probe : null));
+      const result = await runStage(
+        'rtmp',
+        { kind: 'url', url },
+        planEncoding({ mode: 'auto' }, probed.ok ? probed.probe : null),
+      );
       expect(result.codecs).toEqual(['h264', 'aac']);
       await publisher.stop({ graceMs: 3000 });
     } finally {

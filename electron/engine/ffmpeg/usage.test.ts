@@ -40,7 +40,8 @@ describe('UsageSampler on a real FFmpeg (Linux /proc)', () => {
 
 describe('usage parsers', () => {
   it('/proc/<pid>/stat with spaces and parentheses in the command name', () => {
-    const stat = '4242 (ff (mpeg) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 3 0 12345 1000000 2000 18446744073709551615';
+    const stat =
+      '4242 (ff (mpeg) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 3 0 12345 1000000 2000 18446744073709551615';
     expect(parseProcStat(stat, 100)).toEqual({ cpuSeconds: 3, state: 'S' });
   });
 

@@ -30,7 +30,10 @@ async function rejection(promise: Promise<unknown>): Promise<RpcError> {
 }
 
 /** Resolves with the first frame the client receives that matches. */
-function nextFrame(conn: PeerConnection<TestContract>, match: (frame: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+function nextFrame(
+  conn: PeerConnection<TestContract>,
+  match: (frame: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
     conn.channel.onFrame((text) => {
       const frame = JSON.parse(text) as Record<string, unknown>;
@@ -142,7 +145,15 @@ describe.each(transports)('$name', (transport) => {
 
   it('answers malformed frames with MALFORMED_FRAME and keeps answering good calls', async () => {
     conn = await transport.connect();
-    const bad = ['not json', '{"t":"nope"}', '[1,2,3]', 'null', '{"t":"req","id":7,"method":42}', '{"t":"req","id":-1,"method":"test.echo"}', '['.repeat(20_000) + ']'.repeat(20_000)];
+    const bad = [
+      'not json',
+      '{"t":"nope"}',
+      '[1,2,3]',
+      'null',
+      '{"t":"req","id":7,"method":42}',
+      '{"t":"req","id":-1,"method":"test.echo"}',
+      '['.repeat(20_000) + ']'.repeat(20_000),
+    ];
     for (const text of bad) conn.sendRaw(line(text));
     if (transport.kind === 'ndjson') {
       // A partial line closed by a newline is one malformed frame, not a hang.
@@ -158,15 +169,18 @@ describe.each(transports)('$name', (transport) => {
     expect(conn.protocolErrors).toHaveLength(expectedErrors);
   });
 
-  it.runIf(transport.kind === 'ndjson')('reassembles a request split across writes, ending in CRLF, and skips blank lines', async () => {
-    conn = await transport.connect();
-    const answer = nextFrame(conn, (f) => f.id === 9001);
-    conn.sendRaw('\n\r\n{"t":"req","id":9001,');
-    conn.sendRaw('"method":"test.echo","params":{"text":"é');
-    conn.sendRaw('"}}\r\n');
-    expect(await answer).toEqual({ t: 'res', id: 9001, ok: true, result: { text: 'é' } });
-    expect(conn.protocolErrors).toEqual([]);
-  });
+  it.runIf(transport.kind === 'ndjson')(
+    'reassembles a request split across writes, ending in CRLF, and skips blank lines',
+    async () => {
+      conn = await transport.connect();
+      const answer = nextFrame(conn, (f) => f.id === 9001);
+      conn.sendRaw('\n\r\n{"t":"req","id":9001,');
+      conn.sendRaw('"method":"test.echo","params":{"text":"é');
+      conn.sendRaw('"}}\r\n');
+      expect(await answer).toEqual({ t: 'res', id: 9001, ok: true, result: { text: 'é' } });
+      expect(conn.protocolErrors).toEqual([]);
+    },
+  );
 
   it('refuses an oversized frame with FRAME_TOO_LARGE and keeps the connection', async () => {
     conn = await transport.connect();
@@ -244,7 +258,10 @@ describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve
     c.sendRaw('\n');
     const chunk = 'y'.repeat(16 * 1024);
     for (let sent = 0; sent <= transport.maxFrameBytes; sent += chunk.length) c.sendRaw(chunk);
-    await waitFor(() => c.protocolErrors.length === 3, { what: 'two MALFORMED_FRAME and one FRAME_TOO_LARGE', timeoutMs: 60_000 });
+    await waitFor(() => c.protocolErrors.length === 3, {
+      what: 'two MALFORMED_FRAME and one FRAME_TOO_LARGE',
+      timeoutMs: 60_000,
+    });
     c.sendRaw('\n');
     expect(c.protocolErrors.map((e) => e.code)).toEqual(['MALFORMED_FRAME', 'MALFORMED_FRAME', 'FRAME_TOO_LARGE']);
     expect(await c.client.api.auth.status()).toMatchObject({ mode: 'shared' });
@@ -253,7 +270,9 @@ describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve
   it('exits cleanly when its input ends (the SSH channel closing)', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lm-agent-eof-'));
     try {
-      const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       const answered = new Promise<string>((resolve) => child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d)));
       child.stdin.write('{"t":"req","id":1,"method":"auth.status"}\n');

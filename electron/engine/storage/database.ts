@@ -29,9 +29,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseSync {
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(
-    (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((row) => row.id),
-  );
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((row) => row.id));
   const seen = new Set<string>();
   for (const migration of options.migrations) {
     if (seen.has(migration.id)) throw new Error(`Duplicate migration id "${migration.id}".`);

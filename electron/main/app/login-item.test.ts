@@ -6,10 +6,10 @@ describe('start at login', () => {
     const calls: unknown[] = [];
     let startAtLogin = false;
     let changed: () => void = () => undefined;
-    syncLoginItem(
-      { setLoginItemSettings: (s: unknown) => void calls.push(s) } as never,
-      { get: () => ({ startAtLogin }), onChange: (l) => ((changed = l), () => undefined) },
-    );
+    syncLoginItem({ setLoginItemSettings: (s: unknown) => void calls.push(s) } as never, {
+      get: () => ({ startAtLogin }),
+      onChange: (l) => ((changed = l), () => undefined),
+    });
     startAtLogin = true;
     changed();
     changed();

@@ -79,7 +79,10 @@ async function mount(modules?: EngineModule[]) {
 describe('IPC router', () => {
   it('answers a call from our own window with the engine result', async () => {
     const { call, ours } = await mount();
-    await expect(call(invokeEvent(ours), 'system.info', undefined)).resolves.toMatchObject({ ok: true, value: { appVersion: '1.2.3' } });
+    await expect(call(invokeEvent(ours), 'system.info', undefined)).resolves.toMatchObject({
+      ok: true,
+      value: { appVersion: '1.2.3' },
+    });
   });
 
   it('refuses a webContents it did not create, before any engine runs', async () => {
@@ -95,8 +98,14 @@ describe('IPC router', () => {
   it('refuses a call from a sub-frame, a vanished frame, or our window showing another page', async () => {
     const { call, ours } = await mount();
     const iframe: FakeFrame = { routingId: 777, url: 'app://livemanager/index.html' };
-    await expect(call(invokeEvent(ours, iframe), 'system.info')).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await expect(call(invokeEvent(ours, null), 'system.info')).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(call(invokeEvent(ours, iframe), 'system.info')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(call(invokeEvent(ours, null), 'system.info')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     ours.mainFrame.url = 'https://evil.example/index.html';
     await expect(call(invokeEvent(ours), 'system.info')).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -107,11 +116,17 @@ describe('IPC router', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS', method: 'system.info' } });
     expect(reply.ok ? [] : reply.error.issues).not.toHaveLength(0);
     await expect(call(invokeEvent(ours), 42)).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    await expect(call(invokeEvent(ours), 'x'.repeat(5000))).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    await expect(call(invokeEvent(ours), 'x'.repeat(5000))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
   });
 
   it('returns handler errors typed: RpcError as thrown, anything else as INTERNAL without details', async () => {
-    const failing = (error: Error): EngineModule => ({ name: 'failing', handlers: () => ({ 'system.info': () => Promise.reject(error) }) });
+    const failing = (error: Error): EngineModule => ({
+      name: 'failing',
+      handlers: () => ({ 'system.info': () => Promise.reject(error) }),
+    });
     const typed = await mount([failing(new RpcError('UNAVAILABLE', 'FFmpeg is busy.'))]);
     await expect(typed.call(invokeEvent(typed.ours), 'system.info')).resolves.toEqual({
       ok: false,
@@ -134,7 +149,14 @@ describe('IPC router', () => {
 
   it('forwards the engine’s events to our windows, tagged with the local target', async () => {
     const { ours, engine } = await mount();
-    const notice = { kind: 'live.failed', liveId: 'l1', title: 'Failed', body: 'Refused', severity: 'error', at: '2026-03-29T18:00:00Z' } as const;
+    const notice = {
+      kind: 'live.failed',
+      liveId: 'l1',
+      title: 'Failed',
+      body: 'Refused',
+      severity: 'error',
+      at: '2026-03-29T18:00:00Z',
+    } as const;
     engine.events.emit('notification', notice);
     expect(ours.send).toHaveBeenCalledWith(IPC_EVENT, 'notification', notice, 'local');
   });

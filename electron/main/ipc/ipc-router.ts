@@ -33,16 +33,19 @@ export function mountIpc(options: IpcMountOptions): IpcBridge {
     options.onRefused?.(error.message);
     return { ok: false, error: error.toPayload() };
   };
-  options.ipcMain.handle(IPC_CALL, async (event, method: unknown, params: unknown, target: unknown = LOCAL_TARGET): Promise<IpcReply> => {
-    if (!options.isTrustedSender(event)) {
-      return refuse(new RpcError('FORBIDDEN', 'Call refused: it did not come from a LiveManager window.'));
-    }
-    if (typeof method !== 'string' || method.length > MAX_METHOD_NAME) {
-      return refuse(new RpcError('UNKNOWN_METHOD', 'Method name must be a string of the form "namespace.method".'));
-    }
-    const result = await options.targets.call(target, method, params);
-    return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
-  });
+  options.ipcMain.handle(
+    IPC_CALL,
+    async (event, method: unknown, params: unknown, target: unknown = LOCAL_TARGET): Promise<IpcReply> => {
+      if (!options.isTrustedSender(event)) {
+        return refuse(new RpcError('FORBIDDEN', 'Call refused: it did not come from a LiveManager window.'));
+      }
+      if (typeof method !== 'string' || method.length > MAX_METHOD_NAME) {
+        return refuse(new RpcError('UNKNOWN_METHOD', 'Method name must be a string of the form "namespace.method".'));
+      }
+      const result = await options.targets.call(target, method, params);
+      return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
+    },
+  );
 
   const emit = (event: string, payload: unknown, target: string = LOCAL_TARGET): void => {
     for (const contents of options.recipients()) {

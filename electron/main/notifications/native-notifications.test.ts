@@ -21,7 +21,13 @@ class FakeNotification {
   }
 }
 
-const failed: EngineNotice = { kind: 'live.failed', liveId: 'live-42', title: 'Sunday mass failed', body: 'YouTube refused the stream key.', severity: 'error' };
+const failed: EngineNotice = {
+  kind: 'live.failed',
+  liveId: 'live-42',
+  title: 'Sunday mass failed',
+  body: 'YouTube refused the stream key.',
+  severity: 'error',
+};
 
 describe('native notifications', () => {
   it('the notice type matches the contract’s notification event', () => {
@@ -33,10 +39,18 @@ describe('native notifications', () => {
   it('shows an engine notice natively; clicking it opens that live on its target', () => {
     FakeNotification.shown = [];
     const openLive = vi.fn();
-    const notifier = createNotifier({ Notification: FakeNotification, preferences: () => DEFAULT_SETTINGS.notifications, openLive });
+    const notifier = createNotifier({
+      Notification: FakeNotification,
+      preferences: () => DEFAULT_SETTINGS.notifications,
+      openLive,
+    });
     expect(notifier.show(failed, 'vps-paris')).toBe(true);
     const [shown] = FakeNotification.shown;
-    expect(shown?.options).toMatchObject({ title: 'Sunday mass failed', body: 'YouTube refused the stream key.', urgency: 'critical' });
+    expect(shown?.options).toMatchObject({
+      title: 'Sunday mass failed',
+      body: 'YouTube refused the stream key.',
+      urgency: 'critical',
+    });
     shown?.click();
     expect(openLive).toHaveBeenCalledExactlyOnceWith('live-42', 'vps-paris');
   });
@@ -46,14 +60,20 @@ describe('native notifications', () => {
     expect(nativeNotificationFor({ ...failed, kind: 'live.ended' }, prefs)).toBeNull(); // off by default
     expect(nativeNotificationFor(failed, { ...prefs, liveFailed: false })).toBeNull();
     expect(nativeNotificationFor(failed, { ...prefs, desktop: false })).toBeNull();
-    expect(nativeNotificationFor({ ...failed, kind: 'user.registered', severity: 'info' }, prefs)).toMatchObject({ silent: true });
+    expect(nativeNotificationFor({ ...failed, kind: 'user.registered', severity: 'info' }, prefs)).toMatchObject({
+      silent: true,
+    });
   });
 
   it('shows nothing where the OS has no notifications', () => {
     class Unsupported extends FakeNotification {
       static override isSupported = (): boolean => false;
     }
-    const notifier = createNotifier({ Notification: Unsupported, preferences: () => DEFAULT_SETTINGS.notifications, openLive: vi.fn() });
+    const notifier = createNotifier({
+      Notification: Unsupported,
+      preferences: () => DEFAULT_SETTINGS.notifications,
+      openLive: vi.fn(),
+    });
     expect(notifier.show(failed, 'local')).toBe(false);
   });
 });

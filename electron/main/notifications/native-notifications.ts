@@ -39,7 +39,10 @@ export function nativeNotificationFor(notice: EngineNotice, prefs: Preferences):
 
 export interface NotifierDeps {
   /** Electron's Notification class (mocked in tests). */
-  Notification: { new (options: NotificationConstructorOptions): { on(event: 'click', fn: () => void): unknown; show(): void }; isSupported(): boolean };
+  Notification: {
+    new (options: NotificationConstructorOptions): { on(event: 'click', fn: () => void): unknown; show(): void };
+    isSupported(): boolean;
+  };
   preferences: () => Preferences;
   /** Bring the window up on that live (of that target). */
   openLive: (liveId: string, target: string) => void;
@@ -69,5 +72,7 @@ export function createNotifier(deps: NotifierDeps): { show(notice: EngineNotice,
 /** A loose check that an event payload is a notice (it was validated by the engine already). */
 export function isEngineNotice(payload: unknown): payload is EngineNotice {
   const p = payload as Partial<EngineNotice> | null;
-  return typeof p === 'object' && p !== null && typeof p.title === 'string' && typeof p.body === 'string' && typeof p.kind === 'string';
+  return (
+    typeof p === 'object' && p !== null && typeof p.title === 'string' && typeof p.body === 'string' && typeof p.kind === 'string'
+  );
 }

@@ -9,7 +9,9 @@ export interface SecretStoreCandidates {
 }
 
 /** The OS keychain when it answers, else Electron safeStorage (which may refuse, see its rules). */
-export async function chooseSecretStore(candidates: SecretStoreCandidates): Promise<{ store: SecretStore; backend: SecretBackend }> {
+export async function chooseSecretStore(
+  candidates: SecretStoreCandidates,
+): Promise<{ store: SecretStore; backend: SecretBackend }> {
   if (await candidates.keychain.isAvailable()) return { store: candidates.keychain, backend: 'keychain' };
   return { store: candidates.safeStorage(), backend: 'safe-storage' };
 }

@@ -14,7 +14,9 @@ export interface OpenSecretStoreOptions {
 }
 
 /** The app's SecretStore: keychain, else safeStorage, else one that explains why secrets are off. */
-export async function openSecretStore(options: OpenSecretStoreOptions): Promise<{ store: SecretStore; backend: SecretBackend | 'none' }> {
+export async function openSecretStore(
+  options: OpenSecretStoreOptions,
+): Promise<{ store: SecretStore; backend: SecretBackend | 'none' }> {
   try {
     const chosen = await chooseSecretStore({
       keychain: new KeychainSecretStore(),

@@ -46,7 +46,11 @@ describe('SafeStorageSecretStore', () => {
   });
 
   it('loses no entry when writes overlap', async () => {
-    const store = new SafeStorageSecretStore({ safeStorage: fakeSafeStorage('kwallet5'), file: await secretsFile(), platform: 'linux' });
+    const store = new SafeStorageSecretStore({
+      safeStorage: fakeSafeStorage('kwallet5'),
+      file: await secretsFile(),
+      platform: 'linux',
+    });
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`key-${i}`, `value-${i}`)));
     for (let i = 0; i < 20; i++) expect(await store.get(`key-${i}`)).toBe(`value-${i}`);
   });
@@ -56,14 +60,21 @@ describe('SafeStorageSecretStore', () => {
     expect(() => new SafeStorageSecretStore({ safeStorage: fakeSafeStorage('basic_text'), file, platform: 'linux' })).toThrow(
       expect.objectContaining({ code: 'UNAVAILABLE', message: expect.stringContaining('allow unprotected storage') }),
     );
-    const optedIn = new SafeStorageSecretStore({ safeStorage: fakeSafeStorage('basic_text'), file, platform: 'linux', allowBasicText: true });
+    const optedIn = new SafeStorageSecretStore({
+      safeStorage: fakeSafeStorage('basic_text'),
+      file,
+      platform: 'linux',
+      allowBasicText: true,
+    });
     await optedIn.set('k', 'v');
     expect(await optedIn.get('k')).toBe('v');
   });
 
   it('refuses when the OS offers no encryption at all', async () => {
     const safeStorage = fakeSafeStorage('gnome_libsecret', false);
-    expect(() => new SafeStorageSecretStore({ safeStorage, file: 'x', platform: 'darwin' })).toThrow(expect.objectContaining({ code: 'UNAVAILABLE' }));
+    expect(() => new SafeStorageSecretStore({ safeStorage, file: 'x', platform: 'darwin' })).toThrow(
+      expect.objectContaining({ code: 'UNAVAILABLE' }),
+    );
   });
 
   it('notices when the Linux backend changed and refuses to read old blobs', async () => {
@@ -72,7 +83,10 @@ describe('SafeStorageSecretStore', () => {
     const store = new SafeStorageSecretStore({ safeStorage, file, platform: 'linux' });
     await store.set('k', 'v');
     safeStorage.backend = 'kwallet5';
-    await expect(store.get('k')).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('"gnome_libsecret"') });
+    await expect(store.get('k')).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('"gnome_libsecret"'),
+    });
   });
 });
 
@@ -82,6 +96,9 @@ describe('chooseSecretStore', () => {
     const fallback = new MemorySecretStore();
     expect(await chooseSecretStore({ keychain, safeStorage: () => fallback })).toEqual({ store: keychain, backend: 'keychain' });
     const locked = Object.assign(new MemorySecretStore(), { isAvailable: () => Promise.resolve(false) });
-    expect(await chooseSecretStore({ keychain: locked, safeStorage: () => fallback })).toEqual({ store: fallback, backend: 'safe-storage' });
+    expect(await chooseSecretStore({ keychain: locked, safeStorage: () => fallback })).toEqual({
+      store: fallback,
+      backend: 'safe-storage',
+    });
   });
 });

@@ -8,6 +8,7 @@ import { isAllowedExternalUrl } from './external-links';
  * (OPEN_EXTERNAL_JS_CHECK), reviewed in docs/security.md.
  */
 export function openInBrowser(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) return Promise.reject(new RpcError('FORBIDDEN', 'Only https links to known streaming sites open in the browser.'));
+  if (!isAllowedExternalUrl(url))
+    return Promise.reject(new RpcError('FORBIDDEN', 'Only https links to known streaming sites open in the browser.'));
   return shell.openExternal(url);
 }

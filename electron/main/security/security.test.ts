@@ -42,7 +42,10 @@ describe('main window options', () => {
 });
 
 function directive(policy: string, name: string): string[] {
-  const found = policy.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name);
+  const found = policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([n]) => n === name);
   return found ? found.slice(1) : [];
 }
 
@@ -66,16 +69,22 @@ describe('Content-Security-Policy', () => {
   });
 
   it('is sent as a response header on every response, replacing any server policy', () => {
-    let listener: ((details: OnHeadersReceivedListenerDetails, callback: (r: HeadersReceivedResponse) => void) => void) | undefined;
+    let listener:
+      ((details: OnHeadersReceivedListenerDetails, callback: (r: HeadersReceivedResponse) => void) => void) | undefined;
     const session = { webRequest: { onHeadersReceived: vi.fn((fn: typeof listener) => (listener = fn)) } };
     installContentSecurityPolicy(session as never, () => contentSecurityPolicy({ hlsOrigin: 'http://127.0.0.1:9000' }));
     const callback = vi.fn();
     listener?.(
-      { url: 'app://livemanager/index.html', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } } as never,
+      {
+        url: 'app://livemanager/index.html',
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
+      } as never,
       callback,
     );
     const headers = (callback.mock.calls[0]?.[0] as HeadersReceivedResponse).responseHeaders ?? {};
-    expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-security-policy')).toEqual(['Content-Security-Policy']);
+    expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-security-policy')).toEqual([
+      'Content-Security-Policy',
+    ]);
     expect(String(headers['Content-Security-Policy'])).toContain('media-src');
     expect(String(headers['Content-Security-Policy'])).toContain('http://127.0.0.1:9000');
     expect(headers['Content-Type']).toEqual(['text/html']);
@@ -136,7 +145,9 @@ describe('navigation guard', () => {
 
 describe('permission policy', () => {
   function installed() {
-    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void, details: { requestingUrl?: string }) => void) | undefined;
+    let request:
+      | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details: { requestingUrl?: string }) => void)
+      | undefined;
     let check: ((wc: unknown, permission: string, origin: string) => boolean) | undefined;
     installPermissionPolicy(
       {

@@ -9,7 +9,10 @@ export const SETTINGS_VERSION = 2;
 
 const SecretRef = z
   .string()
-  .regex(/^secret:[A-Za-z0-9:_.-]{1,180}$/, 'A secret reference looks like "secret:<id>"; the value itself belongs in the keychain.');
+  .regex(
+    /^secret:[A-Za-z0-9:_.-]{1,180}$/,
+    'A secret reference looks like "secret:<id>"; the value itself belongs in the keychain.',
+  );
 
 export const NotificationPreferences = z
   .object({

@@ -81,7 +81,11 @@ export function jsonSchemaProperties(): Record<string, object> {
 function withoutDefaults(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutDefaults);
   if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'default').map(([key, value]) => [key, withoutDefaults(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'default')
+      .map(([key, value]) => [key, withoutDefaults(value)]),
+  );
 }
 
 async function migrateFile(file: string, secrets: SecretStore, log: (message: string) => void): Promise<void> {
@@ -115,5 +119,7 @@ async function migrateFile(file: string, secrets: SecretStore, log: (message: st
   const temp = `${file}.tmp`;
   await writeFile(temp, JSON.stringify(valid.data, null, '\t'), { mode: 0o600 });
   await rename(temp, file);
-  log(`Settings migrated to version ${SETTINGS_VERSION} (steps ${migrated.applied.join(', ')}); ${migrated.extractedSecrets.length} secret(s) moved to the keychain.`);
+  log(
+    `Settings migrated to version ${SETTINGS_VERSION} (steps ${migrated.applied.join(', ')}); ${migrated.extractedSecrets.length} secret(s) moved to the keychain.`,
+  );
 }

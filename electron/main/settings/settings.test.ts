@@ -28,9 +28,21 @@ describe('settings store', () => {
     const dir = await settingsDir();
     const settings = await openSettings({ dir, secrets: new MemorySecretStore() });
     expect(settings.get()).toEqual(DEFAULT_SETTINGS);
-    settings.update({ language: 'fr', closeToTray: false, startAtLogin: true, ffmpegPath: '/opt/ffmpeg/bin', smtp, agents: [agent] });
+    settings.update({
+      language: 'fr',
+      closeToTray: false,
+      startAtLogin: true,
+      ffmpegPath: '/opt/ffmpeg/bin',
+      smtp,
+      agents: [agent],
+    });
     const reopened = await openSettings({ dir, secrets: new MemorySecretStore() });
-    expect(reopened.get()).toMatchObject({ language: 'fr', closeToTray: false, startAtLogin: true, agents: [{ id: 'vps-paris', port: 22 }] });
+    expect(reopened.get()).toMatchObject({
+      language: 'fr',
+      closeToTray: false,
+      startAtLogin: true,
+      agents: [{ id: 'vps-paris', port: 22 }],
+    });
   });
 
   it('refuses any secret value: stream keys, SMTP and SSH passwords, tokens — nothing is written', async () => {
@@ -45,7 +57,8 @@ describe('settings store', () => {
       { streamKey: 'live_pass_123' },
       { destinations: [{ streamKey: 'live_pass_123' }] },
     ];
-    for (const patch of attempts) expect(() => settings.update(patch)).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
+    for (const patch of attempts)
+      expect(() => settings.update(patch)).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
     const onDisk = await readFile(settings.file, 'utf8').catch(() => '');
     expect(onDisk).not.toMatch(/pass-123|pass_123/);
     expect(JSON.stringify(settings.get())).not.toMatch(/pass-123|pass_123/);
@@ -70,7 +83,13 @@ describe('settings store', () => {
     const dir = await settingsDir();
     await writeFile(
       path.join(dir, 'settings.json'),
-      JSON.stringify({ minimizeToTray: false, notifications: false, smtpPassword: 'old-smtp-secret', smtp, agents: [{ ...agent, password: 'old-ssh-secret' }] }),
+      JSON.stringify({
+        minimizeToTray: false,
+        notifications: false,
+        smtpPassword: 'old-smtp-secret',
+        smtp,
+        agents: [{ ...agent, password: 'old-ssh-secret' }],
+      }),
     );
     const secrets = new MemorySecretStore();
     const settings = await openSettings({ dir, secrets });

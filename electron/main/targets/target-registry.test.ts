@@ -113,7 +113,10 @@ describe('TargetRegistry', () => {
 
     await registry.remove('vps-paris');
     expect(registry.get('vps-paris')).toBeUndefined();
-    await expect(registry.call('vps-paris', 'system.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await expect(registry.call('vps-paris', 'system.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('refuses malformed or duplicate target ids', async () => {

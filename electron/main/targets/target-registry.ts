@@ -45,7 +45,9 @@ export class TargetRegistry {
     const target = typeof targetId === 'string' ? this.#targets.get(targetId) : undefined;
     if (!target) {
       const shown = typeof targetId === 'string' ? `"${targetId.slice(0, 64)}"` : 'with an invalid id';
-      const error = new RpcError('NOT_FOUND', `No engine target ${shown}: connect the agent first.`, { method: method.slice(0, 100) });
+      const error = new RpcError('NOT_FOUND', `No engine target ${shown}: connect the agent first.`, {
+        method: method.slice(0, 100),
+      });
       return Promise.resolve({ ok: false, error: error.toPayload() });
     }
     return target.target.call(method, params);

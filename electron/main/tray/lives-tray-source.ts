@@ -70,7 +70,9 @@ export function livesTraySource(options: LivesTraySourceOptions): TrayStateSourc
     stop: (liveId) => command('lives.stop', liveId),
     startNow: (liveId) => command('lives.start', liveId),
     async stopAll() {
-      await Promise.all(lives.filter((l) => RUNNING.has(l.state) && l.state !== 'stopping').map((l) => command('lives.stop', l.id)));
+      await Promise.all(
+        lives.filter((l) => RUNNING.has(l.state) && l.state !== 'stopping').map((l) => command('lives.stop', l.id)),
+      );
     },
     close: () => unsubscribe(),
   };

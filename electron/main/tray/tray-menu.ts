@@ -74,7 +74,11 @@ export function buildTrayMenu(
   if (state.nextScheduled) {
     const next = state.nextScheduled;
     items.push({ type: 'separator' });
-    items.push({ id: 'next', label: `${labels.nextScheduled(formatTime(next.startsAt))} — ${plain(next.title)}`, enabled: false });
+    items.push({
+      id: 'next',
+      label: `${labels.nextScheduled(formatTime(next.startsAt))} — ${plain(next.title)}`,
+      enabled: false,
+    });
     items.push({ id: `start:${next.id}`, label: labels.startNow, click: () => actions.startNow(next.id) });
   }
   items.push({ type: 'separator' });

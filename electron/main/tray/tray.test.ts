@@ -131,11 +131,19 @@ describe('tray state from the engine lives', () => {
       anyError: true,
     });
     expect(trayStateOf([live('a', 'failed')], now).anyError).toBe(true);
-    expect(trayStateOf([live('a', 'ended'), live('b', 'draft')], now)).toEqual({ running: [], nextScheduled: undefined, anyError: false });
+    expect(trayStateOf([live('a', 'ended'), live('b', 'draft')], now)).toEqual({
+      running: [],
+      nextScheduled: undefined,
+      anyError: false,
+    });
   });
 
   it('refreshes on live events and sends Stop / Start now / Stop all as lives.* calls', async () => {
-    let lives = [live('a', 'live'), live('b', 'starting'), live('c', 'scheduled', { kind: 'once', at: '2026-03-30T09:00:00Z', timeZone: 'UTC' })];
+    let lives = [
+      live('a', 'live'),
+      live('b', 'starting'),
+      live('c', 'scheduled', { kind: 'once', at: '2026-03-30T09:00:00Z', timeZone: 'UTC' }),
+    ];
     const calls: [string, unknown][] = [];
     let emit: (event: string, payload: unknown) => void = () => undefined;
     const source = livesTraySource({

@@ -37,7 +37,10 @@ describe('app:// protocol', () => {
   it('serves files with the CSP header, and 404 outside the folder', async () => {
     let handler: ((request: Request) => Promise<Response>) | undefined;
     const protocol = { handle: (_scheme: string, fn: typeof handler) => void (handler = fn) };
-    const net = { fetch: async (url: string) => new Response(await readFile(fileURLToPath(url)), { headers: { 'content-type': 'text/html' } }) };
+    const net = {
+      fetch: async (url: string) =>
+        new Response(await readFile(fileURLToPath(url)), { headers: { 'content-type': 'text/html' } }),
+    };
     serveAppProtocol(protocol as never, net as never, root, () => "default-src 'none'");
     const ok = await handler?.(new Request(APP_ENTRY_URL));
     expect(ok?.status).toBe(200);
@@ -50,7 +53,12 @@ describe('app:// protocol', () => {
 
 describe('close to tray', () => {
   function closing(closeToTray: boolean, quitting: boolean): { prevented: boolean; hidden: boolean } {
-    const win = Object.assign(new EventEmitter(), { hidden: false, hide() { this.hidden = true; } });
+    const win = Object.assign(new EventEmitter(), {
+      hidden: false,
+      hide() {
+        this.hidden = true;
+      },
+    });
     keepInTrayOnClose(win as never, { closeToTray: () => closeToTray, isQuitting: () => quitting });
     let prevented = false;
     win.emit('close', { preventDefault: () => (prevented = true) });

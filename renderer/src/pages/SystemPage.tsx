@@ -17,7 +17,9 @@ export function SystemPage({ api }: { api: LiveManagerApi }) {
     api.system
       .info()
       .then((info) => alive && setLoad({ state: 'ready', info }))
-      .catch((error: unknown) => alive && setLoad({ state: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch(
+        (error: unknown) => alive && setLoad({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      );
     return () => {
       alive = false;
     };

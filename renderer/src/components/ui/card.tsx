@@ -3,7 +3,9 @@ import { cn } from '../../lib/cn';
 
 /** A bordered surface grouping one topic. `Card.Root` > `Card.Header` > `Card.Title`, `Card.Body`. */
 function Root({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <section className={cn('rounded-xl border border-border bg-card text-card-foreground shadow-sm', className)} {...props} />;
+  return (
+    <section className={cn('rounded-xl border border-border bg-card text-card-foreground shadow-sm', className)} {...props} />
+  );
 }
 
 function Header({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
