@@ -123,7 +123,7 @@ describe('electron-builder.yml', () => {
     // Linux packages depend on the distribution's FFmpeg 5.1+.
     expect(config.deb.depends.some((d) => /^ffmpeg \(>= 7:5\.1\)$/.test(d))).toBe(true);
     const doc = read('docs/packaging.md');
-    for (const os of ['Linux', 'macOS', 'Windows']) expect(doc).toMatch(new RegExp(`\\| ${os} \\|`));
+    for (const os of ['Linux', 'macOS', 'Windows']) expect(doc).toMatch(new RegExp(`\\|\\s*${os}\\s*\\|`));
     for (const source of ['Settings', 'LIVEMANAGER_FFMPEG', 'resources/ffmpeg', 'PATH']) expect(doc).toContain(source);
   });
 });
