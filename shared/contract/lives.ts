@@ -61,7 +61,8 @@ export type RunEvent = z.infer<typeof RunEvent>;
 export const RunStats = z.object({
   at: IsoUtc,
   fps: z.number(),
-  bitrateKbps: z.number(),
+  /** Null when FFmpeg cannot tell: an HLS writer in direct mode reports no size (it writes segment files). */
+  bitrateKbps: z.number().nullable(),
   speed: z.number(),
   frames: z.number(),
   dropped: z.number(),

@@ -16,7 +16,11 @@ export function StatsPanel({ stats, run, running }: { stats: RunStats | undefine
   const items: { key: string; label: string; value: string; warn?: boolean }[] = [
     { key: 'uptime', label: t('stats.uptime'), value: uptime },
     { key: 'fps', label: t('stats.fps'), value: stats ? formatFps(stats.fps, lang) : '—' },
-    { key: 'bitrate', label: t('stats.bitrate'), value: stats ? `${formatBitrate(stats.bitrateKbps, lang)}bit/s` : '—' },
+    {
+      key: 'bitrate',
+      label: t('stats.bitrate'),
+      value: stats && stats.bitrateKbps !== null ? `${formatBitrate(stats.bitrateKbps, lang)}bit/s` : '—',
+    },
     { key: 'speed', label: t('stats.speed'), value: stats ? formatSpeed(stats.speed, lang) : '—', warn: speedLow },
     { key: 'dropped', label: t('stats.dropped'), value: stats ? String(stats.dropped) : '—', warn: (stats?.dropped ?? 0) > 0 },
     { key: 'cpu', label: t('stats.cpu'), value: stats ? `${stats.cpuPercent.toFixed(0)} %` : '—' },

@@ -12,6 +12,7 @@ import type { PipelineHooks, PipelineTuning, StageRole } from './live-pipeline';
 import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
+import { measureHlsBitrateKbps } from '../../hls/hls-bitrate';
 import { RunReporter } from './run-reporter';
 
 export interface RestreamRuntimeOptions {
@@ -193,7 +194,17 @@ class RestreamRuntime implements LiveRuntime {
     try {
       entry.pipeline = createPipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now, this.#direct);
       const statsEveryMs = this.options.statsEveryMs ?? 5000;
-      entry.reporter = new RunReporter(run.id, () => entry.pipeline, this.host.journal, statsEveryMs, this.host.deps.log);
+      // A lone HLS writer reports no bitrate (separate segment files): measure its segments instead.
+      const [only] = inputs.spec.outputs;
+      const hlsDir = inputs.spec.outputs.length === 1 && only?.kind === 'hls' ? only.dir : undefined;
+      entry.reporter = new RunReporter(
+        run.id,
+        () => entry.pipeline,
+        this.host.journal,
+        statsEveryMs,
+        this.host.deps.log,
+        hlsDir ? () => measureHlsBitrateKbps(hlsDir) : undefined,
+      );
       entry.pipeline.start();
     } catch (error) {
       this.host.deps.log(`Starting live ${live.id} failed`, error);

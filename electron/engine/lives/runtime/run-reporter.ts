@@ -27,6 +27,8 @@ export class RunReporter {
     private readonly journal: RunJournal,
     private readonly statsEveryMs: number,
     private readonly log: (message: string, error?: unknown) => void,
+    /** Where the bitrate comes from when FFmpeg reports N/A (a direct-mode HLS writer). */
+    private readonly fallbackBitrateKbps?: () => Promise<number | null>,
   ) {
     this.#stopTicks = onTick(() => this.#tick());
   }
@@ -77,10 +79,11 @@ export class RunReporter {
       rssBytes += usage.rssBytes;
     }
     const p = this.#sourceProgress;
+    const bitrateKbps = p?.bitrateKbps ?? (await this.fallbackBitrateKbps?.()) ?? null;
     const stats: RunStats = {
       at: new Date().toISOString(),
       fps: p?.fps ?? 0,
-      bitrateKbps: p?.bitrateKbps ?? 0,
+      bitrateKbps,
       speed: p?.speed ?? 0,
       frames: p?.frame ?? 0,
       dropped: p?.dropFrames ?? 0,
