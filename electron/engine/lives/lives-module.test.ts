@@ -1,6 +1,9 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { LiveFieldsInput } from '@shared/contract/lives';
+import { hlsDirOf } from '../hls/hls-paths';
 import { OWNER, startLivesKit, type LivesKit } from './lives-test-kit';
 
 const KEY = 'live_123456789_AbCdEfGhIjKlMnOp';
@@ -132,6 +135,15 @@ describe('lives.delete', () => {
     expect((await rejection(kit.call('lives.get', { liveId: live.id }))).code).toBe('NOT_FOUND');
     const ref = live.destinations[0]?.streamKey.keyRef ?? '';
     expect(await kit.secrets.get(ref.replace(/^secret:/, ''))).toBeNull();
+  });
+
+  it("removes the live's preview folder (its HLS segments) too", async () => {
+    const live = await kit.call('lives.create', show);
+    const dir = hlsDirOf(kit.dataDir, live.id);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'index.m3u8'), '#EXTM3U\n');
+    await kit.call('lives.delete', { liveId: live.id });
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('is refused while the live runs', async () => {

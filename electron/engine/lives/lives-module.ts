@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import { previewUrlOf } from '@shared/contract/lives';
+import { hlsDirOf } from '../hls/hls-paths';
 import { RpcError } from '@shared/contract/errors';
 import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
@@ -83,6 +85,8 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
         'lives.update': ({ liveId, patch }, ctx) => editor.update(callerOf(ctx), liveId, patch),
         'lives.delete': async ({ liveId }, ctx) => {
           await editor.delete(callerOf(ctx), liveId);
+          // Its preview segments go with it (the folder is the runtime's, named after the live).
+          await rm(hlsDirOf(deps.dataDir, liveId), { recursive: true, force: true });
           return { liveId };
         },
         'lives.start': ({ liveId }, ctx) => control.start(callerOf(ctx), liveId),
