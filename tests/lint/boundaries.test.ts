@@ -1,20 +1,9 @@
-import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { describeLintCases, type LintClean, type LintViolation } from '../support/lint-cases';
 
 // The layout rules of DESIGN.md ("Shape") live in eslint.config.js. Each case lints a snippet as if
 // it were a file in that folder: a violation must be reported, clean code must pass.
-const cwd = new URL('../..', import.meta.url).pathname;
-const eslint = new ESLint({ cwd });
 
-async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  if (!result) throw new Error('ESLint returned no result');
-  const fatal = result.messages.filter((m) => m.fatal);
-  if (fatal.length) throw new Error(`Snippet does not parse: ${fatal.map((m) => m.message).join('; ')}`);
-  return result.messages.map((m) => m.ruleId ?? 'unknown');
-}
-
-const violations: { name: string; file: string; code: string; rule: string }[] = [
+const violations: LintViolation[] = [
   {
     name: 'shared/ imports node:fs',
     file: 'shared/format/x.ts',
@@ -179,7 +168,7 @@ const violations: { name: string; file: string; code: string; rule: string }[] =
   },
 ];
 
-const clean: { name: string; file: string; code: string }[] = [
+const clean: LintClean[] = [
   {
     name: 'shared/ pure code with zod',
     file: 'shared/format/x.ts',
@@ -212,12 +201,4 @@ const clean: { name: string; file: string; code: string }[] = [
   },
 ];
 
-describe('layout boundaries are enforced by lint', () => {
-  it.each(violations)('$name → fails with $rule', async ({ file, code, rule }) => {
-    expect(await ruleIdsFor(file, code)).toContain(rule);
-  });
-
-  it.each(clean)('$name → passes', async ({ file, code }) => {
-    expect(await ruleIdsFor(file, code)).toEqual([]);
-  });
-});
+describeLintCases('layout boundaries are enforced by lint', violations, clean);

@@ -1,19 +1,9 @@
-import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { describeLintCases, type LintClean, type LintViolation } from '../../../tests/support/lint-cases';
 
 // Channel names, ipcMain and webContents.send belong to the IPC bridge alone
 // (electron/main/ipc, electron/preload). Each snippet is linted as if it were a file there.
-const eslint = new ESLint({ cwd: new URL('../../..', import.meta.url).pathname });
 
-async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  if (!result) throw new Error('ESLint returned no result');
-  const fatal = result.messages.filter((m) => m.fatal);
-  if (fatal.length) throw new Error(`Snippet does not parse: ${fatal.map((m) => m.message).join('; ')}`);
-  return result.messages.map((m) => m.ruleId ?? 'unknown');
-}
-
-const outside: { name: string; file: string; code: string; rule: string }[] = [
+const outside: LintViolation[] = [
   {
     name: 'a raw channel string in main',
     file: 'electron/main/tray/x.ts',
@@ -88,7 +78,7 @@ const outside: { name: string; file: string; code: string; rule: string }[] = [
   },
 ];
 
-const inside: { name: string; file: string; code: string }[] = [
+const inside: LintClean[] = [
   {
     name: 'electron/main/ipc mounting on ipcMain and sending events',
     file: 'electron/main/ipc/x.ts',
@@ -116,12 +106,4 @@ const inside: { name: string; file: string; code: string }[] = [
   },
 ];
 
-describe('IPC stays inside the bridge (lint)', () => {
-  it.each(outside)('$name → $rule', async ({ file, code, rule }) => {
-    expect(await ruleIdsFor(file, code)).toContain(rule);
-  });
-
-  it.each(inside)('$name → passes', async ({ file, code }) => {
-    expect(await ruleIdsFor(file, code)).toEqual([]);
-  });
-});
+describeLintCases('IPC stays inside the bridge (lint)', outside, inside);
