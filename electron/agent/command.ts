@@ -98,3 +98,8 @@ export function helpOf(command: Command): string {
   if (command.details?.length) lines.push('', ...command.details);
   return lines.join('\n');
 }
+
+/** A title typed by a team member, made safe for a terminal: no escape sequences, no line breaks. */
+export function printable(text: string): string {
+  return [...text].map((c) => (c < ' ' || (c >= '\x7f' && c <= '\x9f') ? '?' : c)).join('');
+}

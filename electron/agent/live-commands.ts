@@ -1,5 +1,5 @@
 import type { Live } from '@shared/contract/lives';
-import { DATA_DIR_OPTION, JSON_OPTION, PROGRAM, stringValue, type Command, type Io } from './command';
+import { DATA_DIR_OPTION, JSON_OPTION, PROGRAM, printable, stringValue, type Command, type Io } from './command';
 import { withOwnerClient } from './owner-session';
 import { dataDirOf } from './paths';
 
@@ -40,7 +40,7 @@ function liveAction(action: 'start' | 'stop', summary: string): Command {
         const liveId = positionals[0] ?? '';
         const live = action === 'start' ? await client.api.lives.start({ liveId }) : await client.api.lives.stop({ liveId });
         if (values.json) io.out(JSON.stringify(live, null, 2));
-        else io.out(`${action === 'start' ? 'Starting' : 'Stopping'} "${live.title}" (${live.id}): ${live.state}.`);
+        else io.out(`"${printable(live.title)}" (${live.id}) is ${live.state}.`);
         return 0;
       }),
   };
@@ -48,7 +48,7 @@ function liveAction(action: 'start' | 'stop', summary: string): Command {
 
 function livesTable(lives: readonly Live[]): string {
   if (lives.length === 0) return 'No lives on this agent yet.';
-  const rows = [['ID', 'STATE', 'TITLE'], ...lives.map((l) => [l.id, l.state, l.title])];
+  const rows = [['ID', 'STATE', 'TITLE'], ...lives.map((l) => [l.id, l.state, printable(l.title)])];
   const widths = [0, 1].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => [r[0]?.padEnd(widths[0] ?? 0), r[1]?.padEnd(widths[1] ?? 0), r[2]].join('  ')).join('\n');
 }

@@ -140,3 +140,48 @@ export function attach(agentJs: string, dataDir: string, env: NodeJS.ProcessEnv 
 export function assertBuilt(file: string): void {
   if (!existsSync(file)) throw new Error(`${file} is missing: run npx electron-vite build`);
 }
+
+/** `create-admin` on a data folder (before or beside serve); throws with its output if it fails. */
+export async function createAdminAccount(agentJs: string, dataDir: string, email: string, password: string): Promise<void> {
+  const result = await runAgent(agentJs, ['create-admin', '--email', email, '--data-dir', dataDir], { input: `${password}\n` });
+  if (result.code !== 0) throw new Error(`create-admin failed (${result.code}): ${result.stderr}`);
+}
+
+/** `SSH_CLIENT` as sshd sets it for a client at `address`. */
+export function sshEnv(address: string): NodeJS.ProcessEnv {
+  return { ...process.env, SSH_CLIENT: `${address} 50022 22` };
+}
+
+/** TCP ports process `pid` listens on, with their addresses (Linux /proc). */
+export async function listeningTcp(pid: number): Promise<{ address: string; port: number }[]> {
+  const { readdir, readFile, readlink } = await import('node:fs/promises');
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [])) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    if (match?.[1]) inodes.add(match[1]);
+  }
+  const found: { address: string; port: number }[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
+    for (const line of lines) {
+      const cols = line.trim().split(/\s+/);
+      // local_address is HEX_IP:HEX_PORT; st 0A is LISTEN; column 9 is the inode.
+      if (cols[3] !== '0A' || !inodes.has(cols[9] ?? '')) continue;
+      const [ip = '', port = '0'] = (cols[1] ?? '').split(':');
+      found.push({ address: hexAddress(ip), port: parseInt(port, 16) });
+    }
+  }
+  return found;
+}
+
+function hexAddress(hex: string): string {
+  if (hex.length === 8)
+    return (hex.match(/../g) ?? [])
+      .reverse()
+      .map((b) => parseInt(b, 16))
+      .join('.');
+  if (/^0+$/.test(hex)) return '::';
+  if (hex === '00000000000000000000000001000000') return '::1';
+  return hex;
+}
