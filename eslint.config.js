@@ -129,7 +129,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
+    files: ['electron/main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', { paths: [IPC_RENDERER, IPC_MAIN, ...SHELL_EXEC] }],

@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '@shared/contract';
-import { createChannelClient } from '@shared/rpc/channel-client';
-import { ndjsonChannel } from '../engine/rpc/ndjson-channel';
+import { AGENT_DEV_JS, attach, runAgent, startServe } from '../../tests/support/agent-process';
 
 // The built agent (npm test runs electron-vite build first).
-const agentJs = path.resolve(import.meta.dirname, '../../out/main/agent.js');
+const agentJs = AGENT_DEV_JS;
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
@@ -21,22 +18,8 @@ function tempDir(): string {
   return dir;
 }
 
-function serve(dataDir: string): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+function killLater(child: ChildProcess): void {
   cleanups.push(() => void child.kill('SIGKILL'));
-  return { child, exited, stderr: () => stderr };
-}
-
-function clientOf(child: ChildProcess) {
-  if (!child.stdout || !child.stdin) throw new Error('no stdio');
-  return createChannelClient(contract, ndjsonChannel(Duplex.from({ readable: child.stdout, writable: child.stdin })), {
-    timeoutMs: 20_000,
-  });
 }
 
 describe('livemanager-agent: one engine per data folder', () => {
@@ -46,38 +29,43 @@ describe('livemanager-agent: one engine per data folder', () => {
 
   it('refuses a second serve on the same folder with a clear reason, and the first keeps answering', async () => {
     const dataDir = tempDir();
-    const first = serve(dataDir);
-    const firstClient = clientOf(first.child);
-    await expect(firstClient.api.auth.status()).resolves.toMatchObject({ authenticated: false });
+    const first = await startServe(agentJs, dataDir);
+    killLater(first.child);
+    const client = attach(agentJs, dataDir);
+    killLater(client.child);
+    await expect(client.client.api.auth.status()).resolves.toMatchObject({ authenticated: false });
 
-    const second = serve(dataDir);
-    expect(await second.exited).toBe(3);
-    expect(second.stderr()).toMatch(
+    const second = await runAgent(agentJs, ['serve', '--data-dir', dataDir]);
+    expect(second.code).toBe(3);
+    expect(second.stderr).toMatch(
       /Another LiveManager engine \(pid \d+\) is already running on .*Only one engine may use a data folder/,
     );
 
     // doctor reads the machine only: it works beside a running agent and disturbs nothing.
-    const doctor = spawn(process.execPath, [agentJs, 'doctor', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let report = '';
-    doctor.stdout.on('data', (d: Buffer) => (report += d.toString()));
-    expect(await new Promise((resolve) => doctor.once('exit', resolve))).toBe(0);
-    expect(JSON.parse(report)).toMatchObject({ ffmpeg: { found: true } });
+    const doctor = await runAgent(agentJs, ['doctor', '--json', '--data-dir', dataDir]);
+    expect(doctor.code).toBe(0);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({
+      checks: expect.arrayContaining([expect.objectContaining({ name: 'ffmpeg', status: 'ok' })]),
+    });
 
-    await expect(firstClient.api.auth.status()).resolves.toMatchObject({ authenticated: false });
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    await expect(client.client.api.auth.status()).resolves.toMatchObject({ authenticated: false });
+    expect(await first.stop()).toBe(0);
     expect(existsSync(path.join(dataDir, 'engine.lock'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'agent.sock'))).toBe(false);
   }, 60_000);
 
-  it('takes over the lock of an agent that was SIGKILLed', async () => {
+  it('takes over the lock and the socket of an agent that was SIGKILLed', async () => {
     const dataDir = tempDir();
-    const first = serve(dataDir);
-    await expect(clientOf(first.child).api.auth.status()).resolves.toBeDefined();
+    const first = await startServe(agentJs, dataDir);
     first.child.kill('SIGKILL');
     await first.exited;
     expect(existsSync(path.join(dataDir, 'engine.lock'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'agent.sock'))).toBe(true);
 
-    const next = serve(dataDir);
-    await expect(clientOf(next.child).api.auth.status()).resolves.toMatchObject({ authenticated: false });
+    const next = await startServe(agentJs, dataDir);
+    killLater(next.child);
+    const client = attach(agentJs, dataDir);
+    killLater(client.child);
+    await expect(client.client.api.auth.status()).resolves.toMatchObject({ authenticated: false });
   }, 60_000);
 });

@@ -17,6 +17,16 @@ export const FfmpegTool = z.discriminatedUnion('found', [
 ]);
 export type FfmpegTool = z.infer<typeof FfmpegTool>;
 
+/**
+ * Where this engine keeps stream keys, SMTP and URL passwords, so the UI can say it truthfully:
+ * `keychain` the OS keychain; `safe-storage` a file encrypted by the OS (Electron safeStorage);
+ * `encrypted-file` an AES-256-GCM file in the data folder, its key beside it or from systemd-creds
+ * (the VPS agent, the web host without a keychain); `memory` lost when the engine stops (tests);
+ * `none` secrets cannot be stored (no safe backend).
+ */
+export const SecretStorage = z.enum(['keychain', 'safe-storage', 'encrypted-file', 'memory', 'none']);
+export type SecretStorage = z.infer<typeof SecretStorage>;
+
 export const SystemInfo = z.object({
   appVersion: z.string(),
   platform: z.string(),
@@ -24,6 +34,7 @@ export const SystemInfo = z.object({
   nodeVersion: z.string(),
   ffmpeg: FfmpegTool,
   ffprobe: FfmpegTool,
+  secretStorage: SecretStorage,
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

@@ -6,8 +6,8 @@ import type { Live, LiveFieldsInput, LiveState, RunDetail } from '@shared/contra
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { livesModule } from '../../electron/engine/lives/lives-module';
 import { restreamRuntime, type RestreamRuntimeOptions } from '../../electron/engine/lives/runtime/restream-runtime';
+import { openEncryptedFileSecretStore } from '../../electron/engine/secrets/encrypted-file-secret-store';
 import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
-import { FileSecretStore } from './file-secret-store';
 import { waitFor } from './ports';
 
 /** Short backoffs so crash tests finish in seconds; still exponential with jitter. */
@@ -45,8 +45,8 @@ export async function startRestreamEngine(
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
-    // A data folder shared across engine processes (crash tests) keeps its keys in a file there.
-    secrets: existingDataDir ? new FileSecretStore(path.join(dataDir, 'test-secrets.json')) : new MemorySecretStore(),
+    // A data folder shared across engine processes (crash tests) keeps its keys where the agent does.
+    secrets: existingDataDir ? await openEncryptedFileSecretStore({ dataDir, env: {} }) : new MemorySecretStore(),
     mode: 'single-owner',
     log,
     modules: [livesModule(restreamRuntime({ ...FAST_RUNTIME, ...options }))],

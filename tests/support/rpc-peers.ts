@@ -18,6 +18,7 @@ import type { CallContext } from '../../electron/engine/context';
 import { ndjsonChannel } from '../../electron/engine/rpc/ndjson-channel';
 import { readSystemInfo } from '../../electron/engine/system/system-info';
 import { startWebHost, type WebHost } from '../../electron/webhost/web-host';
+import { startServe } from './agent-process';
 
 /** A small contract to exercise transports, plus the real `system.info`. */
 export const testContract = {
@@ -66,7 +67,7 @@ export function createTestBackend(): TestBackend {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let slowRunning = 0;
   const router = createRouter<TestContract, CallContext>(testContract, {
-    'system.info': () => readSystemInfo({ appVersion: '0.0.0-test' }),
+    'system.info': () => readSystemInfo({ appVersion: '0.0.0-test', secretStorage: 'memory' }),
     'test.echo': ({ text }) => ({ text }),
     'test.slow': async ({ ms, tag }) => {
       slowRunning++;
@@ -225,19 +226,23 @@ export function openWebSocket(url: string, headers: Record<string, string> = {})
   });
 }
 
-/** The built agent (`node out/main/agent.js serve --stdio`) as a child process, over its stdio. */
-export function agentStdioTransport(agentJs: string): Transport<AppContract> {
+/**
+ * The built agent as the app reaches it: `serve` running on a temp data folder, and an `attach`
+ * child bridging its stdio to serve's socket (what sshd runs). Killing the peer kills `serve`.
+ */
+export function agentAttachTransport(agentJs: string): Transport<AppContract> {
   return {
-    name: 'NDJSON over the agent child process stdio',
+    name: 'NDJSON through agent attach to a running serve',
     kind: 'ndjson',
     maxFrameBytes: 1024 * 1024,
     async connect() {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lm-agent-'));
-      const child: ChildProcess = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], {
+      const serve = await startServe(agentJs, dataDir);
+      const child: ChildProcess = spawn(process.execPath, [agentJs, 'attach', '--data-dir', dataDir], {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      if (!child.stdin || !child.stdout) throw new Error('agent has no stdio');
+      const attachExited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      if (!child.stdin || !child.stdout) throw new Error('attach has no stdio');
       const stdin = child.stdin;
       const stream = Duplex.from({ readable: child.stdout, writable: stdin });
       const channel = ndjsonChannel(stream, 1024 * 1024);
@@ -247,15 +252,16 @@ export function agentStdioTransport(agentJs: string): Transport<AppContract> {
         channel,
         protocolErrors,
         sendRaw: (data) => void stdin.write(data),
-        freezePeer: () => void child.kill('SIGSTOP'),
+        freezePeer: () => void serve.child.kill('SIGSTOP'),
         async killPeer() {
-          child.kill('SIGKILL');
-          await exited;
+          serve.child.kill('SIGKILL');
+          await serve.exited;
+          await attachExited;
         },
         async close() {
           client.close();
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-          await exited;
+          await attachExited;
+          await serve.stop();
           await rm(dataDir, { recursive: true, force: true });
         },
       };

@@ -21,17 +21,19 @@ export interface WebHostProcess {
 export interface WebHostProcessOptions {
   /** Replaces the environment (a PATH without ffmpeg, LIVEMANAGER_FFMPEG=…). Default: this one. */
   env?: NodeJS.ProcessEnv;
-  /** How long to wait for the `LIVEMANAGER_WEB_URL=` line. */
+  /** How long to wait for the "LiveManager is running: open <url>" line. */
   startTimeoutMs?: number;
+  /** Use (and keep) this data folder instead of a fresh temporary one. */
+  dataDir?: string;
 }
 
 /**
- * Start the built web host (`node out/main/webhost.js --port 0`) with a fresh data folder and
- * wait for the line announcing its address. Needs `electron-vite build` first (npm test does it).
+ * Start the built web host (`node out/main/webhost.js --port 0`) with a fresh data folder (or the
+ * one given) and wait for the line announcing its address. Needs `electron-vite build` first (npm test does it).
  */
 export async function startWebHostProcess(options: WebHostProcessOptions = {}): Promise<WebHostProcess> {
   if (!existsSync(WEBHOST_JS)) throw new Error(`${WEBHOST_JS} is missing: run npx electron-vite build first.`);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lm-webhost-data-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'lm-webhost-data-')));
   const child = spawn(process.execPath, [WEBHOST_JS, '--port', '0', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     env: options.env ?? process.env,
@@ -49,19 +51,19 @@ export async function startWebHostProcess(options: WebHostProcessOptions = {}): 
       await exited;
       clearTimeout(killer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
 
   const url = await new Promise<string>((resolve, reject) => {
     const timeoutMs = options.startTimeoutMs ?? 60_000;
-    const timer = setTimeout(() => fail(`did not print LIVEMANAGER_WEB_URL= within ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(() => fail(`did not print its address within ${timeoutMs} ms`), timeoutMs);
     const fail = (why: string): void => {
       clearTimeout(timer);
       reject(new Error(`The web host ${why}.\nstdout: ${stdout}\nstderr: ${stderr}`));
     };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const match = /^LIVEMANAGER_WEB_URL=(\S+)$/m.exec(stdout);
+      const match = /^LiveManager is running: open (\S+) \(Ctrl\+C to stop\)$/m.exec(stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -2,11 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '@shared/contract';
-import { createChannelClient } from '@shared/rpc/channel-client';
-import { ndjsonChannel } from '../rpc/ndjson-channel';
+import { attach, startServe } from '../../../tests/support/agent-process';
 
 const agentJs = path.resolve(import.meta.dirname, '../../../out/main/agent.js');
 const dirs: string[] = [];
@@ -33,7 +30,7 @@ describe('livemanager-agent create-admin (built agent)', () => {
     expect(existsSync(agentJs), `${agentJs} is missing: run npx electron-vite build`).toBe(true);
   });
 
-  it('creates an approved admin from a password on stdin, who can then sign in over serve --stdio', async () => {
+  it('creates an approved admin from a password on stdin, who can then sign in through attach', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lm-agent-admin-'));
     dirs.push(dataDir);
     const made = await runAgent(
@@ -46,22 +43,16 @@ describe('livemanager-agent create-admin (built agent)', () => {
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('Use at least 10 characters.');
 
-    const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const client = createChannelClient(contract, ndjsonChannel(Duplex.from({ readable: child.stdout, writable: child.stdin })), {
-      timeoutMs: 20_000,
-    });
+    const serve = await startServe(agentJs, dataDir);
+    const { client, close } = attach(agentJs, dataDir);
     try {
       await expect(client.api.users.list()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       const session = await client.api.auth.login({ email: 'root@example.com', password: 'a long admin password' });
       expect(session.user).toMatchObject({ isAdmin: true, isApproved: true });
       await expect(client.api.users.list()).resolves.toMatchObject({ users: [{ email: 'root@example.com' }] });
     } finally {
-      client.close();
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await close();
+      await serve.stop();
     }
   });
 });

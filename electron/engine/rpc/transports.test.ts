@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,10 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContract } from '@shared/contract';
 import type { RpcError } from '@shared/contract/errors';
+import { attach, startServe } from '../../../tests/support/agent-process';
 import { waitFor } from '../../../tests/support/ports';
 import {
   LEAKY_SECRET,
-  agentStdioTransport,
+  agentAttachTransport,
   unixSocketTransport,
   webHostTransport,
   type PeerConnection,
@@ -231,9 +231,9 @@ describe.each(transports)('$name', (transport) => {
 });
 
 // Generous deadlines: the agent is a whole engine starting on two cores shared with other suites.
-describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve --stdio)', { timeout: 90_000 }, () => {
+describe('NDJSON through the built agent (node out/main/agent.js attach, to a running serve)', { timeout: 90_000 }, () => {
   const agentJs = path.resolve(import.meta.dirname, '../../../out/main/agent.js');
-  const transport = agentStdioTransport(agentJs);
+  const transport = agentAttachTransport(agentJs);
   let conn: PeerConnection<AppContract> | undefined;
   afterEach(async () => {
     await conn?.close();
@@ -267,19 +267,19 @@ describe('NDJSON over the stdio of the built agent (node out/main/agent.js serve
     expect(await c.client.api.auth.status()).toMatchObject({ mode: 'shared' });
   });
 
-  it('exits cleanly when its input ends (the SSH channel closing)', async () => {
+  it('attach exits cleanly when its input ends (the SSH channel closing), and serve keeps answering', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lm-agent-eof-'));
+    const serve = await startServe(agentJs, dataDir);
     try {
-      const child = spawn(process.execPath, [agentJs, 'serve', '--stdio', '--data-dir', dataDir], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      const answered = new Promise<string>((resolve) => child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d)));
-      child.stdin.write('{"t":"req","id":1,"method":"auth.status"}\n');
-      expect(JSON.parse(await answered)).toMatchObject({ t: 'res', id: 1, ok: true });
-      child.stdin.end();
-      expect(await exit).toBe(0);
+      const first = attach(agentJs, dataDir);
+      expect(await first.client.api.auth.status()).toMatchObject({ mode: 'shared' });
+      expect(await first.close()).toBe(0);
+      const second = attach(agentJs, dataDir);
+      expect(await second.client.api.auth.status()).toMatchObject({ mode: 'shared' });
+      await second.close();
+      expect(serve.child.exitCode).toBeNull();
     } finally {
+      expect(await serve.stop()).toBe(0);
       await rm(dataDir, { recursive: true, force: true });
     }
   });

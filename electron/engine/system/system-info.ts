@@ -1,9 +1,11 @@
 import os from 'node:os';
-import type { SystemInfo } from '@shared/contract/system';
+import type { SecretStorage, SystemInfo } from '@shared/contract/system';
 import { locateTool, type LocateOptions } from '../ffmpeg/locate';
 
 export interface SystemInfoOptions extends LocateOptions {
   appVersion: string;
+  /** The engine's SecretStore kind (`SecretStore.kind`). */
+  secretStorage: SecretStorage;
 }
 
 export async function readSystemInfo(options: SystemInfoOptions): Promise<SystemInfo> {
@@ -15,5 +17,6 @@ export async function readSystemInfo(options: SystemInfoOptions): Promise<System
     nodeVersion: process.versions.node,
     ffmpeg,
     ffprobe,
+    secretStorage: options.secretStorage,
   };
 }

@@ -6,7 +6,12 @@ export function systemModule(): EngineModule {
     name: 'system',
     handlers: (deps) => ({
       'system.info': () =>
-        readSystemInfo({ appVersion: deps.appVersion, explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir }),
+        readSystemInfo({
+          appVersion: deps.appVersion,
+          explicitPath: deps.ffmpegPath,
+          bundledDir: deps.bundledFfmpegDir,
+          secretStorage: deps.secrets.kind,
+        }),
     }),
   };
 }

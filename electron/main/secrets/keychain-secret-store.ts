@@ -10,6 +10,7 @@ export const KEYCHAIN_SERVICE = 'LiveManager';
  * Kept free of Electron imports so the keychain test can run it under plain Node.
  */
 export class KeychainSecretStore implements SecretStore {
+  readonly kind = 'keychain';
   readonly #service: string;
 
   constructor(service: string = KEYCHAIN_SERVICE) {

@@ -29,6 +29,7 @@ interface BlobFile {
  * and refuses to read blobs written under another backend instead of returning garbage.
  */
 export class SafeStorageSecretStore implements SecretStore {
+  readonly kind = 'safe-storage';
   readonly #options: SafeStorageOptions;
   #queue: Promise<unknown> = Promise.resolve();
 

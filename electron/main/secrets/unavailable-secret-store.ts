@@ -6,6 +6,7 @@ import type { SecretStore } from '../../engine/secrets/secret-store';
  * still opens, and anything that needs a secret fails with the reason and how to fix it.
  */
 export class UnavailableSecretStore implements SecretStore {
+  readonly kind = 'none';
   readonly #reason: string;
 
   constructor(reason: string) {

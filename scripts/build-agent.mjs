@@ -1,0 +1,31 @@
+// @ts-check
+// Bundle the VPS agent (electron/agent/cli.ts, the engine and every dependency) into ONE ES module
+// that Node >= 22.12 runs with nothing beside it: no node_modules, no native add-on, no npm install
+// on the VPS. Why a bundle rather than a Node single executable: docs/agent.md.
+//   node scripts/build-agent.mjs [--out FILE]     (default out/agent/livemanager-agent.mjs)
+import { chmod, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'rolldown';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const out = path.resolve(values.out ?? path.join(ROOT, 'out/agent/livemanager-agent.mjs'));
+const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+
+await build({
+  input: path.join(ROOT, 'electron/agent/cli.ts'),
+  platform: 'node',
+  logLevel: 'warn',
+  resolve: { alias: { '@shared': path.join(ROOT, 'shared') } },
+  transform: { define: { __APP_VERSION__: JSON.stringify(pkg.version) } },
+  output: {
+    file: out,
+    format: 'esm',
+    // Executable as `./livemanager-agent.mjs` too; a comment names what it is for whoever opens it.
+    banner: `#!/usr/bin/env node\n// livemanager-agent ${pkg.version}: the LiveManager engine for a VPS, in one file. Needs Node.js ${pkg.engines.node}.`,
+    codeSplitting: false,
+  },
+});
+await chmod(out, 0o755);
+console.log(out);
