@@ -40,7 +40,8 @@ export async function launchE2eBrowser(options: {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_FLAGS,
+    // --lang: the native widgets (date and time pickers) follow the system's language, not `locale`.
+    args: [...CHROMIUM_FLAGS, `--lang=${options.locale}`],
     locale: options.locale,
     timezoneId: 'Europe/Paris',
     viewport: options.viewport ?? { width: 1280, height: 800 },

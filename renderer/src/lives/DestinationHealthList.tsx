@@ -13,10 +13,13 @@ import { HealthDot } from './StateBadge';
 export function DestinationHealthList({
   live,
   stats,
+  frozen = false,
   className,
 }: {
   live: Live;
   stats: RunStats | undefined;
+  /** The engine is out of reach: no health is claimed. */
+  frozen?: boolean;
   className?: string;
 }) {
   const { t } = useTranslation();
@@ -32,7 +35,7 @@ export function DestinationHealthList({
           <li className="px-5 py-4 text-sm text-muted-foreground">{t('lives.noDestination')}</li>
         )}
         {live.destinations.map((d) => {
-          const status = destinationHealth(live, d.id, stats, reasons);
+          const status = frozen ? { health: 'idle' as const, reason: undefined } : destinationHealth(live, d.id, stats, reasons);
           return (
             <li
               key={d.id}
@@ -44,7 +47,9 @@ export function DestinationHealthList({
               <div className="min-w-0 flex-1">
                 <div className="flex items-center justify-between gap-2">
                   <span className="truncate text-sm font-medium">{d.name}</span>
-                  <span className="shrink-0 text-xs text-muted-foreground">{t(`health.${status.health}`)}</span>
+                  <span className="shrink-0 text-xs text-muted-foreground">
+                    {frozen ? t('connection.unknown') : t(`health.${status.health}`)}
+                  </span>
                 </div>
                 <p className="truncate text-xs text-muted-foreground">
                   {t(`destination.kind.${d.kind}`)}
@@ -54,7 +59,10 @@ export function DestinationHealthList({
                 {d.kind === 'hls-local' && d.enabled && <HlsAddress liveId={live.id} refresh={live.state} className="mt-1.5" />}
                 {status.reason && (
                   <p
-                    className={cn('mt-1 text-xs', status.health === 'failed' ? 'text-danger' : 'text-warning')}
+                    className={cn(
+                      'mt-1 text-xs',
+                      status.health === 'failed' ? 'text-danger' : 'text-amber-700 dark:text-warning',
+                    )}
                     data-testid="destination-reason"
                   >
                     {status.reason}
@@ -81,7 +89,7 @@ function KeyState({ destination: d, missing }: { destination: Destination; missi
   }
   if (!missing) return null;
   return (
-    <span className="ml-2 inline-flex items-center gap-1 font-medium text-warning" data-testid="key-missing">
+    <span className="ml-2 inline-flex items-center gap-1 font-medium text-amber-700 dark:text-warning" data-testid="key-missing">
       <KeyRound className="size-3" aria-hidden />
       {t('destination.noKey')}
     </span>

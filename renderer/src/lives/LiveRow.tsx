@@ -56,7 +56,7 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
                 text={noKey ? t('destination.noKeyLong', { name: d.name }) : (health.reason ?? t(`health.${health.health}`))}
               >
                 <span
-                  className={cn('inline-flex items-center gap-1.5', noKey && 'text-warning')}
+                  className={cn('inline-flex items-center gap-1.5', noKey && 'text-amber-700 dark:text-warning')}
                   data-testid="destination-chip"
                   data-missing-key={noKey || undefined}
                 >

@@ -55,7 +55,12 @@ export function StatsPanel({
         {items.map((item) => (
           <div key={item.key} className="min-w-0 bg-card px-4 py-3" data-stat={item.key}>
             <dt className="text-[11px] font-medium tracking-wider text-muted-foreground uppercase">{item.label}</dt>
-            <dd className={cn('mt-1 font-mono text-lg whitespace-nowrap tabular-nums', item.warn && 'text-warning')}>
+            <dd
+              className={cn(
+                'mt-1 font-mono text-lg whitespace-nowrap tabular-nums',
+                item.warn && 'text-amber-700 dark:text-warning',
+              )}
+            >
               {item.value}
             </dd>
           </div>

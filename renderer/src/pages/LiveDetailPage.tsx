@@ -85,7 +85,8 @@ function LiveDetail({ live }: { live: Live }) {
         <div className="min-w-0 space-y-1">
           <div className="flex items-center gap-3">
             <h1 className="truncate text-2xl font-semibold">{live.title}</h1>
-            <StateBadge state={live.state} />
+            {/* The last state known before the link dropped, shown as such. */}
+            <StateBadge state={live.state} className={connection.state === 'connected' ? undefined : 'opacity-50'} />
           </div>
           <p className="text-sm text-muted-foreground">{sourceSummary(live.source, t)}</p>
           <ScheduleSummary live={live} now={now} className="text-sm" />
@@ -132,7 +133,12 @@ function LiveDetail({ live }: { live: Live }) {
             frozen={connection.state !== 'connected'}
           />
         </div>
-        <DestinationHealthList live={live} stats={sample?.stats} className="self-start" />
+        <DestinationHealthList
+          live={live}
+          stats={sample?.stats}
+          frozen={connection.state !== 'connected'}
+          className="self-start"
+        />
       </div>
 
       <RunHistory

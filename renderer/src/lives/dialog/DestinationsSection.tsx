@@ -157,7 +157,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
               d.keyMasked ? (
                 t('dialog.destinations.keyStored', { mask: d.keyMasked })
               ) : lacksKey ? (
-                <span className="font-medium text-warning" data-testid="key-needed">
+                <span className="font-medium text-amber-700 dark:text-warning" data-testid="key-needed">
                   {t('dialog.destinations.keyNeeded', { name: label })}
                 </span>
               ) : (

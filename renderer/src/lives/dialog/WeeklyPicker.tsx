@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Input, Label } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
@@ -61,21 +62,55 @@ export function WeeklyPicker({ cron, onChange }: { cron: string; onChange: (cron
           })}
         </div>
       </fieldset>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="weekly-time">{t('dialog.schedule.time')}</Label>
-        <Input
-          id="weekly-time"
-          type="time"
-          step={60}
-          className="w-32"
-          value={`${pad(rule.hour)}:${pad(rule.minute)}`}
-          onChange={(e) => {
-            const match = /^(\d{2}):(\d{2})/.exec(e.target.value);
-            if (match) set({ hour: Number(match[1]), minute: Number(match[2]) });
-          }}
-          data-testid="weekly-time"
-        />
-      </div>
+      <TimeField
+        key={`${rule.hour}:${rule.minute}`}
+        label={t('dialog.schedule.time')}
+        hour={rule.hour}
+        minute={rule.minute}
+        onChange={(hour, minute) => set({ hour, minute })}
+      />
+    </div>
+  );
+}
+
+const TIME = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/;
+
+/**
+ * A 24-hour time typed as `20:30` (also `20h30`). Not a native time input: it follows the
+ * system's locale, not the app's, and showed `08:30 PM` in the French UI. The cron changes
+ * once the text is a time; until then the field keeps what is being typed.
+ */
+function TimeField({
+  label,
+  hour,
+  minute,
+  onChange,
+}: {
+  label: string;
+  hour: number;
+  minute: number;
+  onChange: (hour: number, minute: number) => void;
+}) {
+  const id = useId();
+  const [text, setText] = useState(`${pad(hour)}:${pad(minute)}`);
+  const valid = TIME.test(text.trim());
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        inputMode="numeric"
+        placeholder="20:30"
+        className="w-24 font-mono"
+        aria-invalid={!valid}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          const match = TIME.exec(e.target.value.trim());
+          if (match) onChange(Number(match[1]), Number(match[2]));
+        }}
+        data-testid="weekly-time"
+      />
     </div>
   );
 }
