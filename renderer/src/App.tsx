@@ -1,10 +1,11 @@
 import { Activity, Cpu, Languages, Moon, Radio, Sun } from 'lucide-react';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toaster } from 'sonner';
 import { ApiProvider } from './app/api-context';
 import { ConnectionBanner } from './app/ConnectionBanner';
 import { LivesProvider, useLives } from './app/lives-context';
+import { PageErrorBoundary } from './app/PageErrorBoundary';
 import { hrefOf, useRoute, type Route } from './app/route';
 import { useTheme } from './app/theme';
 import { useDocumentTitle } from './app/use-document-title';
@@ -15,9 +16,23 @@ import { cn } from './lib/cn';
 import { countOnAir } from './lives/on-air';
 import { LivesPage } from './pages/LivesPage';
 
-// The list is the first page; the others load when first opened (the detail page brings hls.js).
-const LiveDetailPage = lazy(() => import('./pages/LiveDetailPage'));
-const SystemPage = lazy(() => import('./pages/SystemPage'));
+// The list is the first page; the others load after it has drawn (hls.js only when a preview
+// plays). Fetched ahead, not on the first click: in the browser build a page opened while the
+// web host is down could not be fetched any more.
+const loadLiveDetailPage = () => import('./pages/LiveDetailPage');
+const loadSystemPage = () => import('./pages/SystemPage');
+const loadLiveDialog = () => import('./lives/dialog/LiveDialog');
+const LiveDetailPage = lazy(loadLiveDetailPage);
+const SystemPage = lazy(loadSystemPage);
+
+function usePrefetchedPages(): void {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const load of [loadLiveDetailPage, loadSystemPage, loadLiveDialog]) void load().catch(() => undefined);
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, []);
+}
 
 export function App({ bridge }: { bridge: ApiBridge }) {
   return (
@@ -34,17 +49,20 @@ function Shell() {
   const [theme, toggleTheme] = useTheme();
   const { t } = useTranslation();
   useDocumentTitle(route);
+  usePrefetchedPages();
   return (
     <Tooltip.Provider delayDuration={300}>
       <div className="flex h-screen">
         <Sidebar route={route} theme={theme} onToggleTheme={toggleTheme} />
         <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
           <ConnectionBanner />
-          <Suspense fallback={<p className="p-8 text-sm text-muted-foreground">{t('common.loading')}</p>}>
-            {route.page === 'lives' && <LivesPage />}
-            {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
-            {route.page === 'system' && <SystemPage />}
-          </Suspense>
+          <PageErrorBoundary key={hrefOf(route)} title={t('app.pageFailed')}>
+            <Suspense fallback={<p className="p-8 text-sm text-muted-foreground">{t('common.loading')}</p>}>
+              {route.page === 'lives' && <LivesPage />}
+              {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
+              {route.page === 'system' && <SystemPage />}
+            </Suspense>
+          </PageErrorBoundary>
         </main>
       </div>
       <Toaster theme={theme} position="bottom-right" richColors closeButton />

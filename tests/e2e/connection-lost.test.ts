@@ -89,9 +89,19 @@ describe('when the engine goes away', () => {
     expect(refused).toMatch(/Not connected to the web host/);
     expect(await stat(page, 'uptime').textContent()).toBe(uptime);
 
+    // A page opened meanwhile says why it has nothing to show…
+    await frPage.evaluate(() => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = '#/system';
+    });
+    await frPage
+      .locator('[role=alert]', { hasText: 'LiveManager ne joint pas le moteur pour l’instant' })
+      .waitFor({ timeout: 15_000 });
+
     await host.restart();
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
     await frBanner.waitFor({ state: 'detached', timeout: 30_000 });
+    // … and reads again once reconnected, without a reload (useRpc follows the connection).
+    await frPage.locator('[data-testid=ffmpeg-card]').waitFor({ timeout: 30_000 });
     // Reconnected, the page reads the lives again: the crash interrupted this one.
     await page
       .locator('[data-testid=live-detail] header [data-testid=live-state]:not([data-state=live])')

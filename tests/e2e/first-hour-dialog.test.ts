@@ -34,6 +34,19 @@ async function focusReturnsTo(page: Page, testId: string): Promise<void> {
     { timeout: 5_000 },
   );
 }
+/**
+ * Two frames: a dialog is painted before its effects run, and Radix listens for Escape and
+ * outside clicks from an effect; a key pressed in between would reach the dialog below.
+ */
+const settled = (page: Page): Promise<void> =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const g = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
+        g.requestAnimationFrame(() => g.requestAnimationFrame(() => resolve()));
+      }),
+  );
+
 /** ICU spaces (narrow no-break before PM, no-break in French) as plain ones. */
 const text = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').replace(/\s/g, ' ');
 
@@ -50,12 +63,14 @@ describe('the live dialog loses nothing and says what is missing', () => {
     const dialog = dialogOf(page);
     await dialog.waitFor();
     // Untouched: Escape closes at once, and focus returns to "New live".
+    await settled(page);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await focusReturnsTo(page, 'new-live');
 
     await opener.click();
     await page.locator('[data-testid=live-title-input]').fill('Sunday documentary');
+    await settled(page);
     await page.keyboard.press('Escape');
     const discard = page.locator('[data-testid=discard-dialog]');
     await discard.waitFor();
@@ -66,8 +81,10 @@ describe('the live dialog loses nothing and says what is missing', () => {
     expect(await page.locator('[data-testid=live-title-input]').inputValue()).toBe('Sunday documentary');
 
     // A click on the dimmed page outside the dialog asks too; Escape on the question keeps the form.
+    await settled(page);
     await page.mouse.click(8, 8);
     await discard.waitFor();
+    await settled(page);
     await page.keyboard.press('Escape');
     await discard.waitFor({ state: 'detached' });
     expect(await dialog.isVisible()).toBe(true);
@@ -176,6 +193,7 @@ describe('the live dialog loses nothing and says what is missing', () => {
     // The end is set in one place: "After N loops" is what "Play the source several times" says.
     await dialog.locator('[data-testid=end-kind]').click();
     expect(await page.getByRole('option').allTextContents()).toEqual(['When stopped', 'After a duration', 'At a time']);
+    await settled(page);
     await page.keyboard.press('Escape');
     expect(en.problems).toEqual([]);
     await page.close();
@@ -221,6 +239,7 @@ describe('the live dialog loses nothing and says what is missing', () => {
       'Démarre le mardi 15 janvier 2030 à 20:00 (Europe/Paris).',
     );
 
+    await settled(page);
     await page.keyboard.press('Escape');
     const discard = page.locator('[data-testid=discard-dialog]');
     await discard.waitFor();

@@ -238,7 +238,9 @@ describe('lives screens in Chromium through the web host', () => {
     await editor.locator('[data-testid=destination-health][data-health=live]', { hasText: 'Preview' }).waitFor({ timeout: LONG });
     await shot(editor, 'detail-destination-failing-dark-en');
 
+    // Public (an RTMP destination): Stop asks first.
     await editor.locator('[data-testid=stop-live]').click();
+    await editor.locator('[data-testid=confirm-stop]').click();
     await waitForState(editor, 'ended');
     // The run's timeline names the destination that had trouble.
     await editor

@@ -39,7 +39,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
           {t('detail.runs')}
         </Card.Title>
       </Card.Header>
-      {loaded.error !== undefined && <p className="px-5 py-4 text-sm text-danger">{messageOf(loaded.error)}</p>}
+      {loaded.error !== undefined && <p className="px-5 py-4 text-sm text-danger">{messageOf(loaded.error, t)}</p>}
       {runs !== null && runs.length === 0 && <p className="px-5 py-4 text-sm text-muted-foreground">{t('detail.noRuns')}</p>}
       {runs !== null && runs.length > 0 && (
         <div className="grid grid-cols-[16rem_1fr] divide-x divide-border">
@@ -112,7 +112,7 @@ function RunDetailPanel({
     });
   }, [api, runId, current, detail]);
 
-  if (loaded.error !== undefined && !detail) return <p className="p-5 text-sm text-danger">{messageOf(loaded.error)}</p>;
+  if (loaded.error !== undefined && !detail) return <p className="p-5 text-sm text-danger">{messageOf(loaded.error, t)}</p>;
   if (!detail) return <div className="p-5 text-sm text-muted-foreground">{t('common.loading')}</div>;
   const log = [...detail.log, ...(extraLog.after === detail ? extraLog.lines : [])].slice(-LOG_LINES);
   const reasons = reasonsShownOnce(detail.events, detail.run.endReason);

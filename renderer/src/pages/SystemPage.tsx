@@ -13,7 +13,7 @@ export function SystemPage() {
   const load = info.data
     ? ({ state: 'ready', info: info.data } as const)
     : info.error !== undefined
-      ? ({ state: 'error', message: messageOf(info.error) } as const)
+      ? ({ state: 'error', message: messageOf(info.error, t) } as const)
       : ({ state: 'loading' } as const);
 
   return (
