@@ -166,6 +166,7 @@ describe('the live dialog loses nothing and says what is missing', () => {
     expect(await cron.inputValue()).toBe('15 21 * * 1-6');
     const described = dialog.locator('[data-testid=cron-description]');
     await described.locator('p', { hasText: 'Monday to Saturday at 21:15' }).waitFor({ timeout: 15_000 });
+    await described.scrollIntoViewIfNeeded();
     await en.shot(page, 'dialog-weekly-picker-dark-en');
 
     // The raw field stays for those who write cron; its errors are sentences.
@@ -222,6 +223,7 @@ describe('the live dialog loses nothing and says what is missing', () => {
       .locator('[data-testid=cron-description] p', { hasText: 'Du lundi au jeudi à 20:30' })
       .waitFor({ timeout: 15_000 });
     expect(await dialog.locator('[data-testid=weekly-time]').inputValue()).toBe('20:30');
+    await dialog.locator('[data-testid=cron-description]').scrollIntoViewIfNeeded();
     await fr.shot(page, 'dialog-weekly-picker-light-fr');
     await dialog.locator('[data-field="start.cron"] input').fill('30 25 * * 1-5');
     const cronError = dialog.locator('[data-testid=cron-error]');
