@@ -45,6 +45,8 @@ export default defineConfig({
     plugins: [react(), tailwindcss()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; the window loads it on every start.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

@@ -78,7 +78,7 @@ function autoVideoEncode(video: ProbedVideo): VideoEncode {
 const PLAYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
 
 function videoNeedsEncode(video: ProbedVideo): string | null {
-  if (video.codec !== 'h264') return `video is ${video.codec.toUpperCase()}, RTMP needs H.264`;
+  if (video.codec !== 'h264') return `video is ${video.codec.toUpperCase()}, the outputs take H.264`;
   if (video.pixelFormat && !PLAYABLE_PIXEL_FORMATS.has(video.pixelFormat)) {
     return `H.264 video is ${video.pixelFormat}, platforms need 8-bit 4:2:0`;
   }
@@ -86,7 +86,7 @@ function videoNeedsEncode(video: ProbedVideo): string | null {
 }
 
 function audioNeedsEncode(audio: ProbedAudio): string | null {
-  if (audio.codec !== 'aac') return `audio is ${audio.codec.toUpperCase()}, RTMP needs AAC`;
+  if (audio.codec !== 'aac') return `audio is ${audio.codec.toUpperCase()}, the outputs take AAC`;
   // Twitch and Facebook take stereo only; re-encoding audio costs little next to video.
   if (audio.channels !== null && audio.channels > 2) return `AAC audio has ${audio.channels} channels, platforms take stereo`;
   return null;

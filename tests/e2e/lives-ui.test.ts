@@ -125,7 +125,7 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await page.locator('[data-stat=uptime] dd').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     // A preview-only live runs its HLS writer in direct mode, where FFmpeg reports no bitrate:
     // the engine measures the segments, so a real, non-zero figure shows (not 0, not a dash).
-    await page.locator('[data-stat=bitrate] dd', { hasText: /^[1-9][\d.,]*[KM]bit\/s$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-stat=bitrate] dd', { hasText: /^[1-9][\d.,]* [kM]bit\/s$/ }).waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=destination-health][data-health=live]').waitFor({ timeout: 30_000 });
     await shot(page, 'detail-dark-en');
 
@@ -215,7 +215,9 @@ describe('lives screens in Chromium through the web host', () => {
     const refusal = /only its title can change|stop it before changing it/;
     expect(await toast.textContent()).toMatch(refusal);
     expect(await editor.locator('[data-testid=dialog-errors]').textContent()).toMatch(refusal);
+    // The dialog holds a change: closing asks before discarding it.
     await editor.keyboard.press('Escape');
+    await editor.locator('[data-testid=discard-changes]').click();
     await editor.locator('[data-testid=live-dialog]').waitFor({ state: 'detached' });
 
     // Opened while it runs, the dialog offers the title only, and renaming works.
@@ -236,7 +238,9 @@ describe('lives screens in Chromium through the web host', () => {
     await editor.locator('[data-testid=destination-health][data-health=live]', { hasText: 'Preview' }).waitFor({ timeout: LONG });
     await shot(editor, 'detail-destination-failing-dark-en');
 
+    // Public (an RTMP destination): Stop asks first.
     await editor.locator('[data-testid=stop-live]').click();
+    await editor.locator('[data-testid=confirm-stop]').click();
     await waitForState(editor, 'ended');
     // The run's timeline names the destination that had trouble.
     await editor

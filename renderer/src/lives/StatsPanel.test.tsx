@@ -43,3 +43,23 @@ describe('StatsPanel', () => {
     expect(bitrateCell(sample(null))).toBe('—');
   });
 });
+
+describe('StatsPanel while the engine is out of reach', () => {
+  it('stops pretending: every figure is a dash and a line says why', () => {
+    const html = renderToStaticMarkup(
+      <I18nextProvider i18n={i18n}>
+        <StatsPanel
+          stats={sample(2500)}
+          run={{ id: 'r', liveId: 'l', startedAt: '2026-11-21T06:00:00.000Z', state: 'live', restarts: 2 }}
+          running
+          frozen
+        />
+      </I18nextProvider>,
+    );
+    const values = [...html.matchAll(/<dd[^>]*>([^<]*)<\/dd>/g)].map((m) => m[1]);
+    expect(values).toHaveLength(8);
+    expect(new Set(values)).toEqual(new Set(['—']));
+    expect(html).toContain('data-testid="stats-frozen"');
+    expect(html).toContain(en.stats.frozen);
+  });
+});
