@@ -5,9 +5,9 @@ import { SECRET_STORE_KINDS, secretStoreKindOf } from './secret-store';
 
 describe('the secret store wording', () => {
   it('follows what the host reports, and promises nothing it did not report', () => {
-    expect(secretStoreKindOf({ secretStore: 'keychain' })).toBe('keychain');
-    expect(secretStoreKindOf({ secretStore: 'encryptedFile' })).toBe('encryptedFile');
-    expect(secretStoreKindOf({ secretStore: 'something-new' })).toBe('unknown');
+    expect(secretStoreKindOf({ secretStorage: 'keychain' })).toBe('keychain');
+    expect(secretStoreKindOf({ secretStorage: 'encrypted-file' })).toBe('encrypted-file');
+    expect(secretStoreKindOf({ secretStorage: 'something-new' })).toBe('unknown');
     expect(secretStoreKindOf({})).toBe('unknown');
     expect(secretStoreKindOf(undefined)).toBe('unknown');
   });

@@ -1,17 +1,18 @@
+import { SecretStorage } from '@shared/contract/system';
 import { useRpc } from '../app/use-rpc';
 
 /**
- * Where the engine keeps stream keys, which decides what the dialog may promise. One value
- * drives the wording; hosts report it in `system.info` as `secretStore` once they do (the
- * desktop app: the OS keychain; an agent or the web host: an encrypted file). Until then the
+ * Where the engine keeps stream keys, which decides what the dialog may promise. The host reports
+ * it in `system.info().secretStorage` (the desktop app: the OS keychain or Electron's safeStorage;
+ * an agent or the web host: an encrypted file or the keychain). While that answer is not in, the
  * sentence is the one true on every host.
  */
-export const SECRET_STORE_KINDS = ['keychain', 'encryptedFile', 'memory', 'unknown'] as const;
+export const SECRET_STORE_KINDS = [...SecretStorage.options, 'unknown'] as const;
 export type SecretStoreKind = (typeof SECRET_STORE_KINDS)[number];
 
-export function secretStoreKindOf(info: object | undefined): SecretStoreKind {
-  const reported = info && 'secretStore' in info ? info.secretStore : undefined;
-  return SECRET_STORE_KINDS.find((kind) => kind === reported) ?? 'unknown';
+export function secretStoreKindOf(info: { secretStorage?: unknown } | undefined): SecretStoreKind {
+  const parsed = SecretStorage.safeParse(info?.secretStorage);
+  return parsed.success ? parsed.data : 'unknown';
 }
 
 export function useSecretStoreKind(): SecretStoreKind {
