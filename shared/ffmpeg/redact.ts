@@ -1,4 +1,4 @@
-import { MASK, maskSecret } from './mask';
+import { MASK, maskSecret } from '../format/mask';
 
 /**
  * Hide secrets in text that leaves the engine (logs, stderr tails, errors, events): stream keys
@@ -56,7 +56,7 @@ const TRAILING_PUNCTUATION = /[:,.;)\]]+$/;
 
 /**
  * `/KEY`, `/KEY?x=1&a=SECRET`, `?backup=1/KEY`: every path segment is a key (masked as
- * `abcd••••wxyz`), query names stay, query values longer than 3 characters are masked
+ * `••••wxyz`), query names stay, query values longer than 3 characters are masked
  * (short flags such as `backup=1` stay readable).
  */
 function maskStreamPath(rest: string): string {
