@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
 import { isValidTimeZone } from '../schedule/time-zone';
+import { hasControlCharacter } from '../format/control-characters';
 
 /** Limits a streamer can hit; the messages name them. */
 export const LIVE_LIMITS = Object.freeze({
@@ -41,7 +42,7 @@ const MediaPath = z
   .min(1, 'A file path is required.')
   .max(LIVE_LIMITS.pathMax, `A file path is at most ${LIVE_LIMITS.pathMax} characters.`)
   .refine((p) => ABSOLUTE_PATH.test(p), { message: 'The file path must be absolute (e.g. /videos/show.mp4).' })
-  .refine((p) => !p.includes('\0'), { message: 'The file path contains a NUL character.' });
+  .refine((p) => !hasControlCharacter(p), { message: 'The file path contains a control character (a line break, a tab, NUL…).' });
 
 function hasScheme(value: string, schemes: readonly string[]): boolean {
   try {

@@ -1,4 +1,5 @@
 import type { LoopPolicy } from '../contract/live-fields';
+import { hasControlCharacter } from '../format/control-characters';
 import type { ProbeResult } from './probe-result';
 
 /** How many times a file or a playlist plays: once, N times in total, or until stopped (the contract's type). */
@@ -101,15 +102,18 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
 }
 
 /**
- * The ffconcat list for a playlist source (the caller writes it to a file and passes its path).
- * Quotes are escaped the ffconcat way (`'` → `'\\''`); a path with a newline is refused, since
- * it would smuggle a directive into the list.
+ * The ffconcat list for a playlist source (the caller writes it to a file and passes its path):
+ * the only writer of such lists. Each path is one single-quoted token: inside quotes ffconcat takes
+ * every character literally (backslashes included), and a quote is closed, escaped and reopened
+ * (`'` → `'\\''`). A path with a control character is refused: a line break would smuggle a
+ * directive (`file file:/etc/passwd`) into the list.
  */
 export function buildConcatList(paths: readonly string[]): string {
   if (!paths.length) throw new SourceArgsError('A playlist needs at least one file.');
   const lines = ['ffconcat version 1.0'];
   for (const path of paths) {
-    if (/[\r\n\0]/.test(path)) throw new SourceArgsError('A playlist file path contains a line break.');
+    if (hasControlCharacter(path))
+      throw new SourceArgsError('A playlist file path contains a control character (a line break, a tab, NUL…).');
     lines.push(`file '${path.replace(/'/g, "'\\''")}'`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planEncoding, type EncodingChoice } from './encoding';
 import type { ProbeResult } from './probe-result';
-import {
-  buildConcatList,
-  buildSourceInputArgs,
-  SourceArgsError,
-  streamLoopArgs,
-  testPatternProbe,
-  type SourceSpec,
-} from './source-args';
+import { buildSourceInputArgs, SourceArgsError, streamLoopArgs, testPatternProbe, type SourceSpec } from './source-args';
 import { buildSourceStageArgs } from './stage-args';
 
 const H264_AAC: ProbeResult = {
@@ -345,18 +338,5 @@ describe('source arguments: refusals', () => {
     expect(() => streamLoopArgs({ kind: 'times', count: 0 })).toThrow(/at least 1/);
     expect(() => streamLoopArgs({ kind: 'times', count: 1.5 })).toThrow(SourceArgsError);
     expect(streamLoopArgs({ kind: 'times', count: 1 })).toEqual([]);
-  });
-});
-
-describe('buildConcatList', () => {
-  it('writes an ffconcat list with quotes escaped', () => {
-    expect(buildConcatList(['/v/a.mp4', "/v/it's here.mp4"])).toBe(
-      "ffconcat version 1.0\nfile '/v/a.mp4'\nfile '/v/it'\\''s here.mp4'\n",
-    );
-  });
-
-  it('refuses a path that would inject a directive', () => {
-    expect(() => buildConcatList(["/v/a.mp4'\nfile '/etc/passwd"])).toThrow(/line break/);
-    expect(() => buildConcatList([])).toThrow(/at least one/);
   });
 });

@@ -6,7 +6,7 @@ import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import { destinationUrl } from '@shared/ffmpeg/platforms';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
-import { buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
+import { buildConcatList, buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
@@ -163,8 +163,7 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
       const dir = path.join(dataDir, 'run');
       mkdirSync(dir, { recursive: true });
       const listPath = path.join(dir, `${live.id}.ffconcat`);
-      const lines = source.paths.map((p) => `file '${p.replace(/'/g, "'\\''")}'`);
-      writeFileSync(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
+      writeFileSync(listPath, buildConcatList(source.paths));
       return { kind: 'playlist', listPath, loop: live.loop };
     }
     case 'url':
