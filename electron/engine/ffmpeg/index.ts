@@ -44,7 +44,6 @@ export {
   buildSourceInputArgs,
   buildConcatList,
   testPatternProbe,
-  urlSourceProtocol,
   SourceArgsError,
   type SourceSpec,
   type LoopPolicy,

@@ -79,3 +79,61 @@ describe('playlist directive injection (control characters in paths)', () => {
     expect(toSourceSpec(quoted, kit.dataDir)).toMatchObject({ kind: 'playlist' });
   });
 });
+
+describe('source URLs outside the allow-list (http, https, rtmp, rtmps, srt)', () => {
+  const HOSTILE = [
+    'tcp://127.0.0.1:22',
+    'file:/etc/hostname',
+    'concat:/etc/hostname|/etc/passwd',
+    'subfile,,start,0,end,100,,:/etc/hostname',
+    'data:text/plain;base64,aGVsbG8=',
+    'pipe:0',
+    '-f lavfi -i testsrc',
+    'udp://0.0.0.0:1234',
+    'http://example.com/a\r\nX-Injected: 1',
+  ];
+  const LISTENING = [
+    'srt://0.0.0.0:9000?mode=listener',
+    'srt://example.com:9000?mode=rendezvous',
+    'rtmp://example.com/live?listen=1',
+  ];
+
+  it('an IPTV channel URL is checked like any source URL (it had no check at all)', async () => {
+    for (const url of [...HOSTILE, ...LISTENING]) {
+      const error = await rejection(
+        kit.call('lives.create', fields({ kind: 'iptvChannel', providerId: 'p', channelId: 'c', url })),
+      );
+      expect(error.code, url).toBe('INVALID_PARAMS');
+      expect(error.issues?.[0]?.path).toEqual(['source', 'url']);
+    }
+    const ok = await kit.call(
+      'lives.create',
+      fields({ kind: 'iptvChannel', providerId: 'p', channelId: 'c', url: 'http://iptv.example.com/live/1.ts' }),
+    );
+    expect(ok.source).toMatchObject({ kind: 'iptvChannel' });
+  });
+
+  it('a URL source is refused for every format, and listener modes are named in the message', async () => {
+    for (const format of ['hls', 'http-ts', 'rtmp', 'srt'] as const) {
+      for (const url of HOSTILE) {
+        const error = await rejection(kit.call('lives.create', fields({ kind: 'url', format, url })));
+        expect(error.code, `${format} ${url}`).toBe('INVALID_PARAMS');
+      }
+    }
+    const listener = await rejection(
+      kit.call('lives.create', fields({ kind: 'url', format: 'srt', url: 'srt://0.0.0.0:9000?mode=listener' })),
+    );
+    expect(listener).toMatchObject({
+      code: 'INVALID_PARAMS',
+      issues: [{ path: ['source', 'url'], message: expect.stringMatching(/mode=listener/) }],
+    });
+    const live = await kit.call('lives.create', fields({ kind: 'url', format: 'srt', url: 'srt://origin.example.com:9000' }));
+    const update = await rejection(
+      kit.call('lives.update', {
+        liveId: live.id,
+        patch: { source: { kind: 'url', format: 'srt', url: 'srt://0.0.0.0:9000?mode=rendezvous' } },
+      }),
+    );
+    expect(update.code).toBe('INVALID_PARAMS');
+  });
+});

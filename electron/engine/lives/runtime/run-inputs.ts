@@ -18,6 +18,8 @@ export interface RunInputsContext {
   readonly dataDir: string;
   readonly readKey: (keyRef: string) => Promise<string | null>;
   readonly probeTimeoutMs: number;
+  /** Aborted when the live is stopped while it is still being prepared: kills any ffprobe in flight. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunInputs {
@@ -135,7 +137,11 @@ async function fileDuration(file: string, probe: ProbeResult | null, live: Live,
 async function playlistDurations(paths: readonly string[], ctx: RunInputsContext): Promise<number[] | null> {
   const durations = await Promise.all(
     paths.map(async (file) => {
-      const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+      const outcome = await probeSource(file, {
+        ffprobePath: ctx.ffprobePath,
+        timeoutMs: ctx.probeTimeoutMs,
+        signal: ctx.signal,
+      });
       return outcome.ok ? outcome.probe.durationSec : null;
     }),
   );
@@ -182,7 +188,7 @@ async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): 
   // A preset encodes anyway; only `auto` needs to know the codecs (and a preset skips a slow probe).
   if (live.encoding.mode !== 'auto') return null;
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : firstPlaylistFile(live);
-  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
   if (outcome.ok) return outcome.probe;
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
