@@ -127,3 +127,11 @@ describe('redactSecrets: what a mask may show', () => {
     }
   });
 });
+
+describe('redactSecrets: URL passwords holding an @', () => {
+  it('masks up to the last @ of the authority, as FFmpeg splits it', () => {
+    expect(redactSecrets('Opening http://alice:p@ss@iptv.example.com/x.ts for reading')).toBe(
+      'Opening http://alice:••••@iptv.example.com/x.ts for reading',
+    );
+  });
+});

@@ -24,8 +24,11 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
 /** Characters that end a URL inside a log line. */
 const END = `\\s'"<>\``;
 
-/** `scheme://user:password@host` → the password. */
-const USERINFO = new RegExp(`\\b([a-z][a-z0-9+.-]*://)([^${END}/:@]+):[^${END}/@]+@`, 'gi');
+/**
+ * `scheme://user:password@host` → the password, up to the LAST `@` of the authority as FFmpeg
+ * splits it (a password may hold an unencoded `@`).
+ */
+const USERINFO = new RegExp(`\\b([a-z][a-z0-9+.-]*://)([^${END}/:@]+):[^${END}/?#]+@`, 'gi');
 
 /**
  * RTMP family (key in the path after the application name, or in the query) and SRT/RIST (key or

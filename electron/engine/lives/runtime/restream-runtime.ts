@@ -183,6 +183,7 @@ class RestreamRuntime implements LiveRuntime {
         readKey: (ref) => this.host.streamKeys.read(ref),
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
         signal: entry.preparing.signal,
+        readUrlPasswords: () => this.host.urlPasswords(live.id),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';

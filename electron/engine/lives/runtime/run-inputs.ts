@@ -8,8 +8,10 @@ import { destinationUrl } from '@shared/ffmpeg/platforms';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
 import { buildConcatList, buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
+import { revealUrlPassword } from '@shared/format/url-credentials';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
+import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './live-pipeline';
 
 export interface RunInputsContext {
@@ -20,6 +22,8 @@ export interface RunInputsContext {
   readonly probeTimeoutMs: number;
   /** Aborted when the live is stopped while it is still being prepared: kills any ffprobe in flight. */
   readonly signal?: AbortSignal;
+  /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
+  readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
 }
 
 export interface RunInputs {
@@ -34,10 +38,11 @@ export interface RunInputs {
  * sentence a streamer understands when the source cannot be used.
  */
 export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
-  const source = toSourceSpec(live, ctx.dataDir);
+  const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
+  const source = withUrlPassword(toSourceSpec(live, ctx.dataDir), passwords.source);
   const probe = await probeFor(source, live, ctx);
   const plan = planEncoding(live.encoding, probe);
-  const secrets: string[] = [];
+  const secrets: string[] = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
@@ -59,7 +64,10 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     const key = keyRef ? await ctx.readKey(keyRef) : null;
     if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
     secrets.push(key);
-    const url = destinationUrl(destination.kind, key, destination.url);
+    const password = passwords.destinations.get(destination.id);
+    const server =
+      destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+    const url = destinationUrl(destination.kind, key, server);
     tails.push(rtmpMuxerArgs(url));
     outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
   }
@@ -181,6 +189,11 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
     case 'testPattern':
       return { kind: 'testPattern' };
   }
+}
+
+/** A URL source with its password put back (the live's view holds it masked). */
+function withUrlPassword(source: SourceSpec, password: string | null): SourceSpec {
+  return source.kind === 'url' && password !== null ? { ...source, url: revealUrlPassword(source.url, password) } : source;
 }
 
 async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): Promise<ProbeResult | null> {
