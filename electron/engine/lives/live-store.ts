@@ -155,6 +155,18 @@ export class LiveStore {
     return live ? secretRefsOf(live) : [];
   }
 
+  /** Every live's stored source, by id (a start-time check of rows older engines wrote). */
+  sources(): { id: string; source: unknown }[] {
+    const rows = this.#db.prepare('SELECT id, source FROM lives').all() as { id: string; source: string }[];
+    return rows.map((r) => ({ id: r.id, source: JSON.parse(r.source) as unknown }));
+  }
+
+  setSource(id: string, source: Source, sourceSecretRef: string | null, updatedAt: number): void {
+    this.#db
+      .prepare('UPDATE lives SET source = ?, source_secret_ref = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(source), sourceSecretRef, updatedAt, id);
+  }
+
   /** Lives whose source or a destination URL holds userinfo (`…@`): candidates for a password still in clear. */
   idsWithUrlUserinfo(): string[] {
     const rows = this.#db

@@ -137,3 +137,25 @@ describe('source URLs outside the allow-list (http, https, rtmp, rtmps, srt)', (
     expect(update.code).toBe('INVALID_PARAMS');
   });
 });
+
+describe('rows an older engine stored before these rules', () => {
+  it('a refused stored source is replaced by the test pattern at start, so lives.list still answers and FFmpeg never sees it', async () => {
+    const live = await kit.call('lives.create', fields({ kind: 'testPattern' }));
+    const kept = await kit.call('lives.create', fields({ kind: 'url', format: 'hls', url: 'https://cdn.example.com/x.m3u8' }));
+    // As the attacked engine stored them: no check on IPTV URLs, only NUL refused in paths.
+    kit.deps.db
+      .prepare('UPDATE lives SET source = ? WHERE id = ?')
+      .run(
+        JSON.stringify({ kind: 'iptvChannel', providerId: 'p', channelId: 'c', url: 'srt://0.0.0.0:9000?mode=listener' }),
+        live.id,
+      );
+    const again = await kit.reopen();
+    try {
+      const listed = await again.call('lives.list', undefined);
+      expect(listed.find((l) => l.id === live.id)?.source).toEqual({ kind: 'testPattern' });
+      expect(listed.find((l) => l.id === kept.id)?.source).toEqual(kept.source);
+    } finally {
+      again.close();
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
 import { RunJournal } from './run-journal';
 import { RunStore } from './run-store';
+import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
 
@@ -126,6 +127,7 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     },
     async start(deps) {
       const { journal, runtime, store, passwords } = domain();
+      replaceRefusedSources(deps.db, store, deps.now(), deps.log);
       const moved = await passwords.protectStored(deps.db, store);
       if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
       const open = journal.listOpenRuns();
