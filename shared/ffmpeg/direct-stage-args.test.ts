@@ -37,13 +37,13 @@ describe('muxer tails', () => {
 describe('buildDirectStageArgs: one FFmpeg from the source straight to its only output', () => {
   it('file played forever, copied, to RTMP', () => {
     expect(buildDirectStageArgs({ kind: 'file', path: '/v/show.mp4', loop: { kind: 'forever' } }, COPY, rtmpMuxerArgs(URL))).toEqual([
-      '-re', '-stream_loop', '-1', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
+      '-re', '-stream_loop', '-1', '-protocol_whitelist', 'file', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
     ]);
   });
 
   it('file resumed at 12.3456 s: input -ss right before -i, rounded to the millisecond', () => {
     expect(buildDirectStageArgs({ kind: 'file', path: '/v/show.mp4', loop: { kind: 'forever' } }, COPY, rtmpMuxerArgs(URL), { startAtSec: 12.3456 })).toEqual([
-      '-re', '-stream_loop', '-1', '-ss', '12.346', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
+      '-re', '-stream_loop', '-1', '-protocol_whitelist', 'file', '-ss', '12.346', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
     ]);
   });
 
@@ -54,7 +54,7 @@ describe('buildDirectStageArgs: one FFmpeg from the source straight to its only 
       hlsMuxerArgs({ dir: '/h', liveId: 'l' }),
       { startAtSec: 30 },
     );
-    expect(args.slice(0, 7)).toEqual(['-re', '-f', 'concat', '-safe', '0', '-i', '/d/l.resume.ffconcat']);
+    expect(args.slice(0, 9)).toEqual(['-re', '-protocol_whitelist', 'file', '-f', 'concat', '-safe', '0', '-i', '/d/l.resume.ffconcat']);
     expect(args.slice(-2)).toEqual(['/h/l-%d.ts', '/h/index.m3u8']);
   });
 
@@ -78,7 +78,7 @@ describe('buildDirectStageArgs: one FFmpeg from the source straight to its only 
 
   it('URL and test-pattern sources just restart: no -ss even when asked', () => {
     const url = buildDirectStageArgs({ kind: 'url', url: 'rtmp://origin/live/feed' }, COPY, FLV, { startAtSec: 40 });
-    expect(url).toEqual(['-i', 'rtmp://origin/live/feed', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV]);
+    expect(url).toEqual(['-protocol_whitelist', 'rtmp,rtmps,tcp,tls', '-i', 'rtmp://origin/live/feed', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV]);
     const pattern = { kind: 'testPattern' } as const;
     expect(buildDirectStageArgs(pattern, planEncoding({ mode: 'auto' }, testPatternProbe(pattern)), FLV, { startAtSec: 40 })).not.toContain('-ss');
   });

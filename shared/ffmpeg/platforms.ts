@@ -1,3 +1,5 @@
+import { checkInputUrl } from './input-protocols';
+
 /** The contract's push destination kinds (`DestinationKind` minus `hls-local`). */
 export type PlatformPresetId = 'youtube-primary' | 'youtube-backup' | 'twitch' | 'facebook' | 'custom-rtmp';
 
@@ -61,8 +63,11 @@ export function platformPreset(id: PlatformPresetId): PlatformPreset {
 export function destinationUrl(id: PlatformPresetId, streamKey: string, customUrl?: string): string {
   const base = id === 'custom-rtmp' ? customUrl?.trim() : platformPreset(id).ingestUrl;
   if (!base) throw new DestinationUrlError('A custom destination needs a server URL (rtmp:// or rtmps://).');
-  if (!/^rtmps?:\/\/[^/\s]+/i.test(base)) {
-    throw new DestinationUrlError('The server URL must start with rtmp:// or rtmps:// followed by a host.');
+  // The same URL rules as the contract (input-protocols.ts): scheme, host, no control character, never listening.
+  const check = checkInputUrl(base, ['rtmp', 'rtmps']);
+  if (!check.ok) {
+    const reason = check.problem === 'scheme' ? '' : ` ${check.reason}`;
+    throw new DestinationUrlError(`The server URL must start with rtmp:// or rtmps:// followed by a host.${reason}`);
   }
   const key = streamKey.trim();
   if (/[\s]/.test(key)) throw new DestinationUrlError('The stream key contains spaces; paste it again without them.');

@@ -178,14 +178,14 @@ describe('lives screens in Chromium through the web host', () => {
     await row.waitFor();
     await row.locator('[data-testid=live-title]').click();
     await page.locator('[data-testid=key-mask]').waitFor();
-    expect(await page.locator('[data-testid=key-mask]').textContent()).toBe('live••••WXYZ');
+    expect(await page.locator('[data-testid=key-mask]').textContent()).toBe('••••WXYZ');
     expect(await page.content()).not.toContain(key);
     await page.locator('[data-testid=edit-live]').click();
     const keyInput = page.locator(
       '[data-testid=live-dialog] [data-testid=destination-editor][data-kind=custom-rtmp] [data-testid=stream-key]',
     );
     expect(await keyInput.inputValue()).toBe('');
-    expect(await keyInput.getAttribute('placeholder')).toBe('live••••WXYZ');
+    expect(await keyInput.getAttribute('placeholder')).toBe('••••WXYZ');
     expect(await page.content()).not.toContain(key);
     expect(pageErrors).toEqual([]);
     expect(consoleProblems).toEqual([]);

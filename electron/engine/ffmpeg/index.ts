@@ -44,7 +44,6 @@ export {
   buildSourceInputArgs,
   buildConcatList,
   testPatternProbe,
-  urlSourceProtocol,
   SourceArgsError,
   type SourceSpec,
   type LoopPolicy,
@@ -60,5 +59,5 @@ export {
 export { PLATFORM_PRESETS, destinationUrl, DestinationUrlError, type PlatformPresetId } from '@shared/ffmpeg/platforms';
 export { classifyExit, type ExitClassification, type ExitKind, type ExitContext } from '@shared/ffmpeg/classify';
 export { redactSecrets } from '@shared/ffmpeg/redact';
-export { maskSecret } from '@shared/ffmpeg/mask';
+export { maskSecret } from '@shared/format/mask';
 export { formatCommandLine } from '@shared/ffmpeg/command-line';

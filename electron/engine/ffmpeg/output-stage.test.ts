@@ -87,7 +87,7 @@ describe.runIf(nginxRtmpAvailable())('RTMP output stage against nginx-rtmp', () 
       fatal: true,
       message: 'The server refused the stream key for Twitch. Check the key in the destination settings.',
     });
-    expect(verdict.evidence).toContain('wron••••zyxw');
+    expect(verdict.evidence).toContain('••••zyxw');
     expect(exit.stderrTail.join('\n')).not.toContain(BAD_KEY);
     expect(peer.publishAttempts(BAD_KEY)).toBe(1);
   });

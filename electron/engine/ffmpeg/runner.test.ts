@@ -133,7 +133,7 @@ describe('spawnFfmpeg with real FFmpeg', () => {
       registry: null,
       secrets: [KEY],
     });
-    expect(ffmpeg.commandLine).toContain('rtmp://127.0.0.1:1/live/live••••MnOp');
+    expect(ffmpeg.commandLine).toContain('rtmp://127.0.0.1:1/live/••••MnOp');
     expect(ffmpeg.commandLine).toMatch(
       /^ffmpeg -hide_banner -nostats -loglevel info -progress pipe:3 -y -re -f lavfi -i testsrc2=size=320x240:rate=25 /,
     );
@@ -141,7 +141,7 @@ describe('spawnFfmpeg with real FFmpeg', () => {
     const exit = await ffmpeg.exited;
     expect(exit.code).not.toBe(0);
     expect(exit.stderrTail.join('\n')).not.toContain(KEY);
-    expect(exit.stderrTail.join('\n')).toContain('live••••MnOp');
+    expect(exit.stderrTail.join('\n')).toContain('••••MnOp');
     expect(classifyExit(exit.stderrTail, exit.code, { role: 'output' }).kind).toBe('connectionRefused');
   });
 

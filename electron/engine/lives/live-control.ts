@@ -7,11 +7,13 @@ import type { LiveRuntime } from './live-runtime';
 import { toLiveView, type LiveRecord, type LiveStore } from './live-store';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
+import type { UrlPasswords } from './url-passwords';
 
 export interface LiveControlDeps {
   readonly lives: LiveStore;
   readonly journal: RunJournal;
   readonly keys: Pick<StreamKeys, 'read'>;
+  readonly passwords: Pick<UrlPasswords, 'read'>;
   readonly runtime: () => LiveRuntime;
   readonly log: (message: string, error?: unknown) => void;
 }
@@ -29,7 +31,10 @@ export class LiveControl {
     const live = this.#load(caller, liveId, 'start');
     if (isActive(live.state)) throw new RpcError('INVALID_STATE', `This live is already ${live.state}.`);
     const keys = await this.#readyKeys(live);
-    const run = this.#deps.journal.open(liveId, keys);
+    // URL passwords too: a lost one fails here with its sentence, and the run's log masks them.
+    const passwords = await this.#deps.passwords.read(live);
+    const secrets = [...keys, ...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+    const run = this.#deps.journal.open(liveId, secrets);
     const view = this.#view(liveId);
     try {
       await this.#deps.runtime().start(view, run);

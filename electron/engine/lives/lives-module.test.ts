@@ -38,7 +38,7 @@ describe('lives.create / get / list', () => {
     expect(live).toMatchObject({ title: 'Friday night', ownerId: 'alice', state: 'draft', encoding: { mode: 'auto' } });
     expect(live.destinations[0]?.streamKey).toEqual({
       keyRef: expect.stringMatching(/^secret:stream-key\//),
-      keyMasked: 'live••••MnOp',
+      keyMasked: '••••MnOp',
       keySet: true,
     });
     expect(live.destinations[1]?.streamKey).toEqual({ keyRef: null, keyMasked: null, keySet: false });

@@ -13,7 +13,9 @@ import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
 import { RunJournal } from './run-journal';
 import { RunStore } from './run-store';
+import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
+import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
 
 /** The lives domain as other engine domains see it (the scheduler starts lives through `control`). */
 export interface LivesDomain {
@@ -22,6 +24,9 @@ export interface LivesDomain {
   readonly editor: LiveEditor;
   readonly control: LiveControl;
   readonly runtime: LiveRuntime;
+  readonly passwords: UrlPasswords;
+  /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
+  readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
 
 export interface LivesModule extends EngineModule {
@@ -44,6 +49,7 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     const store = new LiveStore(deps.db);
     const runs = new RunStore(deps.db);
     const keys = new StreamKeys(deps.secrets, deps.log);
+    const passwords = new UrlPasswords(keys);
     const journal = new RunJournal({
       db: deps.db,
       lives: store,
@@ -52,10 +58,14 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
       now: deps.now,
       notices: deps.notices,
     });
-    const runtime = createRuntime({ deps, journal, streamKeys: keys });
-    const editor = new LiveEditor({ db: deps.db, lives: store, keys, events: deps.events, now: deps.now });
-    const control = new LiveControl({ lives: store, journal, keys, runtime: () => runtime, log: deps.log });
-    return { store, journal, editor, control, runtime };
+    const urlPasswords = async (liveId: string): Promise<UrlPasswordSet> => {
+      const live = store.get(liveId);
+      return live ? passwords.read(live) : NO_URL_PASSWORDS;
+    };
+    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
+    const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
+    const control = new LiveControl({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
+    return { store, journal, editor, control, runtime, passwords, urlPasswords };
   };
 
   const visible = (caller: Caller, liveId: string): LiveRecord => {
@@ -115,8 +125,11 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
         },
       };
     },
-    async start() {
-      const { journal, runtime } = domain();
+    async start(deps) {
+      const { journal, runtime, store, passwords } = domain();
+      replaceRefusedSources(deps.db, store, deps.now(), deps.log);
+      const moved = await passwords.protectStored(deps.db, store);
+      if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
       const open = journal.listOpenRuns();
       if (runtime.recover) {
         await runtime.recover(open);

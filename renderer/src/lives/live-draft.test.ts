@@ -87,7 +87,7 @@ describe('live draft → LiveFields', () => {
           kind: 'custom-rtmp',
           url: 'rtmp://ingest.example/live',
           enabled: true,
-          streamKey: { keyRef: 'secret:x', keyMasked: 'abcd••••wxyz', keySet: true },
+          streamKey: { keyRef: 'secret:x', keyMasked: '••••wxyz', keySet: true },
         },
       ],
       encoding: { mode: 'preset', preset: 'economical' },
@@ -99,7 +99,7 @@ describe('live draft → LiveFields', () => {
       updatedAt: '2026-01-01T00:00:00Z',
     };
     const draft = draftFromLive(saved, 'UTC');
-    expect(draft.destinations[0]).toMatchObject({ id: 'd1', keyMasked: 'abcd••••wxyz', streamKey: '' });
+    expect(draft.destinations[0]).toMatchObject({ id: 'd1', keyMasked: '••••wxyz', streamKey: '' });
     const fields = liveFieldsFromDraft(draft);
     expect(fields).toMatchObject({
       title: 'Weekly',

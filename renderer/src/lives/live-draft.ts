@@ -21,7 +21,7 @@ export interface DestinationDraft {
   url: string;
   /** A new key typed by the streamer; empty keeps the stored one. Never prefilled. */
   streamKey: string;
-  /** The stored key as the API shows it (`abcd••••wxyz`), or null when none is stored. */
+  /** The stored key as the API shows it (`••••wxyz`), or null when none is stored. */
   readonly keyMasked: string | null;
   enabled: boolean;
 }

@@ -161,7 +161,7 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     // At the end of that play, the following ones start from the beginning, looping forever again.
     const following = await nextProcess(resumed.pid);
     expect(following.args).not.toContain('-ss');
-    expect(following.args.join(' ')).toContain(`-stream_loop -1 -i ${clip}`);
+    expect(following.args.join(' ')).toContain(`-stream_loop -1 -protocol_whitelist file -i ${clip}`);
     await engine.waitForState(live.id, 'live');
     expect((await engine.get(live.id)).state).toBe('live');
     const detail = await engine.runDetail(live.id);

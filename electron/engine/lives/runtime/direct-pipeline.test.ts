@@ -34,6 +34,9 @@ let dir: string;
 beforeAll(async () => (dir = await mkdtemp(path.join(tmpdir(), 'lm-direct-'))));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
+/** The input allow-list of a local file (shared/ffmpeg/input-protocols.ts). */
+const FILE_ONLY = ['-protocol_whitelist', 'file'];
+
 function hooks(states: { state: PipelineState; reason: string | undefined }[], exits: FfmpegExit[] = []): PipelineHooks {
   return {
     state: (state, reason) => states.push({ state, reason }),
@@ -143,10 +146,10 @@ describe('DirectPipeline with a real FFmpeg', () => {
       await pipeline.stop();
     }
     expect(spawned).toHaveLength(2);
-    expect(spawned[0]?.slice(0, 5)).toEqual(['-re', '-stream_loop', '1', '-i', clip]);
+    expect(spawned[0]?.slice(0, 7)).toEqual(['-re', '-stream_loop', '1', ...FILE_ONLY, '-i', clip]);
     // Resumed in the second play (≈ 1 s into it), which is the last: no loop, ends by itself.
     const at = spawned[1]?.indexOf('-ss') ?? -1;
-    expect(spawned[1]?.slice(0, at)).toEqual(['-re']);
+    expect(spawned[1]?.slice(0, at)).toEqual(['-re', ...FILE_ONLY]);
     expect(Number(spawned[1]?.[at + 1])).toBeGreaterThan(0.5);
     expect(Number(spawned[1]?.[at + 1])).toBeLessThan(3.5);
     expect(states.map((s) => s.state)).toEqual(['live', 'reconnecting', 'live', 'ended']);
@@ -192,8 +195,8 @@ describe('DirectPipeline with a real FFmpeg', () => {
     }
     expect(spawned).toHaveLength(3);
     const at = spawned[1]?.indexOf('-ss') ?? -1;
-    expect(spawned[1]?.slice(0, at)).toEqual(['-re']); // the rest of the first play only
-    expect(spawned[2]?.slice(0, 3)).toEqual(['-re', '-i', clip]); // the second play, whole, once
+    expect(spawned[1]?.slice(0, at)).toEqual(['-re', ...FILE_ONLY]); // the rest of the first play only
+    expect(spawned[2]?.slice(0, 5)).toEqual(['-re', ...FILE_ONLY, '-i', clip]); // the second play, whole, once
     expect(states.at(-1)?.state).toBe('ended');
   }, 60_000);
 

@@ -52,6 +52,8 @@ interface ActiveRun {
   reporter?: RunReporter;
   /** Set by stop()/close()/a terminal state: pipeline events are no longer journaled. */
   done: boolean;
+  /** Aborted on stop: kills a probe still running (a source that never answers, or listens). */
+  readonly preparing: AbortController;
 }
 
 /** The restream runtime (FFmpeg supervision) the lives module starts and stops lives with. */
@@ -89,7 +91,7 @@ class RestreamRuntime implements LiveRuntime {
     if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
     if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
     await this.#prepare();
-    const entry: ActiveRun = { live, run, done: false };
+    const entry: ActiveRun = { live, run, done: false, preparing: new AbortController() };
     this.#active.set(live.id, entry);
     const need = processesNeeded(live.destinations.filter((d) => d.enabled).length, this.#direct);
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
@@ -180,6 +182,8 @@ class RestreamRuntime implements LiveRuntime {
         dataDir: this.host.deps.dataDir,
         readKey: (ref) => this.host.streamKeys.read(ref),
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
+        signal: entry.preparing.signal,
+        readUrlPasswords: () => this.host.urlPasswords(live.id),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
@@ -260,6 +264,7 @@ class RestreamRuntime implements LiveRuntime {
   async #end(entry: ActiveRun, state: 'ended' | 'failed' | 'interrupted', reason: string | undefined): Promise<void> {
     if (entry.done) return;
     entry.done = true;
+    entry.preparing.abort();
     try {
       await entry.pipeline?.stop();
     } finally {

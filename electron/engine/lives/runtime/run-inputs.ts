@@ -6,10 +6,12 @@ import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import { destinationUrl } from '@shared/ffmpeg/platforms';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
-import { buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
+import { buildConcatList, buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
+import { revealUrlPassword } from '@shared/format/url-credentials';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
+import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './live-pipeline';
 
 export interface RunInputsContext {
@@ -18,6 +20,10 @@ export interface RunInputsContext {
   readonly dataDir: string;
   readonly readKey: (keyRef: string) => Promise<string | null>;
   readonly probeTimeoutMs: number;
+  /** Aborted when the live is stopped while it is still being prepared: kills any ffprobe in flight. */
+  readonly signal?: AbortSignal;
+  /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
+  readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
 }
 
 export interface RunInputs {
@@ -32,10 +38,11 @@ export interface RunInputs {
  * sentence a streamer understands when the source cannot be used.
  */
 export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
-  const source = toSourceSpec(live, ctx.dataDir);
+  const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
+  const source = withUrlPassword(toSourceSpec(live, ctx.dataDir), passwords.source);
   const probe = await probeFor(source, live, ctx);
   const plan = planEncoding(live.encoding, probe);
-  const secrets: string[] = [];
+  const secrets: string[] = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
@@ -57,7 +64,10 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     const key = keyRef ? await ctx.readKey(keyRef) : null;
     if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
     secrets.push(key);
-    const url = destinationUrl(destination.kind, key, destination.url);
+    const password = passwords.destinations.get(destination.id);
+    const server =
+      destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+    const url = destinationUrl(destination.kind, key, server);
     tails.push(rtmpMuxerArgs(url));
     outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
   }
@@ -135,7 +145,11 @@ async function fileDuration(file: string, probe: ProbeResult | null, live: Live,
 async function playlistDurations(paths: readonly string[], ctx: RunInputsContext): Promise<number[] | null> {
   const durations = await Promise.all(
     paths.map(async (file) => {
-      const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+      const outcome = await probeSource(file, {
+        ffprobePath: ctx.ffprobePath,
+        timeoutMs: ctx.probeTimeoutMs,
+        signal: ctx.signal,
+      });
       return outcome.ok ? outcome.probe.durationSec : null;
     }),
   );
@@ -163,8 +177,7 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
       const dir = path.join(dataDir, 'run');
       mkdirSync(dir, { recursive: true });
       const listPath = path.join(dir, `${live.id}.ffconcat`);
-      const lines = source.paths.map((p) => `file '${p.replace(/'/g, "'\\''")}'`);
-      writeFileSync(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
+      writeFileSync(listPath, buildConcatList(source.paths));
       return { kind: 'playlist', listPath, loop: live.loop };
     }
     case 'url':
@@ -178,12 +191,17 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
   }
 }
 
+/** A URL source with its password put back (the live's view holds it masked). */
+function withUrlPassword(source: SourceSpec, password: string | null): SourceSpec {
+  return source.kind === 'url' && password !== null ? { ...source, url: revealUrlPassword(source.url, password) } : source;
+}
+
 async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): Promise<ProbeResult | null> {
   if (source.kind === 'testPattern') return testPatternProbe(source);
   // A preset encodes anyway; only `auto` needs to know the codecs (and a preset skips a slow probe).
   if (live.encoding.mode !== 'auto') return null;
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : firstPlaylistFile(live);
-  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
   if (outcome.ok) return outcome.probe;
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
