@@ -6,7 +6,7 @@ import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
 import type { EngineDeps, EngineModule } from '../module';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
-import { LiveControl } from './live-control';
+import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
@@ -20,7 +20,7 @@ export interface LivesDomain {
   readonly store: LiveStore;
   readonly journal: RunJournal;
   readonly editor: LiveEditor;
-  readonly control: LiveControl;
+  readonly control: LiveStartStop;
   readonly runtime: LiveRuntime;
 }
 
@@ -54,7 +54,7 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     });
     const runtime = createRuntime({ deps, journal, streamKeys: keys });
     const editor = new LiveEditor({ db: deps.db, lives: store, keys, events: deps.events, now: deps.now });
-    const control = new LiveControl({ lives: store, journal, keys, runtime: () => runtime, log: deps.log });
+    const control = new LiveStartStop({ lives: store, journal, keys, runtime: () => runtime, log: deps.log });
     return { store, journal, editor, control, runtime };
   };
 

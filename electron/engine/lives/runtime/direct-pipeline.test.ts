@@ -8,10 +8,10 @@ import { hlsMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs } from '@shared/ffmpeg/stage-args';
 import { createPipeline } from './pipeline';
-import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState } from './live-pipeline';
+import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState } from './pipeline-spec';
 import { DirectPipeline } from './direct-pipeline';
 import type { FfmpegExit } from './ffmpeg-child';
-import { LivePipeline } from './live-pipeline';
+import { HubPipeline } from './hub-pipeline';
 
 const TUNING = {
   backoff: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0, stableAfterMs: 10_000 },
@@ -77,10 +77,10 @@ describe('DirectPipeline with a real FFmpeg', () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];
     const withDirect = spec({ kind: 'testPattern' });
     expect(createPipeline(withDirect, TUNING, hooks(states), Date.now)).toBeInstanceOf(DirectPipeline);
-    expect(createPipeline(withDirect, TUNING, hooks(states), Date.now, false)).toBeInstanceOf(LivePipeline);
+    expect(createPipeline(withDirect, TUNING, hooks(states), Date.now, false)).toBeInstanceOf(HubPipeline);
     expect(
       createPipeline({ ...spec({ kind: 'testPattern' }, 2), direct: undefined }, TUNING, hooks(states), Date.now),
-    ).toBeInstanceOf(LivePipeline);
+    ).toBeInstanceOf(HubPipeline);
   });
 
   it('is live once the output advances, runs ONE process, and stops with q (exit 0)', async () => {

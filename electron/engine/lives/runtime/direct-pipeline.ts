@@ -3,7 +3,7 @@ import { playsLeft, resumePoint, type ResumePoint } from '@shared/ffmpeg/stage-a
 import { Backoff } from './backoff';
 import { FfmpegChild } from './ffmpeg-child';
 import { fatalReason } from './failure-reason';
-import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState, PipelineTuning, StageRole } from './live-pipeline';
+import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState, PipelineTuning, StageRole } from './pipeline-spec';
 import type { Pipeline } from './pipeline';
 import { SupervisedStage, type StageHealth } from './supervised-stage';
 

@@ -8,7 +8,7 @@ import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
 import { DEFAULT_STOP, type StopTimings } from './ffmpeg-child';
-import type { PipelineHooks, PipelineTuning, StageRole } from './live-pipeline';
+import type { PipelineHooks, PipelineTuning, StageRole } from './pipeline-spec';
 import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';

@@ -10,7 +10,7 @@ import { buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shar
 import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
-import type { DirectSpec, PipelineOutput, PipelineSpec } from './live-pipeline';
+import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 
 export interface RunInputsContext {
   readonly ffmpegPath: string;
