@@ -41,7 +41,7 @@ export interface DirectSpec {
    * File and playlist sources resume where they were after a restart (their duration, when
    * known, places a looping source); null for URLs and the test pattern, which just restart.
    */
-  readonly resume: { durationSec: number | null; loop: LoopPolicy } | null;
+  readonly resume: { durationSec: number | null; loop: LoopPolicy; files: number } | null;
   /**
    * The network source's host (`origin.example.com:1935`): lines naming it are the source's own
    * errors, not read as the output's (redacted lines keep the host, not the whole URL).

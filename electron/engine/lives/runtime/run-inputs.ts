@@ -6,8 +6,8 @@ import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import { destinationUrl } from '@shared/ffmpeg/platforms';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
-import { buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
-import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
+import { testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
+import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
@@ -88,11 +88,24 @@ async function directSpec(
   const [tail] = tails;
   if (outputs.length !== 1 || !output || !tail) return undefined;
   const build = (from: SourceSpec, startAtSec?: number): string[] => buildDirectStageArgs(from, plan, tail, { startAtSec });
+  // A resumed looping source: the rest of its play and whole plays after it, in one concat list.
+  const resumeList = (paths: readonly string[], durations: readonly number[], resume: ResumePoint): SourceSpec => {
+    const dir = path.join(ctx.dataDir, 'run');
+    mkdirSync(dir, { recursive: true });
+    const listPath = path.join(dir, `${live.id}.resume.ffconcat`);
+    writeFileSync(listPath, buildResumedPlaysList(paths, durations, resume.startAtSec, resume.thenWholePlays));
+    return { kind: 'playlist', listPath, loop: { kind: 'once' } };
+  };
   if (source.kind === 'file') {
+    const durationSec = await fileDuration(source.path, probe, live, ctx);
     return {
       output,
-      argsAt: (resume) => (resume ? build({ ...source, loop: resume.loop }, resume.startAtSec) : build(source)),
-      resume: { durationSec: await fileDuration(source.path, probe, live, ctx), loop: live.loop },
+      argsAt: (resume) => {
+        if (!resume) return build(source);
+        if (resume.thenWholePlays > 0 && durationSec) return build(resumeList([source.path], [durationSec], resume));
+        return build({ ...source, loop: resume.loop }, resume.startAtSec);
+      },
+      resume: { durationSec, loop: live.loop, files: 1 },
     };
   }
   if (source.kind === 'playlist' && live.source.kind === 'playlist') {
@@ -104,11 +117,9 @@ async function directSpec(
         if (!resume) return build(source);
         if (resume.startAtSec <= 0 || !durations) return build({ ...source, loop: resume.loop });
         // The concat demuxer's own `inpoint`, in a list of the files left (see buildResumedConcatList).
-        const listPath = source.listPath.replace(/\.ffconcat$/, '') + '.resume.ffconcat';
-        writeFileSync(listPath, buildResumedConcatList(paths, durations, resume.startAtSec));
-        return build({ kind: 'playlist', listPath, loop: resume.loop });
+        return build(resumeList(paths, durations, resume));
       },
-      resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop },
+      resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop, files: paths.length },
     };
   }
   return {

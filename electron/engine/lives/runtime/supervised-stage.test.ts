@@ -73,4 +73,42 @@ describe('SupervisedStage with a real FFmpeg', () => {
     expect(launches).toBe(1);
     expect(stage.spawns).toBe(1);
   });
+
+  it('backoff resets after a stable period LIVE, and a clean continuation (next plays) does not restart that count', async () => {
+    let clock = 0;
+    let launches = 0;
+    const delays: number[] = [];
+    const stage = new SupervisedStage({
+      label: 'Looping source',
+      launch: (wiring) => {
+        launches += 1;
+        // 1: fails at once (a crash: the next delay doubles). 2: a 3 s play that ends cleanly.
+        // 3: the next plays (a continuation, not a recovery), killed later.
+        const args =
+          launches === 1
+            ? ['-f', 'lavfi', '-i', 'nullsrc=d=0:s=bad', '-f', 'null', '-']
+            : launches === 2
+              ? ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10:duration=3', '-f', 'null', '-']
+              : IDLE_SOURCE;
+        return new FfmpegChild({ ffmpegPath: 'ffmpeg', args, stdin: 'control', stdout: 'ignore', ...wiring });
+      },
+      backoff: new Backoff({ initialMs: 50, maxMs: 10_000, factor: 2, jitter: 0, stableAfterMs: 30_000 }),
+      staleMs: 60_000,
+      classify: () => undefined,
+      cleanExitEnds: true,
+      continueAfterEnd: () => (launches === 2 ? 'the next plays start afresh' : undefined),
+      now: () => clock,
+      hooks: { restarting: (_reason, delay) => delays.push(delay) },
+    });
+    stages.push(stage);
+    stage.start();
+    await until(() => launches === 2 && stage.health === 'live', 'live after the first crash');
+    clock = 20_000; // live since 0; the play ends and the next plays start at 20 s
+    await until(() => launches === 3 && stage.health === 'live', 'the next plays');
+    clock = 31_000; // 31 s live, only 11 s since the last spawn
+    stage.child?.signalGroup('SIGKILL');
+    await until(() => delays.length === 3, 'the restart after the kill');
+    // [crash 1, continuation (not a crash), kill after 31 s live → back to the first delay]
+    expect(delays).toEqual([50, 0, 50]);
+  });
 });
