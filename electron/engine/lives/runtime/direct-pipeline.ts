@@ -60,7 +60,13 @@ export class DirectPipeline implements Pipeline {
           hooks.destination(output.id, health, reason);
           this.#recompute(health, hooks);
         },
-        restarting: (reason, delay) => hooks.restarting(role, reason, delay),
+        restarting: (reason, delay) => {
+          const blamed = this.#blame(reason);
+          // The stage speaks as the output; a failure of the source is said to be the source's.
+          const prefix = `${output.label}: `;
+          const said = blamed.kind === 'source' && reason.startsWith(prefix) ? `Source: ${reason.slice(prefix.length)}` : reason;
+          hooks.restarting(blamed, said, delay);
+        },
         progress: (progress) => {
           if (progress.outTimeUs !== null && progress.outTimeUs > 0)
             this.#currentOutSec = Math.max(this.#currentOutSec, progress.outTimeUs / 1_000_000);
@@ -141,6 +147,17 @@ export class DirectPipeline implements Pipeline {
     this.#currentOutSec = 0;
     if (playsLeft(this.#playedBeforeSec, resume.durationSec, resume.loop) < 1) return undefined;
     return `${this.direct.output.label}: the resumed plays are done; the next ones start afresh (the output reconnects)`;
+  }
+
+  /**
+   * Whose failure a restart is, from the hosts its reason names (the last stderr line keeps
+   * them, redacted): the destination's, or else the source's. The one process plays both parts.
+   */
+  #blame(reason: string): StageRole {
+    const { sourceHost, outputHost, output } = this.direct;
+    if (sourceHost && reason.includes(sourceHost)) return { kind: 'source' };
+    if (outputHost && reason.includes(outputHost)) return { kind: 'output', outputId: output.id };
+    return { kind: 'source' };
   }
 
   /** The output's verdict first (a refused key), then the source's (a missing file). */

@@ -47,6 +47,8 @@ export interface DirectSpec {
    * errors, not read as the output's (redacted lines keep the host, not the whole URL).
    */
   readonly sourceHost?: string | undefined;
+  /** The push destination's host, to tell its errors from the source's (undefined for HLS). */
+  readonly outputHost?: string | undefined;
 }
 
 export interface PipelineTuning {

@@ -39,6 +39,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
+  const pushUrls: string[] = [];
   for (const destination of live.destinations) {
     if (!destination.enabled) continue;
     if (destination.kind === 'hls-local') {
@@ -58,6 +59,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
     secrets.push(key);
     const url = destinationUrl(destination.kind, key, destination.url);
+    pushUrls.push(url);
     tails.push(rtmpMuxerArgs(url));
     outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
   }
@@ -69,7 +71,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
       outputs,
       secrets,
       label: `live ${live.id}`,
-      direct: await directSpec(source, plan, outputs, tails, probe, live, ctx),
+      direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, live, ctx),
     },
   };
 }
@@ -80,6 +82,7 @@ async function directSpec(
   plan: RestreamPlan,
   outputs: readonly PipelineOutput[],
   tails: readonly string[][],
+  pushUrl: string | undefined,
   probe: ProbeResult | null,
   live: Live,
   ctx: RunInputsContext,
@@ -127,6 +130,7 @@ async function directSpec(
     argsAt: () => build(source),
     resume: null,
     sourceHost: source.kind === 'url' ? hostOf(source.url) : undefined,
+    outputHost: pushUrl ? hostOf(pushUrl) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backoff } from './backoff';
 import { FfmpegChild } from './ffmpeg-child';
-import { SupervisedStage, type StageHealth } from './supervised-stage';
+import { SupervisedStage, type StageHealth, type StageWiring } from './supervised-stage';
 
 const IDLE_SOURCE = ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-f', 'null', '-'];
 const stages: SupervisedStage[] = [];
@@ -110,5 +110,50 @@ describe('SupervisedStage with a real FFmpeg', () => {
     await until(() => delays.length === 3, 'the restart after the kill');
     // [crash 1, continuation (not a crash), kill after 31 s live → back to the first delay]
     expect(delays).toEqual([50, 0, 50]);
+  });
+
+  it('a header written on connection is not live: live once the output media clock moves on', async () => {
+    const healths: StageHealth[] = [];
+    let wiring: StageWiring | undefined;
+    const stage = new SupervisedStage({
+      label: 'Ingest',
+      launch: (w) => {
+        wiring = w;
+        // Waits on an input that never comes: it reports no progress of its own.
+        return new FfmpegChild({
+          ffmpegPath: 'ffmpeg',
+          args: ['-f', 'mpegts', '-i', 'pipe:0', '-f', 'null', '-'],
+          stdin: 'media',
+          stdout: 'ignore',
+        });
+      },
+      backoff: new Backoff({ initialMs: 50, maxMs: 200, factor: 2, jitter: 0, stableAfterMs: 10_000 }),
+      staleMs: 60_000,
+      classify: () => undefined,
+      cleanExitEnds: true,
+      now: Date.now,
+      hooks: { health: (health) => healths.push(health) },
+    });
+    stages.push(stage);
+    stage.start();
+    const feed = wiring as StageWiring;
+    const report = (size: number | null, outSec: number | null): void =>
+      feed.onProgress({
+        frame: 0,
+        fps: 0,
+        bitrateKbps: null,
+        totalSizeBytes: size,
+        outTimeUs: outSec === null ? null : outSec * 1_000_000,
+        dupFrames: 0,
+        dropFrames: 0,
+        speed: null,
+        status: 'continue',
+      });
+    report(425, 0); // the FLV header and metadata, on connection
+    report(425, 0);
+    expect(stage.health).toBe('connecting');
+    report(61_000, 0.96); // media flows: the clock moved on since the header
+    expect(stage.health).toBe('live');
+    expect(healths).toEqual(['live']);
   });
 });
