@@ -4,13 +4,16 @@ import { RpcError } from '@shared/contract/errors';
 import type { Live, Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
-import { destinationUrl } from '@shared/ffmpeg/platforms';
+import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
+import { destinationUrl, platformPreset } from '@shared/ffmpeg/platforms';
+import { comparePlaylist } from '@shared/ffmpeg/playlist-format';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
 import { testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
+import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
 
 export interface RunInputsContext {
   readonly ffmpegPath: string;
@@ -32,9 +35,15 @@ export interface RunInputs {
  * sentence a streamer understands when the source cannot be used.
  */
 export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
-  const source = toSourceSpec(live, ctx.dataDir);
-  const probe = await probeFor(source, live, ctx);
-  const plan = planEncoding(live.encoding, probe);
+  let source = toSourceSpec(live, ctx.dataDir);
+  const { probe, playlist } = await probeFor(source, live, ctx);
+  // Files that do not share one time base would be mis-timed by the concat demuxer: play copies that do.
+  let playlistPaths = live.source.kind === 'playlist' ? live.source.paths : [];
+  if (source.kind === 'playlist' && playlist && comparePlaylist(playlist).timeBasesDiffer) {
+    playlistPaths = await sharedTimeBaseCopies(playlistPaths, ctx);
+    source = { ...source, listPath: writePlaylistList(ctx.dataDir, live.id, playlistPaths) };
+  }
+  const plan = planEncoding(live.encoding, probe, { destinations: destinationLimits(live), playlist });
   const secrets: string[] = [];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
@@ -71,7 +80,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
       outputs,
       secrets,
       label: `live ${live.id}`,
-      direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, live, ctx),
+      direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, { playlistPaths, playlist }, live, ctx),
     },
   };
 }
@@ -84,6 +93,7 @@ async function directSpec(
   tails: readonly string[][],
   pushUrl: string | undefined,
   probe: ProbeResult | null,
+  files: { playlistPaths: readonly string[]; playlist: readonly ProbeResult[] | undefined },
   live: Live,
   ctx: RunInputsContext,
 ): Promise<DirectSpec | undefined> {
@@ -111,9 +121,10 @@ async function directSpec(
       resume: { durationSec, loop: live.loop, files: 1 },
     };
   }
-  if (source.kind === 'playlist' && live.source.kind === 'playlist') {
-    const paths = live.source.paths;
-    const durations = await playlistDurations(paths, ctx);
+  if (source.kind === 'playlist') {
+    const paths = files.playlistPaths;
+    const known = files.playlist?.map((p) => p.durationSec) ?? [];
+    const durations = known.length > 0 && known.every((d): d is number => d !== null && d > 0) ? known : null;
     return {
       output,
       argsAt: (resume) => {
@@ -142,19 +153,8 @@ async function directSpec(
 async function fileDuration(file: string, probe: ProbeResult | null, live: Live, ctx: RunInputsContext): Promise<number | null> {
   if (live.loop.kind === 'once') return null;
   if (probe?.durationSec) return probe.durationSec;
-  const [duration] = (await playlistDurations([file], ctx)) ?? [];
-  return duration ?? null;
-}
-
-/** Each playlist file's duration (to find the file and the point to resume at), or null if one is unknown. */
-async function playlistDurations(paths: readonly string[], ctx: RunInputsContext): Promise<number[] | null> {
-  const durations = await Promise.all(
-    paths.map(async (file) => {
-      const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
-      return outcome.ok ? outcome.probe.durationSec : null;
-    }),
-  );
-  return durations.every((d): d is number => d !== null && d > 0) ? durations : null;
+  const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
+  return outcome.ok && outcome.probe.durationSec ? outcome.probe.durationSec : null;
 }
 
 /**
@@ -193,20 +193,35 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
   }
 }
 
-async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): Promise<ProbeResult | null> {
-  if (source.kind === 'testPattern') return testPatternProbe(source);
-  // A preset encodes anyway; only `auto` needs to know the codecs (and a preset skips a slow probe).
-  if (live.encoding.mode !== 'auto') return null;
-  const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : firstPlaylistFile(live);
+/**
+ * What `auto` needs (and a resume): the source's streams, and for a playlist every file (in any
+ * mode: mixed time bases must be found whatever the encoding, and each file's duration places a
+ * resume). A preset skips the probe of anything else.
+ */
+async function probeFor(
+  source: SourceSpec,
+  live: Live,
+  ctx: RunInputsContext,
+): Promise<{ probe: ProbeResult | null; playlist: ProbeResult[] | undefined }> {
+  if (source.kind === 'testPattern') return { probe: testPatternProbe(source), playlist: undefined };
+  if (live.source.kind === 'playlist') {
+    const playlist = await probePlaylist(live.source.paths, ctx);
+    return { probe: live.encoding.mode === 'auto' ? (playlist[0] ?? null) : null, playlist };
+  }
+  if (live.encoding.mode !== 'auto') return { probe: null, playlist: undefined };
+  const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
   const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
-  if (outcome.ok) return outcome.probe;
+  if (outcome.ok) return { probe: outcome.probe, playlist: undefined };
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
-  return null; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
+  return { probe: null, playlist: undefined }; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
 }
 
-function firstPlaylistFile(live: Live): string {
-  return live.source.kind === 'playlist' ? (live.source.paths[0] ?? '') : '';
+/** What each enabled push destination takes as it is (its platform's limits, or the conservative default). */
+function destinationLimits(live: Live): DestinationLimits[] {
+  return live.destinations.flatMap((d) =>
+    d.enabled && d.kind !== 'hls-local' ? [{ label: d.name, limits: platformPreset(d.kind).limits }] : [],
+  );
 }
 
 /** `rtmp://user:pw@origin.example.com:1935/app/feed` → `origin.example.com:1935`. */
