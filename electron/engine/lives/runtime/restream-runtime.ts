@@ -21,7 +21,7 @@ import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
 import { measureHlsBitrateKbps } from '../../hls/hls-bitrate';
-import { loadPerCore } from './machine-load';
+import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
@@ -90,6 +90,7 @@ class RestreamRuntime implements LiveRuntime {
   readonly #slots: ProcessSlots;
   readonly #records: ChildRecords;
   readonly #tuning: PipelineTuning;
+  readonly #gate: OverloadGate;
   #hls: HlsServer | undefined;
   #ready: Promise<{ ffmpeg: string; ffprobe: string }> | undefined;
   #closed = false;
@@ -109,6 +110,13 @@ class RestreamRuntime implements LiveRuntime {
       staleMs: options.staleMs ?? 20_000,
       stopTimings: options.stopTimings ?? DEFAULT_STOP,
     };
+    this.#gate = new OverloadGate({
+      mode: options.overload ?? 'warn',
+      machineLoad: options.machineLoad,
+      saturatedLoad: options.saturatedLoad ?? 1,
+      slowLives: () => [...this.#active.values()].filter((e) => e.reporter?.degraded).length,
+      now: host.deps.now,
+    });
   }
 
   async start(live: Live, run: Run): Promise<void> {
@@ -215,7 +223,8 @@ class RestreamRuntime implements LiveRuntime {
       return void (await this.#end(entry, 'failed', reason));
     }
     if (entry.done) return;
-    if (inputs.plan.video.action === 'encode' && !(await this.#roomToEncode(entry))) return;
+    const encodes = inputs.plan.video.action === 'encode';
+    if (encodes && !(await this.#gate.pass(this.#ticket(entry)))) return;
     this.#transition(entry, 'starting');
     const plan = inputs.plan.reasons.length
       ? `Encoding: ${inputs.plan.reasons.join('; ')}.`
@@ -247,53 +256,13 @@ class RestreamRuntime implements LiveRuntime {
     }
   }
 
-  /**
-   * An encoding live on a saturated machine (load at or above `saturatedLoad` per core, or a live
-   * already slower than real time): a note, and with `overload: 'queue'` a wait in `queued`
-   * until the machine has room. Resolves false if the live was stopped meanwhile.
-   */
-  async #roomToEncode(entry: ActiveRun): Promise<boolean> {
-    const busy = this.#saturation(entry);
-    if (!busy) return true;
-    if (this.options.overload !== 'queue') {
-      this.#journal(() =>
-        this.host.journal.note(entry.run.id, `The machine is saturated (${busy}): this live encodes and may not keep real time.`),
-      );
-      return true;
-    }
-    this.#journal(() =>
-      this.host.journal.note(
-        entry.run.id,
-        `Waiting: the machine is saturated (${busy}); this live encodes, it starts when there is room.`,
-      ),
-    );
-    await new Promise<void>((resolve) => {
-      let checkAt = 0;
-      entry.stopTicks = onTick(() => {
-        const now = this.host.deps.now();
-        if (!entry.done && now < checkAt) return;
-        if (!entry.done && this.#saturation(entry)) {
-          checkAt = now + 2000; // the load average moves slowly: a look every 2 s is plenty
-          return;
-        }
-        entry.stopTicks?.();
-        entry.stopTicks = undefined;
-        resolve();
-      });
-    });
-    if (entry.done) return false;
-    this.#journal(() => this.host.journal.note(entry.run.id, 'The machine has room again: starting.'));
-    return true;
-  }
-
-  /** Why the machine counts as saturated, or undefined. */
-  #saturation(except: ActiveRun): string | undefined {
-    const load = (this.options.machineLoad ?? loadPerCore)();
-    const slow = [...this.#active.values()].filter((e) => e !== except && e.reporter?.degraded).length;
-    const parts: string[] = [];
-    if (load >= (this.options.saturatedLoad ?? 1)) parts.push(`load ${load.toFixed(1)} per core`);
-    if (slow > 0) parts.push(slow === 1 ? '1 live slower than real time' : `${slow} lives slower than real time`);
-    return parts.length > 0 ? parts.join(', ') : undefined;
+  /** How a live waits at the overload gate: its notes, its stop. */
+  #ticket(entry: ActiveRun): GateTicket {
+    return {
+      note: (text) => this.#journal(() => this.host.journal.note(entry.run.id, text)),
+      done: () => entry.done,
+      onWait: (stop) => (entry.stopTicks = stop),
+    };
   }
 
   /** A network source gets its attempts counted and, per its `ifUnreachable`, a deadline. */
