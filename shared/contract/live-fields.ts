@@ -63,6 +63,27 @@ function refineStreamUrl(url: string, schemes: readonly InputUrlScheme[], what: 
   ctx.addIssue({ code: 'custom', path: ['url'], message });
 }
 
+/**
+ * What a live does when its network source cannot be reached at start: give up after `seconds`
+ * without ever connecting (the run fails with the reason), or keep trying until stopped.
+ */
+export const IfSourceUnreachable = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('failAfter'),
+      seconds: z
+        .number()
+        .int('A duration is a whole number of seconds.')
+        .min(10, 'Give the source at least 10 seconds.')
+        .max(LIVE_LIMITS.durationMaxSeconds, 'A duration is at most 31 days.'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('keepTrying') }).strict(),
+]);
+export type IfSourceUnreachable = z.infer<typeof IfSourceUnreachable>;
+/** For a source that does not say: give up after 5 minutes without ever connecting. */
+export const DEFAULT_IF_SOURCE_UNREACHABLE: IfSourceUnreachable = Object.freeze({ kind: 'failAfter', seconds: 300 });
+
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: MediaPath }).strict(),
   z
@@ -81,6 +102,7 @@ export const Source = z.discriminatedUnion('kind', [
       providerId: Id,
       channelId: Id,
       url: SourceUrl.optional(),
+      ifUnreachable: IfSourceUnreachable.optional(),
     })
     .strict()
     .superRefine((source, ctx) => {
@@ -91,6 +113,7 @@ export const Source = z.discriminatedUnion('kind', [
       kind: z.literal('url'),
       url: SourceUrl,
       format: z.enum(['hls', 'http-ts', 'rtmp', 'srt']),
+      ifUnreachable: IfSourceUnreachable.optional(),
     })
     .strict()
     .superRefine((source, ctx) =>

@@ -6,7 +6,7 @@ import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
 import type { EngineDeps, EngineModule } from '../module';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
-import { LiveControl } from './live-control';
+import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
@@ -22,7 +22,7 @@ export interface LivesDomain {
   readonly store: LiveStore;
   readonly journal: RunJournal;
   readonly editor: LiveEditor;
-  readonly control: LiveControl;
+  readonly control: LiveStartStop;
   readonly runtime: LiveRuntime;
   readonly passwords: UrlPasswords;
   /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
@@ -64,7 +64,7 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     };
     const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
     const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
-    const control = new LiveControl({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
+    const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
     return { store, journal, editor, control, runtime, passwords, urlPasswords };
   };
 

@@ -1,12 +1,15 @@
 import type { Run, RunStats } from '@shared/contract/lives';
+import { AlertTriangle, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useSecondClock } from '../app/use-clock';
 import { cn } from '../lib/cn';
 import { formatBitrate, formatBytes, formatDuration, formatFps, formatPercent, formatSpeed } from '../lib/format';
 
 /**
- * The running live's figures from the latest `run.stats` sample; uptime ticks from the run's
- * start. `frozen`: the engine is out of reach, so no figure pretends to be current.
+ * The running live's figures from the latest `run.stats` sample (current, over the last seconds);
+ * uptime ticks from the run's start. Above them, a warning while the live is degraded (slower
+ * than real time) and the retry of a source not reached yet. `frozen`: the engine is out of
+ * reach, so no figure pretends to be current.
  */
 export function StatsPanel({
   stats,
@@ -26,7 +29,10 @@ export function StatsPanel({
   const startedAt = run ? Date.parse(run.startedAt) : Number.NaN;
   const endedAt = run?.endedAt ? Date.parse(run.endedAt) : now;
   const uptime = Number.isFinite(startedAt) && !frozen ? formatDuration(endedAt - startedAt) : '—';
-  const speedLow = sample !== undefined && sample.speed > 0 && sample.speed < 0.95;
+  const degraded = sample?.health === 'degraded';
+  const speedLow = degraded || (sample !== undefined && sample.speed > 0 && sample.speed < 0.95);
+  // The sample's own restart count is current; the run (re-read on state changes) may lag behind.
+  const restarts = frozen ? undefined : (sample?.restarts ?? run?.restarts);
   const items: { key: string; label: string; value: string; warn?: boolean }[] = [
     { key: 'uptime', label: t('stats.uptime'), value: uptime },
     { key: 'fps', label: t('stats.fps'), value: sample ? formatFps(sample.fps, lang) : '—' },
@@ -39,10 +45,21 @@ export function StatsPanel({
     { key: 'dropped', label: t('stats.dropped'), value: sample ? String(sample.dropped) : '—', warn: (sample?.dropped ?? 0) > 0 },
     { key: 'cpu', label: t('stats.cpu'), value: sample ? formatPercent(sample.cpuPercent, lang) : '—' },
     { key: 'rss', label: t('stats.rss'), value: sample ? formatBytes(sample.rssBytes, lang) : '—' },
-    { key: 'restarts', label: t('stats.restarts'), value: run && !frozen ? String(run.restarts) : '—' },
+    { key: 'restarts', label: t('stats.restarts'), value: restarts === undefined ? '—' : String(restarts) },
   ];
   return (
-    <div className="space-y-1.5">
+    <div className="space-y-2">
+      {running && degraded && sample && (
+        <p
+          className="flex items-start gap-2 rounded-lg border border-warning/40 bg-warning/10 px-3 py-2 text-sm text-amber-700 dark:text-warning"
+          role="status"
+          data-testid="degraded-warning"
+        >
+          <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
+          {t('stats.degraded', { speed: formatSpeed(sample.speed, lang) })}
+        </p>
+      )}
+      {running && sample?.sourceRetry && <SourceRetryNote stats={sample} now={now} />}
       {/* Tiles wrap instead of shrinking: a value is never cut, whatever the window's width. */}
       <dl
         className={cn(
@@ -71,6 +88,32 @@ export function StatsPanel({
           {t('stats.frozen')}
         </p>
       )}
+    </div>
+  );
+}
+
+/** "Source unreachable — retrying in N s, attempt k", counting down from the sample's time. */
+function SourceRetryNote({ stats, now }: { stats: RunStats; now: number }) {
+  const { t } = useTranslation();
+  const retry = stats.sourceRetry;
+  if (!retry) return null;
+  const elapsed = Math.max(0, (now - Date.parse(stats.at)) / 1000);
+  const seconds = Math.max(0, Math.ceil(retry.retryInSec - elapsed));
+  const giveUp = retry.giveUpInSec === null ? null : Math.max(0, Math.ceil(retry.giveUpInSec - elapsed));
+  return (
+    <div
+      className="rounded-lg border border-warning/40 bg-warning/10 px-3 py-2 text-sm text-amber-700 dark:text-warning"
+      role="status"
+      data-testid="source-retry"
+    >
+      <p className="flex items-center gap-2 font-medium">
+        <RefreshCw className="size-4 shrink-0" aria-hidden />
+        {t('stats.sourceRetry', { seconds, attempt: retry.attempt })}
+        {giveUp !== null && <span className="font-normal opacity-80">· {t('stats.sourceGiveUp', { seconds: giveUp })}</span>}
+      </p>
+      <p className="mt-0.5 truncate text-xs opacity-80" title={retry.reason}>
+        {retry.reason}
+      </p>
     </div>
   );
 }

@@ -136,6 +136,32 @@ describe('an IPTV channel source', () => {
   });
 });
 
+describe('a URL source', () => {
+  it('keeps what it does when unreachable (ifUnreachable) when the live is edited', () => {
+    const source = {
+      kind: 'url' as const,
+      url: 'https://tv.example.com/live.m3u8',
+      format: 'hls' as const,
+      ifUnreachable: { kind: 'keepTrying' as const },
+    };
+    const live: Live = {
+      id: 'l3',
+      title: 'Channel',
+      ownerId: 'local',
+      source,
+      destinations: [],
+      encoding: { mode: 'auto' },
+      loop: { kind: 'once' },
+      start: { kind: 'manual' },
+      end: { kind: 'none' },
+      state: 'draft',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+    expect(liveFieldsFromDraft(draftFromLive(live, 'UTC')).source).toEqual(source);
+  });
+});
+
 describe('validation issues → field errors', () => {
   it('puts each issue next to the field it names, create and update alike', () => {
     const draft = emptyDraft('UTC');

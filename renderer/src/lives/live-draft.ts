@@ -1,4 +1,12 @@
-import type { DestinationInput, DestinationKind, EncodingPreset, Live, LiveFieldsInput, Source } from '@shared/contract/lives';
+import type {
+  DestinationInput,
+  DestinationKind,
+  EncodingPreset,
+  IfSourceUnreachable,
+  Live,
+  LiveFieldsInput,
+  Source,
+} from '@shared/contract/lives';
 import { wallClockAt, wallClockToUtc } from '@shared/schedule/time-zone';
 
 /**
@@ -35,6 +43,8 @@ export interface LiveDraft {
     url: string;
     format: UrlFormat;
     iptv?: Extract<Source, { kind: 'iptvChannel' }>;
+    /** A URL source's `ifUnreachable`, kept as saved (not edited here yet). */
+    ifUnreachable?: IfSourceUnreachable;
   };
   destinations: DestinationDraft[];
   encoding: EncodingChoice;
@@ -137,7 +147,12 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
                 .filter((p) => p !== ''),
             }
           : source.kind === 'url'
-            ? { kind: 'url', url: source.url.trim(), format: source.format }
+            ? {
+                kind: 'url',
+                url: source.url.trim(),
+                format: source.format,
+                ...(source.ifUnreachable ? { ifUnreachable: source.ifUnreachable } : {}),
+              }
             : source.kind === 'iptvChannel' && source.iptv
               ? source.iptv
               : { kind: 'testPattern' },
@@ -180,6 +195,7 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
       url: s.kind === 'url' ? s.url : '',
       format: s.kind === 'url' ? s.format : 'hls',
       ...(s.kind === 'iptvChannel' ? { iptv: s } : {}),
+      ...(s.kind === 'url' && s.ifUnreachable ? { ifUnreachable: s.ifUnreachable } : {}),
     },
     destinations: live.destinations.map((d) => ({
       key: d.id,

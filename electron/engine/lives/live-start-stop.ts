@@ -9,7 +9,7 @@ import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswords } from './url-passwords';
 
-export interface LiveControlDeps {
+export interface LiveStartStopDeps {
   readonly lives: LiveStore;
   readonly journal: RunJournal;
   readonly keys: Pick<StreamKeys, 'read'>;
@@ -18,11 +18,14 @@ export interface LiveControlDeps {
   readonly log: (message: string, error?: unknown) => void;
 }
 
-/** Start and stop lives: checks, a run in the journal, then the runtime does the streaming. */
-export class LiveControl {
-  readonly #deps: LiveControlDeps;
+/**
+ * Start and stop lives on request (a person, or the scheduler through its `LiveControl` port):
+ * checks, a run in the journal, then the runtime does the streaming.
+ */
+export class LiveStartStop {
+  readonly #deps: LiveStartStopDeps;
 
-  constructor(deps: LiveControlDeps) {
+  constructor(deps: LiveStartStopDeps) {
     this.#deps = deps;
   }
 
