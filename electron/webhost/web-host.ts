@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { serveChannel, type EventSource } from '@shared/rpc/channel-server';
+import { serveChannel, type EventSource, type FlowLimits } from '@shared/rpc/channel-server';
 import { DEFAULT_MAX_FRAME_BYTES } from '@shared/rpc/protocol';
 import type { Router } from '@shared/rpc/router';
 import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
@@ -18,6 +18,10 @@ export interface WebHostOptions {
   /** Fixed token for tests; otherwise random per start. */
   token?: string;
   maxFrameBytes?: number;
+  /** Per-connection bounds (queued output, calls in flight); defaults suit a browser tab. */
+  limits?: Partial<FlowLimits>;
+  /** Where the host reports connections it cut. Default: console.error. */
+  log?: (message: string) => void;
 }
 
 export interface WebHost {
@@ -75,7 +79,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const channel = websocketChannel(ws as unknown as WebSocketLike, maxFrameBytes);
-      serveChannel(channel, { router: options.router, events: options.events, context: { transport: 'ws' }, maxFrameBytes });
+      serveChannel(channel, {
+        router: options.router,
+        events: options.events,
+        context: { transport: 'ws' },
+        maxFrameBytes,
+        peerLabel: `ws ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
     });
   });
 

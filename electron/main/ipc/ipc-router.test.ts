@@ -35,7 +35,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function mount(modules?: EngineModule[]) {
+async function mount(modules?: EngineModule[], maxInFlightPerWindow?: number) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lm-ipc-'));
   const engine: Engine = await createEngine({
     appVersion: '1.2.3',
@@ -62,6 +62,7 @@ async function mount(modules?: EngineModule[]) {
     }),
     recipients: () => [ours as unknown as WebContents],
     onRefused: (reason) => refused.push(reason),
+    ...(maxInFlightPerWindow ? { maxInFlightPerWindow } : {}),
   });
   cleanups.push(async () => {
     bridge.dispose();
@@ -136,6 +137,42 @@ describe('IPC router', () => {
     const reply = await crash.call(invokeEvent(crash.ours), 'system.info');
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(reply)).not.toContain('secret-key');
+  });
+
+  it('refuses calls past the per-window limit of calls running, and takes them again once answered', async () => {
+    const releases: (() => void)[] = [];
+    const blocking: EngineModule = {
+      name: 'blocking',
+      handlers: () => ({
+        'system.info': () =>
+          new Promise((resolve) =>
+            releases.push(() =>
+              resolve({
+                appVersion: '1',
+                platform: 'linux',
+                arch: 'x64',
+                nodeVersion: '24',
+                ffmpeg: { found: false, reason: 'test' },
+                ffprobe: { found: false, reason: 'test' },
+              }),
+            ),
+          ),
+      }),
+    };
+    const { call, ours, refused } = await mount([blocking], 3);
+    const running = Array.from({ length: 3 }, () => call(invokeEvent(ours), 'system.info'));
+    await expect.poll(() => releases.length).toBe(3);
+    await expect(call(invokeEvent(ours), 'system.info')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'LIMIT_REACHED', method: 'system.info' },
+    });
+    expect(refused).toEqual([expect.stringContaining('already has 3 calls running')]);
+    for (const release of releases.splice(0)) release();
+    for (const reply of await Promise.all(running)) expect(reply.ok).toBe(true);
+    const again = call(invokeEvent(ours), 'system.info');
+    await expect.poll(() => releases.length).toBe(1);
+    releases[0]!();
+    await expect(again).resolves.toMatchObject({ ok: true });
   });
 
   it('routes by target id and answers an unknown target with NOT_FOUND', async () => {

@@ -13,6 +13,8 @@ export interface IpcMountOptions {
   recipients: () => readonly WebContents[];
   /** Told about refused calls (never with their parameters, which may hold secrets). */
   onRefused?: (reason: string) => void;
+  /** Calls one window may have running at once; more are refused with LIMIT_REACHED. */
+  maxInFlightPerWindow?: number;
 }
 
 export interface IpcBridge {
@@ -22,6 +24,12 @@ export interface IpcBridge {
 }
 
 const MAX_METHOD_NAME = 200;
+/**
+ * Far above what the app's pages ever have running; a page stuck in a loop of calls is refused
+ * instead of piling work on the engines. (Events to windows have no such bound: Electron gives
+ * main no view of a renderer's IPC queue, and our own page always reads it.)
+ */
+const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /**
  * Mount the contract on Electron IPC: one invoke channel for calls (routed by target id), one
@@ -33,6 +41,8 @@ export function mountIpc(options: IpcMountOptions): IpcBridge {
     options.onRefused?.(error.message);
     return { ok: false, error: error.toPayload() };
   };
+  const maxInFlight = options.maxInFlightPerWindow ?? DEFAULT_MAX_IN_FLIGHT;
+  const inFlight = new Map<number, number>();
   options.ipcMain.handle(
     IPC_CALL,
     async (event, method: unknown, params: unknown, target: unknown = LOCAL_TARGET): Promise<IpcReply> => {
@@ -42,8 +52,24 @@ export function mountIpc(options: IpcMountOptions): IpcBridge {
       if (typeof method !== 'string' || method.length > MAX_METHOD_NAME) {
         return refuse(new RpcError('UNKNOWN_METHOD', 'Method name must be a string of the form "namespace.method".'));
       }
-      const result = await options.targets.call(target, method, params);
-      return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
+      const sender = event.sender.id;
+      const running = inFlight.get(sender) ?? 0;
+      if (running >= maxInFlight) {
+        return refuse(
+          new RpcError('LIMIT_REACHED', `This window already has ${maxInFlight} calls running; ${method} was refused.`, {
+            method,
+          }),
+        );
+      }
+      inFlight.set(sender, running + 1);
+      try {
+        const result = await options.targets.call(target, method, params);
+        return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
+      } finally {
+        const left = (inFlight.get(sender) ?? 1) - 1;
+        if (left > 0) inFlight.set(sender, left);
+        else inFlight.delete(sender);
+      }
     },
   );
 
