@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { contract, type AppContract } from '@shared/contract';
+import { engineContract, type EngineContract } from '@shared/contract';
+import { refuseHostMethods } from '@shared/rpc/host-routing';
 import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
@@ -91,10 +92,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // No handler runs before the caller is resolved and the policy agrees (see policy/policy.ts).
   const resolveSession = sessionResolver(db, deps.now, log);
   const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession });
-  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events });
-  const router = createRouter<AppContract, CallContext>(contract, guarded, {
-    onUnexpectedError: (method, error) => log(`${method} failed`, error),
-  });
+  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events, log });
+  // Host methods (shell, settings, targets) are the app's: an engine refuses them by name.
+  const router = refuseHostMethods(
+    createRouter<EngineContract, CallContext>(engineContract, guarded, {
+      onUnexpectedError: (method, error) => log(`${method} failed`, error),
+    }),
+  );
   const started: EngineModule[] = [];
   let closed = false;
   const close = async (): Promise<void> => {

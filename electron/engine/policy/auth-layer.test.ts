@@ -41,6 +41,17 @@ async function team(): Promise<{ t: TestEngine; admin: string; alice: string; bo
 }
 
 describe('auth layer', () => {
+  it('never runs a host method (shell, settings, targets) on an engine, even for an admin', async () => {
+    const { t: engine, admin } = await team();
+    for (const method of ['settings.update', 'targets.add', 'shell.pickFile']) {
+      const error = await rpcErrorOf(engine.call(method, {}, { sessionToken: admin }));
+      expect(error).toMatchObject({
+        code: 'UNKNOWN_METHOD',
+        message: `${method} is answered by the app itself, never by an engine.`,
+      });
+    }
+  });
+
   it('refuses an unauthenticated lives.list on a shared engine', async () => {
     t = await startTestEngine({ mode: 'shared', modules: modules() });
     const error = await rpcErrorOf(t.call('lives.list', {}));
