@@ -26,6 +26,7 @@ import { installPermissionPolicy } from '../security/permission-policy';
 import { peekAllowUnprotectedSecrets } from '../settings/peek-settings';
 import { openSettings } from '../settings/settings-store';
 import { localTarget } from '../targets/local-target';
+import { targetApi } from '../targets/target-api';
 import { TargetRegistry } from '../targets/target-registry';
 import { createAppTray } from '../tray/app-tray';
 import { livesTraySource } from '../tray/lives-tray-source';
@@ -80,11 +81,7 @@ export async function startDesktopApp(): Promise<void> {
   const windows = (): BrowserWindow[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
   const bridge = installIpc({ targets, windows: () => windows().map((w) => w.webContents), isAppUrl, log });
 
-  const traySource = livesTraySource({
-    call: (method, params) => targets.call(LOCAL_TARGET, method, params),
-    subscribe: (listener) => engine.events.subscribe(listener),
-    log,
-  });
+  const traySource = livesTraySource({ api: targetApi(targets, LOCAL_TARGET), log });
   const quitGuard = installQuitGuard(app, {
     running: () => traySource.current().running,
     confirm: (titles) => askStopLivesAndQuit(dialog, windows()[0], titles),

@@ -99,7 +99,7 @@ function useEndReason(live: Live): string | undefined {
     let alive = true;
     api.lives
       .listRuns({ liveId: live.id, limit: 1 })
-      .then((runs) => alive && setFound({ key, reason: runs[0]?.endReason }))
+      .then((page) => alive && setFound({ key, reason: page.items[0]?.endReason }))
       .catch(() => undefined);
     return () => {
       alive = false;

@@ -30,7 +30,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
     let alive = true;
     api.lives
       .listRuns({ liveId, limit: 20 })
-      .then((list) => alive && setRuns(list))
+      .then((page) => alive && setRuns(page.items))
       .catch((error: unknown) => alive && toastError(error));
     return () => {
       alive = false;

@@ -155,7 +155,7 @@ function useCurrentRun(live: Live): Run | undefined {
     let alive = true;
     api.lives
       .listRuns({ liveId: live.id, limit: 1 })
-      .then((runs) => alive && setRun(runs[0]))
+      .then((page) => alive && setRun(page.items[0]))
       .catch(() => undefined);
     return () => {
       alive = false;
