@@ -39,9 +39,9 @@ export interface ServeOptions<Ctx> {
 
 /**
  * What keeps a client that sends requests but never reads the answers from growing the host's
- * memory or work without bound: past `pauseAboveBytes` of unread output (or `maxInFlight` calls
- * running) no new request is read; past `maxQueuedBytes`, or above `pauseAboveBytes` for
- * `stallTimeoutMs` without reading, the connection is cut.
+ * memory or work without bound: past `pauseAboveBytes` of unread output, or while `maxInFlight`
+ * calls run, no new request is read; past `maxQueuedBytes`, or when the client has read nothing
+ * for `stallTimeoutMs` while output waits, the connection is cut.
  */
 export interface FlowLimits {
   readonly maxQueuedBytes: number;
@@ -50,11 +50,15 @@ export interface FlowLimits {
   readonly stallTimeoutMs: number;
 }
 
+/**
+ * A page of lives is at most half a megabyte, so a client that reads keeps well under these; a
+ * few calls at once is all the app's pages make, and what bounds the engine's work and memory.
+ */
 export const DEFAULT_FLOW_LIMITS: FlowLimits = Object.freeze({
-  maxQueuedBytes: 8 * 1024 * 1024,
-  pauseAboveBytes: 1024 * 1024,
-  maxInFlight: 32,
-  stallTimeoutMs: 30_000,
+  maxQueuedBytes: 4 * 1024 * 1024,
+  pauseAboveBytes: 512 * 1024,
+  maxInFlight: 8,
+  stallTimeoutMs: 15_000,
 });
 
 /**
@@ -70,6 +74,8 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
   const log = options.log ?? ((message: string) => console.error(message));
   let inFlight = 0;
   let reading = true;
+  // Bytes handed to the channel so far (string length: close enough to bytes to see progress).
+  let sentBytes = 0;
   let stallTimer: ReturnType<typeof setTimeout> | undefined;
 
   const cut = (why: string): void => {
@@ -78,6 +84,14 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
     log(`RPC connection${options.peerLabel ? ` from ${options.peerLabel}` : ''} closed: ${reason}.`);
     stop();
     channel.destroy(reason);
+  };
+  // While output waits, check now and then that the client reads some of it.
+  const watchStall = (readSoFar: number): void => {
+    stallTimer = setTimeout(() => {
+      const read = sentBytes - channel.queuedBytes();
+      if (read > readSoFar) watchStall(read);
+      else cut(`its client has read nothing for ${Math.round(limits.stallTimeoutMs / 100) / 10} s`);
+    }, limits.stallTimeoutMs);
   };
   // Called after anything that changes the queue or the calls running: decide whether to read on.
   const regulate = (): void => {
@@ -95,10 +109,7 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
       else channel.pauseReading();
     }
     if (backlogged && stallTimer === undefined) {
-      stallTimer = setTimeout(
-        () => cut(`its client has not caught up for ${Math.round(limits.stallTimeoutMs / 100) / 10} s`),
-        limits.stallTimeoutMs,
-      );
+      watchStall(sentBytes - queued);
     } else if (!backlogged && stallTimer !== undefined) {
       clearTimeout(stallTimer);
       stallTimer = undefined;
@@ -110,6 +121,7 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
     if (!open) return;
     try {
       channel.send(text);
+      sentBytes += text.length;
     } catch {
       // The peer went away between the call and its answer: nothing left to tell it. Never
       // throw from here: it would reach the engine code that emitted an event.
@@ -144,10 +156,6 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
     regulate();
     void options.router
       .call(method, params, context)
-      .finally(() => {
-        inFlight--;
-        regulate();
-      })
       .then((result) => {
         if (options.updateContext) context = options.updateContext(context, { method, params, result });
         if (!open) return;
@@ -180,6 +188,12 @@ export function serveChannel<Ctx>(channel: FrameChannel, options: ServeOptions<C
           ok: false,
           error: new RpcError('INTERNAL', `${method} failed unexpectedly.`, { method }).toPayload(),
         });
+      })
+      .finally(() => {
+        // Only once its answer is out: taking the next request before that would let results
+        // pile up unsent behind new work.
+        inFlight--;
+        regulate();
       });
   });
 

@@ -107,6 +107,16 @@ describe('serveChannel flow control', () => {
     expect(s.state.paused).toBe(false);
   });
 
+  it('takes the next request only once the answer of a finished one is out', async () => {
+    const s = serve({ maxInFlight: 1 });
+    s.request(1, 'test.wait', {});
+    expect(s.state.paused).toBe(true);
+    s.releases[0]!();
+    await settle();
+    expect(s.state.sent.map((f) => (JSON.parse(f) as { id: number }).id)).toEqual([1]);
+    expect(s.state.paused).toBe(false);
+  });
+
   it('cuts the connection past maxQueuedBytes, says why in the log, and stops sending events', async () => {
     const s = serve({ pauseAboveBytes: 100, maxQueuedBytes: 1_000 });
     for (let n = 0; s.state.destroyed === null && n < 1_000; n++) s.emit(n);
@@ -118,21 +128,32 @@ describe('serveChannel flow control', () => {
     expect(s.state.sent).toHaveLength(sent);
   });
 
-  it('cuts a connection that stays above pauseAboveBytes for stallTimeoutMs, not one that catches up', () => {
+  it('cuts a backlogged connection whose client reads nothing for stallTimeoutMs, not a slow reader', () => {
     vi.useFakeTimers();
     const s = serve({ pauseAboveBytes: 100, maxQueuedBytes: 100_000, stallTimeoutMs: 5_000 });
-    s.emit(1);
-    s.emit(2);
-    s.emit(3);
-    s.emit(4);
+    for (let n = 0; n < 6; n++) s.emit(n);
     expect(s.state.paused).toBe(true);
-    vi.advanceTimersByTime(4_000);
-    s.drain(); // caught up in time: the clock starts again at the next backlog
-    vi.advanceTimersByTime(4_000);
-    expect(s.state.destroyed).toBeNull();
-    for (let n = 0; n < 4; n++) s.emit(n);
+    // A slow reader: a little of the queue goes out in each period, while more events arrive.
+    for (let period = 0; period < 4; period++) {
+      s.state.queued -= 20;
+      s.emit(100 + period);
+      vi.advanceTimersByTime(5_000);
+      expect(s.state.destroyed).toBeNull();
+    }
+    // Then nothing is read for a whole period.
     vi.advanceTimersByTime(5_000);
-    expect(s.state.destroyed).toMatch(/^its client has not caught up for 5 s/);
+    expect(s.state.destroyed).toMatch(/^its client has read nothing for 5 s/);
     expect(s.log).toHaveLength(1);
+  });
+
+  it('forgets a stall once the client has caught up', () => {
+    vi.useFakeTimers();
+    const s = serve({ pauseAboveBytes: 100, maxQueuedBytes: 100_000, stallTimeoutMs: 5_000 });
+    for (let n = 0; n < 6; n++) s.emit(n);
+    vi.advanceTimersByTime(4_000);
+    s.drain();
+    expect(s.state.paused).toBe(false);
+    vi.advanceTimersByTime(20_000);
+    expect(s.state.destroyed).toBeNull();
   });
 });
