@@ -29,6 +29,7 @@ const host = await startWebHost({
   events: engine.events,
   rendererDir: values.renderer,
   port: Number(values.port),
+  dataDir,
 });
 console.log(`LIVEMANAGER_WEB_URL=${host.url}`);
 

@@ -34,8 +34,20 @@ export const appSettingsShape = {
 export const AppSettings = z.object(appSettingsShape).strict();
 export type AppSettings = z.output<typeof AppSettings>;
 
-/** A change: any subset of the fields, each replaced whole. */
-export const AppSettingsPatch = AppSettings.partial().strict();
+type PatchShape<S> = { [K in keyof S]: S[K] extends z.ZodDefault<infer T> ? z.ZodOptional<T> : never };
+
+/**
+ * A patch schema for a shape whose fields all have defaults: each field optional, with its
+ * default removed. (zod's `.partial()` keeps defaults, so a patch of one field would reset all
+ * the others.)
+ */
+export function patchSchemaOf<S extends Record<string, z.ZodDefault<z.ZodType>>>(shape: S) {
+  const fields = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field.unwrap().optional()]));
+  return z.object(fields as unknown as PatchShape<S>).strict();
+}
+
+/** A change: any subset of the fields, each replaced whole; the others stay as they are. */
+export const AppSettingsPatch = patchSchemaOf(appSettingsShape);
 export type AppSettingsPatch = z.input<typeof AppSettingsPatch>;
 
 export const settingsMethods = {

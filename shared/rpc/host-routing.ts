@@ -1,6 +1,9 @@
-import { isHostNamespace } from '../contract';
+import { isHostNamespace, type HostContract } from '../contract';
 import { RpcError } from '../contract/errors';
-import type { Router } from './router';
+import type { Handlers, Router } from './router';
+
+/** What a host (Electron main, the web host) implements: every host method. */
+export type HostHandlers<Ctx> = Handlers<HostContract, Ctx>;
 
 /**
  * One router for a host that answers the host methods itself and forwards everything else to

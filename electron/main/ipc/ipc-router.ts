@@ -2,11 +2,19 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { RpcError } from '@shared/contract/errors';
 import { LOCAL_TARGET } from '@shared/rpc/api';
 import { IPC_CALL, IPC_EVENT, type IpcReply } from '@shared/rpc/ipc-channels';
+import { isHostNamespace } from '@shared/contract';
+import type { EventSource } from '@shared/rpc/channel-server';
+import type { Router, RpcResult } from '@shared/rpc/router';
+import type { CallContext } from '../../engine/context';
 import type { TargetRegistry } from '../targets/target-registry';
 
 export interface IpcMountOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   targets: TargetRegistry;
+  /** Answers the host namespaces (shell, settings, targets) itself: they never reach an engine. */
+  host?: Router<CallContext>;
+  /** Events main raises itself (settings.changed, targets.changed…), sent to windows untagged. */
+  hostEvents?: EventSource;
   /** True only for webContents this app created and whose top frame shows its own page. */
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
   /** The windows that should receive engine events. */
@@ -32,9 +40,10 @@ const MAX_METHOD_NAME = 200;
 const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /**
- * Mount the contract on Electron IPC: one invoke channel for calls (routed by target id), one
- * send channel for events tagged with their target. A call from a sender we did not create is
- * refused before it reaches any engine; every failure comes back as a typed error.
+ * Mount the contract on Electron IPC: one invoke channel for calls, one send channel for events
+ * tagged with their target. A call in a host namespace is answered by main (`host`), whatever
+ * target it names; any other is routed to the engine its target id names. A call from a sender
+ * we did not create is refused before it reaches anything; every failure is a typed error.
  */
 export function mountIpc(options: IpcMountOptions): IpcBridge {
   const refuse = (error: RpcError): IpcReply => {
@@ -63,7 +72,9 @@ export function mountIpc(options: IpcMountOptions): IpcBridge {
       }
       inFlight.set(sender, running + 1);
       try {
-        const result = await options.targets.call(target, method, params);
+        const result = isHostNamespace(method)
+          ? await (options.host?.call(method, params, { transport: 'ipc' }) ?? noHost(method))
+          : await options.targets.call(target, method, params);
         return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
       } finally {
         const left = (inFlight.get(sender) ?? 1) - 1;
@@ -79,11 +90,21 @@ export function mountIpc(options: IpcMountOptions): IpcBridge {
     }
   };
   const unsubscribe = options.targets.subscribe((target, event, payload) => emit(event, payload, target));
+  // Host events are about the app, not an engine: tagged "local" so the page's root API hears them.
+  const unsubscribeHost = options.hostEvents?.subscribe((event, payload) => emit(event, payload));
   return {
     emit,
     dispose() {
       unsubscribe();
+      unsubscribeHost?.();
       options.ipcMain.removeHandler(IPC_CALL);
     },
   };
+}
+
+function noHost(method: string): Promise<RpcResult> {
+  const error = new RpcError('UNKNOWN_METHOD', `${method.slice(0, 100)} is not available in this window.`, {
+    method: method.slice(0, 100),
+  });
+  return Promise.resolve({ ok: false, error: error.toPayload() });
 }

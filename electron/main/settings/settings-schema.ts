@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appSettingsShape } from '@shared/contract/host-settings';
+import { appSettingsShape, patchSchemaOf } from '@shared/contract/host-settings';
 
 export { NotificationPreferences } from '@shared/contract/host-settings';
 
@@ -48,6 +48,7 @@ export const AgentConnection = z
     sessionTokenRef: SecretRef.nullable().default(null),
   })
   .strict();
+export type AgentConnection = z.output<typeof AgentConnection>;
 
 export const Settings = z
   .object({
@@ -62,8 +63,8 @@ export const Settings = z
   .strict();
 export type Settings = z.output<typeof Settings>;
 
-/** What the renderer may change: any top-level field but the version. */
-export const SettingsPatch = Settings.omit({ schemaVersion: true }).partial().strict();
+/** A change to any top-level field but the version; the fields it leaves out keep their value. */
+export const SettingsPatch = patchSchemaOf(Settings.omit({ schemaVersion: true }).shape);
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
