@@ -46,8 +46,14 @@ export function patchSchemaOf<S extends Record<string, z.ZodDefault<z.ZodType>>>
   return z.object(fields as unknown as PatchShape<S>).strict();
 }
 
-/** A change: any subset of the fields, each replaced whole; the others stay as they are. */
-export const AppSettingsPatch = patchSchemaOf(appSettingsShape);
+/**
+ * A change: any subset of the fields, each replaced whole; the others stay as they are. The
+ * FFmpeg path is not among them: the renderer is treated as untrusted, and a path it could set
+ * is a program the app would run. It is chosen in the desktop's own settings flow (or with
+ * LIVEMANAGER_FFMPEG), never written by a page.
+ */
+const { ffmpegPath: _notWritableByPages, ...writableShape } = appSettingsShape;
+export const AppSettingsPatch = patchSchemaOf(writableShape);
 export type AppSettingsPatch = z.input<typeof AppSettingsPatch>;
 
 export const settingsMethods = {

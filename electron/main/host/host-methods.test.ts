@@ -94,11 +94,19 @@ describe('desktop host methods', () => {
     });
     expect(settings.get()).toMatchObject({ language: 'fr', closeToTray: false });
     expect(seen).toEqual([{ event: 'settings.changed', payload: expect.objectContaining({ language: 'fr' }) }]);
-    // What the renderer must not change: agents (targets.*), the SMTP relay, the secret-storage choice.
-    for (const patch of [{ agents: [] }, { smtp: null }, { allowUnprotectedSecrets: true }, { schemaVersion: 2 }]) {
+    // What the renderer must not change: agents (targets.*), the SMTP relay, the secret-storage
+    // choice, and the program the app runs as FFmpeg.
+    const refused = [
+      { agents: [] },
+      { smtp: null },
+      { allowUnprotectedSecrets: true },
+      { schemaVersion: 2 },
+      { ffmpegPath: '/tmp/x' },
+    ];
+    for (const patch of refused) {
       await expect(call('settings.update', patch)).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
     }
-    expect(settings.get().allowUnprotectedSecrets).toBe(false);
+    expect(settings.get()).toMatchObject({ allowUnprotectedSecrets: false, ffmpegPath: null });
     // Adding an agent writes the same file, but changes nothing a window shows as settings.
     await call('targets.add', { label: 'Paris', host: 'paris.example.com', user: 'stream', auth: { kind: 'ssh-agent' } });
     expect(seen.filter((s) => s.event === 'settings.changed')).toHaveLength(1);
