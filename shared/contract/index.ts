@@ -1,5 +1,6 @@
 import { accountsMethods } from './accounts';
 import type { Contract } from './define';
+import { iptvEvents, iptvMethods } from './iptv';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
 import { scheduleMethods } from './schedule';
@@ -17,11 +18,13 @@ export const contract = {
     ...accountsMethods,
     ...notificationsMethods,
     ...scheduleMethods,
+    ...iptvMethods,
   },
   events: {
     ...livesEvents,
     ...notificationsEvents,
     ...shellEvents,
+    ...iptvEvents,
   },
 } satisfies Contract;
 

@@ -53,6 +53,8 @@ export function createEventFilter(options: EventFilterOptions): EventFilter {
     switch (event) {
       case 'live.updated':
       case 'live.deleted':
+      case 'iptv.providerUpdated':
+      case 'iptv.providerDeleted':
         return p.ownerId === caller.userId;
       case 'run.stats':
       case 'run.log':

@@ -1,0 +1,276 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { Category, Channel, ListChannelsInput, ProgrammeBrief } from '@shared/contract/iptv';
+import { catalogTables, epgTables, searchMode, type CatalogTables, type EpgTables } from './catalog-tables';
+import { decodeCursor, encodeCursor } from './cursor';
+import { foldForSearch, likePattern, searchTerms, type SearchTerms } from './search-text';
+
+/** The catalog and EPG generations in use for one provider. */
+export interface CatalogScope {
+  readonly providerId: string;
+  readonly seq: number;
+  readonly catalogGen: number;
+  /** 0: no EPG yet. */
+  readonly epgGen: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number | null;
+}
+
+interface ChannelDbRow {
+  id: number;
+  channel_key: string;
+  name: string;
+  category_key: string | null;
+  number: number | null;
+  logo: string | null;
+  tvg_id: string | null;
+  epg_key: string | null;
+  format: string;
+  catchup_days: number | null;
+  category_name: string | null;
+  category_search: string | null;
+  favourite_at: number | null;
+  watched_at: number | null;
+  hidden: number;
+}
+
+const HIDDEN = `(c.category_key IS NOT NULL AND c.category_key IN
+  (SELECT category_key FROM iptv_hidden_categories WHERE user_id = $user AND provider_id = $pid))`;
+
+/**
+ * Every read of a provider's catalog: pages in the provider's own order (keyset on position, so
+ * page 1,000 costs what page 1 does), searches through the FTS5 indexes of channel names and EPG
+ * titles plus category names, the user's favourites, recently watched and hidden categories,
+ * and now/next from the EPG.
+ */
+export class CatalogReader {
+  readonly #statements = new Map<string, StatementSync>();
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly now: () => number,
+  ) {}
+
+  categories(scope: CatalogScope, userId: string, cursor: string | null, limit: number): Page<Category> {
+    const t = catalogTables(scope.seq, scope.catalogGen);
+    const after = decodeCursor(cursor, scope.catalogGen)?.a ?? 0;
+    const rows = this.#all(
+      `SELECT cat.id, cat.category_key, cat.name, cat.channel_count,
+         EXISTS (SELECT 1 FROM iptv_hidden_categories h WHERE h.user_id = $user AND h.provider_id = $pid AND h.category_key = cat.category_key) AS hidden
+       FROM ${t.categories} cat WHERE cat.id > $after ORDER BY cat.id LIMIT $limit`,
+      { user: userId, pid: scope.providerId, after, limit: limit + 1 },
+    ) as { id: number; category_key: string; name: string; channel_count: number; hidden: number }[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const total = cursor === null ? (this.#get(`SELECT count(*) AS n FROM ${t.categories}`, {}) as { n: number }).n : null;
+    return {
+      items: items.map((r) => ({ id: r.category_key, name: r.name, channelCount: r.channel_count, hidden: r.hidden === 1 })),
+      nextCursor: more && last ? encodeCursor({ g: scope.catalogGen, a: last.id }) : null,
+      total,
+    };
+  }
+
+  channels(scope: CatalogScope, userId: string, input: ListChannelsInput): Page<Channel> {
+    const t = catalogTables(scope.seq, scope.catalogGen);
+    const e = scope.epgGen > 0 ? epgTables(scope.seq, scope.epgGen) : null;
+    const terms = input.query === '' ? null : searchTerms(input.query, searchMode());
+    const params: Record<string, SQLInputValue> = { user: userId, pid: scope.providerId, now: this.now() };
+    const where: string[] = [];
+    if (input.view === 'all') where.push(`NOT ${HIDDEN}`);
+    if (input.view === 'hidden') where.push(HIDDEN);
+    if (input.view === 'favourites') where.push('m.favourite_at IS NOT NULL');
+    if (input.view === 'recent') where.push('m.watched_at IS NOT NULL');
+    if (input.categoryId !== null) {
+      where.push('c.category_key = $cat');
+      params.cat = input.categoryId;
+    }
+    if (terms) where.push(...this.#searchConditions(t, e, terms, params));
+    const filter = where.length > 0 ? where.join(' AND ') : '1';
+    const from = `FROM ${t.channels} c
+      LEFT JOIN ${t.categories} cat ON cat.category_key = c.category_key
+      LEFT JOIN iptv_channel_marks m ON m.user_id = $user AND m.provider_id = $pid AND m.channel_key = c.channel_key`;
+    const state = decodeCursor(input.cursor, scope.catalogGen);
+    const recent = input.view === 'recent';
+    const keyset = !state ? '1' : recent ? '(m.watched_at < $w OR (m.watched_at = $w AND c.channel_key > $k))' : 'c.id > $after';
+    if (state && recent) Object.assign(params, { w: state.w ?? 0, k: state.k ?? '' });
+    if (state && !recent) params.after = state.a ?? 0;
+    const order = recent ? 'm.watched_at DESC, c.channel_key' : 'c.id';
+    const rows = this.#all(
+      `SELECT c.id, c.channel_key, c.name, c.category_key, c.number, c.logo, c.tvg_id, c.epg_key, c.format, c.catchup_days,
+         cat.name AS category_name, cat.search_name AS category_search, m.favourite_at, m.watched_at, ${HIDDEN} AS hidden
+       ${from} WHERE ${filter} AND ${keyset} ORDER BY ${order} LIMIT $limit`,
+      { ...params, limit: input.limit + 1 },
+    ) as unknown as ChannelDbRow[];
+    const more = rows.length > input.limit;
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    const total =
+      input.cursor === null ? (this.#get(`SELECT count(*) AS n ${from} WHERE ${filter}`, params) as { n: number }).n : null;
+    return {
+      items: page.map((row) => this.#channelOf(scope, row, e, terms)),
+      nextCursor:
+        more && last
+          ? encodeCursor(
+              recent
+                ? { g: scope.catalogGen, w: last.watched_at ?? 0, k: last.channel_key }
+                : { g: scope.catalogGen, a: last.id },
+            )
+          : null,
+      total,
+    };
+  }
+
+  /** One channel by id, as the user sees it (null when the catalog has no such channel). */
+  channel(scope: CatalogScope, userId: string, key: string): (Channel & { stream: string; epgKey: string | null }) | null {
+    const t = catalogTables(scope.seq, scope.catalogGen);
+    const row = this.#get(
+      `SELECT c.*, cat.name AS category_name, cat.search_name AS category_search, m.favourite_at, m.watched_at, ${HIDDEN} AS hidden
+       FROM ${t.channels} c
+       LEFT JOIN ${t.categories} cat ON cat.category_key = c.category_key
+       LEFT JOIN iptv_channel_marks m ON m.user_id = $user AND m.provider_id = $pid AND m.channel_key = c.channel_key
+       WHERE c.channel_key = $key`,
+      { user: userId, pid: scope.providerId, key },
+    ) as (ChannelDbRow & { stream: string }) | undefined;
+    if (!row) return null;
+    const e = scope.epgGen > 0 ? epgTables(scope.seq, scope.epgGen) : null;
+    return { ...this.#channelOf(scope, row, e, null), stream: row.stream, epgKey: row.epg_key };
+  }
+
+  /** A channel's programmes from `fromMs` on, from the stored XMLTV. */
+  guide(scope: CatalogScope, epgKey: string, fromMs: number, limit: number) {
+    if (scope.epgGen === 0) return [];
+    const e = epgTables(scope.seq, scope.epgGen);
+    const rows = this.#all(
+      `SELECT title, subtitle, description, category, start_ms, stop_ms FROM ${e.programmes}
+       WHERE channel_key = $key AND stop_ms > $from ORDER BY stop_ms LIMIT $limit`,
+      { key: epgKey, from: fromMs, limit },
+    ) as {
+      title: string;
+      subtitle: string | null;
+      description: string | null;
+      category: string | null;
+      start_ms: number;
+      stop_ms: number;
+    }[];
+    return rows.map((r) => ({
+      title: r.title,
+      subtitle: r.subtitle,
+      description: r.description,
+      category: r.category,
+      start: new Date(r.start_ms).toISOString(),
+      stop: new Date(r.stop_ms).toISOString(),
+    }));
+  }
+
+  #searchConditions(t: CatalogTables, e: EpgTables | null, terms: SearchTerms, params: Record<string, SQLInputValue>): string[] {
+    const conditions: string[] = [];
+    terms.words.forEach((word, i) => (params[`w${i}`] = likePattern(word)));
+    const categoryWords = terms.words.map((_w, i) => `search_name LIKE $w${i} ESCAPE '\\'`).join(' AND ');
+    if (terms.match !== null) {
+      params.match = terms.match;
+      const branches = [
+        `SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH $match`,
+        `SELECT c2.id FROM ${t.channels} c2 WHERE c2.category_key IN (SELECT category_key FROM ${t.categories} WHERE ${categoryWords})`,
+      ];
+      if (e) {
+        branches.push(
+          `SELECT c3.id FROM ${t.channels} c3 WHERE c3.epg_key IN (SELECT p.channel_key FROM ${e.programmes} p
+             WHERE p.id IN (SELECT rowid FROM ${e.fts} WHERE ${e.fts} MATCH $match) AND p.stop_ms > $now)`,
+        );
+      }
+      conditions.push(`c.id IN (${branches.join(' UNION ')})`);
+    }
+    terms.short.forEach((word) => {
+      const i = terms.words.indexOf(word);
+      conditions.push(`(c.name LIKE $w${i} ESCAPE '\\' OR cat.search_name LIKE $w${i} ESCAPE '\\')`);
+    });
+    return conditions;
+  }
+
+  #channelOf(scope: CatalogScope, row: ChannelDbRow, e: EpgTables | null, terms: SearchTerms | null): Channel {
+    const [now, next] = e && row.epg_key ? this.#nowNext(e, row.epg_key) : [null, null];
+    return {
+      id: row.channel_key,
+      providerId: scope.providerId,
+      name: row.name,
+      number: row.number,
+      logo: row.logo,
+      categoryId: row.category_key,
+      categoryName: row.category_name,
+      tvgId: row.tvg_id,
+      format: row.format === 'hls' || row.format === 'ts' ? row.format : 'unknown',
+      catchupDays: row.catchup_days,
+      favourite: row.favourite_at !== null,
+      hidden: row.hidden === 1,
+      watchedAt: row.watched_at === null ? null : new Date(row.watched_at).toISOString(),
+      now,
+      next,
+      match: terms ? this.#matchOf(row, e, terms) : null,
+    };
+  }
+
+  #nowNext(e: EpgTables, epgKey: string): [ProgrammeBrief | null, ProgrammeBrief | null] {
+    const now = this.now();
+    const rows = this.#all(
+      `SELECT title, start_ms, stop_ms FROM ${e.programmes} WHERE channel_key = $key AND stop_ms > $now ORDER BY stop_ms LIMIT 2`,
+      { key: epgKey, now },
+    ) as { title: string; start_ms: number; stop_ms: number }[];
+    const brief = (r: { title: string; start_ms: number; stop_ms: number }): ProgrammeBrief => ({
+      title: r.title,
+      start: new Date(r.start_ms).toISOString(),
+      stop: new Date(r.stop_ms).toISOString(),
+    });
+    const [first, second] = rows;
+    if (!first) return [null, null];
+    if (first.start_ms <= now) return [brief(first), second ? brief(second) : null];
+    return [null, brief(first)];
+  }
+
+  #matchOf(row: ChannelDbRow, e: EpgTables | null, terms: SearchTerms): Channel['match'] {
+    const name = foldForSearch(row.name);
+    if (terms.words.every((w) => name.includes(w))) return { field: 'name', programme: null };
+    const category = row.category_search ?? '';
+    if (terms.words.every((w) => category.includes(w) || name.includes(w))) return { field: 'category', programme: null };
+    if (!e || !row.epg_key || terms.match === null) return { field: 'name', programme: null };
+    const hit = this.#get(
+      `SELECT title, start_ms, stop_ms FROM ${e.programmes} WHERE channel_key = $key AND stop_ms > $now
+         AND id IN (SELECT rowid FROM ${e.fts} WHERE ${e.fts} MATCH $match) ORDER BY stop_ms LIMIT 1`,
+      { key: row.epg_key, now: this.now(), match: terms.match },
+    ) as { title: string; start_ms: number; stop_ms: number } | undefined;
+    const programme = hit
+      ? { title: hit.title, start: new Date(hit.start_ms).toISOString(), stop: new Date(hit.stop_ms).toISOString() }
+      : null;
+    return { field: 'programme', programme };
+  }
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      if (this.#statements.size >= 64) this.#statements.clear();
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #all(sql: string, params: Record<string, SQLInputValue>): unknown[] {
+    return this.#statement(sql).all(usedBy(sql, params));
+  }
+
+  #get(sql: string, params: Record<string, SQLInputValue>): unknown {
+    return this.#statement(sql).get(usedBy(sql, params));
+  }
+}
+
+/** node:sqlite refuses named parameters a statement does not use; queries are built from parts. */
+function usedBy(sql: string, params: Record<string, SQLInputValue>): Record<string, SQLInputValue> {
+  const used: Record<string, SQLInputValue> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (new RegExp(`\\$${name}\\b`).test(sql)) used[name] = value;
+  }
+  return used;
+}
