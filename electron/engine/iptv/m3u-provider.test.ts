@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Provider } from '@shared/contract/iptv';
-import { ADMIN, startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
+import { ME, startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
 import { TestHttpServer } from '../../../tests/support/iptv/test-http-server';
 import type { Page } from './catalog/catalog-reader';
 
@@ -139,7 +139,7 @@ describe('M3U provider by URL: import, storage, search, credentials', () => {
 
     const ids = (await list({})).items.map((c) => c.id);
     const open = (channelId: string) =>
-      t.iptv.port().openChannel({ providerId: provider.id, channelId, caller: ADMIN, purpose: 'preview', label: 'test' });
+      t.iptv.port().openChannel({ providerId: provider.id, channelId, caller: ME, purpose: 'preview', label: 'test' });
     const france2 = await open(ids[0] as string);
     expect(france2.url).toBe(`${server.origin}/live/bob/${PASSWORD}/101.ts`);
     expect(france2.headers).toMatchObject({ 'user-agent': 'Mozilla/5.0 (SmartTV)', referer: 'http://portal.example/' });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
 import type { Provider } from '@shared/contract/iptv';
-import type { Caller } from '../../../electron/engine/context';
+import { LOCAL_OWNER, type Caller } from '../../../electron/engine/context';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
 import { iptvModule, type IptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
@@ -34,6 +34,8 @@ export interface IptvTestEngine {
 }
 
 export const ADMIN: Caller = { userId: 'admin-1', isAdmin: true, isApproved: true };
+/** Who calls on a single-owner (desktop) engine, through RPC and through the port alike. */
+export const ME: Caller = LOCAL_OWNER;
 
 export async function startIptvEngine(
   options: { mode?: 'single-owner' | 'shared'; iptv?: IptvModuleOptions; now?: () => number; secrets?: MemorySecretStore } = {},

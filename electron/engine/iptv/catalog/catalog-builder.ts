@@ -31,7 +31,18 @@ export interface CategoryRow {
 }
 
 /** Rows per transaction: big enough to be fast, small enough to leave the event loop breathing. */
-const BATCH = 2000;
+const BATCH = 5000;
+
+/** The `info` column: what a channel shows and how it plays (see catalog-tables.ts). */
+export interface ChannelInfo {
+  readonly n: number | null;
+  readonly l: string | null;
+  readonly t: string | null;
+  readonly f: 'hls' | 'ts' | 'unknown';
+  readonly c: number | null;
+  /** Templates only: M3U `{u, h?, c?}` or Xtream `{s}`, as a JSON string. */
+  readonly s: string;
+}
 
 /**
  * Fills one new catalog generation. Rows go in by batches (one transaction each, FTS filled by
@@ -56,8 +67,7 @@ export class CatalogBuilder {
     dropCatalogTables(db, this.tables);
     createCatalogTables(db, this.tables, searchMode());
     this.#insert = db.prepare(
-      `INSERT INTO ${this.tables.channels} (id, channel_key, name, category_key, number, logo, tvg_id, epg_key, format, catchup_days, stream)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.tables.channels} (id, channel_key, name, category_key, epg_key, info) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.#fillFts = db.prepare(
       `INSERT INTO ${this.tables.fts} (rowid, name) SELECT id, name FROM ${this.tables.channels} WHERE id > ?`,
@@ -75,13 +85,16 @@ export class CatalogBuilder {
     }
   }
 
-  async add(row: ChannelRow): Promise<void> {
+  /**
+   * Queue a row; every BATCH rows they are written and this answers a promise that resolves on
+   * the event loop's next turn (await it), otherwise null (no await: 100k awaits cost ~1 s).
+   */
+  add(row: ChannelRow): Promise<void> | null {
     this.#pending.push(row);
-    if (this.#pending.length >= BATCH) {
-      if (this.#signal?.aborted) throw new IptvFailure('internal', 'The refresh was cancelled.');
-      this.#flush();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (this.#pending.length < BATCH) return null;
+    if (this.#signal?.aborted) throw new IptvFailure('internal', 'The refresh was cancelled.');
+    this.#flush();
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Write what is left, the categories with their counts, and the indexes. */
@@ -114,19 +127,8 @@ export class CatalogBuilder {
           const category = this.#categories.get(row.categoryKey);
           if (category) category.count++;
         }
-        this.#insert.run(
-          this.#position,
-          row.key,
-          row.name,
-          row.categoryKey,
-          row.number,
-          row.logo,
-          row.tvgId,
-          row.epgKey,
-          row.format,
-          row.catchupDays,
-          row.stream,
-        );
+        const info: ChannelInfo = { n: row.number, l: row.logo, t: row.tvgId, f: row.format, c: row.catchupDays, s: row.stream };
+        this.#insert.run(this.#position, row.key, row.name, row.categoryKey, row.epgKey, JSON.stringify(info));
       }
       this.#fillFts.run(from);
     });

@@ -1,5 +1,6 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Category, Channel, ListChannelsInput, ProgrammeBrief } from '@shared/contract/iptv';
+import type { ChannelInfo } from './catalog-builder';
 import { catalogTables, epgTables, searchMode, type CatalogTables, type EpgTables } from './catalog-tables';
 import { decodeCursor, encodeCursor } from './cursor';
 import { foldForSearch, likePattern, searchTerms, type SearchTerms } from './search-text';
@@ -24,12 +25,8 @@ interface ChannelDbRow {
   channel_key: string;
   name: string;
   category_key: string | null;
-  number: number | null;
-  logo: string | null;
-  tvg_id: string | null;
   epg_key: string | null;
-  format: string;
-  catchup_days: number | null;
+  info: string;
   category_name: string | null;
   category_search: string | null;
   favourite_at: number | null;
@@ -100,7 +97,7 @@ export class CatalogReader {
     if (state && !recent) params.after = state.a ?? 0;
     const order = recent ? 'm.watched_at DESC, c.channel_key' : 'c.id';
     const rows = this.#all(
-      `SELECT c.id, c.channel_key, c.name, c.category_key, c.number, c.logo, c.tvg_id, c.epg_key, c.format, c.catchup_days,
+      `SELECT c.id, c.channel_key, c.name, c.category_key, c.epg_key, c.info,
          cat.name AS category_name, cat.search_name AS category_search, m.favourite_at, m.watched_at, ${HIDDEN} AS hidden
        ${from} WHERE ${filter} AND ${keyset} ORDER BY ${order} LIMIT $limit`,
       { ...params, limit: input.limit + 1 },
@@ -134,10 +131,10 @@ export class CatalogReader {
        LEFT JOIN iptv_channel_marks m ON m.user_id = $user AND m.provider_id = $pid AND m.channel_key = c.channel_key
        WHERE c.channel_key = $key`,
       { user: userId, pid: scope.providerId, key },
-    ) as (ChannelDbRow & { stream: string }) | undefined;
+    ) as ChannelDbRow | undefined;
     if (!row) return null;
     const e = scope.epgGen > 0 ? epgTables(scope.seq, scope.epgGen) : null;
-    return { ...this.#channelOf(scope, row, e, null), stream: row.stream, epgKey: row.epg_key };
+    return { ...this.#channelOf(scope, row, e, null), stream: (JSON.parse(row.info) as ChannelInfo).s, epgKey: row.epg_key };
   }
 
   /** A channel's programmes from `fromMs` on, from the stored XMLTV. */
@@ -193,17 +190,18 @@ export class CatalogReader {
 
   #channelOf(scope: CatalogScope, row: ChannelDbRow, e: EpgTables | null, terms: SearchTerms | null): Channel {
     const [now, next] = e && row.epg_key ? this.#nowNext(e, row.epg_key) : [null, null];
+    const info = JSON.parse(row.info) as ChannelInfo;
     return {
       id: row.channel_key,
       providerId: scope.providerId,
       name: row.name,
-      number: row.number,
-      logo: row.logo,
+      number: info.n,
+      logo: info.l,
       categoryId: row.category_key,
       categoryName: row.category_name,
-      tvgId: row.tvg_id,
-      format: row.format === 'hls' || row.format === 'ts' ? row.format : 'unknown',
-      catchupDays: row.catchup_days,
+      tvgId: info.t,
+      format: info.f,
+      catchupDays: info.c,
       favourite: row.favourite_at !== null,
       hidden: row.hidden === 1,
       watchedAt: row.watched_at === null ? null : new Date(row.watched_at).toISOString(),

@@ -73,12 +73,15 @@ export class SecretDictionary {
 
   /** A URL with its credentials replaced by placeholders. */
   templateUrl(raw: string): string {
-    let url = raw.replaceAll(OPEN, '%EE%80%80').replaceAll(CLOSE, '%EE%80%81');
-    url = url.replace(USERINFO, (_m, scheme: string, info: string) => {
-      const colon = info.indexOf(':');
-      if (colon === -1) return `${scheme}${this.#secret(info)}@`;
-      return `${scheme}${this.#secret(info.slice(0, colon))}:${this.#secret(info.slice(colon + 1))}@`;
-    });
+    let url = raw.includes(OPEN) || raw.includes(CLOSE) ? raw.replaceAll(OPEN, '%EE%80%80').replaceAll(CLOSE, '%EE%80%81') : raw;
+    // Cheap tests before each regular expression: 100,000 URLs go through here on every refresh.
+    if (url.includes('@')) {
+      url = url.replace(USERINFO, (_m, scheme: string, info: string) => {
+        const colon = info.indexOf(':');
+        if (colon === -1) return `${scheme}${this.#secret(info)}@`;
+        return `${scheme}${this.#secret(info.slice(0, colon))}:${this.#secret(info.slice(colon + 1))}@`;
+      });
+    }
     url = url.replace(
       XTREAM_PATH,
       (_m, prefix: string, user: string, pass: string) => `${prefix}${this.#secret(user)}/${this.#secret(pass)}/`,
@@ -88,10 +91,12 @@ export class SecretDictionary {
       (_m, prefix: string, user: string, pass: string, id: string) =>
         `${prefix}${this.#secret(user)}/${this.#secret(pass)}/${id}`,
     );
-    url = url.replace(/([?&;])([^=&;#]+)=([^&;#]*)/g, (match, sep: string, name: string, value: string) =>
-      SECRET_PARAMS.has(name.toLowerCase()) && value !== '' ? `${sep}${name}=${this.#secret(value)}` : match,
-    );
-    return this.#knownOut(url);
+    if (url.includes('?') || url.includes(';')) {
+      url = url.replace(/([?&;])([^=&;#]+)=([^&;#]*)/g, (match, sep: string, name: string, value: string) =>
+        SECRET_PARAMS.has(name.toLowerCase()) && value !== '' ? `${sep}${name}=${this.#secret(value)}` : match,
+      );
+    }
+    return this.#known.length === 0 ? url : this.#knownOut(url);
   }
 
   /** A header value; credentials-bearing headers are kept whole as one secret. */

@@ -122,7 +122,7 @@ export class M3uParser {
       return value ? value : null;
     };
     const tvgName = attr('tvg-name');
-    const name = pending?.title ?? tvgName ?? nameFromUrl(checked.url);
+    const name = pending?.title ?? tvgName ?? nameFromUrl(url);
     if (!pending) this.#warnings.add(n, 'stream URL without #EXTINF, named after its address');
     const number = Number.parseInt(attr('tvg-chno') ?? attr('channel-number') ?? '', 10);
     return {
@@ -149,10 +149,13 @@ function catchupOf(attr: (key: string) => string | null): M3uCatchup | null {
   return { type, days: Number.isSafeInteger(days) && days > 0 ? days : null, source };
 }
 
-function nameFromUrl(url: URL): string {
-  const segments = url.pathname.split('/').filter((s) => s !== '');
-  const last = segments.at(-1);
-  return last ? decodeURIComponentSafe(last).slice(0, 120) : url.hostname;
+function nameFromUrl(raw: string): string {
+  const url = URL.parse(raw);
+  const last = url?.pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .at(-1);
+  return last ? decodeURIComponentSafe(last).slice(0, 120) : (url?.hostname ?? 'Channel');
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -87,12 +87,13 @@ async function followRedirects(url: string, options: HttpGetOptions, policy: Fet
     const checked = checkFetchUrl(current);
     if (!checked.ok)
       throw new IptvFailure('bad-response', `Cannot fetch ${shownUrl(current, options.secrets)}: ${checked.reason}.`);
-    const response = await requestOnce(checked.url, options, policy.timeouts);
+    const target = new URL(current);
+    const response = await requestOnce(target, options, policy.timeouts);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (status >= 300 && status < 400 && location) {
       response.destroy();
-      current = new URL(location, checked.url).toString();
+      current = new URL(location, target).toString();
       continue;
     }
     if (status < 200 || status >= 300) {

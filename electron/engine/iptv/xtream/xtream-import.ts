@@ -50,7 +50,7 @@ export async function importXtream(
       const archiveDays = Number(s.tv_archive_duration);
       const number = Number(s.num);
       const ref: XtreamStreamRef = { s: streamId };
-      await builder.add({
+      const flushed = builder.add({
         key: `x${streamId}`,
         name,
         categoryKey,
@@ -62,6 +62,7 @@ export async function importXtream(
         catchupDays: Number(s.tv_archive) === 1 && archiveDays > 0 ? Math.trunc(archiveDays) : null,
         stream: JSON.stringify(ref),
       });
+      if (flushed) await flushed;
     }
   }
   if (builder.channelCount === 0) throw new IptvFailure('empty', 'The panel lists no live channel for this account.');
