@@ -3,6 +3,7 @@ import type { Category, Channel, ListChannelsInput, ProgrammeBrief } from '@shar
 import type { ChannelInfo } from './catalog-builder';
 import { catalogTables, epgTables, searchMode, type CatalogTables, type EpgTables } from './catalog-tables';
 import { decodeCursor, encodeCursor } from './cursor';
+import { categoryIn, channelJoins, marksJoin, searchCondition, searchHitsSql, type HitsPlan } from './channel-search';
 import { foldForSearch, likePattern, searchTerms, type SearchTerms } from './search-text';
 
 /** The catalog and EPG generations in use for one provider. */
@@ -76,37 +77,90 @@ export class CatalogReader {
     const e = scope.epgGen > 0 ? epgTables(scope.seq, scope.epgGen) : null;
     const terms = input.query === '' ? null : searchTerms(input.query, searchMode());
     const params: Record<string, SQLInputValue> = { user: userId, pid: scope.providerId, now: this.now() };
+    // Small lists worked out first (hidden categories, categories named by the words), so the
+    // scans over 100,000 channels test `c` alone, with no join per row.
+    const hidden = this.#all(
+      'SELECT category_key FROM iptv_hidden_categories WHERE user_id = $user AND provider_id = $pid',
+      params,
+    ) as {
+      category_key: string;
+    }[];
+    params.hidden = JSON.stringify(hidden.map((h) => h.category_key));
     const where: string[] = [];
-    if (input.view === 'all') where.push(`NOT ${HIDDEN}`);
-    if (input.view === 'hidden') where.push(HIDDEN);
+    if (input.view === 'all') where.push(`NOT ${categoryIn('hidden')}`);
+    if (input.view === 'hidden') where.push(categoryIn('hidden'));
     if (input.view === 'favourites') where.push('m.favourite_at IS NOT NULL');
     if (input.view === 'recent') where.push('m.watched_at IS NOT NULL');
     if (input.categoryId !== null) {
       where.push('c.category_key = $cat');
       params.cat = input.categoryId;
     }
-    if (terms) where.push(...this.#searchConditions(t, e, terms, params));
-    const filter = where.length > 0 ? where.join(' AND ') : '1';
-    const from = `FROM ${t.channels} c
-      LEFT JOIN ${t.categories} cat ON cat.category_key = c.category_key
-      LEFT JOIN iptv_channel_marks m ON m.user_id = $user AND m.provider_id = $pid AND m.channel_key = c.channel_key`;
-    const state = decodeCursor(input.cursor, scope.catalogGen);
+    let plan: HitsPlan | null = null;
+    if (terms) {
+      terms.short.forEach((word, i) => {
+        params[`s${i}`] = likePattern(word);
+        params[`sc${i}`] = JSON.stringify(this.#categoriesMatching(t, [word]).keys);
+        where.push(`(c.name LIKE $s${i} ESCAPE '\\' OR ${categoryIn(`sc${i}`)})`);
+      });
+      if (terms.match !== null) {
+        params.match = terms.match;
+        const categories = this.#categoriesMatching(t, terms.words);
+        params.cats = JSON.stringify(categories.keys);
+        plan = {
+          filter: '',
+          joinMarks: input.view === 'favourites' || input.view === 'recent',
+          categories: categories.keys.length === 0 ? 'none' : categories.channels > 2000 ? 'many' : 'few',
+          epg: e,
+        };
+      }
+    }
     const recent = input.view === 'recent';
-    const keyset = !state ? '1' : recent ? '(m.watched_at < $w OR (m.watched_at = $w AND c.channel_key > $k))' : 'c.id > $after';
-    if (state && recent) Object.assign(params, { w: state.w ?? 0, k: state.k ?? '' });
-    if (state && !recent) params.after = state.a ?? 0;
-    const order = recent ? 'm.watched_at DESC, c.channel_key' : 'c.id';
-    const rows = this.#all(
-      `SELECT c.id, c.channel_key, c.name, c.category_key, c.epg_key, c.info,
-         cat.name AS category_name, cat.search_name AS category_search, m.favourite_at, m.watched_at, ${HIDDEN} AS hidden
-       ${from} WHERE ${filter} AND ${keyset} ORDER BY ${order} LIMIT $limit`,
-      { ...params, limit: input.limit + 1 },
-    ) as unknown as ChannelDbRow[];
+    if (plan && recent) where.push(searchCondition(t, plan));
+    const filter = where.length > 0 ? where.join(' AND ') : '1';
+    const state = decodeCursor(input.cursor, scope.catalogGen);
+    const select = `SELECT c.id, c.channel_key, c.name, c.category_key, c.epg_key, c.info,
+         cat.name AS category_name, cat.search_name AS category_search, m.favourite_at, m.watched_at, ${categoryIn('hidden')} AS hidden
+       FROM ${t.channels} c ${channelJoins(t)}`;
+    let rows: ChannelDbRow[];
+    if (plan && !recent) {
+      const ids = this.#all(searchHitsSql(t, { ...plan, filter }), {
+        ...params,
+        after: state?.a ?? 0,
+        batch: input.limit + 1,
+      }) as {
+        id: number;
+      }[];
+      rows = this.#all(`${select} WHERE c.id IN (SELECT value FROM json_each($ids)) ORDER BY c.id`, {
+        ...params,
+        ids: JSON.stringify(ids.map((r) => r.id)),
+      }) as unknown as ChannelDbRow[];
+    } else {
+      const keyset = !state
+        ? '1'
+        : recent
+          ? '(m.watched_at < $w OR (m.watched_at = $w AND c.channel_key > $k))'
+          : 'c.id > $after';
+      if (state && recent) Object.assign(params, { w: state.w ?? 0, k: state.k ?? '' });
+      if (state && !recent) params.after = state.a ?? 0;
+      const order = recent ? 'm.watched_at DESC, c.channel_key' : 'c.id';
+      rows = this.#all(`${select} WHERE ${filter} AND ${keyset} ORDER BY ${order} LIMIT $limit`, {
+        ...params,
+        limit: input.limit + 1,
+      }) as unknown as ChannelDbRow[];
+    }
     const more = rows.length > input.limit;
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
+    // Counting every match of a broad search costs more than the page: searches have no total.
+    const needsMarks = input.view === 'favourites' || input.view === 'recent';
     const total =
-      input.cursor === null ? (this.#get(`SELECT count(*) AS n ${from} WHERE ${filter}`, params) as { n: number }).n : null;
+      input.cursor === null && terms === null
+        ? (
+            this.#get(`SELECT count(*) AS n FROM ${t.channels} c ${needsMarks ? marksJoin() : ''} WHERE ${filter}`, params) as {
+              n: number;
+            }
+          ).n
+        : null;
     return {
       items: page.map((row) => this.#channelOf(scope, row, e, terms)),
       nextCursor:
@@ -119,6 +173,17 @@ export class CatalogReader {
           : null,
       total,
     };
+  }
+
+  /** Categories whose folded name holds every word, and how many channels they hold. */
+  #categoriesMatching(t: CatalogTables, words: readonly string[]): { keys: string[]; channels: number } {
+    const params: Record<string, SQLInputValue> = {};
+    words.forEach((w, i) => (params[`w${i}`] = likePattern(w)));
+    const rows = this.#all(
+      `SELECT category_key, channel_count FROM ${t.categories} WHERE ${words.map((_w, i) => `search_name LIKE $w${i} ESCAPE '\\'`).join(' AND ')}`,
+      params,
+    ) as { category_key: string; channel_count: number }[];
+    return { keys: rows.map((r) => r.category_key), channels: rows.reduce((sum, r) => sum + r.channel_count, 0) };
   }
 
   /** One channel by id, as the user sees it (null when the catalog has no such channel). */
@@ -161,31 +226,6 @@ export class CatalogReader {
       start: new Date(r.start_ms).toISOString(),
       stop: new Date(r.stop_ms).toISOString(),
     }));
-  }
-
-  #searchConditions(t: CatalogTables, e: EpgTables | null, terms: SearchTerms, params: Record<string, SQLInputValue>): string[] {
-    const conditions: string[] = [];
-    terms.words.forEach((word, i) => (params[`w${i}`] = likePattern(word)));
-    const categoryWords = terms.words.map((_w, i) => `search_name LIKE $w${i} ESCAPE '\\'`).join(' AND ');
-    if (terms.match !== null) {
-      params.match = terms.match;
-      const branches = [
-        `SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH $match`,
-        `SELECT c2.id FROM ${t.channels} c2 WHERE c2.category_key IN (SELECT category_key FROM ${t.categories} WHERE ${categoryWords})`,
-      ];
-      if (e) {
-        branches.push(
-          `SELECT c3.id FROM ${t.channels} c3 WHERE c3.epg_key IN (SELECT p.channel_key FROM ${e.programmes} p
-             WHERE p.id IN (SELECT rowid FROM ${e.fts} WHERE ${e.fts} MATCH $match) AND p.stop_ms > $now)`,
-        );
-      }
-      conditions.push(`c.id IN (${branches.join(' UNION ')})`);
-    }
-    terms.short.forEach((word) => {
-      const i = terms.words.indexOf(word);
-      conditions.push(`(c.name LIKE $w${i} ESCAPE '\\' OR cat.search_name LIKE $w${i} ESCAPE '\\')`);
-    });
-    return conditions;
   }
 
   #channelOf(scope: CatalogScope, row: ChannelDbRow, e: EpgTables | null, terms: SearchTerms | null): Channel {
