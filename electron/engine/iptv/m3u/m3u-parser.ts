@@ -104,7 +104,7 @@ export class M3uParser {
     const vlcHeaders = this.#headers;
     const group = this.#group;
     this.#pending = null;
-    this.#headers = new Map();
+    if (vlcHeaders.size > 0) this.#headers = new Map();
     this.#group = null;
     const { url, headers } = splitStreamLine(text);
     if (url.length > MAX_STREAM_URL_CHARS) {
@@ -135,7 +135,7 @@ export class M3uParser {
       number: Number.isSafeInteger(number) ? number : null,
       catchup: catchupOf(attr),
       url,
-      headers: new Map([...vlcHeaders, ...headers]),
+      headers: vlcHeaders.size === 0 ? headers : headers.size === 0 ? vlcHeaders : new Map([...vlcHeaders, ...headers]),
     };
   }
 }
