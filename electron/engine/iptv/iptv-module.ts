@@ -74,7 +74,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         'iptv.updateProvider': async ({ providerId, patch }, ctx) => {
           const caller = callerOf(ctx);
           const { record, refetch } = await d.editor.update(caller, d.visible(caller, providerId), patch);
-          if (refetch) void d.scheduler.refresh(record.id);
+          if (refetch) void d.scheduler.refresh(record.id, { restart: true });
           else if (!d.scheduler.isRefreshing(record.id) && patch.refreshIntervalMinutes !== undefined) {
             const last = record.status.catalog.lastAttemptAt ?? deps.now();
             d.scheduler.schedule(record.id, last + record.settings.refreshIntervalMinutes * 60_000);

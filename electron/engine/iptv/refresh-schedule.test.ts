@@ -65,4 +65,21 @@ describe('refresh on a schedule (injected clock and timers)', () => {
     // 503 is worth retrying: the request was tried again (with backoff) before giving up.
     expect(server.requests.filter((r) => r.path === '/list.m3u')).toHaveLength(2);
   });
+
+  it('refreshes again with the new address when the playlist changes during a refresh', async () => {
+    server = await new TestHttpServer().listen();
+    server.route('/slow.m3u', { stallAfter: '#EXTM3U\n#EXTINF:-1,Old\n' });
+    server.route('/new.m3u', { body: playlist(['New one', 'New two']) });
+    t = await startIptvEngine();
+    const added = await t.call<Provider>('iptv.addProvider', {
+      kind: 'm3u',
+      name: 'Moving',
+      playlist: { url: server.url('/slow.m3u') },
+    });
+    await waitFor(() => server.requests.some((r) => r.path === '/slow.m3u'));
+    await t.call('iptv.updateProvider', { providerId: added.id, patch: { playlist: { url: server.url('/new.m3u') } } });
+    const after = await t.settled(added.id);
+    expect(after.status.catalog).toMatchObject({ channelCount: 2, lastError: null });
+    expect(after.source).toBe(server.url('/new.m3u'));
+  });
 });

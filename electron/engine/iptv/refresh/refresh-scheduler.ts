@@ -21,6 +21,8 @@ export interface RefreshSchedulerOptions {
 export class RefreshScheduler {
   readonly #alarm: Alarm<null>;
   readonly #running = new Map<string, { promise: Promise<void>; controller: AbortController }>();
+  /** Providers changed while their refresh ran: refresh again when it ends. */
+  readonly #again = new Set<string>();
   #closed = false;
 
   constructor(private readonly options: RefreshSchedulerOptions) {
@@ -47,10 +49,16 @@ export class RefreshScheduler {
     if (!this.#closed) this.#alarm.set(providerId, dueAt, null);
   }
 
-  /** Refresh now (or join the refresh already running). */
-  refresh(providerId: string): Promise<void> {
+  /**
+   * Refresh now, or join the refresh already running. `restart`: the provider's source or login
+   * changed, so a running refresh (with the old one) is followed by another.
+   */
+  refresh(providerId: string, options: { restart?: boolean } = {}): Promise<void> {
     const running = this.#running.get(providerId);
-    if (running) return running.promise;
+    if (running) {
+      if (options.restart) this.#again.add(providerId);
+      return running.promise;
+    }
     if (this.#closed) return Promise.resolve();
     const controller = new AbortController();
     this.#alarm.delete(providerId);
@@ -61,9 +69,13 @@ export class RefreshScheduler {
         this.options.log(`IPTV refresh of ${providerId} failed unexpectedly`, error);
       } finally {
         this.#running.delete(providerId);
-        const next = this.#closed ? null : this.options.nextDueAt(providerId);
-        if (next !== null) this.#alarm.set(providerId, next, null);
-        this.options.onStateChange(providerId);
+        if (this.#again.delete(providerId) && !this.#closed) {
+          void this.refresh(providerId);
+        } else {
+          const next = this.#closed ? null : this.options.nextDueAt(providerId);
+          if (next !== null) this.#alarm.set(providerId, next, null);
+          this.options.onStateChange(providerId);
+        }
       }
     })();
     this.#running.set(providerId, { promise, controller });
@@ -74,6 +86,7 @@ export class RefreshScheduler {
   /** The provider is gone: cancel its refresh and its timer. */
   async forget(providerId: string): Promise<void> {
     this.#alarm.delete(providerId);
+    this.#again.delete(providerId);
     const running = this.#running.get(providerId);
     running?.controller.abort();
     await running?.promise;
