@@ -157,4 +157,23 @@ describe('M3U provider by URL: import, storage, search, credentials', () => {
     const request = server.requests.find((r) => r.path === '/playlist.m3u');
     expect(request?.userAgent).toMatch(/^VLC\/3\.\d+\.\d+ LibVLC\/3/);
   });
+
+  it('keeps the login and one URL dictionary in the SecretStore, replaces the dictionary on refresh, deletes both with the provider', async () => {
+    const ids = () => t.secrets.ids().filter((id) => id.startsWith(`iptv/${provider.id}/`));
+    const before = ids();
+    expect(before).toHaveLength(2);
+    expect(before.some((id) => id.includes('/login/'))).toBe(true);
+    await t.call('iptv.refreshProvider', { providerId: provider.id });
+    await t.settled(provider.id);
+    const after = ids();
+    expect(after).toHaveLength(2);
+    expect(after.find((id) => id.includes('/urls/'))).not.toBe(before.find((id) => id.includes('/urls/')));
+    await t.call('iptv.deleteProvider', { providerId: provider.id });
+    expect(ids()).toEqual([]);
+    const tables = t.engine.db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE 'iptv_cat_%' OR name LIKE 'iptv_epg_%'")
+      .get() as { n: number };
+    expect(tables.n).toBe(0);
+    expect(t.events.at(-1)).toEqual({ event: 'iptv.providerDeleted', payload: { providerId: provider.id, ownerId: 'local' } });
+  });
 });

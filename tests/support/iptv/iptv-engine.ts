@@ -20,10 +20,29 @@ export const QUICK_POLICY: typeof DEFAULT_FETCH_POLICY = {
   maxRedirects: 3,
 };
 
+/** A memory SecretStore that can say which ids it holds (to check secrets are rotated and deleted). */
+export class RecordingSecretStore extends MemorySecretStore {
+  readonly #ids = new Set<string>();
+
+  override async set(id: string, value: string): Promise<void> {
+    await super.set(id, value);
+    this.#ids.add(id);
+  }
+
+  override async delete(id: string): Promise<void> {
+    await super.delete(id);
+    this.#ids.delete(id);
+  }
+
+  ids(): string[] {
+    return [...this.#ids].sort();
+  }
+}
+
 export interface IptvTestEngine {
   readonly engine: Engine;
   readonly iptv: IptvModule;
-  readonly secrets: MemorySecretStore;
+  readonly secrets: RecordingSecretStore;
   readonly dataDir: string;
   readonly events: { event: string; payload: unknown }[];
   /** Call as `caller` (shared engines; single-owner engines ignore it). Rejects with the RpcError. */
@@ -38,10 +57,15 @@ export const ADMIN: Caller = { userId: 'admin-1', isAdmin: true, isApproved: tru
 export const ME: Caller = LOCAL_OWNER;
 
 export async function startIptvEngine(
-  options: { mode?: 'single-owner' | 'shared'; iptv?: IptvModuleOptions; now?: () => number; secrets?: MemorySecretStore } = {},
+  options: {
+    mode?: 'single-owner' | 'shared';
+    iptv?: IptvModuleOptions;
+    now?: () => number;
+    secrets?: RecordingSecretStore;
+  } = {},
 ): Promise<IptvTestEngine> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
-  const secrets = options.secrets ?? new MemorySecretStore();
+  const secrets = options.secrets ?? new RecordingSecretStore();
   const iptv = iptvModule({ epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv });
   const engine = await createEngine({
     appVersion: 'test',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogSource } from '@shared/contract/iptv';
+import { KEY_REF_PREFIX } from '../../lives/stream-keys';
 import type { SecretStore } from '../../secrets/secret-store';
 import { IptvFailure } from '../iptv-failure';
 
@@ -31,11 +32,11 @@ export class ProviderSecrets {
   async saveLogin(providerId: string, login: ProviderLogin): Promise<string> {
     const id = `iptv/${providerId}/login/${randomUUID()}`;
     await this.store.set(id, JSON.stringify(login));
-    return id;
+    return `${KEY_REF_PREFIX}${id}`;
   }
 
   async login(ref: string): Promise<ProviderLogin> {
-    const text = await this.store.get(ref);
+    const text = await this.store.get(idOf(ref));
     if (text === null) {
       throw new IptvFailure(
         'credentials-missing',
@@ -49,12 +50,12 @@ export class ProviderSecrets {
     if (values.length === 0) return null;
     const id = `iptv/${providerId}/urls/${generation}-${randomUUID()}`;
     await this.store.set(id, JSON.stringify(values));
-    return id;
+    return `${KEY_REF_PREFIX}${id}`;
   }
 
   async urlSecrets(ref: string | null): Promise<string[]> {
     if (ref === null) return [];
-    const text = await this.store.get(ref);
+    const text = await this.store.get(idOf(ref));
     if (text === null) {
       throw new IptvFailure(
         'credentials-missing',
@@ -68,7 +69,13 @@ export class ProviderSecrets {
   async discard(...refs: (string | null | undefined)[]): Promise<void> {
     for (const ref of refs) {
       if (!ref) continue;
-      await this.store.delete(ref).catch((error: unknown) => this.log(`Could not delete IPTV secret ${ref}`, error));
+      await this.store.delete(idOf(ref)).catch((error: unknown) => this.log(`Could not delete IPTV secret ${ref}`, error));
     }
   }
+}
+
+/** The database holds `secret:<id>` references, as for stream keys. */
+function idOf(ref: string): string {
+  if (!ref.startsWith(KEY_REF_PREFIX)) throw new Error(`Not a secret reference: ${ref.slice(0, 40)}`);
+  return ref.slice(KEY_REF_PREFIX.length);
 }
