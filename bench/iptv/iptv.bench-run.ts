@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { it } from 'vitest';
 import type { Channel, Provider } from '@shared/contract/iptv';
 import { bundleNodeScript } from '../../tests/support/bundle-node-script';
@@ -77,13 +78,17 @@ it('IPTV benchmark', { timeout: 20 * 60_000 }, async () => {
     print('load_avg_1m_before', loadavg()[0] ?? 0);
     const t = await startIptvEngine();
     try {
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const cpu = process.cpuUsage();
       const started = performance.now();
       const added = await t.call<Provider>('iptv.addProvider', { kind: 'm3u', name: 'Bench', playlist: { file: playlist } });
       const provider = await t.settled(added.id);
       print('m3u_import_100k_ms', performance.now() - started);
       const used = process.cpuUsage(cpu);
+      lag.disable();
       print('m3u_import_100k_cpu_ms', (used.user + used.system) / 1000);
+      print('m3u_import_main_thread_lag_max_ms', lag.max / 1e6);
       if (provider.status.catalog.channelCount !== CHANNELS) {
         throw new Error(`imported ${provider.status.catalog.channelCount} channels`);
       }

@@ -123,6 +123,9 @@ function requestOnce(url: URL, options: HttpGetOptions, timeouts: FetchTimeouts)
       method: 'GET',
       headers: { 'user-agent': options.userAgent, accept: '*/*', 'accept-encoding': 'gzip, deflate, br', ...options.headers },
       signal: options.signal,
+      // One connection per request: the per-hop timers are set on the socket, and a pooled socket
+      // would carry them into the next request. Catalog refreshes make a handful of requests.
+      agent: false,
     });
     let timer: NodeJS.Timeout | undefined;
     const arm = (ms: number, failure: () => Error): void => {
