@@ -175,4 +175,18 @@ describe('Xtream Codes provider against a fake panel over HTTP', () => {
       message: 'The panel refused the request (HTTP 403): wrong username or password, or it blocks this User-Agent.',
     });
   });
+
+  it('imports 100,000 live streams streamed as one JSON array over HTTP', { timeout: 240_000 }, async () => {
+    panel = await startFakeXtreamPanel({
+      accounts: { bob: { password: PASSWORD } },
+      channels: 100_000,
+      categories: 40,
+      xmltv: 'missing',
+    });
+    t = await startIptvEngine();
+    const provider = await add();
+    expect(provider.status.catalog).toMatchObject({ state: 'ready', channelCount: 100_000, categoryCount: 40, lastError: null });
+    const found = await t.call<Page<Channel>>('iptv.listChannels', { providerId: provider.id, query: 'eurosport 99990' });
+    expect(found.items.map((c) => [c.id, c.name])).toEqual([['x100990', 'Eurosport 99990']]);
+  });
 });
