@@ -3,6 +3,7 @@ import type { Provider } from '@shared/contract/iptv';
 import { RpcError } from '@shared/contract/errors';
 import type { Caller } from '../context';
 import type { EngineDeps } from '../module';
+import { seesEverything } from '../policy/policy';
 import type { Timers } from '../schedule/timers';
 import { CatalogReader, type CatalogScope } from './catalog/catalog-reader';
 import { catalogPrefix, epgPrefix, strayTables } from './catalog/catalog-tables';
@@ -102,7 +103,7 @@ export class IptvDomain {
   /** The provider if the caller may see it (its owner, or an admin); NOT_FOUND otherwise. */
   visible(caller: Caller, providerId: string): ProviderRecord {
     const record = this.store.get(providerId);
-    if (!record || (record.ownerId !== caller.userId && !caller.isAdmin)) {
+    if (!record || (record.ownerId !== caller.userId && !seesEverything(caller))) {
       throw new RpcError('NOT_FOUND', `No IPTV provider with id "${providerId.slice(0, 64)}".`);
     }
     return record;

@@ -1,6 +1,7 @@
 import { RpcError } from '@shared/contract/errors';
 import { callerOf } from '../context';
 import type { EngineModule } from '../module';
+import { seesEverything } from '../policy/policy';
 import { systemTimers, type Timers } from '../schedule/timers';
 import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from './catalog/catalog-tables';
 import { defaultEpgWorkerFile } from './epg/epg-runner';
@@ -52,7 +53,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
       return {
         'iptv.listProviders': (input, ctx) => {
           const caller = callerOf(ctx);
-          const ownerId = caller.isAdmin ? undefined : caller.userId;
+          const ownerId = seesEverything(caller) ? undefined : caller.userId;
           const after = input?.cursor ? Number(Buffer.from(input.cursor, 'base64url').toString('utf8')) : 0;
           if (!Number.isSafeInteger(after)) throw new RpcError('INVALID_PARAMS', 'This page cursor is not one the engine gave.');
           const limit = input?.limit ?? 100;

@@ -3,6 +3,7 @@ import type { CatalogSource, ProviderInput, ProviderPatch } from '@shared/contra
 import { RpcError } from '@shared/contract/errors';
 import { redactSecrets } from '@shared/ffmpeg/redact';
 import type { Caller } from '../context';
+import { seesEverything } from '../policy/policy';
 import type { ProviderLogin, ProviderSecrets } from './providers/provider-secrets';
 import type { ProviderRecord, ProviderSettings, ProviderStore } from './providers/provider-store';
 
@@ -117,7 +118,7 @@ export class ProviderEditor {
 
   #assertMayUseFiles(caller: Caller, login: ProviderLogin): void {
     // A file path makes the engine read its own disk: on a shared agent, only admins may.
-    if (this.deps.mode === 'shared' && !caller.isAdmin && usesFiles(login)) {
+    if (this.deps.mode === 'shared' && !seesEverything(caller) && usesFiles(login)) {
       throw new RpcError('FORBIDDEN', "Only an admin can use files on the agent's disk as playlists or EPGs; use a URL.");
     }
   }

@@ -5,7 +5,7 @@ import {
   catalogTables,
   createCatalogTables,
   dropCatalogTables,
-  indexCatalogTables,
+  catalogIndexes,
   searchMode,
   type CatalogTables,
 } from './catalog-tables';
@@ -31,7 +31,7 @@ export interface CategoryRow {
 }
 
 /** Rows per transaction: big enough to be fast, small enough to leave the event loop breathing. */
-const BATCH = 5000;
+const BATCH = 2500;
 
 /** The `info` column: what a channel shows and how it plays (see catalog-tables.ts). */
 export interface ChannelInfo {
@@ -97,8 +97,11 @@ export class CatalogBuilder {
     return new Promise((resolve) => setImmediate(resolve));
   }
 
-  /** Write what is left, the categories with their counts, and the indexes. */
-  finish(): { channels: number; categories: number } {
+  /**
+   * Write what is left, the categories with their counts, and the indexes, one statement at a
+   * time with a turn of the event loop between them (each index sorts 100,000 rows).
+   */
+  async finish(): Promise<{ channels: number; categories: number }> {
     this.#flush();
     const insert = this.#db.prepare(
       `INSERT INTO ${this.tables.categories} (id, category_key, name, search_name, channel_count) VALUES (?, ?, ?, ?, ?)`,
@@ -107,8 +110,12 @@ export class CatalogBuilder {
       for (const [key, category] of this.#categories) {
         insert.run(category.position, key, category.name, foldForSearch(category.name), category.count);
       }
-      indexCatalogTables(this.#db, this.tables);
     });
+    for (const statement of catalogIndexes(this.tables)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#signal?.aborted) throw new IptvFailure('internal', 'The refresh was cancelled.');
+      this.#db.exec(statement);
+    }
     return { channels: this.#position, categories: this.#categories.size };
   }
 

@@ -93,12 +93,13 @@ export function createCatalogTables(db: DatabaseSync, t: CatalogTables, mode: Se
   `);
 }
 
-export function indexCatalogTables(db: DatabaseSync, t: CatalogTables): void {
-  db.exec(`
-    CREATE UNIQUE INDEX ${t.channels}_key ON ${t.channels} (channel_key);
-    CREATE INDEX ${t.channels}_category ON ${t.channels} (category_key);
-    CREATE INDEX ${t.channels}_epg ON ${t.channels} (epg_key) WHERE epg_key IS NOT NULL;
-  `);
+/** The secondary indexes of a catalog generation, built once its rows are in. */
+export function catalogIndexes(t: CatalogTables): string[] {
+  return [
+    `CREATE UNIQUE INDEX ${t.channels}_key ON ${t.channels} (channel_key)`,
+    `CREATE INDEX ${t.channels}_category ON ${t.channels} (category_key)`,
+    `CREATE INDEX ${t.channels}_epg ON ${t.channels} (epg_key) WHERE epg_key IS NOT NULL`,
+  ];
 }
 
 export function createEpgTables(db: DatabaseSync, t: EpgTables, mode: SearchMode): void {

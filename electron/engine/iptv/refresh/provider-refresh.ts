@@ -129,7 +129,7 @@ async function refreshCatalog(
       });
       ({ epgUrls } = await importM3u(opened, builder, dictionary, warnings, { maxChannels: ctx.limits.maxChannels }));
     }
-    const counts = builder.finish();
+    const counts = await builder.finish();
     const secretsRef = await ctx.secrets.saveUrlSecrets(record.id, generation, dictionary.values);
     const current = ctx.store.get(record.id);
     if (!current) {
