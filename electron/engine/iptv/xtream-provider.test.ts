@@ -189,4 +189,14 @@ describe('Xtream Codes provider against a fake panel over HTTP', () => {
     const found = await t.call<Page<Channel>>('iptv.listChannels', { providerId: provider.id, query: 'eurosport 99990' });
     expect(found.items.map((c) => [c.id, c.name])).toEqual([['x100990', 'Eurosport 99990']]);
   });
+
+  it('masks the password when a panel answers broken JSON that quotes it', async () => {
+    panel = await startFakeXtreamPanel({ accounts: {}, channels: 0 });
+    panel.server.route('/player_api.php', { body: `{"user_info":{"password":"${PASSWORD}","auth":1` });
+    t = await startIptvEngine();
+    const provider = await add();
+    expect(provider.status.catalog.lastError?.code).toBe('bad-response');
+    expect(provider.status.catalog.lastError?.message).toMatch(/did not answer JSON/);
+    expect(JSON.stringify([provider, t.events])).not.toContain(PASSWORD);
+  });
 });

@@ -1,3 +1,5 @@
+import { redactSecrets } from '@shared/ffmpeg/redact';
+
 /**
  * The pieces of an extended M3U line, read the way players do: `#EXTINF:-1 key="value" …,Title`
  * (quoted or bare values, commas allowed inside quotes), the `#EXTM3U` header's attributes, and
@@ -44,7 +46,8 @@ function readAttributes(text: string, from: number): { attributes: Map<string, s
       return {
         attributes,
         end: text.indexOf(',', i),
-        problem: `unreadable attribute near “${text.slice(keyStart, keyStart + 20)}”`,
+        // The snippet goes into the provider's status: mask anything that looks like a credential.
+        problem: `unreadable attribute near “${redactSecrets(text.slice(keyStart, keyStart + 20))}”`,
       };
     }
     i++;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogSource } from '@shared/contract/iptv';
 import { KEY_REF_PREFIX } from '../../lives/stream-keys';
 import type { SecretStore } from '../../secrets/secret-store';
+import { credentialsInUrl } from '../catalog/url-template';
 import { IptvFailure } from '../iptv-failure';
 
 /**
@@ -72,6 +73,13 @@ export class ProviderSecrets {
       await this.store.delete(idOf(ref)).catch((error: unknown) => this.log(`Could not delete IPTV secret ${ref}`, error));
     }
   }
+}
+
+/** Every credential a login holds, to mask wherever it might show up in a message. */
+export function loginSecrets(login: ProviderLogin): string[] {
+  const urls = [login.playlist, ...login.epg].flatMap((source) => (source && 'url' in source ? [source.url] : []));
+  const found = [login.password ?? '', login.username ?? '', ...urls.flatMap(credentialsInUrl)];
+  return [...new Set(found.filter((value) => value.length >= 4))];
 }
 
 /** The database holds `secret:<id>` references, as for stream keys. */

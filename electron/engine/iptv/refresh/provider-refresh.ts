@@ -11,7 +11,7 @@ import { checkFetchUrl } from '../input-url';
 import { importM3u } from '../m3u/m3u-import';
 import { openByteSource, type ByteSourceSpec } from '../net/byte-source';
 import { VLC_USER_AGENT, type FetchPolicy } from '../net/http-get';
-import type { ProviderLogin, ProviderSecrets } from '../providers/provider-secrets';
+import { loginSecrets, type ProviderLogin, type ProviderSecrets } from '../providers/provider-secrets';
 import type { ProviderRecord, ProviderStore, StoredStatus } from '../providers/provider-store';
 import { AccountProblem, playbackExtension } from '../xtream/xtream-account';
 import { XtreamApi } from '../xtream/xtream-api';
@@ -156,10 +156,10 @@ async function refreshCatalog(
     if (current.catalogGen > 0) dropCatalogTables(ctx.db, catalogTables(record.seq, current.catalogGen));
     await ctx.secrets.discard(current.catalogSecretsRef);
     ctx.changed(record.id);
-    return { epgUrls, secrets: [...dictionary.values] };
+    return { epgUrls, secrets: [...dictionary.values, ...loginSecrets(login)] };
   } catch (error) {
     builder.discard();
-    throw error instanceof IptvFailure ? asIptvFailure(error, dictionary.values) : error;
+    throw error instanceof IptvFailure ? asIptvFailure(error, [...dictionary.values, ...loginSecrets(login)]) : error;
   }
 }
 
