@@ -101,8 +101,8 @@ async function refreshCatalog(
   let epgUrls: string[];
   try {
     if (record.kind === 'xtream') {
+      // Xtream channels store stream ids, not URLs: the dictionary stays empty.
       const api = xtreamApiOf(ctx, login, record, signal);
-      dictionary = new SecretDictionary(api.secrets);
       let account;
       try {
         account = await api.probe(ctx.now());
@@ -124,7 +124,7 @@ async function refreshCatalog(
         maxBytes: ctx.limits.maxPlaylistBytes,
         what: 'The playlist',
         policy: ctx.policy,
-        secrets: dictionary.values,
+        secrets: loginSecrets(login),
         signal,
       });
       ({ epgUrls } = await importM3u(opened, builder, dictionary, warnings, { maxChannels: ctx.limits.maxChannels }));
