@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel, Provider } from '@shared/contract/iptv';
-import { startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RecordingSecretStore, startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
 import { TestHttpServer } from '../../../tests/support/iptv/test-http-server';
 import { waitFor } from '../../../tests/support/ports';
 import { ManualClock } from '../schedule/manual-clock';
@@ -81,5 +84,36 @@ describe('refresh on a schedule (injected clock and timers)', () => {
     const after = await t.settled(added.id);
     expect(after.status.catalog).toMatchObject({ channelCount: 2, lastError: null });
     expect(after.source).toBe(server.url('/new.m3u'));
+  });
+
+  it('drops what an interrupted refresh left behind when the engine starts again, and refreshes', async () => {
+    server = await new TestHttpServer().listen();
+    server.route('/list.m3u', { body: playlist(['Kept']) });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'lm-iptv-restart-'));
+    const secrets = new RecordingSecretStore();
+    try {
+      t = await startIptvEngine({ dataDir, secrets });
+      const added = await t.call<Provider>('iptv.addProvider', {
+        kind: 'm3u',
+        name: 'Crashy',
+        playlist: { url: server.url('/list.m3u') },
+      });
+      await t.settled(added.id);
+      // A refresh killed half-way (SIGKILL) leaves a generation nobody points at.
+      t.engine.db.exec(
+        'CREATE TABLE iptv_cat_1_999_channels (id INTEGER PRIMARY KEY); CREATE TABLE iptv_epg_1_998_programmes (id INTEGER PRIMARY KEY);',
+      );
+      await t.close();
+      t = await startIptvEngine({ dataDir, secrets });
+      const stray = t.engine.db
+        .prepare("SELECT name FROM sqlite_schema WHERE name IN ('iptv_cat_1_999_channels', 'iptv_epg_1_998_programmes')")
+        .all();
+      expect(stray).toEqual([]);
+      const page = await t.call<Page<Channel>>('iptv.listChannels', { providerId: added.id });
+      expect(page.items.map((c) => c.name)).toEqual(['Kept']);
+    } finally {
+      await t?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

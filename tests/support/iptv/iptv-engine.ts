@@ -62,9 +62,11 @@ export async function startIptvEngine(
     iptv?: IptvModuleOptions;
     now?: () => number;
     secrets?: RecordingSecretStore;
+    /** Reopen an engine's folder (the caller removes it); default a fresh temp folder. */
+    dataDir?: string;
   } = {},
 ): Promise<IptvTestEngine> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
   const secrets = options.secrets ?? new RecordingSecretStore();
   const iptv = iptvModule({ epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv });
   const engine = await createEngine({
@@ -100,7 +102,7 @@ export async function startIptvEngine(
       ),
     async close() {
       await engine.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
