@@ -42,7 +42,7 @@ export async function resolveChannel(
   try {
     if (record.kind === 'xtream') {
       const api = await deps.xtreamApi(record);
-      const streamId = (JSON.parse(channel.stream) as { s: number }).s;
+      const streamId = 's' in channel.stream ? channel.stream.s : Number.NaN;
       const extension = playbackExtension(record.account);
       return {
         url: api.streamUrl(streamId, extension),
@@ -53,7 +53,7 @@ export async function resolveChannel(
         secrets: api.secrets,
       };
     }
-    const stream = JSON.parse(channel.stream) as M3uStream;
+    const stream = channel.stream as M3uStream;
     const values = await deps.secrets.urlSecrets(record.catalogSecretsRef);
     const headers: Record<string, string> = { 'user-agent': userAgent };
     for (const [name, value] of Object.entries(stream.h ?? {})) headers[name] = fillTemplate(value, values);

@@ -126,7 +126,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
           // Panels without a usable xmltv.php still answer get_short_epg per stream.
           try {
             const api = await d.xtreamApi(record);
-            const short = await api.shortEpg((JSON.parse(stream) as { s: number }).s, limit);
+            const short = 's' in stream ? await api.shortEpg(stream.s, limit) : [];
             const upcoming = short.filter((p) => Date.parse(p.stop) > fromMs);
             return { channel: view, programmes: upcoming, source: upcoming.length > 0 ? 'xtream-short-epg' : 'none' };
           } catch (error) {

@@ -22,7 +22,7 @@ export interface ChannelRow {
   readonly epgKey: string | null;
   readonly format: 'hls' | 'ts' | 'unknown';
   readonly catchupDays: number | null;
-  readonly stream: string;
+  readonly stream: StreamRef;
 }
 
 export interface CategoryRow {
@@ -33,6 +33,10 @@ export interface CategoryRow {
 /** Rows per transaction: big enough to be fast, small enough to leave the event loop breathing. */
 const BATCH = 2500;
 
+/** How a channel plays, templates only: M3U `{u, h?, c?}` (URL, headers, catch-up) or Xtream `{s}` (stream id). */
+export type StreamRef =
+  { readonly u: string; readonly h?: Readonly<Record<string, string>>; readonly c?: string } | { readonly s: number };
+
 /** The `info` column: what a channel shows and how it plays (see catalog-tables.ts). */
 export interface ChannelInfo {
   readonly n: number | null;
@@ -40,8 +44,7 @@ export interface ChannelInfo {
   readonly t: string | null;
   readonly f: 'hls' | 'ts' | 'unknown';
   readonly c: number | null;
-  /** Templates only: M3U `{u, h?, c?}` or Xtream `{s}`, as a JSON string. */
-  readonly s: string;
+  readonly s: StreamRef;
 }
 
 /**

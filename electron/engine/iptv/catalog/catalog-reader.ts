@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Category, Channel, ListChannelsInput, ProgrammeBrief } from '@shared/contract/iptv';
-import type { ChannelInfo } from './catalog-builder';
+import type { ChannelInfo, StreamRef } from './catalog-builder';
 import { catalogTables, epgTables, searchMode, type CatalogTables, type EpgTables } from './catalog-tables';
 import { decodeCursor, encodeCursor } from './cursor';
 import { categoryIn, channelJoins, marksJoin, searchCondition, searchHitsSql, type HitsPlan } from './channel-search';
@@ -187,7 +187,7 @@ export class CatalogReader {
   }
 
   /** One channel by id, as the user sees it (null when the catalog has no such channel). */
-  channel(scope: CatalogScope, userId: string, key: string): (Channel & { stream: string; epgKey: string | null }) | null {
+  channel(scope: CatalogScope, userId: string, key: string): (Channel & { stream: StreamRef; epgKey: string | null }) | null {
     const t = catalogTables(scope.seq, scope.catalogGen);
     const row = this.#get(
       `SELECT c.*, cat.name AS category_name, cat.search_name AS category_search, m.favourite_at, m.watched_at, ${HIDDEN} AS hidden

@@ -56,4 +56,18 @@ describe('channel URL templates', () => {
   it('says a credential is missing rather than building a broken URL', () => {
     expect(() => fillTemplate('http://h/\uE0003\uE001', ['a'])).toThrow(/missing/);
   });
+
+  it('gives the same template for channels sharing an address prefix, and still finds a secret in the last segment', () => {
+    const dictionary = new SecretDictionary(['Sup3rSecret']);
+    const urls = [
+      'http://h:8080/live/bob/pa55word/1.ts',
+      'http://h:8080/live/bob/pa55word/2.ts',
+      'http://h/hls/x/index.m3u8',
+      'http://h/hls/x/Sup3rSecret.m3u8',
+    ];
+    const templates = urls.map((url) => dictionary.templateUrl(url));
+    expect(templates[1]).toBe(templates[0]?.replace('/1.ts', '/2.ts'));
+    expect(templates[3]).not.toContain('Sup3rSecret');
+    expect(templates.map((t) => fillTemplate(t, dictionary.values))).toEqual(urls);
+  });
 });

@@ -81,7 +81,7 @@ function rowOf(entry: M3uEntry, keys: ChannelKeys, builder: CatalogBuilder, dict
     epgKey: entry.tvgId?.toLowerCase() ?? null,
     format: streamFormat(entry.url),
     catchupDays: entry.catchup?.days ?? null,
-    stream: JSON.stringify(stream),
+    stream,
   };
 }
 

@@ -60,7 +60,7 @@ export async function importXtream(
         epgKey: epgId?.toLowerCase() ?? null,
         format: options.format,
         catchupDays: Number(s.tv_archive) === 1 && archiveDays > 0 ? Math.trunc(archiveDays) : null,
-        stream: JSON.stringify(ref),
+        stream: ref,
       });
       if (flushed) await flushed;
     }
