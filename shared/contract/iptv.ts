@@ -124,6 +124,7 @@ export type ProviderPatch = z.infer<typeof ProviderPatch>;
 /** Why a refresh failed, one code per cause, so the UI can explain and translate it. */
 export const IptvProblemCode = z.enum([
   'unreachable',
+  'private-address',
   'timeout',
   'http-status',
   'html-page',

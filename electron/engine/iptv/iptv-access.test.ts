@@ -16,7 +16,8 @@ describe('providers on a shared agent: each user sees their own', () => {
   beforeAll(async () => {
     server = await new TestHttpServer().listen();
     server.route('/a.m3u', { body: '#EXTM3U\n#EXTINF:-1,Alpha\nhttp://h/a.ts\n' });
-    t = await startIptvEngine({ mode: 'shared' });
+    // Playlists are served on loopback here; the address guard has its own tests below.
+    t = await startIptvEngine({ mode: 'shared', iptv: { privateNetworks: 'everyone' } });
     alices = await t.call<Provider>(
       'iptv.addProvider',
       { kind: 'm3u', name: 'Alice TV', playlist: { url: server.url('/a.m3u') } },
@@ -86,5 +87,51 @@ describe('providers on a shared agent: each user sees their own', () => {
   it('refuses unapproved accounts outright', async () => {
     const pending: Caller = { userId: 'carol', isAdmin: false, isApproved: false };
     expect((await rpcErrorOf(t.call('iptv.listProviders', {}, pending))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe("a non-admin's provider on a shared agent cannot reach the agent's own network", () => {
+  let server: TestHttpServer;
+  let t: IptvTestEngine;
+
+  beforeAll(async () => {
+    server = await new TestHttpServer().listen();
+    server.route('/a.m3u', { body: '#EXTM3U\n#EXTINF:-1,Alpha\nhttp://h/a.ts\n' });
+    t = await startIptvEngine({ mode: 'shared' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await server?.close();
+  });
+
+  it.each([
+    ['a loopback address', (port: number) => `http://127.0.0.1:${port}/a.m3u`, (port: number) => `127.0.0.1:${port}`],
+    [
+      'a name that resolves to loopback',
+      (port: number) => `http://localhost:${port}/a.m3u`,
+      (port: number) => `localhost:${port}`,
+    ],
+    ['an IPv6 loopback', (port: number) => `http://[::1]:${port}/a.m3u`, (port: number) => `[::1]:${port}`],
+  ])('refuses %s', async (_what, url, host) => {
+    const port = Number(new URL(server.origin).port);
+    const before = server.requests.length;
+    const added = await t.call<Provider>('iptv.addProvider', { kind: 'm3u', name: 'Probe', playlist: { url: url(port) } }, ALICE);
+    const after = await t.settled(added.id, ALICE);
+    expect(after.status.catalog.lastError).toMatchObject({
+      code: 'private-address',
+      message: `${host(port)} is a local or private network address; on a shared agent only an admin may fetch from one.`,
+    });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('lets an admin use one', async () => {
+    const added = await t.call<Provider>(
+      'iptv.addProvider',
+      { kind: 'm3u', name: 'Local', playlist: { url: server.url('/a.m3u') } },
+      ADMIN,
+    );
+    const after = await t.settled(added.id, ADMIN);
+    expect(after.status.catalog).toMatchObject({ state: 'ready', channelCount: 1, lastError: null });
   });
 });

@@ -28,6 +28,7 @@ export interface IptvDomainOptions {
   readonly policy: FetchPolicy;
   readonly limits: IptvLimits;
   readonly epgWorkerFile: string | null;
+  readonly privateNetworks: 'admins' | 'everyone';
 }
 
 /** Everything the IPTV module's handlers and port stand on, built once per engine. */
@@ -49,7 +50,12 @@ export class IptvDomain {
     this.reader = new CatalogReader(deps.db, deps.now);
     this.marks = new UserMarks(deps.db, deps.now);
     this.secrets = new ProviderSecrets(deps.secrets, deps.log);
-    this.editor = new ProviderEditor({ store: this.store, secrets: this.secrets, mode: deps.mode });
+    this.editor = new ProviderEditor({
+      store: this.store,
+      secrets: this.secrets,
+      mode: deps.mode,
+      privateNetworks: options.privateNetworks,
+    });
     this.tuners = new TunerSlots({
       now: deps.now,
       limitOf: (id) => {

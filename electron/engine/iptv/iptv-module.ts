@@ -18,6 +18,12 @@ export interface IptvModuleOptions {
   epgWorkerFile?: string | null;
   fetchPolicy?: FetchPolicy;
   limits?: Partial<IptvLimits>;
+  /**
+   * Who may make the engine fetch from loopback and private addresses (default `admins`: on a
+   * shared agent a non-admin's playlist cannot reach the agent's own services or the cloud's
+   * metadata endpoint). Tests of shared agents use `everyone` to serve playlists on loopback.
+   */
+  privateNetworks?: 'admins' | 'everyone';
 }
 
 export interface IptvModule extends EngineModule {
@@ -49,6 +55,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         policy: options.fetchPolicy ?? DEFAULT_FETCH_POLICY,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
+        privateNetworks: options.privateNetworks ?? 'admins',
       }));
       return {
         'iptv.listProviders': (input, ctx) => {

@@ -34,6 +34,8 @@ export interface EditorDeps {
   readonly store: ProviderStore;
   readonly secrets: ProviderSecrets;
   readonly mode: 'single-owner' | 'shared';
+  /** `admins`: a non-admin's provider on a shared agent may not fetch from private addresses. */
+  readonly privateNetworks: 'admins' | 'everyone';
 }
 
 /**
@@ -62,6 +64,7 @@ export class ProviderEditor {
           maxConnections: input.kind === 'm3u' ? input.maxConnections : null,
           userAgent: input.userAgent,
           refreshIntervalMinutes: input.refreshIntervalMinutes,
+          restrictedNetwork: this.#restricted(caller),
         }),
       });
     } catch (error) {
@@ -108,12 +111,18 @@ export class ProviderEditor {
       maxConnections: patch.maxConnections !== undefined ? patch.maxConnections : s.maxConnections,
       userAgent: patch.userAgent !== undefined ? patch.userAgent : s.userAgent,
       refreshIntervalMinutes: patch.refreshIntervalMinutes ?? s.refreshIntervalMinutes,
+      // An admin editing someone's provider does not lift its owner's restriction.
+      restrictedNetwork: caller.userId === record.ownerId ? this.#restricted(caller) : (s.restrictedNetwork ?? false),
     };
     const settings = login ? settingsOf(record.kind, login, rest) : { ...s, ...rest };
     const updated = this.deps.store.update(record.id, { ...(patch.name ? { name: patch.name } : {}), settings, loginRef });
     if (!updated) throw new RpcError('NOT_FOUND', `No provider with id "${record.id}".`);
     if (loginRef !== record.loginRef) await this.deps.secrets.discard(record.loginRef);
     return { record: updated, refetch: loginChanged || patch.userAgent !== undefined };
+  }
+
+  #restricted(caller: Caller): boolean {
+    return this.deps.mode === 'shared' && this.deps.privateNetworks === 'admins' && !seesEverything(caller);
   }
 
   #assertMayUseFiles(caller: Caller, login: ProviderLogin): void {

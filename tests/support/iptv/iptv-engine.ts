@@ -18,6 +18,7 @@ export const QUICK_POLICY: typeof DEFAULT_FETCH_POLICY = {
   retries: 1,
   backoffMs: 50,
   maxRedirects: 3,
+  privateNetworks: true,
 };
 
 /** A memory SecretStore that can say which ids it holds (to check secrets are rotated and deleted). */

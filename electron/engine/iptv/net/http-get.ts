@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { IptvFailure, shownUrl } from '../iptv-failure';
 import { checkFetchUrl } from '../input-url';
+import { isPrivateAddress, PrivateAddressError, publicOnlyLookup } from './address-guard';
 
 /**
  * Many panels refuse anything that does not look like a player (403, an empty body or an HTML
@@ -28,6 +29,12 @@ export interface FetchPolicy {
   /** First wait between attempts; doubled each time, with jitter. */
   readonly backoffMs: number;
   readonly maxRedirects: number;
+  /**
+   * May the fetch reach loopback, private and link-local addresses? True for the desktop and
+   * for admins; false for a non-admin's provider on a shared agent (the agent's own services,
+   * the cloud's metadata endpoint).
+   */
+  readonly privateNetworks: boolean;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = Object.freeze({
@@ -35,6 +42,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = Object.freeze({
   retries: 2,
   backoffMs: 1_000,
   maxRedirects: 5,
+  privateNetworks: true,
 });
 
 export interface HttpGetOptions {
@@ -88,7 +96,9 @@ async function followRedirects(url: string, options: HttpGetOptions, policy: Fet
     if (!checked.ok)
       throw new IptvFailure('bad-response', `Cannot fetch ${shownUrl(current, options.secrets)}: ${checked.reason}.`);
     const target = new URL(current);
-    const response = await requestOnce(target, options, policy.timeouts);
+    const literal = target.hostname.replace(/^\[|\]$/g, '');
+    if (!policy.privateNetworks && isPrivateAddress(literal)) throw privateAddressFailure(target.host);
+    const response = await requestOnce(target, options, policy);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (status >= 300 && status < 400 && location) {
@@ -115,8 +125,9 @@ async function followRedirects(url: string, options: HttpGetOptions, policy: Fet
   throw new IptvFailure('bad-response', `${shownUrl(url, options.secrets)} redirected more than ${policy.maxRedirects} times.`);
 }
 
-function requestOnce(url: URL, options: HttpGetOptions, timeouts: FetchTimeouts): Promise<IncomingMessage> {
+function requestOnce(url: URL, options: HttpGetOptions, policy: FetchPolicy): Promise<IncomingMessage> {
   const host = url.host;
+  const timeouts = policy.timeouts;
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const request = client.request(url, {
@@ -126,6 +137,7 @@ function requestOnce(url: URL, options: HttpGetOptions, timeouts: FetchTimeouts)
       // One connection per request: the per-hop timers are set on the socket, and a pooled socket
       // would carry them into the next request. Catalog refreshes make a handful of requests.
       agent: false,
+      ...(policy.privateNetworks ? {} : { lookup: publicOnlyLookup }),
     });
     let timer: NodeJS.Timeout | undefined;
     const arm = (ms: number, failure: () => Error): void => {
@@ -164,7 +176,15 @@ function requestOnce(url: URL, options: HttpGetOptions, timeouts: FetchTimeouts)
   });
 }
 
+function privateAddressFailure(host: string): IptvFailure {
+  return new IptvFailure(
+    'private-address',
+    `${host} is a local or private network address; on a shared agent only an admin may fetch from one.`,
+  );
+}
+
 function networkFailure(error: Error, host: string): Error {
+  if (error instanceof PrivateAddressError) return privateAddressFailure(host);
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (error.name === 'AbortError') return new IptvFailure('internal', 'The download was cancelled.');
   const why: Record<string, string> = {

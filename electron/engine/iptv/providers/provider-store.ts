@@ -14,6 +14,8 @@ export interface ProviderSettings {
   readonly refreshIntervalMinutes: number;
   /** A file source: only admins may set one on a shared engine. */
   readonly usesFiles: boolean;
+  /** Added by a non-admin on a shared agent: its fetches may not reach private addresses. */
+  readonly restrictedNetwork?: boolean;
 }
 
 export interface StoredStatus {

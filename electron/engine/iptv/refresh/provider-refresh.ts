@@ -53,6 +53,11 @@ export function userAgentOf(record: ProviderRecord): string {
   return record.settings.userAgent ?? VLC_USER_AGENT;
 }
 
+/** The fetch policy for this provider's downloads (a non-admin's on a shared agent: public addresses only). */
+export function policyOf(ctx: RefreshContext, record: ProviderRecord): FetchPolicy {
+  return record.settings.restrictedNetwork ? { ...ctx.policy, privateNetworks: false } : ctx.policy;
+}
+
 /** An Xtream panel's API client for a provider's stored login. */
 export function xtreamApiOf(ctx: RefreshContext, login: ProviderLogin, record: ProviderRecord, signal?: AbortSignal): XtreamApi {
   if (!login.serverUrl || !login.username || !login.password) {
@@ -60,7 +65,12 @@ export function xtreamApiOf(ctx: RefreshContext, login: ProviderLogin, record: P
   }
   return new XtreamApi(
     { serverUrl: login.serverUrl, username: login.username, password: login.password },
-    { userAgent: userAgentOf(record), policy: ctx.policy, maxBytes: ctx.limits.maxPlaylistBytes, ...(signal ? { signal } : {}) },
+    {
+      userAgent: userAgentOf(record),
+      policy: policyOf(ctx, record),
+      maxBytes: ctx.limits.maxPlaylistBytes,
+      ...(signal ? { signal } : {}),
+    },
   );
 }
 
@@ -123,7 +133,7 @@ async function refreshCatalog(
         userAgent: userAgentOf(record),
         maxBytes: ctx.limits.maxPlaylistBytes,
         what: 'The playlist',
-        policy: ctx.policy,
+        policy: policyOf(ctx, record),
         secrets: loginSecrets(login),
         signal,
       });
@@ -184,7 +194,7 @@ async function refreshEpg(
     generation,
     sources,
     userAgent: userAgentOf(record),
-    policy: ctx.policy,
+    policy: policyOf(ctx, record),
     maxBytes: ctx.limits.maxEpgBytes,
     window: { fromMs: now - ctx.limits.epgPastMs, toMs: now + ctx.limits.epgFutureMs },
     secrets,
