@@ -24,7 +24,6 @@ export default defineConfig({
           agent: resolve(import.meta.dirname, 'electron/agent/cli.ts'),
           // The IPTV EPG reader runs in a worker thread and is loaded by file name (epg-runner.ts).
           'iptv-epg-worker': resolve(import.meta.dirname, 'electron/engine/iptv/epg/epg-worker.ts'),
-          'iptv-m3u-worker': resolve(import.meta.dirname, 'electron/engine/iptv/m3u/m3u-worker.ts'),
         },
       },
     },

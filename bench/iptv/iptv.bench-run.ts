@@ -7,7 +7,7 @@ import { it } from 'vitest';
 import type { Channel, Provider } from '@shared/contract/iptv';
 import { bundleNodeScript } from '../../tests/support/bundle-node-script';
 import { m3uChunks, programmeTitle, writeChunks, xmltvChunks } from '../../tests/support/iptv/catalog-fixtures';
-import { bundledEpgWorker } from '../../tests/support/iptv/worker-bundles';
+import { bundledEpgWorker } from '../../tests/support/iptv/epg-worker-bundle';
 import { startIptvEngine } from '../../tests/support/iptv/iptv-engine';
 
 /**

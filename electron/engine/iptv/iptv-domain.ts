@@ -28,7 +28,6 @@ export interface IptvDomainOptions {
   readonly policy: FetchPolicy;
   readonly limits: IptvLimits;
   readonly epgWorkerFile: string | null;
-  readonly m3uWorkerFile: string | null;
   readonly privateNetworks: 'admins' | 'everyone';
 }
 
@@ -75,7 +74,6 @@ export class IptvDomain {
       policy: options.policy,
       limits: options.limits,
       epgWorkerFile: options.epgWorkerFile,
-      m3uWorkerFile: options.m3uWorkerFile,
       changed: (id) => this.emit(id),
     };
     this.scheduler = new RefreshScheduler({

@@ -4,7 +4,7 @@ import type { EngineModule } from '../module';
 import { seesEverything } from '../policy/policy';
 import { systemTimers, type Timers } from '../schedule/timers';
 import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from './catalog/catalog-tables';
-import { builtWorkerFile, EPG_WORKER_FILE, M3U_WORKER_FILE } from './worker-files';
+import { defaultEpgWorkerFile } from './epg/epg-runner';
 import { IptvDomain } from './iptv-domain';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/http-get';
 import type { IptvPort } from './ports';
@@ -16,8 +16,6 @@ export interface IptvModuleOptions {
   timers?: Timers;
   /** The built EPG worker script (tests bundle one); default: beside the engine's bundle. */
   epgWorkerFile?: string | null;
-  /** The built M3U worker script; null: parse playlists on the main thread. */
-  m3uWorkerFile?: string | null;
   fetchPolicy?: FetchPolicy;
   limits?: Partial<IptvLimits>;
   /**
@@ -56,8 +54,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         timers: options.timers ?? systemTimers,
         policy: options.fetchPolicy ?? DEFAULT_FETCH_POLICY,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
-        epgWorkerFile: options.epgWorkerFile === undefined ? builtWorkerFile(EPG_WORKER_FILE) : options.epgWorkerFile,
-        m3uWorkerFile: options.m3uWorkerFile === undefined ? builtWorkerFile(M3U_WORKER_FILE) : options.m3uWorkerFile,
+        epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
         privateNetworks: options.privateNetworks ?? 'admins',
       }));
       return {

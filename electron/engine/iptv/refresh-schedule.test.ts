@@ -116,17 +116,4 @@ describe('refresh on a schedule (injected clock and timers)', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
-
-  it('parses playlists on the main thread when the build has no M3U worker', async () => {
-    server = await new TestHttpServer().listen();
-    server.route('/list.m3u', { body: playlist(['Alpha', 'Beta']) });
-    t = await startIptvEngine({ iptv: { m3uWorkerFile: null } });
-    const added = await t.call<Provider>('iptv.addProvider', {
-      kind: 'm3u',
-      name: 'Inline',
-      playlist: { url: server.url('/list.m3u') },
-    });
-    const after = await t.settled(added.id);
-    expect(after.status.catalog).toMatchObject({ channelCount: 2, lastError: null });
-  });
 });

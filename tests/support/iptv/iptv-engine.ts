@@ -10,7 +10,7 @@ import { iptvModule, type IptvModule, type IptvModuleOptions } from '../../../el
 import type { DEFAULT_FETCH_POLICY } from '../../../electron/engine/iptv/net/http-get';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { waitFor } from '../ports';
-import { bundledEpgWorker, bundledM3uWorker } from './worker-bundles';
+import { bundledEpgWorker } from './epg-worker-bundle';
 
 /** Quick timeouts and retries, so failure tests take milliseconds, not the defaults' seconds. */
 export const QUICK_POLICY: typeof DEFAULT_FETCH_POLICY = {
@@ -69,12 +69,7 @@ export async function startIptvEngine(
 ): Promise<IptvTestEngine> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
   const secrets = options.secrets ?? new RecordingSecretStore();
-  const iptv = iptvModule({
-    epgWorkerFile: await bundledEpgWorker(),
-    m3uWorkerFile: await bundledM3uWorker(),
-    fetchPolicy: QUICK_POLICY,
-    ...options.iptv,
-  });
+  const iptv = iptvModule({ epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv });
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,

@@ -30,14 +30,6 @@ export interface CategoryRow {
   readonly name: string;
 }
 
-/** Where importers put channels: the catalog builder itself, or the M3U worker's channel to it. */
-export interface ChannelSink {
-  readonly channelCount: number;
-  declareCategory(category: CategoryRow): void;
-  /** A promise to await every so often (a batch was written or sent), otherwise null. */
-  add(row: ChannelRow): Promise<void> | null;
-}
-
 /** Rows per transaction: big enough to be fast, small enough to leave the event loop breathing. */
 const BATCH = 2500;
 
@@ -60,7 +52,7 @@ export interface ChannelInfo {
  * one INSERT…SELECT per batch, which is several times faster than a row at a time), the event
  * loop gets a turn between batches, and the indexes are built once at the end.
  */
-export class CatalogBuilder implements ChannelSink {
+export class CatalogBuilder {
   readonly tables: CatalogTables;
   readonly #db: DatabaseSync;
   readonly #insert: StatementSync;

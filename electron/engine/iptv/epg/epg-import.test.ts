@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Provider } from '@shared/contract/iptv';
 import { m3uChunks, programmeTitle, writeChunks, xmltvChunks } from '../../../../tests/support/iptv/catalog-fixtures';
-import { bundledEpgWorker } from '../../../../tests/support/iptv/worker-bundles';
+import { bundledEpgWorker } from '../../../../tests/support/iptv/epg-worker-bundle';
 import { QUICK_POLICY, startIptvEngine, type IptvTestEngine } from '../../../../tests/support/iptv/iptv-engine';
 import { TestHttpServer } from '../../../../tests/support/iptv/test-http-server';
 import type { Page } from '../catalog/catalog-reader';
@@ -81,7 +81,6 @@ describe('XMLTV guides: files and URLs, gzip or not, read in a worker thread', (
   it('ships in the app build beside the engine bundle and runs from there (npx electron-vite build first)', async () => {
     const built = path.resolve(import.meta.dirname, '../../../../out/main/iptv-epg-worker.js');
     expect(existsSync(built), 'run `npx electron-vite build` first').toBe(true);
-    expect(existsSync(path.resolve(import.meta.dirname, '../../../../out/main/iptv-m3u-worker.js'))).toBe(true);
     const dbPath = path.join(dir, 'built.db');
     new DatabaseSync(dbPath).close();
     const reply = await runEpgWorker(built, {

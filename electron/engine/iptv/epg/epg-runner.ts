@@ -1,7 +1,23 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IptvFailure } from '../iptv-failure';
-import { EPG_WORKER_FILE } from '../worker-files';
 import type { EpgJob, EpgReply } from './epg-job';
+
+/** The built worker script's name (electron.vite.config.ts builds it beside the engine's entries). */
+export const EPG_WORKER_FILE = 'iptv-epg-worker.js';
+
+/**
+ * Where the built EPG worker is: next to the bundle that holds the engine (out/main/), which
+ * may be a chunk one folder down. Null when running from sources (tests pass a bundled copy).
+ */
+export function defaultEpgWorkerFile(): string | null {
+  for (const candidate of [`./${EPG_WORKER_FILE}`, `../${EPG_WORKER_FILE}`]) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return null;
+}
 
 /** The worker's heap ceiling: a guide that needs more is refused rather than growing the engine. */
 const WORKER_HEAP_MB = 96;

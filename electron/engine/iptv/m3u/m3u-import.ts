@@ -1,4 +1,4 @@
-import type { ChannelSink } from '../catalog/catalog-builder';
+import type { CatalogBuilder } from '../catalog/catalog-builder';
 import type { SecretDictionary } from '../catalog/url-template';
 import type { WarningLog } from '../catalog/warnings';
 import { IptvFailure } from '../iptv-failure';
@@ -21,7 +21,7 @@ export interface M3uImportOptions {
  */
 export async function importM3u(
   source: OpenedSource,
-  builder: ChannelSink,
+  builder: CatalogBuilder,
   dictionary: SecretDictionary,
   warnings: WarningLog,
   options: M3uImportOptions,
@@ -60,7 +60,7 @@ export async function importM3u(
   return { epgUrls: parser.epgUrls };
 }
 
-function rowOf(entry: M3uEntry, keys: ChannelKeys, builder: ChannelSink, dictionary: SecretDictionary) {
+function rowOf(entry: M3uEntry, keys: ChannelKeys, builder: CatalogBuilder, dictionary: SecretDictionary) {
   let categoryKey: string | null = null;
   if (entry.group !== null) {
     categoryKey = keys.category(entry.group);

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ImportWarnings, IptvProblem } from '@shared/contract/iptv';
+import type { IptvProblem } from '@shared/contract/iptv';
 import { CatalogBuilder } from '../catalog/catalog-builder';
 import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from '../catalog/catalog-tables';
 import { credentialsInUrl, SecretDictionary } from '../catalog/url-template';
@@ -9,8 +9,6 @@ import { runEpgWorker } from '../epg/epg-runner';
 import { asIptvFailure, IptvFailure } from '../iptv-failure';
 import { checkFetchUrl } from '../input-url';
 import { importM3u } from '../m3u/m3u-import';
-import type { M3uJob } from '../m3u/m3u-job';
-import { importM3uInWorker } from '../m3u/m3u-runner';
 import { openByteSource, type ByteSourceSpec } from '../net/byte-source';
 import { VLC_USER_AGENT, type FetchPolicy } from '../net/http-get';
 import { loginSecrets, type ProviderLogin, type ProviderSecrets } from '../providers/provider-secrets';
@@ -47,8 +45,6 @@ export interface RefreshContext {
   readonly policy: FetchPolicy;
   readonly limits: IptvLimits;
   readonly epgWorkerFile: string | null;
-  /** Null: playlists are parsed on the main thread. */
-  readonly m3uWorkerFile: string | null;
   /** Told after each stored change of status (the module emits iptv.providerUpdated). */
   readonly changed: (providerId: string) => void;
 }
@@ -113,9 +109,6 @@ async function refreshCatalog(
   const warnings = new WarningLog();
   let dictionary = new SecretDictionary();
   let epgUrls: string[];
-  /** What was taken out of channel URLs (the worker's dictionary, or this thread's). */
-  let urlSecrets: readonly string[] = [];
-  let warningSummary: ImportWarnings | null = null;
   try {
     if (record.kind === 'xtream') {
       // Xtream channels store stream ids, not URLs: the dictionary stays empty.
@@ -135,36 +128,19 @@ async function refreshCatalog(
     } else {
       const playlist = login.playlist;
       if (!playlist) throw new IptvFailure('credentials-missing', "This provider's playlist address is missing; edit it.");
-      const known = loginSecrets(login);
-      if (ctx.m3uWorkerFile !== null) {
-        const job: M3uJob = {
-          source: playlist,
-          userAgent: userAgentOf(record),
-          policy: policyOf(ctx, record),
-          maxBytes: ctx.limits.maxPlaylistBytes,
-          maxChannels: ctx.limits.maxChannels,
-          knownSecrets: 'url' in playlist ? credentialsInUrl(playlist.url) : [],
-        };
-        const result = await importM3uInWorker(ctx.m3uWorkerFile, job, builder, signal);
-        ({ epgUrls } = result);
-        urlSecrets = result.secrets;
-        warningSummary = result.warnings;
-      } else {
-        dictionary = new SecretDictionary('url' in playlist ? credentialsInUrl(playlist.url) : []);
-        const opened = await openByteSource(playlist, {
-          userAgent: userAgentOf(record),
-          maxBytes: ctx.limits.maxPlaylistBytes,
-          what: 'The playlist',
-          policy: policyOf(ctx, record),
-          secrets: known,
-          signal,
-        });
-        ({ epgUrls } = await importM3u(opened, builder, dictionary, warnings, { maxChannels: ctx.limits.maxChannels }));
-        urlSecrets = [...dictionary.values];
-      }
+      dictionary = new SecretDictionary('url' in playlist ? credentialsInUrl(playlist.url) : []);
+      const opened = await openByteSource(playlist, {
+        userAgent: userAgentOf(record),
+        maxBytes: ctx.limits.maxPlaylistBytes,
+        what: 'The playlist',
+        policy: policyOf(ctx, record),
+        secrets: loginSecrets(login),
+        signal,
+      });
+      ({ epgUrls } = await importM3u(opened, builder, dictionary, warnings, { maxChannels: ctx.limits.maxChannels }));
     }
     const counts = await builder.finish();
-    const secretsRef = await ctx.secrets.saveUrlSecrets(record.id, generation, urlSecrets);
+    const secretsRef = await ctx.secrets.saveUrlSecrets(record.id, generation, dictionary.values);
     const current = ctx.store.get(record.id);
     if (!current) {
       builder.discard();
@@ -183,19 +159,17 @@ async function refreshCatalog(
           categoryCount: counts.categories,
           refreshedAt: ctx.now(),
           lastError: null,
-          warnings: warningSummary ?? warnings.summary(),
+          warnings: warnings.summary(),
         },
       },
     });
     if (current.catalogGen > 0) dropCatalogTables(ctx.db, catalogTables(record.seq, current.catalogGen));
     await ctx.secrets.discard(current.catalogSecretsRef);
     ctx.changed(record.id);
-    return { epgUrls, secrets: [...urlSecrets, ...loginSecrets(login)] };
+    return { epgUrls, secrets: [...dictionary.values, ...loginSecrets(login)] };
   } catch (error) {
     builder.discard();
-    throw error instanceof IptvFailure
-      ? asIptvFailure(error, [...urlSecrets, ...dictionary.values, ...loginSecrets(login)])
-      : error;
+    throw error instanceof IptvFailure ? asIptvFailure(error, [...dictionary.values, ...loginSecrets(login)]) : error;
   }
 }
 
