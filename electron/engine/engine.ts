@@ -12,6 +12,7 @@ import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
+import { iptvModule } from './iptv/iptv-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -61,7 +62,7 @@ export function defaultModules(
   // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
   const hls = { allowedOrigins: APP_PREVIEW_ORIGINS, ...(options.previewPort ? { port: options.previewPort } : {}) };
   const lives = livesModule(restreamRuntime({ hls }), { maxLivesPerOwner: options.maxLivesPerOwner });
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
+  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
 }
 
 /**

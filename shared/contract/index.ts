@@ -2,6 +2,7 @@ import { accountsMethods } from './accounts';
 import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
+import { iptvEvents, iptvMethods } from './iptv';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
 import { scheduleMethods } from './schedule';
@@ -19,10 +20,12 @@ export const engineContract = {
     ...accountsMethods,
     ...notificationsMethods,
     ...scheduleMethods,
+    ...iptvMethods,
   },
   events: {
     ...livesEvents,
     ...notificationsEvents,
+    ...iptvEvents,
   },
 } satisfies Contract;
 

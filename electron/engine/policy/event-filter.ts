@@ -69,7 +69,7 @@ export function createEventFilter(options: EventFilterOptions): EventFilter {
         return true;
       case 'addressee':
         return ownerOfLive(p.liveId) === caller.userId;
-      case 'liveOwner': {
+      case 'owner': {
         const owner = rule.ownerFrom === 'payload' ? p.ownerId : ownerOfLive(p.liveId);
         return owner === caller.userId;
       }

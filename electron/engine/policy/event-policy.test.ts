@@ -8,14 +8,16 @@ import { EVENT_POLICY, eventRuleOf, type EngineEventName, type EventRule } from 
  * The event table, written out independently of event-policy.ts: every engine event must appear
  * here, so a new event fails this test until someone decides who receives it.
  */
-type Audience = 'liveOwner' | 'addressee' | 'approved' | 'admins';
+type Audience = 'owner' | 'addressee' | 'approved' | 'admins';
 const EXPECTED: Record<string, Audience> = {
-  'live.updated': 'liveOwner',
-  'live.deleted': 'liveOwner',
-  'run.stats': 'liveOwner',
-  'run.log': 'liveOwner',
+  'live.updated': 'owner',
+  'live.deleted': 'owner',
+  'run.stats': 'owner',
+  'run.log': 'owner',
   notification: 'addressee',
   'notifications.status': 'admins',
+  'iptv.providerUpdated': 'owner',
+  'iptv.providerDeleted': 'owner',
 };
 
 const OWNER = 'user-owner';
@@ -28,6 +30,8 @@ const SAMPLE: Record<EngineEventName, object> = {
   'run.log': { liveId: LIVE, runId: 'R1', lines: ['frame=1'] },
   notification: { kind: 'live.failed', liveId: LIVE, userId: OWNER, title: 'Failed', body: 'x' },
   'notifications.status': { state: 'ok' },
+  'iptv.providerUpdated': { id: 'P1', ownerId: OWNER, name: 'My provider' },
+  'iptv.providerDeleted': { providerId: 'P1', ownerId: OWNER },
 };
 
 type Persona = 'anonymous' | 'unapprovedOwner' | 'owner' | 'someoneElse' | 'admin';
@@ -41,7 +45,7 @@ const CALLERS: Record<Exclude<Persona, 'anonymous'>, Caller> = {
 const ORDER: Persona[] = ['anonymous', 'unapprovedOwner', 'owner', 'someoneElse', 'admin'];
 //                                   anonymous unapprovedOwner owner  someoneElse admin
 const MATRIX: Record<Audience, [boolean, boolean, boolean, boolean, boolean]> = {
-  liveOwner: [false, false, true, false, true],
+  owner: [false, false, true, false, true],
   addressee: [false, true, true, false, true],
   approved: [false, false, true, true, true],
   admins: [false, false, false, false, true],

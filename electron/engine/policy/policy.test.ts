@@ -39,6 +39,17 @@ const EXPECTED: Record<string, Category> = {
   'schedule.upcoming': 'approved',
   'schedule.getSettings': 'approved',
   'schedule.updateSettings': 'admin',
+  'iptv.listProviders': 'approved',
+  'iptv.getProvider': 'approved',
+  'iptv.addProvider': 'approved',
+  'iptv.updateProvider': 'approved',
+  'iptv.deleteProvider': 'approved',
+  'iptv.refreshProvider': 'approved',
+  'iptv.listCategories': 'approved',
+  'iptv.listChannels': 'approved',
+  'iptv.channelGuide': 'approved',
+  'iptv.setFavourite': 'approved',
+  'iptv.setCategoryHidden': 'approved',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

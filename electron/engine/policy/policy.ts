@@ -69,6 +69,21 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'schedule.getSettings': APPROVED,
   // Engine-wide: on a shared agent it decides for everyone's lives.
   'schedule.updateSettings': ADMIN,
+
+  // IPTV providers belong to their owner: each handler answers NOT_FOUND for someone else's
+  // provider (admins see and manage every provider on a shared agent). File sources are for
+  // admins only, checked by the handler (a file path reads the agent's own disk).
+  'iptv.listProviders': APPROVED,
+  'iptv.getProvider': APPROVED,
+  'iptv.addProvider': APPROVED,
+  'iptv.updateProvider': APPROVED,
+  'iptv.deleteProvider': APPROVED,
+  'iptv.refreshProvider': APPROVED,
+  'iptv.listCategories': APPROVED,
+  'iptv.listChannels': APPROVED,
+  'iptv.channelGuide': APPROVED,
+  'iptv.setFavourite': APPROVED,
+  'iptv.setCategoryHidden': APPROVED,
 });
 
 export function ruleOf(method: string): Rule | undefined {
