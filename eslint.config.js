@@ -61,6 +61,13 @@ const NO_RAW_IPC = [
   },
 ];
 
+/** FFmpeg is found, probed and run once through the engine's tools service (EngineDeps.ffmpeg), nothing else. */
+const FFMPEG_INTERNALS = {
+  group: ['**/ffmpeg/locate', '**/ffmpeg/probe', '**/ffmpeg/capabilities', '**/ffmpeg/run-once'],
+  message: 'Use the FFmpeg tools service (EngineDeps.ffmpeg, ffmpeg/ffmpeg-tools.ts) to locate, probe or run FFmpeg once.',
+};
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
   js.configs.recommended,
@@ -183,6 +190,14 @@ export default tseslint.config(
     files: ['shared/rpc/ipc-channels.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE],
+    },
+  },
+  {
+    // A second rule name, so this list adds to each folder's own no-restricted-imports instead of replacing it.
+    files: ['electron/**/*.ts'],
+    ignores: [...TEST_FILES, 'electron/engine/ffmpeg/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [FFMPEG_INTERNALS] }],
     },
   },
 );

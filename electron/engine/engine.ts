@@ -3,6 +3,7 @@ import { contract, type AppContract } from '@shared/contract';
 import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
+import { ffmpegTools } from './ffmpeg/ffmpeg-tools';
 import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
@@ -76,8 +77,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
     appVersion: options.appVersion,
     mode: options.mode,
-    ffmpegPath: options.ffmpegPath,
-    bundledFfmpegDir: options.bundledFfmpegDir,
+    ffmpeg: ffmpegTools({ explicitPath: options.ffmpegPath, bundledDir: options.bundledFfmpegDir }),
     now: options.now ?? Date.now,
     log,
   };

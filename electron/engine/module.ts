@@ -3,6 +3,7 @@ import type { AppContract } from '@shared/contract';
 import type { Handlers } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import type { EngineEvents } from './events/event-bus';
+import type { FfmpegTools } from './ffmpeg/ffmpeg-tools';
 import type { NoticeBus } from './notifications/notice-bus';
 import type { SecretStore } from './secrets/secret-store';
 import type { Migration } from './storage/database';
@@ -19,8 +20,8 @@ export interface EngineDeps {
   readonly dataDir: string;
   readonly appVersion: string;
   readonly mode: 'single-owner' | 'shared';
-  readonly ffmpegPath: string | undefined;
-  readonly bundledFfmpegDir: string | undefined;
+  /** Finds, probes and runs FFmpeg/ffprobe for short jobs; the path for supervised ones. */
+  readonly ffmpeg: FfmpegTools;
   /** Milliseconds since the epoch; injectable so schedules and expiries can be tested. */
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;

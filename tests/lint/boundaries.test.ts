@@ -166,9 +166,31 @@ const violations: LintViolation[] = [
     code: "import { execSync } from 'child_process';\nexport const p = () => execSync('ls');\n",
     rule: 'no-restricted-imports',
   },
+  {
+    name: 'an engine domain runs ffprobe itself instead of the tools service',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import { probeSource } from '../ffmpeg/probe';\nexport const p = probeSource;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the agent locates FFmpeg itself',
+    file: 'electron/agent/x.ts',
+    code: "import { locateTool } from '../engine/ffmpeg/locate';\nexport const l = locateTool;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
 ];
 
 const clean: LintClean[] = [
+  {
+    name: 'an engine domain using the FFmpeg tools service',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';\nexport const p = (t: FfmpegTools) => t.probe('a.mp4');\n",
+  },
+  {
+    name: 'the FFmpeg folder itself using locate',
+    file: 'electron/engine/ffmpeg/x.ts',
+    code: "import { locateTool } from './locate';\nexport const l = locateTool;\n",
+  },
   {
     name: 'shared/ pure code with zod',
     file: 'shared/format/x.ts',

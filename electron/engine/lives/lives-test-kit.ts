@@ -8,6 +8,7 @@ import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } f
 import type { Live, Run } from '@shared/contract/lives';
 import type { CallContext, Caller } from '../context';
 import { EngineEvents } from '../events/event-bus';
+import { ffmpegTools } from '../ffmpeg/ffmpeg-tools';
 import type { EngineDeps } from '../module';
 import { NoticeBus, type EngineNotice } from '../notifications/notice-bus';
 import { MemorySecretStore } from '../secrets/secret-store';
@@ -121,8 +122,7 @@ export async function startLivesKit(
     dataDir,
     appVersion: 'test',
     mode: 'shared',
-    ffmpegPath: undefined,
-    bundledFfmpegDir: undefined,
+    ffmpeg: ffmpegTools(),
     now: () => clock.now,
     log: () => undefined,
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Destination, Live } from '@shared/contract/lives';
 import { mediaFixture } from '../../../tests/support/media';
 import { freeLoopbackPort } from '../../../tests/support/ports';
+import { ffmpegTools } from '../ffmpeg/ffmpeg-tools';
 import { StreamKeys } from '../lives/stream-keys';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { preflightProblems, type PreflightDeps } from './preflight';
@@ -49,7 +50,7 @@ let httpPort: number;
 let video: string;
 const secrets = new MemorySecretStore();
 const keys = new StreamKeys(secrets, () => undefined);
-const deps: PreflightDeps = { readKey: (ref) => keys.read(ref), ffprobePath: () => Promise.resolve('ffprobe'), timeoutMs: 5_000 };
+const deps: PreflightDeps = { readKey: (ref) => keys.read(ref), ffmpeg: ffmpegTools(), timeoutMs: 5_000 };
 
 beforeAll(async () => {
   ingest = createServer((socket) => socket.end());

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import type { Destination, Live, Source } from '@shared/contract/lives';
 import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
 import { revealUrlPassword } from '@shared/format/url-credentials';
-import { probeSource } from '../ffmpeg/probe';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';
 
 /**
  * The checks run 60 s before a scheduled start, so a streamer hears about a deleted file, a
@@ -14,8 +14,8 @@ import { probeSource } from '../ffmpeg/probe';
 export interface PreflightDeps {
   /** The key behind a destination's `secret:` reference, or null when the store lost it (StreamKeys.read). */
   readonly readKey: (keyRef: string) => Promise<string | null>;
-  /** ffprobe to read the source with, or null when none is installed (files are then only checked to exist). */
-  readonly ffprobePath: () => Promise<string | null>;
+  /** Reads the source with ffprobe; without one installed, files are only checked to exist. */
+  readonly ffmpeg: Pick<FfmpegTools, 'locate' | 'probe'>;
   /** Per network check and per probe. Default 5 s. */
   readonly timeoutMs?: number;
   /** The password behind a masked source URL (`user:••••@`), so the check logs in as FFmpeg will. */
@@ -72,9 +72,8 @@ async function fileProblems(file: string, probe: boolean, deps: PreflightDeps, t
         : `The source file "${file}" cannot be opened (${code ?? 'error'}).`,
     ];
   }
-  const ffprobePath = probe ? await deps.ffprobePath() : null;
-  if (ffprobePath === null) return [];
-  const outcome = await probeSource(file, { ffprobePath, timeoutMs: Math.max(timeoutMs, 10_000) });
+  if (!probe || !(await deps.ffmpeg.locate('ffprobe')).found) return [];
+  const outcome = await deps.ffmpeg.probe(file, { timeoutMs: Math.max(timeoutMs, 10_000) });
   return outcome.ok ? [] : [`The source file "${file}" cannot be read: ${outcome.message}`];
 }
 

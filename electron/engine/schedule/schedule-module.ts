@@ -3,11 +3,10 @@ import type { ScheduleSettings } from '@shared/contract/schedule';
 import { describeCron } from '@shared/schedule/describe-cron';
 import { parseRecurrence } from '@shared/schedule/recurrence';
 import { callerOf } from '../context';
-import { locateTool } from '../ffmpeg/locate';
-import { probeSource } from '../ffmpeg/probe';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';
 import type { LivesDomain } from '../lives/lives-module';
 import { StreamKeys } from '../lives/stream-keys';
-import type { EngineDeps, EngineModule } from '../module';
+import type { EngineModule } from '../module';
 import { liveControlOf } from './lives-adapter';
 import { preflightProblems } from './preflight';
 import { DEFAULT_MISSED_START_GRACE_MS, ScheduleService } from './schedule-service';
@@ -28,30 +27,17 @@ export interface ScheduleModuleOptions {
 
 const GRACE_KEY = 'missedStartGraceMinutes';
 
-/** Where ffprobe is, looked up once and remembered once found. */
-function ffprobeFinder(deps: EngineDeps): () => Promise<string | null> {
-  let found: string | null = null;
-  return async () => {
-    if (found !== null) return found;
-    const tool = await locateTool('ffprobe', { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir });
-    found = tool.found ? tool.path : null;
-    return found;
-  };
-}
-
 /** One pass of the source, for `afterLoops` ends: the file's duration, or the playlist's total. */
-function sourceDuration(ffprobe: () => Promise<string | null>) {
+function sourceDuration(ffmpeg: FfmpegTools) {
   return async (live: Live): Promise<number | null> => {
     const paths = live.source.kind === 'file' ? [live.source.path] : live.source.kind === 'playlist' ? live.source.paths : [];
-    const ffprobePath = paths.length > 0 ? await ffprobe() : null;
-    if (ffprobePath === null) return null;
     let totalMs = 0;
     for (const file of paths) {
-      const outcome = await probeSource(file, { ffprobePath });
+      const outcome = await ffmpeg.probe(file);
       if (!outcome.ok || outcome.probe.durationSec === null) return null;
       totalMs += outcome.probe.durationSec * 1000;
     }
-    return Math.round(totalMs);
+    return paths.length > 0 ? Math.round(totalMs) : null;
   };
 }
 
@@ -72,7 +58,6 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
     name: 'schedule',
     migrations: scheduleMigrations,
     handlers(deps) {
-      const ffprobe = ffprobeFinder(deps);
       const keys = new StreamKeys(deps.secrets, deps.log);
       const store = new ScheduleStore(deps.db);
       const defaultGraceMinutes = Math.round((options.missedStartGraceMs ?? DEFAULT_MISSED_START_GRACE_MS) / 60_000);
@@ -94,10 +79,10 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
           ((live) =>
             preflightProblems(live, {
               readKey: (ref) => keys.read(ref),
-              ffprobePath: ffprobe,
+              ffmpeg: deps.ffmpeg,
               sourcePassword: async (liveId) => (await options.lives().urlPasswords(liveId)).source,
             })),
-        probeDurationMs: sourceDuration(ffprobe),
+        probeDurationMs: sourceDuration(deps.ffmpeg),
         runtimeCountsLoops: false,
         log: deps.log,
       });

@@ -8,8 +8,7 @@ export function systemModule(): EngineModule {
       'system.info': () =>
         readSystemInfo({
           appVersion: deps.appVersion,
-          explicitPath: deps.ffmpegPath,
-          bundledDir: deps.bundledFfmpegDir,
+          ffmpeg: deps.ffmpeg,
           secretStorage: deps.secrets.kind,
         }),
     }),

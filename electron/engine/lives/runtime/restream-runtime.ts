@@ -8,7 +8,6 @@ import {
   type Run,
 } from '@shared/contract/lives';
 import { isTerminal } from '@shared/lives/state-machine';
-import { locateTool } from '../../ffmpeg/locate';
 import { hlsRoot } from '../../hls/hls-paths';
 import { startHlsServer, type HlsServer } from '../../hls/hls-server';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
@@ -188,15 +187,13 @@ class RestreamRuntime implements LiveRuntime {
   #prepare(): Promise<{ ffmpeg: string; ffprobe: string }> {
     this.#ready ??= (async () => {
       const { deps } = this.host;
-      const where = { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir };
-      const [ffmpeg, ffprobe] = await Promise.all([locateTool('ffmpeg', where), locateTool('ffprobe', where)]);
+      const tools = deps.ffmpeg.paths();
+      tools.catch(() => undefined); // awaited below, once the HLS server runs
       if (this.options.hls !== false && !this.#hls) {
         const hls = this.options.hls ?? {};
         this.#hls = await startHlsServer({ root: hlsRoot(deps.dataDir), ...hls });
       }
-      if (!ffmpeg.found) throw new RpcError('UNAVAILABLE', ffmpeg.reason);
-      if (!ffprobe.found) throw new RpcError('UNAVAILABLE', ffprobe.reason);
-      return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path };
+      return await tools;
     })();
     const ready = this.#ready;
     ready.catch(() => (this.#ready = undefined)); // try again next time (FFmpeg installed meanwhile)
@@ -214,7 +211,7 @@ class RestreamRuntime implements LiveRuntime {
       const tools = await this.#prepare();
       inputs = await prepareRunInputs(live, {
         ffmpegPath: tools.ffmpeg,
-        ffprobePath: tools.ffprobe,
+        ffmpeg: this.host.deps.ffmpeg,
         dataDir: this.host.deps.dataDir,
         readKey: (ref) => this.host.streamKeys.read(ref),
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
