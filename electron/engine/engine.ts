@@ -4,10 +4,10 @@ import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
 import { ffmpegTools } from './ffmpeg/ffmpeg-tools';
+import { createHttpService, type PublicListenerOptions } from './http/http-service';
 import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
-import { APP_PREVIEW_ORIGINS } from './hls/hls-server';
 import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
@@ -36,10 +36,17 @@ export interface EngineOptions {
   /** Override the module list (tests); defaults to every domain. */
   modules?: readonly EngineModule[];
   /**
-   * Loopback port of the HLS preview server. The desktop app fixes it up front so its CSP can
-   * name the exact origin; absent, a free port is taken when the first preview starts.
+   * Loopback port of the preview listener (HLS previews). The desktop app fixes it up front so its
+   * CSP can name the exact origin; absent, the OS picks a free port when the engine starts.
    */
   previewPort?: number | undefined;
+  /**
+   * The preview is reached through SSH tunnels (the VPS agent): it then answers a loopback Host
+   * with any port, the tunnel's local one. Otherwise only its own port (see http/host-check.ts).
+   */
+  previewThroughTunnel?: boolean | undefined;
+  /** The public listener (watch page, fixed HLS, chat): off unless given. */
+  publicListener?: PublicListenerOptions | undefined;
 }
 
 export interface Engine {
@@ -53,10 +60,8 @@ export interface Engine {
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(options: { previewPort?: number | undefined } = {}): EngineModule[] {
-  // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
-  const hls = { allowedOrigins: APP_PREVIEW_ORIGINS, ...(options.previewPort ? { port: options.previewPort } : {}) };
-  const lives = livesModule(restreamRuntime({ hls }));
+export function defaultModules(): EngineModule[] {
+  const lives = livesModule(restreamRuntime());
   return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
 }
 
@@ -65,10 +70,15 @@ export function defaultModules(options: { previewPort?: number | undefined } = {
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules = options.modules ?? defaultModules({ previewPort: options.previewPort });
+  const modules = options.modules ?? defaultModules();
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();
+  const http = createHttpService({
+    preview: { port: options.previewPort, anyLoopbackPort: options.previewThroughTunnel === true },
+    public: options.publicListener,
+    log,
+  });
   const deps: EngineDeps = {
     db,
     events,
@@ -78,6 +88,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     appVersion: options.appVersion,
     mode: options.mode,
     ffmpeg: ffmpegTools({ explicitPath: options.ffmpegPath, bundledDir: options.bundledFfmpegDir }),
+    http,
     now: options.now ?? Date.now,
     log,
   };
@@ -104,9 +115,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const module of started.reverse()) {
       await module.close?.().catch((error: unknown) => log(`closing ${module.name} failed`, error));
     }
+    await http.close();
     db.close();
   };
   try {
+    await http.start();
     for (const module of modules) {
       await module.start?.(deps);
       started.push(module);

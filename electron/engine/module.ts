@@ -4,6 +4,7 @@ import type { Handlers } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import type { EngineEvents } from './events/event-bus';
 import type { FfmpegTools } from './ffmpeg/ffmpeg-tools';
+import type { HttpService } from './http/http-service';
 import type { NoticeBus } from './notifications/notice-bus';
 import type { SecretStore } from './secrets/secret-store';
 import type { Migration } from './storage/database';
@@ -22,6 +23,8 @@ export interface EngineDeps {
   readonly mode: 'single-owner' | 'shared';
   /** Finds, probes and runs FFmpeg/ffprobe for short jobs; the path for supervised ones. */
   readonly ffmpeg: FfmpegTools;
+  /** The engine's HTTP listeners: modules add routes (the lives preview, later the audience's pages). */
+  readonly http: HttpService;
   /** Milliseconds since the epoch; injectable so schedules and expiries can be tested. */
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;

@@ -248,12 +248,13 @@ describe('lives.listRuns / getRun / previewUrl', () => {
   it('gives the HLS preview URL, available while an HLS output runs', async () => {
     const live = await kit.call('lives.create', show);
     expect(await kit.call('lives.previewUrl', { liveId: live.id })).toEqual({
-      url: `http://127.0.0.1:18080/hls/${live.id}/index.m3u8`,
+      url: `${kit.http.baseUrl('preview')}/hls/${live.id}/index.m3u8`,
       available: false,
     });
+    expect(kit.http.baseUrl('preview')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await kit.call('lives.start', { liveId: live.id });
     expect((await kit.call('lives.previewUrl', { liveId: live.id })).available).toBe(true);
-    kit.runtime.previewBase = null;
+    await kit.http.close();
     expect(await rejection(kit.call('lives.previewUrl', { liveId: live.id }))).toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

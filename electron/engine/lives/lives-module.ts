@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { previewUrlOf } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
+import { hlsPreviewUrl, serveHlsPreview } from '../hls/hls-preview';
 import { RpcError } from '@shared/contract/errors';
 import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
@@ -82,7 +82,8 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     domain,
     handlers(deps) {
       built = build(deps);
-      const { store, journal, editor, control, runtime } = built;
+      serveHlsPreview(deps.http, deps.dataDir);
+      const { store, journal, editor, control } = built;
       return {
         'lives.list': (input, ctx) => {
           const caller = callerOf(ctx);
@@ -118,10 +119,10 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
         },
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);
-          const base = runtime.previewBaseUrl();
-          if (base === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
+          const url = hlsPreviewUrl(deps.http, liveId);
+          if (url === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
           const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
-          return { url: previewUrlOf(base, liveId), available: hasHls && isActive(live.state) };
+          return { url, available: hasHls && isActive(live.state) };
         },
       };
     },

@@ -9,6 +9,7 @@ import type { Live, Run } from '@shared/contract/lives';
 import type { CallContext, Caller } from '../context';
 import { EngineEvents } from '../events/event-bus';
 import { ffmpegTools } from '../ffmpeg/ffmpeg-tools';
+import { createHttpService, type HttpServer } from '../http/http-service';
 import type { EngineDeps } from '../module';
 import { NoticeBus, type EngineNotice } from '../notifications/notice-bus';
 import { MemorySecretStore } from '../secrets/secret-store';
@@ -29,7 +30,6 @@ export class FakeRuntime implements LiveRuntime {
   failNextStart: Error | undefined;
   /** When set, stop() journals this terminal state itself, as the real runtime does. */
   endOnStop: 'ended' | 'failed' | undefined = 'ended';
-  previewBase: string | null = 'http://127.0.0.1:18080';
   withRecover = false;
 
   start(live: Live, run: Run): Promise<void> {
@@ -55,10 +55,6 @@ export class FakeRuntime implements LiveRuntime {
     return this.running.has(liveId);
   }
 
-  previewBaseUrl(): string | null {
-    return this.previewBase;
-  }
-
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -73,6 +69,8 @@ export interface LivesKit {
   readonly clock: { now: number };
   readonly dataDir: string;
   readonly deps: EngineDeps;
+  /** The engine's HTTP service, its preview listener running (the lives module serves its previews there). */
+  readonly http: HttpServer;
   /** Call through the router, without the accounts auth layer, as `caller`; rejects with the RpcError. */
   call<K extends MethodName<AppContract>>(
     method: K,
@@ -114,6 +112,8 @@ export async function startLivesKit(
   noticeBus.subscribe((n) => notices.push(n));
   const log: { event: string; payload: unknown }[] = [];
   events.subscribe((event, payload) => log.push({ event, payload }));
+  const http = createHttpService({ log: () => undefined });
+  await http.start();
   const deps: EngineDeps = {
     db,
     events,
@@ -123,6 +123,7 @@ export async function startLivesKit(
     appVersion: 'test',
     mode: 'shared',
     ffmpeg: ffmpegTools(),
+    http,
     now: () => clock.now,
     log: () => undefined,
   };
@@ -142,6 +143,7 @@ export async function startLivesKit(
     clock,
     dataDir,
     deps,
+    http,
     async call(method, input, caller = OWNER) {
       const result = await router.call(method, input, { transport: 'local', caller });
       if (!result.ok) throw RpcError.fromPayload(result.error);
@@ -150,9 +152,11 @@ export async function startLivesKit(
     seen: (event) => log.filter((e) => e.event === event).map((e) => e.payload) as never,
     async reopen(next) {
       db.close();
+      await http.close();
       return startLivesKit({ runtime: next ?? new FakeRuntime(), dataDir, secrets, clock });
     },
     close() {
+      void http.close();
       try {
         db.close();
       } catch {

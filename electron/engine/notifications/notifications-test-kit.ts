@@ -45,7 +45,6 @@ export class InstantRuntime implements LiveRuntime {
     return Promise.resolve();
   }
   isRunning = (liveId: string): boolean => this.runs.has(liveId);
-  previewBaseUrl = (): null => null;
   close = (): Promise<void> => Promise.resolve();
 }
 
