@@ -61,6 +61,14 @@ const NO_RAW_IPC = [
   },
 ];
 
+/** Product code never depends on test code: test kits and helpers live under tests/ (or a testing/ folder). */
+const TEST_CODE = {
+  paths: [{ name: 'vitest', message: 'Only tests import vitest; test helpers belong under tests/support/.' }],
+  patterns: [
+    { group: ['**/tests/**', '**/testing/**'], message: 'Product code never imports test code (tests/, testing/).' },
+    { group: ['vitest/*', '@vitest/*'], message: 'Only tests import vitest.' },
+  ],
+};
 /** FFmpeg is found, probed and run once through the engine's tools service (EngineDeps.ffmpeg), nothing else. */
 const FFMPEG_INTERNALS = {
   group: ['**/ffmpeg/locate', '**/ffmpeg/probe', '**/ffmpeg/capabilities', '**/ffmpeg/run-once'],
@@ -193,11 +201,20 @@ export default tseslint.config(
     },
   },
   {
-    // A second rule name, so this list adds to each folder's own no-restricted-imports instead of replacing it.
+    // A second rule name, so these lists add to each folder's own no-restricted-imports instead of replacing them.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', TEST_CODE] },
+  },
+  {
     files: ['electron/**/*.ts'],
     ignores: [...TEST_FILES, 'electron/engine/ffmpeg/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [FFMPEG_INTERNALS] }],
+      // Replaces the block above for these files, so it repeats its lists.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: TEST_CODE.paths, patterns: [...TEST_CODE.patterns, FFMPEG_INTERNALS] },
+      ],
     },
   },
 );

@@ -178,9 +178,55 @@ const violations: LintViolation[] = [
     code: "import { locateTool } from '../engine/ffmpeg/locate';\nexport const l = locateTool;\n",
     rule: '@typescript-eslint/no-restricted-imports',
   },
+  {
+    name: 'engine code imports vitest',
+    file: 'electron/engine/lives/x.ts',
+    code: "import { expect } from 'vitest';\nexport const e = expect;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'engine code imports a test kit from tests/',
+    file: 'electron/engine/lives/x.ts',
+    code: "import { startLivesKit } from '../../../tests/support/engine/lives-kit';\nexport const k = startLivesKit;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the FFmpeg folder imports a test helper',
+    file: 'electron/engine/ffmpeg/x.ts',
+    code: "import { waitFor } from '../../../tests/support/wait-for';\nexport const w = waitFor;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'shared/ imports from a testing/ folder',
+    file: 'shared/format/x.ts',
+    code: "import { fake } from '../testing/fake';\nexport const f = fake;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'renderer code imports vitest',
+    file: 'renderer/src/lib/x.ts',
+    code: "import { vi } from 'vitest';\nexport const v = vi;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'electron/main imports a vitest subpath',
+    file: 'electron/main/x.ts',
+    code: "import { defineConfig } from 'vitest/config';\nexport const d = defineConfig;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
 ];
 
 const clean: LintClean[] = [
+  {
+    name: 'a test beside engine code importing vitest and a test kit',
+    file: 'electron/engine/lives/x.test.ts',
+    code: "import { expect } from 'vitest';\nimport { startLivesKit } from '../../../tests/support/engine/lives-kit';\nexport const a = [expect, startLivesKit];\n",
+  },
+  {
+    name: 'a renderer test importing vitest and the waitFor helper',
+    file: 'renderer/src/lib/x.test.tsx',
+    code: "import { vi } from 'vitest';\nimport { waitFor } from '../../../tests/support/wait-for';\nexport const a = [vi, waitFor];\n",
+  },
   {
     name: 'an engine domain using the FFmpeg tools service',
     file: 'electron/engine/schedule/x.ts',

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import { mediaFixture } from '../../../tests/support/media';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { ffmpegTools } from './ffmpeg-tools';
 import { parseVersionLine } from './locate';
 import { runOnce } from './run-once';

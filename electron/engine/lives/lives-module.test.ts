@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { LiveFieldsInput } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
-import { OWNER, startLivesKit, type LivesKit } from './lives-test-kit';
+import { OWNER, startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 
 const KEY = 'live_123456789_AbCdEfGhIjKlMnOp';
 const show: LiveFieldsInput = {

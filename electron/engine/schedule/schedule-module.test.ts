@@ -4,14 +4,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import { RpcError } from '@shared/contract/errors';
-import { freeLoopbackPort, waitFor } from '../../../tests/support/ports';
+import { freeLoopbackPort } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { createEngine, type Engine } from '../engine';
-import { FakeRuntime } from '../lives/lives-test-kit';
+import { FakeRuntime } from '../../../tests/support/engine/lives-kit';
 import { livesModule } from '../lives/lives-module';
 import type { EngineModule } from '../module';
 import type { EngineNotice } from '../notifications/notice-bus';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../../../tests/support/engine/manual-clock';
 import { scheduleModule } from './schedule-module';
 
 const KEY = 'sk_live_0123456789abcdef';

@@ -6,16 +6,16 @@ import { RpcError } from '@shared/contract/errors';
 import { createRouter } from '@shared/rpc/router';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@shared/contract/define';
 import type { Live, Run } from '@shared/contract/lives';
-import type { CallContext, Caller } from '../context';
-import { EngineEvents } from '../events/event-bus';
-import { ffmpegTools } from '../ffmpeg/ffmpeg-tools';
-import { createHttpService, type HttpServer } from '../http/http-service';
-import type { EngineDeps } from '../module';
-import { NoticeBus, type EngineNotice } from '../notifications/notice-bus';
-import { MemorySecretStore } from '../secrets/secret-store';
-import { openDatabase } from '../storage/database';
-import type { LiveRuntime, LiveRuntimeHost, OpenRun } from './live-runtime';
-import { livesModule, type LivesModule } from './lives-module';
+import type { CallContext, Caller } from '../../../electron/engine/context';
+import { EngineEvents } from '../../../electron/engine/events/event-bus';
+import { ffmpegTools } from '../../../electron/engine/ffmpeg/ffmpeg-tools';
+import { createHttpService, type HttpServer } from '../../../electron/engine/http/http-service';
+import type { EngineDeps } from '../../../electron/engine/module';
+import { NoticeBus, type EngineNotice } from '../../../electron/engine/notifications/notice-bus';
+import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
+import { openDatabase } from '../../../electron/engine/storage/database';
+import type { LiveRuntime, LiveRuntimeHost, OpenRun } from '../../../electron/engine/lives/live-runtime';
+import { livesModule, type LivesModule } from '../../../electron/engine/lives/lives-module';
 
 /**
  * An in-memory stand-in for the FFmpeg runtime, for the lives module's own tests only: it
