@@ -126,8 +126,7 @@ export type Source = z.infer<typeof Source>;
 export const DestinationKind = z.enum(['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp', 'hls-local']);
 export type DestinationKind = z.infer<typeof DestinationKind>;
 
-/** Kinds that push RTMP/RTMPS to a platform and so need a stream key. */
-export const PUSH_KINDS: readonly DestinationKind[] = ['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp'];
+/** Kinds that push RTMP/RTMPS to a platform and so need a stream key (all but the local HLS output). */
 export function isPushKind(kind: DestinationKind): boolean {
   return kind !== 'hls-local';
 }
