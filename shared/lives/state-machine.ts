@@ -1,3 +1,4 @@
+import type { StartPolicy } from '../contract/live-fields';
 import type { LiveState } from '../contract/lives';
 import { RpcError } from '../contract/errors';
 
@@ -62,4 +63,16 @@ export function assertTransition(from: LiveState, to: LiveState): void {
 /** The resting state of a live with no run under way, from its start policy. */
 export function idleStateFor(startKind: 'manual' | 'once' | 'recurring'): LiveState {
   return startKind === 'manual' ? 'draft' : 'scheduled';
+}
+
+/**
+ * Where a live rests once a run is over (`runEnd`: ended, failed or interrupted). A live with a
+ * start still ahead goes back to `scheduled` — every recurring live, and a one-off started by
+ * hand before its time — so it shows, and is armed, as waiting for that start; the run keeps
+ * how it ended. Any other live keeps the run's end.
+ */
+export function stateAfterRun(start: StartPolicy, runEnd: LiveState, nowMs: number): LiveState {
+  if (start.kind === 'recurring') return 'scheduled';
+  if (start.kind === 'once' && Date.parse(start.at) > nowMs) return 'scheduled';
+  return runEnd;
 }

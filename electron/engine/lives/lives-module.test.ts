@@ -102,6 +102,50 @@ describe('lives.update', () => {
     expect(manual.state).toBe('draft');
   });
 
+  it('refuses a one-off start in the past at save, naming the field (create and update)', async () => {
+    const past = { kind: 'once', at: '2026-03-01T11:59:00Z', timeZone: 'Europe/Paris' } as const;
+    const created = await rejection(kit.call('lives.create', { ...show, start: past }));
+    expect(created.code).toBe('INVALID_PARAMS');
+    expect(created.issues).toEqual([{ path: ['start', 'at'], message: 'The start time is in the past.' }]);
+    const live = await kit.call('lives.create', show);
+    const updated = await rejection(kit.call('lives.update', { liveId: live.id, patch: { start: past } }));
+    expect(updated.code).toBe('INVALID_PARAMS');
+    expect(updated.issues).toEqual([{ path: ['patch', 'start', 'at'], message: 'The start time is in the past.' }]);
+    expect((await kit.call('lives.get', { liveId: live.id })).start).toEqual({ kind: 'manual' });
+  });
+
+  it('returns a recurring live to scheduled after each run; the run keeps how it ended', async () => {
+    const live = await kit.call('lives.create', {
+      ...show,
+      start: { kind: 'recurring', cron: '0 20 * * 5', timeZone: 'Europe/Paris' },
+    });
+    expect(live.state).toBe('scheduled');
+    const journal = kit.runtime.host?.journal;
+    const first = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
+    journal?.transition(first, 'starting');
+    journal?.transition(first, 'live');
+    const stopped = await kit.call('lives.stop', { liveId: live.id });
+    expect(stopped).toMatchObject({ state: 'scheduled' });
+    expect(stopped.currentRunId).toBeUndefined();
+    const second = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
+    journal?.transition(second, 'failed', 'The platform refused the stream key.');
+    expect((await kit.call('lives.get', { liveId: live.id })).state).toBe('scheduled');
+    expect((await kit.call('lives.listRuns', { liveId: live.id })).map((r) => [r.id, r.state])).toEqual([
+      [second, 'failed'],
+      [first, 'ended'],
+    ]);
+    // A manual live keeps its run's end, and a one-off started early waits for its time again.
+    const manual = await kit.call('lives.create', show);
+    await kit.call('lives.start', { liveId: manual.id });
+    expect((await kit.call('lives.stop', { liveId: manual.id })).state).toBe('ended');
+    const early = await kit.call('lives.create', {
+      ...show,
+      start: { kind: 'once', at: '2026-03-02T19:00:00Z', timeZone: 'Europe/Paris' },
+    });
+    await kit.call('lives.start', { liveId: early.id });
+    expect((await kit.call('lives.stop', { liveId: early.id })).state).toBe('scheduled');
+  });
+
   it('refuses an unknown destination id, naming it', async () => {
     const live = await kit.call('lives.create', show);
     const error = await rejection(

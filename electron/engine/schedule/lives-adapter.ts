@@ -31,10 +31,7 @@ export function liveControlOf(domain: () => LivesDomain): LiveControl {
       if (live) await domain().control.stop(ownerOf(live.ownerId), liveId, `Stopped by the schedule: ${reason}.`);
     },
     recordMissed(liveId, _dueAt, reason) {
-      // A run that never got a slot: queued → failed, so the miss shows in the live's run history.
-      const { journal } = domain();
-      const run = journal.open(liveId);
-      journal.transition(run.id, 'failed', reason);
+      domain().journal.recordMissedStart(liveId, reason);
     },
   };
 }
