@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { contract, type AppContract } from '@shared/contract';
+import { engineContract, type EngineContract } from '@shared/contract';
+import { refuseHostMethods } from '@shared/rpc/host-routing';
 import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
@@ -12,6 +13,7 @@ import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
+import { iptvModule } from './iptv/iptv-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -47,6 +49,8 @@ export interface EngineOptions {
   previewThroughTunnel?: boolean | undefined;
   /** The public listener (watch page, fixed HLS, chat): off unless given. */
   publicListener?: PublicListenerOptions | undefined;
+  /** Lives one account may keep (default 200, see lives/live-quota.ts). */
+  maxLivesPerOwner?: number | undefined;
 }
 
 export interface Engine {
@@ -60,9 +64,9 @@ export interface Engine {
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(): EngineModule[] {
-  const lives = livesModule(restreamRuntime());
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
+export function defaultModules(options: { maxLivesPerOwner?: number | undefined } = {}): EngineModule[] {
+  const lives = livesModule(restreamRuntime(), { maxLivesPerOwner: options.maxLivesPerOwner });
+  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
 }
 
 /**
@@ -70,7 +74,7 @@ export function defaultModules(): EngineModule[] {
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules = options.modules ?? defaultModules();
+  const modules = options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();
@@ -102,10 +106,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // No handler runs before the caller is resolved and the policy agrees (see policy/policy.ts).
   const resolveSession = sessionResolver(db, deps.now, log);
   const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession });
-  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events });
-  const router = createRouter<AppContract, CallContext>(contract, guarded, {
-    onUnexpectedError: (method, error) => log(`${method} failed`, error),
-  });
+  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events, log });
+  // Host methods (shell, settings, targets) are the app's: an engine refuses them by name.
+  const router = refuseHostMethods(
+    createRouter<EngineContract, CallContext>(engineContract, guarded, {
+      onUnexpectedError: (method, error) => log(`${method} failed`, error),
+    }),
+  );
   const started: EngineModule[] = [];
   let closed = false;
   const close = async (): Promise<void> => {

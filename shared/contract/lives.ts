@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { pageInput, pageOf } from './paging';
 import {
   Destination,
   DestinationInput,
@@ -174,14 +175,21 @@ export type LivePatch = z.output<typeof LivePatch>;
 
 const LiveRef = z.object({ liveId: Id }).strict();
 
+/**
+ * Page sizes. A lives page is also cut at `LIVES_PAGE.maxBytes` of JSON (a live with a long
+ * playlist is large), so a page always fits in a frame whatever the lives hold.
+ */
+export const LIVES_PAGE = Object.freeze({ defaultLimit: 50, maxLimit: 200, maxBytes: 512 * 1024 });
+export const RUNS_PAGE = Object.freeze({ defaultLimit: 50, maxLimit: 500 });
+
 export const livesMethods = {
   'lives.list': method({
-    summary: "The caller's lives (every live for an admin), newest first.",
+    summary: "A page of the caller's lives (every live for an admin), newest first; pass nextCursor for the next page.",
     input: z
-      .object({ state: z.array(LiveState).optional() })
+      .object({ state: z.array(LiveState).max(LiveState.options.length).optional(), ...pageInput(LIVES_PAGE) })
       .strict()
       .optional(),
-    output: z.array(Live),
+    output: pageOf(Live),
   }),
   'lives.get': method({ summary: 'One live.', input: LiveRef, output: Live }),
   'lives.create': method({
@@ -202,9 +210,9 @@ export const livesMethods = {
   'lives.start': method({ summary: 'Start a run of this live now (it may wait in queued).', input: LiveRef, output: Live }),
   'lives.stop': method({ summary: 'Stop the running live gracefully.', input: LiveRef, output: Live }),
   'lives.listRuns': method({
-    summary: 'The runs of a live, newest first.',
-    input: z.object({ liveId: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
-    output: z.array(Run),
+    summary: 'A page of the runs of a live, newest first; pass nextCursor for the next page.',
+    input: z.object({ liveId: Id, ...pageInput(RUNS_PAGE) }).strict(),
+    output: pageOf(Run),
   }),
   'lives.getRun': method({
     summary: 'One run: its events, statistics history and redacted log tail.',

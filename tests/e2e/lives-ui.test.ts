@@ -273,9 +273,10 @@ describe('lives screens in Chromium through the web host', () => {
     const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').replace(/\s/g, ' ');
     expect(await text(once.locator('[data-testid=next-start]'))).toBe('Next start Jan 15, 2030, 8:00 PM');
     const stored = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } })
-        .livemanager;
-      return (await api.lives.list()).find((l) => l.title === 'New year special')?.start;
+      const api = (
+        globalThis as unknown as { livemanager: { lives: { list(): Promise<{ items: { title: string; start: unknown }[] }> } } }
+      ).livemanager;
+      return (await api.lives.list()).items.find((l) => l.title === 'New year special')?.start;
     });
     expect(stored).toEqual({ kind: 'once', at: '2030-01-15T19:00:00Z', timeZone: 'Europe/Paris' });
 

@@ -85,7 +85,7 @@ export async function startRestreamEngine(
     get,
     runDetail: async (liveId) => {
       const live = await get(liveId);
-      const runs = await call<{ id: string }[]>('lives.listRuns', { liveId, limit: 1 });
+      const { items: runs } = await call<{ items: { id: string }[] }>('lives.listRuns', { liveId, limit: 1 });
       const runId = live.currentRunId ?? runs[0]?.id;
       if (!runId) throw new Error(`Live ${liveId} has no run`);
       return call<RunDetail>('lives.getRun', { runId });

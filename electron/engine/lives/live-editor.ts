@@ -200,32 +200,37 @@ export class LiveEditor {
       if (problem !== null) issues.push({ path: [...pathPrefix, 'destinations', i, 'url'], message: problem });
     });
     throwIfIssues(issues, method, []);
-    const destinations: DestinationRecord[] = [];
-    for (const input of inputs) {
-      const previous = input.id === undefined ? undefined : byId.get(input.id);
-      const id = previous?.id ?? randomUUID();
-      let keyRef = input.kind === 'hls-local' ? null : (previous?.keyRef ?? null);
-      let keyMasked = input.kind === 'hls-local' ? null : (previous?.keyMasked ?? null);
-      if (input.streamKey !== undefined) {
-        const stored = await this.#deps.keys.store(liveId, id, input.streamKey);
-        newRefs.push(stored.keyRef);
-        keyRef = stored.keyRef;
-        keyMasked = stored.keyMasked;
-      }
-      const previousUrl = previous && { url: previous.url, ref: previous.urlSecretRef };
-      const url = await this.#deps.passwords.protect(liveId, id, input.url, previousUrl, newRefs);
-      destinations.push({
-        id,
-        name: input.name,
-        enabled: input.enabled,
-        kind: input.kind,
-        url: url?.url,
-        keyRef,
-        keyMasked,
-        urlSecretRef: url?.ref ?? null,
-      });
-    }
-    return destinations;
+    // Stored side by side (the secret store writes a batch at once); every store settles before a
+    // failure is thrown, so the caller can discard all the secrets this call made.
+    const settled = await Promise.allSettled(
+      inputs.map(async (input): Promise<DestinationRecord> => {
+        const previous = input.id === undefined ? undefined : byId.get(input.id);
+        const id = previous?.id ?? randomUUID();
+        let keyRef = input.kind === 'hls-local' ? null : (previous?.keyRef ?? null);
+        let keyMasked = input.kind === 'hls-local' ? null : (previous?.keyMasked ?? null);
+        if (input.streamKey !== undefined) {
+          const stored = await this.#deps.keys.store(liveId, id, input.streamKey);
+          newRefs.push(stored.keyRef);
+          keyRef = stored.keyRef;
+          keyMasked = stored.keyMasked;
+        }
+        const previousUrl = previous && { url: previous.url, ref: previous.urlSecretRef };
+        const url = await this.#deps.passwords.protect(liveId, id, input.url, previousUrl, newRefs);
+        return {
+          id,
+          name: input.name,
+          enabled: input.enabled,
+          kind: input.kind,
+          url: url?.url,
+          keyRef,
+          keyMasked,
+          urlSecretRef: url?.ref ?? null,
+        };
+      }),
+    );
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<DestinationRecord>).value);
   }
 
   /** Run `work`; if it fails, discard the secrets it stored (`newRefs`) before passing the error on. */

@@ -225,7 +225,7 @@ describe('database', () => {
     expect(kit.deps.db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     const again = await kit.reopen();
     expect(integrityCheck(again.deps.db)).toBe('ok');
-    expect(await again.call('lives.list', undefined)).toHaveLength(1);
+    expect((await again.call('lives.list', undefined)).items).toHaveLength(1);
     expect(again.deps.db.prepare("SELECT COUNT(*) AS n FROM schema_migrations WHERE id LIKE 'lives-%'").get()).toEqual({
       n: livesMigrations.length,
     });

@@ -69,6 +69,12 @@ interface DestinationRow {
   url_secret_ref: string | null;
 }
 
+/** Where a page of lives ends: the sort key of its last live. */
+export interface LiveSortKey {
+  readonly createdAt: number;
+  readonly id: string;
+}
+
 export interface LiveFilter {
   readonly ownerId?: string | undefined;
   readonly states?: readonly LiveState[] | undefined;
@@ -91,6 +97,15 @@ export class LiveStore {
   }
 
   list(filter: LiveFilter = {}): LiveRecord[] {
+    return this.page(filter, { limit: -1 });
+  }
+
+  /**
+   * Lives newest first (ties by id), from just after `after` (the sort key of the last live
+   * already sent): a keyset, so lives created or deleted meanwhile never shift the others.
+   * `limit: -1` means all.
+   */
+  page(filter: LiveFilter, page: { after?: LiveSortKey | undefined; limit: number }): LiveRecord[] {
     const where: string[] = [];
     const params: SQLInputValue[] = [];
     if (filter.ownerId !== undefined) {
@@ -102,8 +117,16 @@ export class LiveStore {
       where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
       params.push(...filter.states);
     }
-    const sql = `SELECT * FROM lives ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id`;
-    return this.#withDestinations(this.#db.prepare(sql).all(...params) as unknown as LiveRow[]);
+    if (page.after) {
+      where.push('(created_at < ? OR (created_at = ? AND id > ?))');
+      params.push(page.after.createdAt, page.after.createdAt, page.after.id);
+    }
+    const sql = `SELECT * FROM lives ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`;
+    return this.#withDestinations(this.#db.prepare(sql).all(...params, page.limit) as unknown as LiveRow[]);
+  }
+
+  countByOwner(ownerId: string): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM lives WHERE owner_id = ?').get(ownerId) as { n: number }).n;
   }
 
   insert(live: LiveRecord): void {

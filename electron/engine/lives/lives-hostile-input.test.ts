@@ -151,7 +151,7 @@ describe('rows an older engine stored before these rules', () => {
       );
     const again = await kit.reopen();
     try {
-      const listed = await again.call('lives.list', undefined);
+      const listed = (await again.call('lives.list', undefined)).items;
       expect(listed.find((l) => l.id === live.id)?.source).toEqual({ kind: 'testPattern' });
       expect(listed.find((l) => l.id === kept.id)?.source).toEqual(kept.source);
     } finally {

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { LIVES_PAGE } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
 import { hlsPreviewUrl, serveHlsPreview } from '../hls/hls-preview';
 import { RpcError } from '@shared/contract/errors';
@@ -8,6 +9,8 @@ import type { EngineDeps, EngineModule } from '../module';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
+import { LiveQuota } from './live-quota';
+import { cursorKey, pageOfRows } from '../rpc/page';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
@@ -38,7 +41,15 @@ export interface LivesModule extends EngineModule {
  * Lives, their runs and the `lives.*` methods. `createRuntime` builds the FFmpeg supervision
  * (lives/runtime/); without one, lives can be edited but not started.
  */
-export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRuntime): LivesModule {
+export interface LivesModuleOptions {
+  /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
+  maxLivesPerOwner?: number | undefined;
+}
+
+export function livesModule(
+  createRuntime: LiveRuntimeFactory = unavailableRuntime,
+  options: LivesModuleOptions = {},
+): LivesModule {
   let built: LivesDomain | undefined;
   const domain = (): LivesDomain => {
     if (!built) throw new Error('The lives module has not been given its engine dependencies yet.');
@@ -84,15 +95,24 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
       built = build(deps);
       serveHlsPreview(deps.http, deps.dataDir);
       const { store, journal, editor, control } = built;
+      const quota = new LiveQuota(store, options.maxLivesPerOwner);
       return {
         'lives.list': (input, ctx) => {
           const caller = callerOf(ctx);
           assertMayUseLives(caller);
           const ownerId = caller.isAdmin ? undefined : caller.userId;
-          return store.list({ ownerId, states: input?.state }).map(toLiveView);
+          const limit = input?.limit ?? LIVES_PAGE.defaultLimit;
+          const key = cursorKey('lives.list', input?.cursor, ['number', 'string']);
+          const after = key ? { createdAt: key[0] as number, id: key[1] as string } : undefined;
+          const rows = store.page({ ownerId, states: input?.state }, { after, limit: limit + 1 });
+          return pageOfRows(rows, { limit, view: toLiveView, keyOf: (r) => [r.createdAt, r.id], maxBytes: LIVES_PAGE.maxBytes });
         },
         'lives.get': ({ liveId }, ctx) => toLiveView(visible(callerOf(ctx), liveId)),
-        'lives.create': (input, ctx) => editor.create(callerOf(ctx), input),
+        'lives.create': (input, ctx) => {
+          const caller = callerOf(ctx);
+          assertMayUseLives(caller);
+          return quota.create(caller.userId, () => editor.create(caller, input));
+        },
         'lives.update': ({ liveId, patch }, ctx) => editor.update(callerOf(ctx), liveId, patch),
         'lives.delete': async ({ liveId }, ctx) => {
           await editor.delete(callerOf(ctx), liveId);
@@ -102,9 +122,15 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
         },
         'lives.start': ({ liveId }, ctx) => control.start(callerOf(ctx), liveId),
         'lives.stop': ({ liveId }, ctx) => control.stop(callerOf(ctx), liveId),
-        'lives.listRuns': ({ liveId, limit }, ctx) => {
+        'lives.listRuns': ({ liveId, limit, cursor }, ctx) => {
           visible(callerOf(ctx), liveId);
-          return journal.listRuns(liveId, limit);
+          const key = cursorKey('lives.listRuns', cursor, ['number', 'number']);
+          const after = key ? { startedAt: key[0] as number, rowId: key[1] as number } : undefined;
+          return pageOfRows(journal.listRuns(liveId, limit + 1, after), {
+            limit,
+            view: (r) => r.run,
+            keyOf: (r) => [r.key.startedAt, r.key.rowId],
+          });
         },
         'lives.getRun': ({ runId }, ctx) => {
           const run = journal.getRun(runId);

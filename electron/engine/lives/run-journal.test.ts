@@ -65,7 +65,7 @@ describe('RunJournal', () => {
     const live = await kit.call('lives.get', { liveId });
     expect(live.state).toBe('failed');
     expect(live.currentRunId).toBeUndefined();
-    const [run] = await kit.call('lives.listRuns', { liveId });
+    const [run] = (await kit.call('lives.listRuns', { liveId })).items;
     expect(run).toMatchObject({
       state: 'failed',
       endReason: 'The source file is missing: /videos/gone.mp4',

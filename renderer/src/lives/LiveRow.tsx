@@ -100,5 +100,5 @@ function useEndReason(live: Live): string | undefined {
   const { data } = useRpc(troubled ? `end:${live.id}:${live.updatedAt}` : null, (api) =>
     api.lives.listRuns({ liveId: live.id, limit: 1 }),
   );
-  return troubled ? data?.[0]?.endReason : undefined;
+  return troubled ? data?.items[0]?.endReason : undefined;
 }

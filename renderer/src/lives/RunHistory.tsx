@@ -27,7 +27,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
   const loaded = useRpc(`runs:${liveId}:${state}:${currentRunId ?? ''}`, (api) => api.lives.listRuns({ liveId, limit: 20 }), {
     keepPrevious: true,
   });
-  const runs: Run[] | null = loaded.data ?? null;
+  const runs: Run[] | null = loaded.data?.items ?? null;
   const [picked, setPicked] = useState<string | null>(null);
 
   const selected = picked ?? currentRunId ?? runs?.[0]?.id ?? null;

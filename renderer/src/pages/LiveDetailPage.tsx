@@ -67,7 +67,7 @@ function LiveDetail({ live }: { live: Live }) {
   // The latest run: its start and restarts while it runs, its end reason once it failed.
   const latestRun = useRpc(`runs:${live.id}:${live.state}:${live.currentRunId ?? ''}`, (a) =>
     a.lives.listRuns({ liveId: live.id, limit: 1 }),
-  ).data?.[0];
+  ).data?.items[0];
   const active = isActive(live.state);
 
   const remove = (): void => {

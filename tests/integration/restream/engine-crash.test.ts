@@ -115,7 +115,10 @@ describe.skipIf(!nginxRtmpAvailable())('engine killed with SIGKILL while a live 
     const engine = await startRestreamEngine({ recovery: 'restart' }, dataDir);
     try {
       const live = await engine.waitForState(host.liveId, 'live');
-      const runs = await engine.call<{ id: string; state: string }[]>('lives.listRuns', { liveId: host.liveId, limit: 5 });
+      const { items: runs } = await engine.call<{ items: { id: string; state: string }[] }>('lives.listRuns', {
+        liveId: host.liveId,
+        limit: 5,
+      });
       expect(runs.map((r) => r.state)).toEqual(['live', 'interrupted']);
       expect(live.currentRunId).toBe(runs[0]?.id);
       expect((await ffmpegPidsWith(clip)).length).toBe(1); // one source: the old one is gone
