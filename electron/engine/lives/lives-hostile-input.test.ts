@@ -52,7 +52,7 @@ describe('playlist directive injection (control characters in paths)', () => {
       const file = await rejection(kit.call('lives.create', fields({ kind: 'file', path: bad })));
       expect(file.code).toBe('INVALID_PARAMS');
     }
-    expect(await kit.call('lives.list', undefined)).toEqual([]);
+    expect((await kit.call('lives.list', undefined)).items).toEqual([]);
   });
 
   it('lives.update refuses it too, and the live keeps its playlist', async () => {
