@@ -2,10 +2,10 @@ import { RpcError } from '@shared/contract/errors';
 import type { Live, LiveState } from '@shared/contract/lives';
 import { endDeadline } from '@shared/schedule/plan';
 import { parseRecurrence } from '@shared/schedule/recurrence';
-import { Alarm } from './alarm';
+import { Alarm } from '../time/alarm';
 import type { LiveControl, NoticeSink, SourceDurationProbe } from './ports';
 import type { ScheduleStore } from './schedule-store';
-import type { Timers } from './timers';
+import type { Timers } from '../time/timers';
 
 export const DEFAULT_MISSED_START_GRACE_MS = 5 * 60_000;
 export const PREFLIGHT_LEAD_MS = 60_000;

@@ -6,7 +6,8 @@ import type { Provider } from '@shared/contract/iptv';
 import { LOCAL_OWNER, type Caller } from '../../../electron/engine/context';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
-import { iptvModule, type IptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import type { IptvPort } from '../../../electron/engine/iptv/ports';
 import type { DEFAULT_FETCH_POLICY } from '../../../electron/engine/iptv/net/http-get';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { waitFor } from '../ports';
@@ -42,7 +43,8 @@ export class RecordingSecretStore extends MemorySecretStore {
 
 export interface IptvTestEngine {
   readonly engine: Engine;
-  readonly iptv: IptvModule;
+  /** The IPTV domain's port, as other domains reach it. */
+  readonly iptv: { port(): IptvPort };
   readonly secrets: RecordingSecretStore;
   readonly dataDir: string;
   readonly events: { event: string; payload: unknown }[];
@@ -88,7 +90,7 @@ export async function startIptvEngine(
   };
   return {
     engine,
-    iptv,
+    iptv: { port: () => engine.ports.get('iptv') },
     secrets,
     dataDir,
     events,
