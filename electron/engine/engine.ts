@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import type { DatabaseSync } from 'node:sqlite';
 import { engineContract, type EngineContract } from '@shared/contract';
 import { refuseHostMethods } from '@shared/rpc/host-routing';
@@ -30,7 +31,7 @@ export interface EngineOptions {
   dataDir: string;
   secrets: SecretStore;
   /** `single-owner`: the desktop app (no login). `shared`: a team's VPS agent. */
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   ffmpegPath?: string | undefined;
   bundledFfmpegDir?: string | undefined;
   now?: () => number;

@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { EngineContract } from '@shared/contract';
 import type { Handlers } from '@shared/rpc/router';
@@ -21,7 +22,7 @@ export interface EngineDeps {
   readonly secrets: SecretStore;
   readonly dataDir: string;
   readonly appVersion: string;
-  readonly mode: 'single-owner' | 'shared';
+  readonly mode: EngineMode;
   /** Finds, probes and runs FFmpeg/ffprobe for short jobs; the path for supervised ones. */
   readonly ffmpeg: FfmpegTools;
   /** The engine's HTTP listeners: modules add routes (the lives preview, later the audience's pages). */

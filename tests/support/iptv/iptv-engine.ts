@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,7 +62,7 @@ export const ME: Caller = LOCAL_OWNER;
 
 export async function startIptvEngine(
   options: {
-    mode?: 'single-owner' | 'shared';
+    mode?: EngineMode;
     iptv?: IptvModuleOptions;
     now?: () => number;
     secrets?: RecordingSecretStore;
