@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveFieldsInput } from '@shared/contract/lives';
 import { integrityCheck } from '../storage/database';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { startLivesKit, type LivesKit } from './lives-test-kit';
+import { startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 import { livesMigrations } from './migrations';
 
 const YT_KEY = 'abcd-efgh-ijkl-mnop-qrst';
