@@ -12,7 +12,7 @@ import type { Resynced } from '../../electron/main/targets/ssh/ssh-target-connec
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../support/nginx-rtmp';
 import { waitFor } from '../support/ports';
 import { sshdAvailable, type SshdPeer } from '../support/sshd';
-import { ADMIN, sshTargetFor, startVpsWithNode, waitForState } from '../support/vps';
+import { ADMIN, reconnectsAfter, sshTargetFor, startVpsWithNode, waitForState } from '../support/vps';
 
 const KEY = 'vps-key-5e1d0c';
 
@@ -141,14 +141,15 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
   it('survives a serve restart: the app reconnects with its kept session, the stream key is still there, the live restarts', async () => {
     const live = await onAir(app, 'After the restart');
     const attempts = peer.publishAttempts(KEY);
-    const session = await app.connection.openSession();
-    try {
-      const platform = await detectPlatform(session);
-      await restartAgent(session, platform, absoluteLayout(app.connection.layout, platform.home));
-    } finally {
-      session.close();
-    }
-    await waitForState(app, 'connected');
+    await reconnectsAfter(app, async () => {
+      const session = await app.connection.openSession();
+      try {
+        const platform = await detectPlatform(session);
+        await restartAgent(session, platform, absoluteLayout(app.connection.layout, platform.home));
+      } finally {
+        session.close();
+      }
+    });
     expect((await app.client.api.lives.get({ liveId: live.id })).state).toBe('interrupted');
     await app.client.api.lives.start({ liveId: live.id });
     await waitFor(() => peer.publishAttempts(KEY) > attempts, {

@@ -85,3 +85,22 @@ export async function waitForState<K extends SshTargetState['kind']>(
     off();
   }
 }
+
+/** Run `cut`, then wait until the target noticed it (left `connected`) and came back to `connected`. */
+export async function reconnectsAfter(
+  target: { state(): SshTargetState; onState(l: (s: SshTargetState) => void): () => void },
+  cut: () => unknown,
+  timeoutMs = 60_000,
+): Promise<void> {
+  let left = false;
+  const off = target.onState((state) => {
+    if (state.kind !== 'connected') left = true;
+  });
+  try {
+    await cut();
+    await waitFor(() => left, { timeoutMs, what: 'the target to notice the cut' });
+    await waitForState(target, 'connected', timeoutMs);
+  } finally {
+    off();
+  }
+}
