@@ -12,6 +12,7 @@ import type { Resynced } from '../../electron/main/targets/ssh/ssh-target-connec
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../support/nginx-rtmp';
 import { waitFor } from '../support/ports';
 import { sshdAvailable, type SshdPeer } from '../support/sshd';
+import { startTcpProxy } from '../support/tcp-proxy';
 import { ADMIN, reconnectsAfter, sshTargetFor, startVpsWithNode, waitForState } from '../support/vps';
 
 const KEY = 'vps-key-5e1d0c';
@@ -109,6 +110,40 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
     expect((await owner.api.lives.listRuns({ liveId: live.id })).length).toBe(1);
 
     await app.client.api.lives.stop({ liveId: live.id });
+  });
+
+  it('notices through its keepalives a link that went silent, while the live keeps publishing, and comes back', async () => {
+    const proxy = await startTcpProxy(sshd.port);
+    closing.push(() => proxy.close());
+    const roaming = await sshTargetFor(sshd, {
+      id: 'vps-roaming',
+      label: 'vps-roaming',
+      port: proxy.port,
+      keepaliveIntervalMs: 500,
+      keepaliveCountMax: 2,
+      readyTimeoutMs: 5000,
+    });
+    closing.push(() => roaming.close());
+    await roaming.connect();
+    await roaming.signIn(ADMIN);
+    const live = await onAir(roaming, 'On a flaky link');
+
+    // Nothing is closed: no FIN, no RST. Only the keepalives going unanswered tell.
+    proxy.freeze();
+    const frozenAt = Date.now();
+    const lost = await waitFor(() => (roaming.state().kind === 'connected' ? null : roaming.state()), {
+      timeoutMs: 15_000,
+      what: 'the keepalives to declare the link dead',
+    });
+    expect(Date.now() - frozenAt).toBeLessThan(10_000);
+    expect(lost).toMatchObject({ kind: 'connecting', reason: expect.stringContaining('no answer to keepalives') });
+    const before = await bytesOf(KEY);
+    await waitFor(async () => (await bytesOf(KEY)) > before + 100_000, { timeoutMs: 60_000, what: 'the live to go on' });
+
+    proxy.thaw();
+    await waitForState(roaming, 'connected');
+    expect((await roaming.client.api.lives.get({ liveId: live.id })).state).toBe('live');
+    await roaming.client.api.lives.stop({ liveId: live.id });
   });
 
   it('shows two apps connected at once the same events', async () => {
