@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path/posix';
+import { sha256OfFile } from './file-sha256';
 import { remoteSha256 } from './remote-sha256';
 import { sftpOps } from './sftp-ops';
 import { shellQuote } from './shell-quote';
@@ -75,7 +75,6 @@ export async function uploadFile(
   const start = Math.floor(Math.max(0, found - chunk * concurrency) / chunk) * chunk;
   const handle = await ops.open(part, start > 0 ? 'r+' : 'w');
   const local = await open(localPath, 'r');
-  const hash = createHash('sha256');
   let lastReport = 0;
   const report = (phase: TransferProgress['phase'], force = false): void => {
     const now = Date.now();
@@ -84,7 +83,6 @@ export async function uploadFile(
     options.onProgress?.(meter.progress(phase));
   };
   try {
-    await hashPrefix(local, start, hash);
     meter.restartAt(start);
     report('uploading', true);
     const inFlight = new Set<Promise<void>>();
@@ -96,7 +94,6 @@ export async function uploadFile(
         const data = Buffer.allocUnsafe(length);
         const { bytesRead } = await local.read(data, 0, length, next);
         if (bytesRead !== length) throw new Error(`${localPath} changed while it was being sent.`);
-        hash.update(data);
         const write: Promise<void> = ops
           .write(handle, data, next)
           .then(
@@ -127,8 +124,10 @@ export async function uploadFile(
   }
 
   report('verifying', true);
-  const sha256 = hash.digest('hex');
-  if ((await remoteSha256(session, part)) !== sha256) {
+  // Both hashes after the transfer, side by side: the VPS reads its copy while a worker thread
+  // reads ours, and neither slows the transfer down.
+  const [sha256, remote] = await Promise.all([sha256OfFile(localPath).result, remoteSha256(session, part)]);
+  if (remote !== sha256) {
     await ops.unlink(part).catch(() => undefined);
     throw new UploadChecksumError(remotePath);
   }
@@ -136,15 +135,4 @@ export async function uploadFile(
   await ops.chmod(remotePath, options.mode ?? 0o600);
   report('done', true);
   return { remotePath, bytes: size, sha256, resumedFrom: start };
-}
-
-/** Hash the part of the file already on the VPS, so the final checksum covers the whole file. */
-async function hashPrefix(local: Awaited<ReturnType<typeof open>>, end: number, hash: ReturnType<typeof createHash>) {
-  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
-  for (let position = 0; position < end;) {
-    const { bytesRead } = await local.read(buffer, 0, Math.min(buffer.length, end - position), position);
-    if (bytesRead === 0) throw new Error('The local file is shorter than the part already sent.');
-    hash.update(buffer.subarray(0, bytesRead));
-    position += bytesRead;
-  }
 }

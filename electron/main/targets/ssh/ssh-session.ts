@@ -1,7 +1,9 @@
+import { connect as tcpConnect } from 'node:net';
 import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import type { ResolvedSshAuth } from './ssh-auth';
 import { HostKeyChangedError, SshConnectionError, classifySshError } from './ssh-errors';
 import { keyTypeOf, sha256Fingerprint } from './fingerprint';
+import { corkPerTick, reuseCipherKey } from './ssh-throughput';
 
 export interface SshEndpoint {
   readonly host: string;
@@ -77,9 +79,13 @@ export function openSshSession(options: SshSessionOptions): Promise<SshSession> 
       client.removeAllListeners('close');
       resolve(wrapClient(client, options));
     });
+    // After every key exchange (the first, and rekeys), ssh2 has a new cipher to tune.
+    client.on('handshake', () => reuseCipherKey(client));
+    const sock = tcpConnect({ host: options.host, port: options.port });
+    sock.setNoDelay(true);
+    corkPerTick(sock);
     client.connect({
-      host: options.host,
-      port: options.port,
+      sock,
       username: options.user,
       ...options.auth,
       tryKeyboard: false,
