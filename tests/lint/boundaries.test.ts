@@ -166,6 +166,12 @@ const violations: LintViolation[] = [
     code: "import { execSync } from 'child_process';\nexport const p = () => execSync('ls');\n",
     rule: 'no-restricted-imports',
   },
+  {
+    name: 'electron/main/targets/ssh imports electron (it is plain Node)',
+    file: 'electron/main/targets/ssh/x.ts',
+    code: "import { app } from 'electron';\nexport const a = app;\n",
+    rule: 'no-restricted-imports',
+  },
 ];
 
 const clean: LintClean[] = [
