@@ -1,4 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
+import { Transform, type TransformCallback } from 'node:stream';
 
 /**
  * A loopback TCP relay that can go silent: `freeze()` stops moving bytes both ways without closing
@@ -7,12 +8,33 @@ import { connect, createServer, type Socket } from 'node:net';
  */
 export interface TcpProxy {
   readonly port: number;
+  /** (Unpaced relays only.) */
   freeze(): void;
   thaw(): void;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+/** Paces the bytes through it to `bytesPerSecond`, as a link of that capacity would. */
+class Pace extends Transform {
+  #nextFree = 0;
+  constructor(private readonly bytesPerSecond: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const now = performance.now();
+    const start = Math.max(now, this.#nextFree);
+    this.#nextFree = start + (chunk.length / this.bytesPerSecond) * 1000;
+    setTimeout(() => done(null, chunk), Math.max(0, this.#nextFree - now));
+  }
+}
+
+export interface TcpProxyOptions {
+  /** Limit each direction to this many bytes per second (a link slower than loopback). */
+  readonly bytesPerSecond?: number;
+}
+
+export async function startTcpProxy(targetPort: number, options: TcpProxyOptions = {}): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>();
   const stalled = new Set<Socket>();
   let frozen = false;
@@ -29,8 +51,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     client.on('error', () => upstream.destroy());
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const rate = options.bytesPerSecond;
+    if (rate) {
+      client.pipe(new Pace(rate)).pipe(upstream);
+      upstream.pipe(new Pace(rate)).pipe(client);
+    } else {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
     const drop = (): void => {
       pairs.delete(pair);
       client.destroy();
