@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract } from '@shared/contract';
 import type { Live } from '@shared/contract/lives';
 import type { ChannelClient } from '@shared/rpc/channel-client';
@@ -32,8 +32,7 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
     await app.install();
     await waitForState(app, 'signInRequired');
     await app.register(ADMIN);
-    // Another client of the same agent, as a colleague's app or the CLI on the VPS would be.
-    owner = await connectAsOwner(path.join(sshd.home, '.livemanager-agent'));
+    owner = await ownerClient();
   }, 180_000);
   afterAll(async () => {
     owner?.close();
@@ -42,6 +41,20 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
     await sshd?.close();
     await peer?.close();
   });
+
+  // A failed test must not leave its live publishing on KEY for the next one (nginx takes one publisher per key).
+  afterEach(async () => {
+    const cli = await ownerClient();
+    const running = await cli.api.lives.list({ state: ['queued', 'starting', 'live', 'reconnecting'] });
+    for (const live of running) await cli.api.lives.stop({ liveId: live.id }).catch(() => undefined);
+    await waitFor(async () => (await cli.api.lives.list({ state: ['stopping'] })).length === 0, { what: 'lives to stop' });
+  });
+
+  /** Another client of the same agent, as the CLI on the VPS is (opened again after a serve restart). */
+  async function ownerClient(): Promise<ChannelClient<AppContract>> {
+    if (!owner || owner.closed()) owner = await connectAsOwner(path.join(sshd.home, '.livemanager-agent'));
+    return owner;
+  }
 
   const bytesOf = async (key: string) => (await peer.streams()).find((s) => s.name === key)?.bytesIn ?? 0;
 
@@ -99,13 +112,15 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
     // stop below is stuck in an sshd that no longer reads, then the connection dies.
     const [connection] = sshd.connectionPids();
     process.kill(connection!, 'SIGSTOP');
-    const stop = app.client.api.lives.stop({ liveId: live.id }).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    process.kill(connection!, 'SIGKILL');
+    let stop: Promise<unknown> = Promise.resolve();
+    await reconnectsAfter(app, () => {
+      stop = app.client.api.lives.stop({ liveId: live.id }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      process.kill(connection!, 'SIGKILL');
+    });
     expect(await stop).toMatchObject({ code: 'DISCONNECTED', message: expect.stringContaining('before it answered lives.stop') });
-    await waitForState(app, 'connected');
     expect((await app.client.api.lives.get({ liveId: live.id })).state).toBe('live');
     expect((await owner.api.lives.listRuns({ liveId: live.id })).length).toBe(1);
 
@@ -128,22 +143,27 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
     await roaming.signIn(ADMIN);
     const live = await onAir(roaming, 'On a flaky link');
 
-    // Nothing is closed: no FIN, no RST. Only the keepalives going unanswered tell.
-    proxy.freeze();
-    const frozenAt = Date.now();
-    const lost = await waitFor(() => (roaming.state().kind === 'connected' ? null : roaming.state()), {
-      timeoutMs: 15_000,
-      what: 'the keepalives to declare the link dead',
-    });
-    expect(Date.now() - frozenAt).toBeLessThan(10_000);
-    expect(lost).toMatchObject({ kind: 'connecting', reason: expect.stringContaining('no answer to keepalives') });
-    const before = await bytesOf(KEY);
-    await waitFor(async () => (await bytesOf(KEY)) > before + 100_000, { timeoutMs: 60_000, what: 'the live to go on' });
+    try {
+      // Nothing is closed: no FIN, no RST. Only the keepalives going unanswered tell.
+      proxy.freeze();
+      const frozenAt = Date.now();
+      const lost = await waitFor(() => (roaming.state().kind === 'connected' ? null : roaming.state()), {
+        timeoutMs: 15_000,
+        intervalMs: 20,
+        what: 'the keepalives to declare the link dead',
+      });
+      expect(Date.now() - frozenAt).toBeLessThan(10_000);
+      expect(lost).toMatchObject({ kind: 'connecting', reason: expect.stringContaining('no answer to keepalives') });
+      const before = await bytesOf(KEY);
+      await waitFor(async () => (await bytesOf(KEY)) > before + 100_000, { timeoutMs: 60_000, what: 'the live to go on' });
 
-    proxy.thaw();
-    await waitForState(roaming, 'connected');
-    expect((await roaming.client.api.lives.get({ liveId: live.id })).state).toBe('live');
-    await roaming.client.api.lives.stop({ liveId: live.id });
+      proxy.thaw();
+      await waitForState(roaming, 'connected');
+      expect((await roaming.client.api.lives.get({ liveId: live.id })).state).toBe('live');
+    } finally {
+      proxy.thaw();
+      await (await ownerClient()).api.lives.stop({ liveId: live.id }).catch(() => undefined);
+    }
   });
 
   it('shows two apps connected at once the same events', async () => {

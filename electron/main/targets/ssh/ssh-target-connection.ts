@@ -84,6 +84,8 @@ export class SshTargetConnection {
   #link: Link | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #droppedAt: number | null = null;
+  /** Why the last connection dropped, shown while reconnecting. */
+  #dropReason: string | null = null;
 
   constructor(options: SshTargetConnectionOptions) {
     this.#options = options;
@@ -207,7 +209,7 @@ export class SshTargetConnection {
   }
 
   async #attempt(generation: number, attempt: number): Promise<void> {
-    const reason = this.#droppedAt === null ? undefined : 'reconnecting after the connection dropped';
+    const reason = this.#droppedAt === null ? null : this.#dropReason;
     this.#setState({ kind: 'connecting', attempt, ...(reason ? { reason } : {}) });
     let session: SshSession | null = null;
     try {
@@ -271,6 +273,7 @@ export class SshTargetConnection {
     if (this.#link !== link) return;
     this.#link = null;
     this.#droppedAt = Date.now();
+    this.#dropReason = why;
     this.client.release(why);
     link.agent.client.close();
     link.session.close();
