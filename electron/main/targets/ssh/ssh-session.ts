@@ -3,6 +3,7 @@ import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import type { ResolvedSshAuth } from './ssh-auth';
 import { HostKeyChangedError, SshConnectionError, classifySshError } from './ssh-errors';
 import { keyTypeOf, sha256Fingerprint } from './fingerprint';
+import { shellQuote } from './shell-quote';
 import { corkPerTick, reuseCipherKey } from './ssh-throughput';
 
 export interface SshEndpoint {
@@ -40,8 +41,11 @@ export interface SshSession {
   readonly endpoint: SshEndpoint;
   /** Start a command (a shell string: quote every word with shellQuote). */
   exec(command: string): Promise<ClientChannel>;
-  /** Run a command to its end and collect its output (each stream capped at 1 MiB). */
-  run(command: string, options?: RunOptions): Promise<ExecResult>;
+  /**
+   * Run a POSIX sh script to its end and collect its output (each stream capped at 1 MiB). It is
+   * handed to `sh -c`, so it means the same whatever the user's login shell is (fish, csh…).
+   */
+  run(script: string, options?: RunOptions): Promise<ExecResult>;
   /** The SFTP subsystem, opened once per session. */
   sftp(): Promise<SFTPWrapper>;
   /** A TCP connection made by the server to `host:port` (its own loopback for the preview). */
@@ -131,8 +135,8 @@ function wrapClient(client: Client, endpoint: SshEndpoint): SshSession {
   return {
     endpoint,
     exec,
-    async run(command, runOptions = {}) {
-      const channel = await exec(command);
+    async run(script, runOptions = {}) {
+      const channel = await exec(`sh -c ${shellQuote(script)}`);
       return collect(channel, runOptions);
     },
     sftp() {
