@@ -22,6 +22,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           webhost: resolve(import.meta.dirname, 'electron/webhost/main.ts'),
           agent: resolve(import.meta.dirname, 'electron/agent/cli.ts'),
+          // The IPTV EPG reader runs in a worker thread and is loaded by file name (epg-runner.ts).
+          'iptv-epg-worker': resolve(import.meta.dirname, 'electron/engine/iptv/epg/epg-worker.ts'),
         },
       },
     },
@@ -45,6 +47,8 @@ export default defineConfig({
     plugins: [react(), tailwindcss()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; the window loads it on every start.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

@@ -58,6 +58,7 @@ export function acceptHello(channel: FrameChannel, timeoutMs: number): Promise<{
       hello = parsed.data;
       resolve({
         hello,
+        // The same channel (flow control included), its frames after the hello only.
         channel: {
           send: (frame) => channel.send(frame),
           onFrame(listener) {
@@ -67,6 +68,11 @@ export function acceptHello(channel: FrameChannel, timeoutMs: number): Promise<{
           onOversized: (listener) => channel.onOversized(listener),
           onClose: (listener) => channel.onClose(listener),
           close: () => channel.close(),
+          destroy: (reason) => channel.destroy(reason),
+          queuedBytes: () => channel.queuedBytes(),
+          onDrain: (listener) => channel.onDrain(listener),
+          pauseReading: () => channel.pauseReading(),
+          resumeReading: () => channel.resumeReading(),
         },
       });
     });

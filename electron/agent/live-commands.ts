@@ -1,4 +1,5 @@
-import type { Live } from '@shared/contract/lives';
+import { LIVES_PAGE, type Live } from '@shared/contract/lives';
+import { readAllPages } from '@shared/contract/paging';
 import { DATA_DIR_OPTION, JSON_OPTION, PROGRAM, printable, stringValue, type Command, type Io } from './command';
 import { withOwnerClient } from './owner-session';
 import { dataDirOf } from './paths';
@@ -16,7 +17,9 @@ export const liveListCommand: Command = {
   options: { ...JSON_OPTION, ...DATA_DIR_OPTION },
   run: ({ values }, io) =>
     withOwnerClient(dataDirOf(stringValue(values, 'data-dir'), io.env), io, 'live list', async (client) => {
-      const lives = await client.api.lives.list();
+      const lives = await readAllPages((cursor) =>
+        client.api.lives.list({ limit: LIVES_PAGE.maxLimit, ...(cursor ? { cursor } : {}) }),
+      );
       if (values.json) io.out(JSON.stringify(lives, null, 2));
       else io.out(livesTable(lives));
       return 0;

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { LIVES_PAGE } from '@shared/contract/lives';
+import { readAllPages } from '@shared/contract/paging';
 import path from 'node:path';
 import { AgentNotRunningError, connectAsOwner } from './agent-connection';
 import { DATA_DIR_OPTION, EXIT, JSON_OPTION, PROGRAM, stringValue, type Command } from './command';
@@ -50,7 +52,10 @@ async function readStatus(dataDir: string, env: NodeJS.ProcessEnv): Promise<Agen
     return { ...base, running: false, problem: error instanceof AgentNotRunningError ? error.message : (error as Error).message };
   }
   try {
-    const [info, lives] = await Promise.all([client.api.system.info(), client.api.lives.list()]);
+    const [info, lives] = await Promise.all([
+      client.api.system.info(),
+      readAllPages((cursor) => client.api.lives.list({ limit: LIVES_PAGE.maxLimit, ...(cursor ? { cursor } : {}) })),
+    ]);
     const byState: Record<string, number> = {};
     for (const live of lives) byState[live.state] = (byState[live.state] ?? 0) + 1;
     const pid = lockHolder(dataDir);

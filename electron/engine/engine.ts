@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { contract, type AppContract } from '@shared/contract';
+import { engineContract, type EngineContract } from '@shared/contract';
+import { refuseHostMethods } from '@shared/rpc/host-routing';
 import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
@@ -11,6 +12,7 @@ import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
+import { iptvModule } from './iptv/iptv-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -39,6 +41,8 @@ export interface EngineOptions {
    * name the exact origin; absent, a free port is taken when the first preview starts.
    */
   previewPort?: number | undefined;
+  /** Lives one account may keep (default 200, see lives/live-quota.ts). */
+  maxLivesPerOwner?: number | undefined;
 }
 
 export interface Engine {
@@ -52,11 +56,13 @@ export interface Engine {
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(options: { previewPort?: number | undefined } = {}): EngineModule[] {
+export function defaultModules(
+  options: { previewPort?: number | undefined; maxLivesPerOwner?: number | undefined } = {},
+): EngineModule[] {
   // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
   const hls = { allowedOrigins: APP_PREVIEW_ORIGINS, ...(options.previewPort ? { port: options.previewPort } : {}) };
-  const lives = livesModule(restreamRuntime({ hls }));
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain })];
+  const lives = livesModule(restreamRuntime({ hls }), { maxLivesPerOwner: options.maxLivesPerOwner });
+  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
 }
 
 /**
@@ -64,7 +70,8 @@ export function defaultModules(options: { previewPort?: number | undefined } = {
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules = options.modules ?? defaultModules({ previewPort: options.previewPort });
+  const modules =
+    options.modules ?? defaultModules({ previewPort: options.previewPort, maxLivesPerOwner: options.maxLivesPerOwner });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();
@@ -91,10 +98,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // No handler runs before the caller is resolved and the policy agrees (see policy/policy.ts).
   const resolveSession = sessionResolver(db, deps.now, log);
   const guarded = guardHandlers(handlers, { mode: options.mode, resolveSession });
-  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events });
-  const router = createRouter<AppContract, CallContext>(contract, guarded, {
-    onUnexpectedError: (method, error) => log(`${method} failed`, error),
-  });
+  const canReceive = createEventFilter({ mode: options.mode, resolveSession, events, log });
+  // Host methods (shell, settings, targets) are the app's: an engine refuses them by name.
+  const router = refuseHostMethods(
+    createRouter<EngineContract, CallContext>(engineContract, guarded, {
+      onUnexpectedError: (method, error) => log(`${method} failed`, error),
+    }),
+  );
   const started: EngineModule[] = [];
   let closed = false;
   const close = async (): Promise<void> => {

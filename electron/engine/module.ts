@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AppContract } from '@shared/contract';
+import type { EngineContract } from '@shared/contract';
 import type { Handlers } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import type { EngineEvents } from './events/event-bus';
@@ -7,7 +7,7 @@ import type { NoticeBus } from './notifications/notice-bus';
 import type { SecretStore } from './secrets/secret-store';
 import type { Migration } from './storage/database';
 
-export type EngineHandlers = Handlers<AppContract, CallContext>;
+export type EngineHandlers = Handlers<EngineContract, CallContext>;
 
 /** What every domain module is given: the engine's shared services. */
 export interface EngineDeps {

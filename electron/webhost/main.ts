@@ -101,7 +101,7 @@ const engine: Engine = await createEngine({
 });
 let host: WebHost;
 try {
-  host = await startWebHost({ router: engine.router, events: engine.events, rendererDir: values.renderer, port });
+  host = await startWebHost({ router: engine.router, events: engine.events, rendererDir: values.renderer, port, dataDir });
 } catch (error) {
   await engine.close();
   lock.release();

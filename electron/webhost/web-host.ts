@@ -2,11 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { serveChannel, type EventSource } from '@shared/rpc/channel-server';
+import { serveChannel, type EventSource, type FlowLimits } from '@shared/rpc/channel-server';
 import { DEFAULT_MAX_FRAME_BYTES } from '@shared/rpc/protocol';
 import type { Router } from '@shared/rpc/router';
 import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
+import type { HostContract } from '@shared/contract';
+import { EventHub, mergeEventSources } from '@shared/rpc/event-hub';
+import { routeByNamespace } from '@shared/rpc/host-routing';
 import type { CallContext } from '../engine/context';
+import { webHostRouter } from './host-methods';
+import { openWebHostSettings } from './settings-file';
 
 export interface WebHostOptions {
   router: Router<CallContext>;
@@ -18,6 +23,12 @@ export interface WebHostOptions {
   /** Fixed token for tests; otherwise random per start. */
   token?: string;
   maxFrameBytes?: number;
+  /** Per-connection bounds (queued output, calls in flight); defaults suit a browser tab. */
+  limits?: Partial<FlowLimits>;
+  /** Where the host reports connections it cut. Default: console.error. */
+  log?: (message: string) => void;
+  /** The web host's own folder: its settings (`settings.*`) are kept there. Absent: in memory. */
+  dataDir?: string;
 }
 
 export interface WebHost {
@@ -34,12 +45,16 @@ export const WEB_HOST_CSP =
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /**
- * The browser build's host: the same router Electron main mounts, over a WebSocket, plus the
- * built renderer. Loopback only; every WebSocket must present the per-start token and come
+ * The browser build's host: the engine's router, over a WebSocket, with browser-safe answers to
+ * the host methods (host-methods.ts), plus the built renderer. Loopback only; every WebSocket must present the per-start token and come
  * from this origin, so another site in the same browser cannot drive the engine.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  // Host namespaces (shell, settings, targets) are answered here; everything else by the engine.
+  const hostEvents = new EventHub<HostContract>();
+  const router = routeByNamespace(webHostRouter(openWebHostSettings(options.dataDir, options.log), hostEvents), options.router);
+  const events = mergeEventSources(options.events, hostEvents);
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const { serveStatic } = await import('./static-files');
   const headers = {
@@ -75,7 +90,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const channel = websocketChannel(ws as unknown as WebSocketLike, maxFrameBytes);
-      serveChannel(channel, { router: options.router, events: options.events, context: { transport: 'ws' }, maxFrameBytes });
+      serveChannel(channel, {
+        router,
+        events,
+        context: { transport: 'ws' },
+        maxFrameBytes,
+        peerLabel: `ws ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
     });
   });
 

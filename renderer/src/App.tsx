@@ -1,41 +1,78 @@
 import { Activity, Cpu, Languages, Moon, Radio, Sun } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toaster } from 'sonner';
+import { ApiProvider } from './app/api-context';
+import { ConnectionBanner } from './app/ConnectionBanner';
 import { LivesProvider, useLives } from './app/lives-context';
+import { PageErrorBoundary } from './app/PageErrorBoundary';
 import { hrefOf, useRoute, type Route } from './app/route';
 import { useTheme } from './app/theme';
-import type { LiveManagerApi } from './bridge/api';
+import { useDocumentTitle } from './app/use-document-title';
+import type { ApiBridge } from './bridge/api';
 import { Tooltip } from './components/ui/tooltip';
 import { chooseLanguage } from './i18n';
 import { cn } from './lib/cn';
-import { LiveDetailPage } from './pages/LiveDetailPage';
+import { countOnAir } from './lives/on-air';
 import { LivesPage } from './pages/LivesPage';
-import { SystemPage } from './pages/SystemPage';
 
-export function App({ api }: { api: LiveManagerApi }) {
+// The list is the first page; the others load after it has drawn (hls.js only when a preview
+// plays). Fetched ahead, not on the first click: in the browser build a page opened while the
+// web host is down could not be fetched any more.
+const loadLiveDetailPage = () => import('./pages/LiveDetailPage');
+const loadSystemPage = () => import('./pages/SystemPage');
+const loadLiveDialog = () => import('./lives/dialog/LiveDialog');
+const LiveDetailPage = lazy(loadLiveDetailPage);
+const SystemPage = lazy(loadSystemPage);
+
+function usePrefetchedPages(): void {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const load of [loadLiveDetailPage, loadSystemPage, loadLiveDialog]) void load().catch(() => undefined);
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
+export function App({ bridge }: { bridge: ApiBridge }) {
+  return (
+    <ApiProvider bridge={bridge}>
+      <LivesProvider>
+        <Shell />
+      </LivesProvider>
+    </ApiProvider>
+  );
+}
+
+function Shell() {
   const route = useRoute();
   const [theme, toggleTheme] = useTheme();
+  const { t } = useTranslation();
+  useDocumentTitle(route);
+  usePrefetchedPages();
   return (
-    <LivesProvider api={api}>
-      <Tooltip.Provider delayDuration={300}>
-        <div className="flex h-screen">
-          <Sidebar route={route} theme={theme} onToggleTheme={toggleTheme} />
-          <main className="flex-1 overflow-y-auto">
-            {route.page === 'lives' && <LivesPage />}
-            {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
-            {route.page === 'system' && <SystemPage api={api} />}
-          </main>
-        </div>
-        <Toaster theme={theme} position="bottom-right" richColors closeButton />
-      </Tooltip.Provider>
-    </LivesProvider>
+    <Tooltip.Provider delayDuration={300}>
+      <div className="flex h-screen">
+        <Sidebar route={route} theme={theme} onToggleTheme={toggleTheme} />
+        <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
+          <ConnectionBanner />
+          <PageErrorBoundary key={hrefOf(route)} title={t('app.pageFailed')}>
+            <Suspense fallback={<p className="p-8 text-sm text-muted-foreground">{t('common.loading')}</p>}>
+              {route.page === 'lives' && <LivesPage />}
+              {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
+              {route.page === 'system' && <SystemPage />}
+            </Suspense>
+          </PageErrorBoundary>
+        </main>
+      </div>
+      <Toaster theme={theme} position="bottom-right" richColors closeButton />
+    </Tooltip.Provider>
   );
 }
 
 function Sidebar({ route, theme, onToggleTheme }: { route: Route; theme: 'dark' | 'light'; onToggleTheme: () => void }) {
   const { t, i18n } = useTranslation();
-  const onAir = useLives((s) => Object.values(s.lives).filter((l) => l.state === 'live' || l.state === 'reconnecting').length);
+  const onAir = useLives((s) => countOnAir(s.lives));
   const nextLanguage = i18n.language.startsWith('fr') ? 'en' : 'fr';
   return (
     <nav className="flex w-56 shrink-0 flex-col gap-1 border-r border-border bg-card px-3 py-5" aria-label={t('nav.label')}>

@@ -10,10 +10,10 @@ const root = createRoot(document.getElementById('root')!);
 applyTheme(initialTheme());
 
 connectApi()
-  .then((api) => {
+  .then((bridge) => {
     root.render(
       <StrictMode>
-        <App api={api} />
+        <App bridge={bridge} />
       </StrictMode>,
     );
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { pageInput, pageOf } from './paging';
 
 /**
  * One spelling per mailbox, so `Alice@Example.com ` and `alice@example.com` are the same account:
@@ -89,9 +90,12 @@ export const accountsMethods = {
     output: User,
   }),
   'users.list': method({
-    summary: 'Every account (admins only).',
-    input: NoInput,
-    output: z.object({ users: z.array(User) }),
+    summary: 'A page of the accounts, oldest first (admins only); pass nextCursor for the next page.',
+    input: z
+      .object({ ...pageInput({ defaultLimit: 100, maxLimit: 500 }) })
+      .strict()
+      .optional(),
+    output: pageOf(User),
   }),
   'users.approve': method({
     summary: 'Approve an account so it can create and run lives (admins only).',

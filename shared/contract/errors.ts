@@ -20,6 +20,8 @@ export const RpcErrorCode = z.enum([
   'CONFLICT',
   'INVALID_STATE',
   'UNAVAILABLE',
+  /** A quota or cap was reached: lives per account, calls at once from one window. */
+  'LIMIT_REACHED',
 ]);
 export type RpcErrorCode = z.infer<typeof RpcErrorCode>;
 

@@ -2,6 +2,15 @@
 import { z } from 'zod';
 import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
 import { isValidTimeZone } from '../schedule/time-zone';
+import { hasControlCharacter } from '../format/control-characters';
+import {
+  checkInputUrl,
+  INPUT_URL_SCHEMES,
+  isAbsoluteLocalPath,
+  SCHEMES_BY_FORMAT,
+  schemeList,
+  type InputUrlScheme,
+} from '../ffmpeg/input-protocols';
 
 /** Limits a streamer can hit; the messages name them. */
 export const LIVE_LIMITS = Object.freeze({
@@ -34,30 +43,46 @@ export const Id = z.string().min(1, 'An id is required.').max(64, 'An id is at m
 export const IsoUtc = z.iso.datetime({ message: 'Expected an ISO 8601 date-time in UTC, e.g. 2026-03-29T18:00:00Z.' });
 const TimeZone = z.string().refine(isValidTimeZone, { message: 'Expected an IANA time zone such as Europe/Paris or UTC.' });
 
-/** Absolute on every platform: `/videos/a.mp4`, `C:\videos\a.mp4`, `\\nas\videos\a.mp4`. */
-const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 const MediaPath = z
   .string()
   .min(1, 'A file path is required.')
   .max(LIVE_LIMITS.pathMax, `A file path is at most ${LIVE_LIMITS.pathMax} characters.`)
-  .refine((p) => ABSOLUTE_PATH.test(p), { message: 'The file path must be absolute (e.g. /videos/show.mp4).' })
-  .refine((p) => !p.includes('\0'), { message: 'The file path contains a NUL character.' });
+  .refine(isAbsoluteLocalPath, { message: 'The file path must be absolute (e.g. /videos/show.mp4).' })
+  .refine((p) => !hasControlCharacter(p), { message: 'The file path contains a control character (a line break, a tab, NUL…).' });
 
-function hasScheme(value: string, schemes: readonly string[]): boolean {
-  try {
-    const url = new URL(value);
-    return schemes.includes(url.protocol.slice(0, -1)) && url.host.length > 0;
-  } catch {
-    return false;
-  }
+const SourceUrl = z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`);
+
+const CUSTOM_URL_NEEDED = 'A custom destination needs an rtmp:// or rtmps:// URL with a host.';
+
+/** A zod check for a URL against the one allow-list (shared/ffmpeg/input-protocols.ts); `what` names it. */
+function refineStreamUrl(url: string, schemes: readonly InputUrlScheme[], what: string, ctx: z.RefinementCtx): void {
+  const check = checkInputUrl(url, schemes);
+  if (check.ok) return;
+  const wrongScheme = what === CUSTOM_URL_NEEDED ? what : `${what} must start with ${schemeList(schemes)} and name a host.`;
+  const message = check.problem === 'scheme' ? wrongScheme : check.reason;
+  ctx.addIssue({ code: 'custom', path: ['url'], message });
 }
 
-const SOURCE_URL_SCHEMES = {
-  hls: ['http', 'https'],
-  'http-ts': ['http', 'https'],
-  rtmp: ['rtmp', 'rtmps'],
-  srt: ['srt'],
-} as const;
+/**
+ * What a live does when its network source cannot be reached at start: give up after `seconds`
+ * without ever connecting (the run fails with the reason), or keep trying until stopped.
+ */
+export const IfSourceUnreachable = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('failAfter'),
+      seconds: z
+        .number()
+        .int('A duration is a whole number of seconds.')
+        .min(10, 'Give the source at least 10 seconds.')
+        .max(LIVE_LIMITS.durationMaxSeconds, 'A duration is at most 31 days.'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('keepTrying') }).strict(),
+]);
+export type IfSourceUnreachable = z.infer<typeof IfSourceUnreachable>;
+/** For a source that does not say: give up after 5 minutes without ever connecting. */
+export const DEFAULT_IF_SOURCE_UNREACHABLE: IfSourceUnreachable = Object.freeze({ kind: 'failAfter', seconds: 300 });
 
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: MediaPath }).strict(),
@@ -76,26 +101,24 @@ export const Source = z.discriminatedUnion('kind', [
       kind: z.literal('iptvChannel'),
       providerId: Id,
       channelId: Id,
-      url: z.string().max(LIVE_LIMITS.urlMax).optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('url'),
-      url: z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`),
-      format: z.enum(['hls', 'http-ts', 'rtmp', 'srt']),
+      url: SourceUrl.optional(),
+      ifUnreachable: IfSourceUnreachable.optional(),
     })
     .strict()
     .superRefine((source, ctx) => {
-      const schemes = SOURCE_URL_SCHEMES[source.format];
-      if (!hasScheme(source.url, schemes)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['url'],
-          message: `A ${source.format} source URL must start with ${schemes.map((s) => `${s}://`).join(' or ')} and name a host.`,
-        });
-      }
+      if (source.url !== undefined) refineStreamUrl(source.url, INPUT_URL_SCHEMES, 'An IPTV channel URL', ctx);
     }),
+  z
+    .object({
+      kind: z.literal('url'),
+      url: SourceUrl,
+      format: z.enum(['hls', 'http-ts', 'rtmp', 'srt']),
+      ifUnreachable: IfSourceUnreachable.optional(),
+    })
+    .strict()
+    .superRefine((source, ctx) =>
+      refineStreamUrl(source.url, SCHEMES_BY_FORMAT[source.format], `A ${source.format} source URL`, ctx),
+    ),
   z.object({ kind: z.literal('testPattern') }).strict(),
 ]);
 export type Source = z.infer<typeof Source>;
@@ -136,12 +159,15 @@ export const DestinationInput = z
   .strict()
   .superRefine((dest, ctx) => {
     if (dest.kind === 'custom-rtmp') {
-      if (dest.url === undefined || !hasScheme(dest.url, ['rtmp', 'rtmps'])) {
+      // The same URL rules as a source: scheme as FFmpeg reads it, a host, no control character, never listening.
+      if (dest.url === undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['url'],
           message: 'A custom destination needs an rtmp:// or rtmps:// URL with a host.',
         });
+      } else {
+        refineStreamUrl(dest.url, ['rtmp', 'rtmps'], CUSTOM_URL_NEEDED, ctx);
       }
     } else if (dest.url !== undefined) {
       ctx.addIssue({

@@ -141,7 +141,7 @@ describe('lives contract: outputs never carry a key', () => {
           name: 'Twitch',
           enabled: true,
           kind: 'twitch',
-          streamKey: { keyRef: 'secret:x', keyMasked: 'live••••ijkl', keySet: true },
+          streamKey: { keyRef: 'secret:x', keyMasked: '••••ijkl', keySet: true },
         },
       ],
       encoding: { mode: 'auto' },
@@ -152,7 +152,7 @@ describe('lives contract: outputs never carry a key', () => {
       createdAt: '2026-03-01T12:00:00.000Z',
       updatedAt: '2026-03-01T12:00:00.000Z',
     });
-    expect(live.destinations[0]?.streamKey).toEqual({ keyRef: 'secret:x', keyMasked: 'live••••ijkl', keySet: true });
+    expect(live.destinations[0]?.streamKey).toEqual({ keyRef: 'secret:x', keyMasked: '••••ijkl', keySet: true });
     // A plain key where the view is expected does not pass the output schema.
     const leaked = { ...live, destinations: [{ ...live.destinations[0], streamKey: 'live_123456789_abcdefghijkl' }] };
     expect(Live.safeParse(leaked).success).toBe(false);

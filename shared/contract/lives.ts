@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { pageInput, pageOf } from './paging';
 import {
   Destination,
   DestinationInput,
@@ -58,8 +59,38 @@ export const RunEvent = z.object({
 });
 export type RunEvent = z.infer<typeof RunEvent>;
 
+/**
+ * `degraded`: the live has run slower than real time (speed below `DEGRADED_RULE.belowSpeed`) for
+ * `DEGRADED_RULE.forMs` in a row — the machine cannot keep up; viewers see stalls.
+ */
+export const RunHealth = z.enum(['normal', 'degraded']);
+export type RunHealth = z.infer<typeof RunHealth>;
+
+/** When a live counts as degraded, and when it is back (docs/restream-engine.md, "Overload"). */
+export const DEGRADED_RULE = Object.freeze({ belowSpeed: 0.95, forMs: 10_000 });
+
+/** Whole-run figures, kept beside the current ones for the run's summary. */
+export const RunAverages = z.object({
+  fps: z.number(),
+  bitrateKbps: z.number().nullable(),
+  speed: z.number(),
+});
+export type RunAverages = z.infer<typeof RunAverages>;
+
+/** A network source that has not been reached yet in this run: attempt `attempt`, next try in `retryInSec`. */
+export const SourceRetry = z.object({
+  attempt: z.number().int().min(1),
+  retryInSec: z.number().min(0),
+  /** Why the last attempt failed, in a streamer's words (redacted). */
+  reason: z.string(),
+  /** Seconds left before the live gives up (its source's `ifUnreachable`), null when it keeps trying. */
+  giveUpInSec: z.number().min(0).nullable(),
+});
+export type SourceRetry = z.infer<typeof SourceRetry>;
+
 export const RunStats = z.object({
   at: IsoUtc,
+  /** Current figures: over the last few seconds (`STATS_WINDOW_MS`), not averaged since the start. */
   fps: z.number(),
   /** Null when FFmpeg cannot tell: an HLS writer in direct mode reports no size (it writes segment files). */
   bitrateKbps: z.number().nullable(),
@@ -71,8 +102,18 @@ export const RunStats = z.object({
   cpuPercent: z.number(),
   rssBytes: z.number(),
   destinations: z.array(z.object({ id: Id, health: DestinationHealth, reason: z.string().optional() })),
+  /** Averages since the run began (optional: samples stored before they existed have none). */
+  average: RunAverages.optional(),
+  /** The run's restarts so far (every reconnection), so the figure never waits for a state change. */
+  restarts: z.number().int().min(0).optional(),
+  health: RunHealth.optional(),
+  /** Present while the source is being retried before it was ever reached in this run. */
+  sourceRetry: SourceRetry.optional(),
 });
 export type RunStats = z.infer<typeof RunStats>;
+
+/** The window of the current figures in `RunStats`. */
+export const STATS_WINDOW_MS = 5000;
 
 export const RunDetail = z.object({
   run: Run,
@@ -134,14 +175,21 @@ export type LivePatch = z.output<typeof LivePatch>;
 
 const LiveRef = z.object({ liveId: Id }).strict();
 
+/**
+ * Page sizes. A lives page is also cut at `LIVES_PAGE.maxBytes` of JSON (a live with a long
+ * playlist is large), so a page always fits in a frame whatever the lives hold.
+ */
+export const LIVES_PAGE = Object.freeze({ defaultLimit: 50, maxLimit: 200, maxBytes: 512 * 1024 });
+export const RUNS_PAGE = Object.freeze({ defaultLimit: 50, maxLimit: 500 });
+
 export const livesMethods = {
   'lives.list': method({
-    summary: "The caller's lives (every live for an admin), newest first.",
+    summary: "A page of the caller's lives (every live for an admin), newest first; pass nextCursor for the next page.",
     input: z
-      .object({ state: z.array(LiveState).optional() })
+      .object({ state: z.array(LiveState).max(LiveState.options.length).optional(), ...pageInput(LIVES_PAGE) })
       .strict()
       .optional(),
-    output: z.array(Live),
+    output: pageOf(Live),
   }),
   'lives.get': method({ summary: 'One live.', input: LiveRef, output: Live }),
   'lives.create': method({
@@ -162,9 +210,9 @@ export const livesMethods = {
   'lives.start': method({ summary: 'Start a run of this live now (it may wait in queued).', input: LiveRef, output: Live }),
   'lives.stop': method({ summary: 'Stop the running live gracefully.', input: LiveRef, output: Live }),
   'lives.listRuns': method({
-    summary: 'The runs of a live, newest first.',
-    input: z.object({ liveId: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
-    output: z.array(Run),
+    summary: 'A page of the runs of a live, newest first; pass nextCursor for the next page.',
+    input: z.object({ liveId: Id, ...pageInput(RUNS_PAGE) }).strict(),
+    output: pageOf(Run),
   }),
   'lives.getRun': method({
     summary: 'One run: its events, statistics history and redacted log tail.',

@@ -8,6 +8,7 @@ export const NoticeKind = z.enum([
   'live.failed',
   'live.ended',
   'live.reconnecting',
+  'live.degraded',
   'schedule.missed',
   'preflight.warning',
   'user.registered',

@@ -14,7 +14,7 @@ describe('formatCommandLine', () => {
   it('masks keys, whether known or only recognisable in a URL', () => {
     const key = 'abcd-efgh-ijkl-mnop';
     expect(formatCommandLine('ffmpeg', ['-i', "/v/it's.mp4", '-f', 'flv', `rtmp://a.rtmp.youtube.com/live2/${key}`], [key])).toBe(
-      "ffmpeg -i '/v/it'\\''s.mp4' -f flv 'rtmp://a.rtmp.youtube.com/live2/abcd••••mnop'",
+      "ffmpeg -i '/v/it'\\''s.mp4' -f flv 'rtmp://a.rtmp.youtube.com/live2/••••mnop'",
     );
     expect(formatCommandLine('ffmpeg', ['-i', 'http://u:secretpass@h/x.ts'])).toBe("ffmpeg -i 'http://u:••••@h/x.ts'");
   });

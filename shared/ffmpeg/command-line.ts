@@ -6,7 +6,7 @@ export function quoteArg(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `ffmpeg -i 'my file.mp4' … rtmp://host/app/abcd••••wxyz`: quoted, with every secret masked. */
+/** `ffmpeg -i 'my file.mp4' … rtmp://host/app/••••wxyz`: quoted, with every secret masked. */
 export function formatCommandLine(command: string, args: readonly string[], secrets: readonly string[] = []): string {
   return [command, ...args].map((arg) => quoteArg(redactSecrets(arg, secrets))).join(' ');
 }

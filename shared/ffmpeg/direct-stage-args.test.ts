@@ -3,7 +3,14 @@ import { planEncoding } from './encoding';
 import { hlsMuxerArgs, rtmpMuxerArgs } from './output-args';
 import type { ProbeResult } from './probe-result';
 import { buildResumedConcatList, SourceArgsError, testPatternProbe } from './source-args';
-import { buildDirectStageArgs, playsLeft, resumePoint } from './stage-args';
+import {
+  buildDirectStageArgs,
+  buildResumedPlaysList,
+  playsLeft,
+  RESUME_LIST,
+  resumePoint,
+  wholePlaysPerResume,
+} from './stage-args';
 
 const H264_AAC: ProbeResult = {
   formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
@@ -37,13 +44,13 @@ describe('muxer tails', () => {
 describe('buildDirectStageArgs: one FFmpeg from the source straight to its only output', () => {
   it('file played forever, copied, to RTMP', () => {
     expect(buildDirectStageArgs({ kind: 'file', path: '/v/show.mp4', loop: { kind: 'forever' } }, COPY, rtmpMuxerArgs(URL))).toEqual([
-      '-re', '-stream_loop', '-1', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
+      '-re', '-stream_loop', '-1', '-protocol_whitelist', 'file', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
     ]);
   });
 
   it('file resumed at 12.3456 s: input -ss right before -i, rounded to the millisecond', () => {
     expect(buildDirectStageArgs({ kind: 'file', path: '/v/show.mp4', loop: { kind: 'forever' } }, COPY, rtmpMuxerArgs(URL), { startAtSec: 12.3456 })).toEqual([
-      '-re', '-stream_loop', '-1', '-ss', '12.346', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
+      '-re', '-stream_loop', '-1', '-protocol_whitelist', 'file', '-ss', '12.346', '-i', '/v/show.mp4', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV,
     ]);
   });
 
@@ -54,7 +61,7 @@ describe('buildDirectStageArgs: one FFmpeg from the source straight to its only 
       hlsMuxerArgs({ dir: '/h', liveId: 'l' }),
       { startAtSec: 30 },
     );
-    expect(args.slice(0, 7)).toEqual(['-re', '-f', 'concat', '-safe', '0', '-i', '/d/l.resume.ffconcat']);
+    expect(args.slice(0, 9)).toEqual(['-re', '-protocol_whitelist', 'file', '-f', 'concat', '-safe', '0', '-i', '/d/l.resume.ffconcat']);
     expect(args.slice(-2)).toEqual(['/h/l-%d.ts', '/h/index.m3u8']);
   });
 
@@ -78,32 +85,62 @@ describe('buildDirectStageArgs: one FFmpeg from the source straight to its only 
 
   it('URL and test-pattern sources just restart: no -ss even when asked', () => {
     const url = buildDirectStageArgs({ kind: 'url', url: 'rtmp://origin/live/feed' }, COPY, FLV, { startAtSec: 40 });
-    expect(url).toEqual(['-i', 'rtmp://origin/live/feed', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV]);
+    expect(url).toEqual(['-protocol_whitelist', 'rtmp,rtmps,tcp,tls', '-i', 'rtmp://origin/live/feed', '-map', '0:v:0?', '-map', '0:a:0?', '-c:v', 'copy', '-c:a', 'copy', ...QUEUE, ...FLV]);
     const pattern = { kind: 'testPattern' } as const;
     expect(buildDirectStageArgs(pattern, planEncoding({ mode: 'auto' }, testPatternProbe(pattern)), FLV, { startAtSec: 40 })).not.toContain('-ss');
   });
 });
 
 describe('resumePoint: where a restarted file or playlist picks up', () => {
+  const once = { kind: 'once' } as const;
   it('played once: the position itself', () => {
-    expect(resumePoint(42.5, 60, { kind: 'once' })).toEqual({ startAtSec: 42.5, loop: { kind: 'once' } });
-    expect(resumePoint(42.5, null, { kind: 'once' })).toEqual({ startAtSec: 42.5, loop: { kind: 'once' } });
+    expect(resumePoint(42.5, 60, once, 500)).toEqual({ startAtSec: 42.5, loop: once, thenWholePlays: 0 });
+    expect(resumePoint(42.5, null, once)).toEqual({ startAtSec: 42.5, loop: once, thenWholePlays: 0 });
   });
-  it('looping: the position modulo the duration, the rest of that play only (-ss would apply to every loop)', () => {
-    expect(resumePoint(130, 60, { kind: 'forever' })).toEqual({ startAtSec: 10, loop: { kind: 'once' } });
-    expect(resumePoint(130, 60, { kind: 'times', count: 5 })).toEqual({ startAtSec: 10, loop: { kind: 'once' } });
+  it('looping: the rest of the current play, then whole plays chained in the same process (no reconnection)', () => {
+    expect(resumePoint(130, 60, { kind: 'forever' }, 500)).toEqual({ startAtSec: 10, loop: once, thenWholePlays: 500 });
+    // 5 plays, 2 done, 1 partly: the rest of it and the 2 after it, exactly.
+    expect(resumePoint(130, 60, { kind: 'times', count: 5 }, 500)).toEqual({ startAtSec: 10, loop: once, thenWholePlays: 2 });
+    expect(resumePoint(130, 60, { kind: 'times', count: 5 }, 1)).toEqual({ startAtSec: 10, loop: once, thenWholePlays: 1 });
   });
   it('at a play boundary: the next plays from the start, the plays already done off a times count', () => {
-    expect(resumePoint(120, 60, { kind: 'forever' })).toEqual({ startAtSec: 0, loop: { kind: 'forever' } });
-    expect(resumePoint(120, 60, { kind: 'times', count: 5 })).toEqual({ startAtSec: 0, loop: { kind: 'times', count: 3 } });
-    expect(resumePoint(120, 60, { kind: 'times', count: 3 })).toEqual({ startAtSec: 0, loop: { kind: 'once' } });
+    expect(resumePoint(120, 60, { kind: 'forever' }, 9)).toEqual({ startAtSec: 0, loop: { kind: 'forever' }, thenWholePlays: 0 });
+    expect(resumePoint(120, 60, { kind: 'times', count: 5 })).toEqual({
+      startAtSec: 0,
+      loop: { kind: 'times', count: 3 },
+      thenWholePlays: 0,
+    });
+    expect(resumePoint(120, 60, { kind: 'times', count: 3 })).toEqual({ startAtSec: 0, loop: once, thenWholePlays: 0 });
   });
   it('every play done: at the very end (FFmpeg finishes at once)', () => {
-    expect(resumePoint(200, 60, { kind: 'times', count: 3 })).toEqual({ startAtSec: 60, loop: { kind: 'once' } });
+    expect(resumePoint(200, 60, { kind: 'times', count: 3 }, 9)).toEqual({ startAtSec: 60, loop: once, thenWholePlays: 0 });
   });
   it('looping with an unknown duration, or nothing played: from the start', () => {
-    expect(resumePoint(130, null, { kind: 'forever' })).toEqual({ startAtSec: 0, loop: { kind: 'forever' } });
-    expect(resumePoint(-1, 60, { kind: 'forever' })).toEqual({ startAtSec: 0, loop: { kind: 'forever' } });
+    expect(resumePoint(130, null, { kind: 'forever' }, 9)).toEqual({
+      startAtSec: 0,
+      loop: { kind: 'forever' },
+      thenWholePlays: 0,
+    });
+    expect(resumePoint(-1, 60, { kind: 'forever' }, 9)).toEqual({ startAtSec: 0, loop: { kind: 'forever' }, thenWholePlays: 0 });
+  });
+  it('wholePlaysPerResume: about a day of plays, never more than the list cap, at least one', () => {
+    expect(wholePlaysPerResume(3600, 1)).toBe(24);
+    expect(wholePlaysPerResume(6, 1)).toBe(RESUME_LIST.maxEntries);
+    expect(wholePlaysPerResume(6, 40)).toBe(50);
+    expect(wholePlaysPerResume(100_000, 1)).toBe(1);
+    expect(wholePlaysPerResume(6, 5000)).toBe(1);
+  });
+  it('buildResumedPlaysList: the rest of the play with an inpoint, then whole plays of every file', () => {
+    expect(buildResumedPlaysList(['/v/a.mp4', '/v/b.mp4'], [6, 4], 7.25, 2)).toBe(
+      [
+        'ffconcat version 1.0',
+        "file '/v/b.mp4'",
+        'inpoint 1.250',
+        ...["file '/v/a.mp4'", "file '/v/b.mp4'", "file '/v/a.mp4'", "file '/v/b.mp4'"],
+        '',
+      ].join('\n'),
+    );
+    expect(buildResumedPlaysList(['/v/a.mp4'], [6], 2, 0)).toBe("ffconcat version 1.0\nfile '/v/a.mp4'\ninpoint 2.000\n");
   });
   it('playsLeft counts the current play; forever never runs out', () => {
     expect(playsLeft(130, 60, { kind: 'times', count: 3 })).toBe(1);

@@ -31,7 +31,7 @@ describe('planEncoding auto', () => {
     const plan = planEncoding({ mode: 'auto' }, probe([video('h264')], [audio(codec)]));
     expect(plan.video).toEqual({ action: 'copy' });
     expect(plan.audio).toEqual({ action: 'encode', encode: { bitrateK: 128 } });
-    expect(plan.reasons).toEqual([`audio is ${codec.toUpperCase()}, RTMP needs AAC`]);
+    expect(plan.reasons).toEqual([`audio is ${codec.toUpperCase()}, the outputs take AAC`]);
   });
 
   it.each(['hevc', 'vp9', 'av1', 'mpeg2video', 'mpeg4'])('re-encodes only the video when it is %s, keeping the size', (codec) => {

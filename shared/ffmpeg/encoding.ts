@@ -1,3 +1,5 @@
+import { beyondLimits, fitWithin, strictestLimits, type DestinationLimits } from './ingest-limits';
+import { comparePlaylist } from './playlist-format';
 import type { ProbeResult, ProbedAudio, ProbedVideo } from './probe-result';
 
 export type EncodingPresetId = 'economical' | '480p' | '720p' | '1080p';
@@ -14,6 +16,8 @@ export interface VideoEncode {
   maxrateK: number;
   bufsizeK: number;
   x264Preset: 'ultrafast' | 'superfast' | 'veryfast' | 'faster';
+  /** Output frame rate; absent keeps the source's (a mixed playlist or a too-high rate sets it). */
+  fps?: number | undefined;
 }
 
 export interface AudioEncode {
@@ -78,7 +82,7 @@ function autoVideoEncode(video: ProbedVideo): VideoEncode {
 const PLAYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
 
 function videoNeedsEncode(video: ProbedVideo): string | null {
-  if (video.codec !== 'h264') return `video is ${video.codec.toUpperCase()}, RTMP needs H.264`;
+  if (video.codec !== 'h264') return `video is ${video.codec.toUpperCase()}, the outputs take H.264`;
   if (video.pixelFormat && !PLAYABLE_PIXEL_FORMATS.has(video.pixelFormat)) {
     return `H.264 video is ${video.pixelFormat}, platforms need 8-bit 4:2:0`;
   }
@@ -86,18 +90,31 @@ function videoNeedsEncode(video: ProbedVideo): string | null {
 }
 
 function audioNeedsEncode(audio: ProbedAudio): string | null {
-  if (audio.codec !== 'aac') return `audio is ${audio.codec.toUpperCase()}, RTMP needs AAC`;
+  if (audio.codec !== 'aac') return `audio is ${audio.codec.toUpperCase()}, the outputs take AAC`;
   // Twitch and Facebook take stereo only; re-encoding audio costs little next to video.
   if (audio.channels !== null && audio.channels > 2) return `AAC audio has ${audio.channels} channels, platforms take stereo`;
   return null;
 }
 
+/** What `auto` weighs beside the source's codecs. */
+export interface PlanContext {
+  /** Each enabled push destination's limits: beyond any of them, the video is encoded. */
+  destinations?: readonly DestinationLimits[];
+  /** Every file of a playlist, probed in order (the first one is `probe`): mixed formats are encoded to one. */
+  playlist?: readonly ProbeResult[];
+}
+
+/** At most 1080p and 60 fps when `auto` encodes: what a machine keeps up with in real time. */
+const AUTO_CEILING = { maxLongSide: 1920, maxShortSide: 1080, maxFps: 60 };
+
 /**
  * Decide copy or encode for each stream. `auto` needs the probe of the source; without one
  * (the probe failed or timed out on a live URL) both streams are re-encoded at 720p, the safe
- * choice. A preset always encodes both.
+ * choice. It copies what the destinations accept — codecs, and the limits of each platform
+ * (size, frame rate, level, bit rate) — and, for a playlist, only when every file has the same
+ * format. A preset always encodes both.
  */
-export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null): RestreamPlan {
+export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null, context: PlanContext = {}): RestreamPlan {
   const video = probe?.video[0];
   const audio = probe?.audio[0];
   if (choice.mode === 'preset') {
@@ -116,19 +133,63 @@ export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null):
     };
   }
   const reasons: string[] = [];
+  const playlist = context.playlist && context.playlist.length > 1 ? comparePlaylist(context.playlist) : null;
+  const limits = strictestLimits((context.destinations ?? []).map((d) => d.limits));
   let videoPlan: VideoPlan = { action: 'none' };
   if (video) {
-    const why = videoNeedsEncode(video);
+    const why =
+      videoNeedsEncode(video) ??
+      (context.destinations ?? []).map((d) => beyondLimits(video, probe.bitRate, d)).find((w) => w !== null) ??
+      null;
     if (why) reasons.push(why);
-    videoPlan = why ? { action: 'encode', encode: autoVideoEncode(video) } : { action: 'copy' };
+    if (playlist?.mixedVideo) reasons.push(`the playlist mixes ${playlist.mixedVideo}: encoding to one format`);
+    if (!why && !playlist?.mixedVideo) videoPlan = { action: 'copy' };
+    else {
+      const target = playlist?.target;
+      const encode = target ? oneFormat(target) : autoVideoEncode(video);
+      const sourceFps = target?.fps ?? video.fps;
+      if (limits && sourceFps !== null && sourceFps > limits.maxFps + 0.5) encode.fps = limits.maxFps;
+      videoPlan = { action: 'encode', encode: withinLimits(encode, limits) };
+    }
   }
   let audioPlan: AudioPlan = { action: 'none' };
   if (audio) {
-    const why = audioNeedsEncode(audio);
+    const why = audioNeedsEncode(audio) ?? (playlist?.mixedAudio ? `the playlist mixes audio (${playlist.mixedAudio})` : null);
     if (why) reasons.push(why);
     audioPlan = why ? { action: 'encode', encode: { ...AUTO_AUDIO } } : { action: 'copy' };
   }
   return { video: videoPlan, audio: audioPlan, reasons };
+}
+
+/** A mixed playlist: every file scaled (and padded) to one frame at one rate, within what `auto` encodes. */
+function oneFormat(target: { width: number; height: number; fps: number }): VideoEncode {
+  const [width, height] = fitWithin(target.width, target.height, AUTO_CEILING);
+  const rung =
+    Math.min(width, height) <= 360
+      ? 'economical'
+      : Math.min(width, height) <= 480
+        ? '480p'
+        : Math.min(width, height) <= 720
+          ? '720p'
+          : '1080p';
+  return {
+    ...ENCODING_PRESETS[rung].video,
+    width,
+    height,
+    x264Preset: 'veryfast',
+    fps: Math.min(Math.round(target.fps * 1000) / 1000, AUTO_CEILING.maxFps),
+  };
+}
+
+/** Keep an encode inside the destinations' limits (size, bit rate). */
+function withinLimits(encode: VideoEncode, limits: ReturnType<typeof strictestLimits>): VideoEncode {
+  if (!limits) return encode;
+  const out = { ...encode };
+  if (out.width !== null && out.height !== null) [out.width, out.height] = fitWithin(out.width, out.height, limits);
+  out.bitrateK = Math.min(out.bitrateK, limits.maxVideoKbps);
+  out.maxrateK = Math.min(out.maxrateK, limits.maxVideoKbps);
+  out.bufsizeK = Math.min(out.bufsizeK, out.maxrateK * 2);
+  return out;
 }
 
 /** Codec arguments for one plan (after the `-map`s, before the muxer). */
@@ -146,11 +207,15 @@ export function buildCodecArgs(plan: RestreamPlan): string[] {
 function videoEncodeArgs(encode: VideoEncode): string[] {
   const args = ['-c:v', 'libx264', '-preset', encode.x264Preset];
   args.push('-b:v', `${encode.bitrateK}k`, '-maxrate', `${encode.maxrateK}k`, '-bufsize', `${encode.bufsizeK}k`);
+  const filters: string[] = [];
   if (encode.width !== null && encode.height !== null) {
     // Fit inside the frame and pad, so a 4:3 or vertical source is not stretched.
     const { width: w, height: h } = encode;
-    args.push('-vf', `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`);
+    filters.push(`scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`);
   }
+  // A constant rate: files of another rate, or a rate a platform refuses, are resampled in time.
+  if (encode.fps !== undefined) filters.push(`fps=${encode.fps}`);
+  if (filters.length > 0) args.push('-vf', filters.join(','));
   // Keyframes forced on the clock (not a frame count), so the interval holds for any or variable
   // frame rate; scene-cut keyframes are disabled so segments and GOPs stay regular.
   args.push('-pix_fmt', 'yuv420p', '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SEC})`, '-sc_threshold', '0');

@@ -111,6 +111,9 @@ describe('platform presets → push URL', () => {
   it('refuses bad input with clear messages that never echo the key', () => {
     expect(() => destinationUrl('custom-rtmp', KEY)).toThrow(DestinationUrlError);
     expect(() => destinationUrl('custom-rtmp', KEY, 'http://x/live')).toThrow(/rtmp:\/\/ or rtmps:\/\//);
+    // The builder applies the contract's URL rules again: no control character, nothing that listens.
+    expect(() => destinationUrl('custom-rtmp', KEY, 'rtmp://x/live\r\nfoo')).toThrow(/control character/);
+    expect(() => destinationUrl('custom-rtmp', KEY, 'rtmp://x/live?listen=1')).toThrow(/never waits/);
     expect(() => destinationUrl('twitch', '')).toThrow(/needs a stream key/);
     try {
       destinationUrl('twitch', 'my secret key');

@@ -9,6 +9,12 @@ export interface ProbedVideo {
   height: number | null;
   /** Frames per second from `avg_frame_rate` (or `r_frame_rate`), null when unknown. */
   fps: number | null;
+  /** H.264/HEVC level as ffprobe prints it (×10: 42 is level 4.2), null when unknown. */
+  level?: number | null;
+  /** The stream's own bit rate (bit/s), null when the container does not say. */
+  bitRate?: number | null;
+  /** The stream's time base (`1/12800`): files concatenated as they are must share it. */
+  timeBase?: string | null;
 }
 
 export interface ProbedAudio {
@@ -18,6 +24,7 @@ export interface ProbedAudio {
   profile: string | null;
   channels: number | null;
   sampleRate: number | null;
+  timeBase?: string | null;
 }
 
 export interface ProbeResult {
@@ -43,6 +50,12 @@ export function parseFrameRate(value: unknown): number | null {
 function numberOrNull(value: unknown): number | null {
   const parsed = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
   return Number.isFinite(parsed) ? parsed : null;
+}
+
+/** ffprobe prints -99 for an unknown level. */
+function positiveOrNull(value: unknown): number | null {
+  const parsed = numberOrNull(value);
+  return parsed !== null && parsed > 0 ? parsed : null;
 }
 
 function stringOrNull(value: unknown): string | null {
@@ -80,6 +93,9 @@ export function parseFfprobeJson(text: string): ProbeResult | null {
         width: numberOrNull(stream.width),
         height: numberOrNull(stream.height),
         fps: parseFrameRate(stream.avg_frame_rate) ?? parseFrameRate(stream.r_frame_rate),
+        level: positiveOrNull(stream.level),
+        bitRate: numberOrNull(stream.bit_rate),
+        timeBase: stringOrNull(stream.time_base),
       });
     } else if (stream.codec_type === 'audio') {
       audio.push({
@@ -88,6 +104,7 @@ export function parseFfprobeJson(text: string): ProbeResult | null {
         profile: stringOrNull(stream.profile),
         channels: numberOrNull(stream.channels),
         sampleRate: numberOrNull(stream.sample_rate),
+        timeBase: stringOrNull(stream.time_base),
       });
     }
   }

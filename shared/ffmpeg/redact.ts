@@ -1,4 +1,4 @@
-import { MASK, maskSecret } from './mask';
+import { MASK, maskSecret } from '../format/mask';
 
 /**
  * Hide secrets in text that leaves the engine (logs, stderr tails, errors, events): stream keys
@@ -24,8 +24,11 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
 /** Characters that end a URL inside a log line. */
 const END = `\\s'"<>\``;
 
-/** `scheme://user:password@host` → the password. */
-const USERINFO = new RegExp(`\\b([a-z][a-z0-9+.-]*://)([^${END}/:@]+):[^${END}/@]+@`, 'gi');
+/**
+ * `scheme://user:password@host` → the password, up to the LAST `@` of the authority as FFmpeg
+ * splits it (a password may hold an unencoded `@`).
+ */
+const USERINFO = new RegExp(`\\b([a-z][a-z0-9+.-]*://)([^${END}/:@]+):[^${END}/?#]+@`, 'gi');
 
 /**
  * RTMP family (key in the path after the application name, or in the query) and SRT/RIST (key or
@@ -56,7 +59,7 @@ const TRAILING_PUNCTUATION = /[:,.;)\]]+$/;
 
 /**
  * `/KEY`, `/KEY?x=1&a=SECRET`, `?backup=1/KEY`: every path segment is a key (masked as
- * `abcd••••wxyz`), query names stay, query values longer than 3 characters are masked
+ * `••••wxyz`), query names stay, query values longer than 3 characters are masked
  * (short flags such as `backup=1` stay readable).
  */
 function maskStreamPath(rest: string): string {

@@ -1,4 +1,6 @@
 import type { LoopPolicy } from '../contract/live-fields';
+import { hasControlCharacter } from '../format/control-characters';
+import { checkInputUrl, protocolWhitelistArgs } from './input-protocols';
 import type { ProbeResult } from './probe-result';
 
 /** How many times a file or a playlist plays: once, N times in total, or until stopped (the contract's type). */
@@ -10,15 +12,14 @@ export type SourceSpec =
   /** An ffconcat list written by the caller (`file '…'` lines); the whole list loops. */
   | { kind: 'playlist'; listPath: string; loop: LoopPolicy }
   /**
-   * A network source: HLS or HTTP-TS (http/https), RTMP(S) or SRT. Live URLs are already paced;
+   * A network source: HLS or HTTP-TS (http/https), RTMP(S) or SRT (the allow-list in
+   * input-protocols.ts; anything else throws). Live URLs are already paced;
    * set `paced` for on-demand files served over HTTP (IPTV movies) so they are not sent faster
    * than real time.
    */
   | { kind: 'url'; url: string; paced?: boolean }
   /** The built-in demo: colour bars with a moving clock and a 440 Hz tone. */
   | { kind: 'testPattern'; width?: number; height?: number; fps?: number; toneHz?: number };
-
-export type UrlProtocol = 'http' | 'rtmp' | 'srt';
 
 /** What a network player sends; some IPTV panels refuse FFmpeg's default `Lavf/…`. */
 export const SOURCE_USER_AGENT = 'VLC/3.0.20 LibVLC/3.0.20';
@@ -39,15 +40,6 @@ export class SourceArgsError extends Error {
   override readonly name = 'SourceArgsError';
 }
 
-/** The protocol family of a source URL, or null when LiveManager does not read it. */
-export function urlSourceProtocol(url: string): UrlProtocol | null {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url.trim())?.[1]?.toLowerCase();
-  if (scheme === 'http' || scheme === 'https') return 'http';
-  if (scheme === 'rtmp' || scheme === 'rtmps') return 'rtmp';
-  if (scheme === 'srt') return 'srt';
-  return null;
-}
-
 /** `-stream_loop` value: plays in total minus one; -1 forever; nothing for once. */
 export function streamLoopArgs(loop: LoopPolicy): string[] {
   if (loop.kind === 'once') return [];
@@ -64,19 +56,34 @@ const TEST_PATTERN_DEFAULTS = { width: 640, height: 360, fps: 30, toneHz: 440 };
 export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[]; videoMap: string; audioMap: string } {
   switch (source.kind) {
     case 'file':
-      return { inputArgs: ['-re', ...streamLoopArgs(source.loop), '-i', source.path], videoMap: '0:v:0?', audioMap: '0:a:0?' };
+      return {
+        inputArgs: ['-re', ...streamLoopArgs(source.loop), ...protocolWhitelistArgs('file'), '-i', source.path],
+        videoMap: '0:v:0?',
+        audioMap: '0:a:0?',
+      };
     case 'playlist':
       return {
-        inputArgs: ['-re', ...streamLoopArgs(source.loop), '-f', 'concat', '-safe', '0', '-i', source.listPath],
+        inputArgs: [
+          '-re',
+          ...streamLoopArgs(source.loop),
+          ...protocolWhitelistArgs('file'),
+          ...['-f', 'concat', '-safe', '0', '-i', source.listPath],
+        ],
         videoMap: '0:v:0?',
         audioMap: '0:a:0?',
       };
     case 'url': {
-      const protocol = urlSourceProtocol(source.url);
-      if (!protocol) throw new SourceArgsError('Source URLs must start with http://, https://, rtmp://, rtmps:// or srt://.');
+      // Defence in depth: the contract already refused it, but nothing reaches `-i` unchecked.
+      const check = checkInputUrl(source.url);
+      if (!check.ok) throw new SourceArgsError(check.reason);
+      const family = check.family;
       const pacing = source.paced ? ['-re'] : [];
-      const network = protocol === 'http' ? ['-user_agent', SOURCE_USER_AGENT, ...HTTP_RECONNECT_ARGS] : [];
-      return { inputArgs: [...pacing, ...network, '-i', source.url], videoMap: '0:v:0?', audioMap: '0:a:0?' };
+      const network = family === 'http' ? ['-user_agent', SOURCE_USER_AGENT, ...HTTP_RECONNECT_ARGS] : [];
+      return {
+        inputArgs: [...pacing, ...network, ...protocolWhitelistArgs(family), '-i', source.url],
+        videoMap: '0:v:0?',
+        audioMap: '0:a:0?',
+      };
     }
     case 'testPattern': {
       const { width, height, fps, toneHz } = { ...TEST_PATTERN_DEFAULTS, ...definedOnly(source) };
@@ -101,15 +108,18 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
 }
 
 /**
- * The ffconcat list for a playlist source (the caller writes it to a file and passes its path).
- * Quotes are escaped the ffconcat way (`'` → `'\\''`); a path with a newline is refused, since
- * it would smuggle a directive into the list.
+ * The ffconcat list for a playlist source (the caller writes it to a file and passes its path):
+ * the only writer of such lists. Each path is one single-quoted token: inside quotes ffconcat takes
+ * every character literally (backslashes included), and a quote is closed, escaped and reopened
+ * (`'` → `'\\''`). A path with a control character is refused: a line break would smuggle a
+ * directive (`file file:/etc/passwd`) into the list.
  */
 export function buildConcatList(paths: readonly string[]): string {
   if (!paths.length) throw new SourceArgsError('A playlist needs at least one file.');
   const lines = ['ffconcat version 1.0'];
   for (const path of paths) {
-    if (/[\r\n\0]/.test(path)) throw new SourceArgsError('A playlist file path contains a line break.');
+    if (hasControlCharacter(path))
+      throw new SourceArgsError('A playlist file path contains a control character (a line break, a tab, NUL…).');
     lines.push(`file '${path.replace(/'/g, "'\\''")}'`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planEncoding, type EncodingChoice } from './encoding';
 import type { ProbeResult } from './probe-result';
-import {
-  buildConcatList,
-  buildSourceInputArgs,
-  SourceArgsError,
-  streamLoopArgs,
-  testPatternProbe,
-  type SourceSpec,
-} from './source-args';
+import { buildSourceInputArgs, SourceArgsError, streamLoopArgs, testPatternProbe, type SourceSpec } from './source-args';
 import { buildSourceStageArgs } from './stage-args';
 
 const H264_AAC: ProbeResult = {
@@ -30,31 +23,31 @@ const SOURCES: { name: string; source: SourceSpec; input: string[]; maps: [strin
   {
     name: 'file once',
     source: { kind: 'file', path: '/v/show.mp4', loop: { kind: 'once' } },
-    input: ['-re', '-i', '/v/show.mp4'],
+    input: ['-re', '-protocol_whitelist', 'file', '-i', '/v/show.mp4'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
     name: 'file 3 times',
     source: { kind: 'file', path: '/v/show.mp4', loop: { kind: 'times', count: 3 } },
-    input: ['-re', '-stream_loop', '2', '-i', '/v/show.mp4'],
+    input: ['-re', '-stream_loop', '2', '-protocol_whitelist', 'file', '-i', '/v/show.mp4'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
     name: 'file forever',
     source: { kind: 'file', path: '/v/show.mp4', loop: { kind: 'forever' } },
-    input: ['-re', '-stream_loop', '-1', '-i', '/v/show.mp4'],
+    input: ['-re', '-stream_loop', '-1', '-protocol_whitelist', 'file', '-i', '/v/show.mp4'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
     name: 'playlist once',
     source: { kind: 'playlist', listPath: '/d/live-1.ffconcat', loop: { kind: 'once' } },
-    input: ['-re', '-f', 'concat', '-safe', '0', '-i', '/d/live-1.ffconcat'],
+    input: ['-re', '-protocol_whitelist', 'file', '-f', 'concat', '-safe', '0', '-i', '/d/live-1.ffconcat'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
     name: 'playlist forever',
     source: { kind: 'playlist', listPath: '/d/live-1.ffconcat', loop: { kind: 'forever' } },
-    input: ['-re', '-stream_loop', '-1', '-f', 'concat', '-safe', '0', '-i', '/d/live-1.ffconcat'],
+    input: ['-re', '-stream_loop', '-1', '-protocol_whitelist', 'file', '-f', 'concat', '-safe', '0', '-i', '/d/live-1.ffconcat'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
@@ -71,6 +64,8 @@ const SOURCES: { name: string; source: SourceSpec; input: string[]; maps: [strin
       '5',
       '-reconnect_on_network_error',
       '1',
+      '-protocol_whitelist',
+      'http,https,tcp,tls,crypto',
       '-i',
       'https://cdn.example.com/ch1/index.m3u8',
     ],
@@ -90,6 +85,8 @@ const SOURCES: { name: string; source: SourceSpec; input: string[]; maps: [strin
       '5',
       '-reconnect_on_network_error',
       '1',
+      '-protocol_whitelist',
+      'http,https,tcp,tls,crypto',
       '-i',
       'http://iptv.example.com:8080/live/u/p/1.ts',
     ],
@@ -110,6 +107,8 @@ const SOURCES: { name: string; source: SourceSpec; input: string[]; maps: [strin
       '5',
       '-reconnect_on_network_error',
       '1',
+      '-protocol_whitelist',
+      'http,https,tcp,tls,crypto',
       '-i',
       'http://iptv.example.com/movie/u/p/7.mp4',
     ],
@@ -118,13 +117,13 @@ const SOURCES: { name: string; source: SourceSpec; input: string[]; maps: [strin
   {
     name: 'RTMP URL',
     source: { kind: 'url', url: 'rtmp://origin.example.com/live/feed' },
-    input: ['-i', 'rtmp://origin.example.com/live/feed'],
+    input: ['-protocol_whitelist', 'rtmp,rtmps,tcp,tls', '-i', 'rtmp://origin.example.com/live/feed'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
     name: 'SRT URL',
     source: { kind: 'url', url: 'srt://origin.example.com:9000?mode=caller' },
-    input: ['-i', 'srt://origin.example.com:9000?mode=caller'],
+    input: ['-protocol_whitelist', 'srt', '-i', 'srt://origin.example.com:9000?mode=caller'],
     maps: ['0:v:0?', '0:a:0?'],
   },
   {
@@ -326,11 +325,11 @@ describe('buildSourceStageArgs: every source kind × encoding, exact arguments',
     const audioOnly: ProbeResult = { ...H264_AAC, video: [] };
     expect(
       buildSourceStageArgs({ kind: 'file', path: '/a.m4a', loop: { kind: 'once' } }, planEncoding({ mode: 'auto' }, audioOnly)),
-    ).toEqual(['-re', '-i', '/a.m4a', '-map', '0:a:0?', '-c:a', 'copy', ...TAIL]);
+    ).toEqual(['-re', '-protocol_whitelist', 'file', '-i', '/a.m4a', '-map', '0:a:0?', '-c:a', 'copy', ...TAIL]);
     const silent: ProbeResult = { ...H264_AAC, audio: [] };
     expect(
       buildSourceStageArgs({ kind: 'file', path: '/v.mp4', loop: { kind: 'once' } }, planEncoding({ mode: 'auto' }, silent)),
-    ).toEqual(['-re', '-i', '/v.mp4', '-map', '0:v:0?', '-c:v', 'copy', ...TAIL]);
+    ).toEqual(['-re', '-protocol_whitelist', 'file', '-i', '/v.mp4', '-map', '0:v:0?', '-c:v', 'copy', ...TAIL]);
   });
 });
 
@@ -345,18 +344,5 @@ describe('source arguments: refusals', () => {
     expect(() => streamLoopArgs({ kind: 'times', count: 0 })).toThrow(/at least 1/);
     expect(() => streamLoopArgs({ kind: 'times', count: 1.5 })).toThrow(SourceArgsError);
     expect(streamLoopArgs({ kind: 'times', count: 1 })).toEqual([]);
-  });
-});
-
-describe('buildConcatList', () => {
-  it('writes an ffconcat list with quotes escaped', () => {
-    expect(buildConcatList(['/v/a.mp4', "/v/it's here.mp4"])).toBe(
-      "ffconcat version 1.0\nfile '/v/a.mp4'\nfile '/v/it'\\''s here.mp4'\n",
-    );
-  });
-
-  it('refuses a path that would inject a directive', () => {
-    expect(() => buildConcatList(["/v/a.mp4'\nfile '/etc/passwd"])).toThrow(/line break/);
-    expect(() => buildConcatList([])).toThrow(/at least one/);
   });
 });

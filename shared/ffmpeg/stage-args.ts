@@ -1,5 +1,5 @@
 import { buildCodecArgs, type RestreamPlan } from './encoding';
-import { buildSourceInputArgs, type LoopPolicy, type SourceSpec } from './source-args';
+import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type LoopPolicy, type SourceSpec } from './source-args';
 
 /**
  * The source stage: ONE ffmpeg reading the source, copying or encoding per the plan, writing
@@ -61,26 +61,66 @@ export function buildDirectStageArgs(
 export interface ResumePoint {
   startAtSec: number;
   loop: LoopPolicy;
+  /**
+   * Whole plays chained after the rest of the current one, in the same FFmpeg (a concat list:
+   * `buildResumedPlaysList`), so the output does not reconnect between them. 0 when resuming a
+   * source that plays once, or at the start of a play (`-stream_loop` then does the looping).
+   */
+  thenWholePlays: number;
+}
+
+/** A resumed looping source chains whole plays up to about a day, and at most this many list entries. */
+export const RESUME_LIST = Object.freeze({ targetSec: 24 * 3600, maxEntries: 2000 });
+
+/** How many whole plays a resumed process may chain after the current one (see `RESUME_LIST`). */
+export function wholePlaysPerResume(durationSec: number, files: number): number {
+  const byTime = Math.ceil(RESUME_LIST.targetSec / Math.max(durationSec, 1));
+  const byEntries = Math.floor(RESUME_LIST.maxEntries / Math.max(files, 1));
+  return Math.max(1, Math.min(byTime, byEntries));
 }
 
 /**
  * The resume point after `playedSec` seconds of output since the live began. Playing once: the
- * position itself. Looping: the position modulo the source's duration, and only the REST of that
- * play (`once`): FFmpeg (5.1, checked) applies an input `-ss` to every `-stream_loop` iteration, so the
- * following plays are started afresh by the caller once this one ends (`playsLeft`). A looping
- * source of unknown duration cannot be placed: it starts over.
+ * position itself. Looping: the position modulo the source's duration for the REST of that play,
+ * then up to `maxWholePlays` whole plays in the same process (a concat list): FFmpeg (5.1,
+ * checked) applies an input `-ss` to every `-stream_loop` iteration, so `-stream_loop` cannot do
+ * it. When those are done and plays are left, the caller starts the next ones afresh
+ * (`playsLeft`), a rare reconnection. A looping source of unknown duration starts over.
  */
-export function resumePoint(playedSec: number, durationSec: number | null, loop: LoopPolicy): ResumePoint {
+export function resumePoint(playedSec: number, durationSec: number | null, loop: LoopPolicy, maxWholePlays = 0): ResumePoint {
   const played = Number.isFinite(playedSec) && playedSec > 0 ? playedSec : 0;
-  if (loop.kind === 'once') return { startAtSec: played, loop };
-  if (durationSec === null || !(durationSec > 0)) return { startAtSec: 0, loop };
+  if (loop.kind === 'once') return { startAtSec: played, loop, thenWholePlays: 0 };
+  if (durationSec === null || !(durationSec > 0)) return { startAtSec: 0, loop, thenWholePlays: 0 };
   const left = playsLeft(played, durationSec, loop);
   // Every play done: start at the very end, so FFmpeg finishes at once and the live ends.
-  if (left < 1) return { startAtSec: durationSec, loop: { kind: 'once' } };
+  if (left < 1) return { startAtSec: durationSec, loop: { kind: 'once' }, thenWholePlays: 0 };
   const startAtSec = played % durationSec;
-  if (startAtSec > 0) return { startAtSec, loop: { kind: 'once' } };
-  if (loop.kind === 'forever') return { startAtSec: 0, loop };
-  return { startAtSec: 0, loop: left === 1 ? { kind: 'once' } : { kind: 'times', count: left } };
+  if (startAtSec > 0) {
+    const thenWholePlays = Math.max(0, Math.min(left - 1, Math.floor(maxWholePlays)));
+    return { startAtSec, loop: { kind: 'once' }, thenWholePlays };
+  }
+  if (loop.kind === 'forever') return { startAtSec: 0, loop, thenWholePlays: 0 };
+  return { startAtSec: 0, loop: left === 1 ? { kind: 'once' } : { kind: 'times', count: left }, thenWholePlays: 0 };
+}
+
+/**
+ * The ffconcat list of a resumed looping file or playlist: the rest of the current play (the
+ * concat demuxer's `inpoint`, `buildResumedConcatList`), then `thenWholePlays` whole plays.
+ */
+export function buildResumedPlaysList(
+  paths: readonly string[],
+  durationsSec: readonly number[],
+  atSec: number,
+  thenWholePlays: number,
+): string {
+  const head = buildResumedConcatList(paths, durationsSec, atSec).replace(/\n+$/, '');
+  const whole = buildConcatList(paths)
+    .split('\n')
+    .slice(1)
+    .filter((line) => line !== '');
+  const lines = [head];
+  for (let i = 0; i < thenWholePlays; i += 1) lines.push(...whole);
+  return `${lines.join('\n')}\n`;
 }
 
 /** Plays not finished after `playedSec` (the current one included); Infinity when looping forever. */

@@ -1,13 +1,25 @@
-/** The dots shown in place of the hidden middle of a secret. */
+/** The dots shown in place of the hidden part of a secret (U+2022 bullets). */
 export const MASK = '••••';
 
+/** A mask never shows more than this many characters, and only the last ones. */
+export const MASK_SHOWN_MAX = 4;
+
+/** Below this length, even 4 characters would be more than a quarter of the secret: hide it all. */
+const MIN_PARTIAL_LENGTH = 16;
+
 /**
- * Show a secret the way a streamer recognises it without revealing it: `abcd••••wxyz`.
- * Short secrets reveal less (never more than a quarter of their characters), so a short key
- * cannot be rebuilt from its masked form.
+ * The one way the product shows a secret (stream keys, tokens, keys in logs): enough for its owner
+ * to recognise it, never enough to use or rebuild it. `live_123456789_AbCdEfGh` → `••••EfGh`;
+ * a secret under 16 characters → `••••`. Masking a mask returns it unchanged, so redacting twice
+ * is harmless.
  */
 export function maskSecret(secret: string): string {
-  const shown = secret.length >= 16 ? 4 : secret.length >= 8 ? 2 : 0;
-  if (shown === 0) return MASK;
-  return `${secret.slice(0, shown)}${MASK}${secret.slice(-shown)}`;
+  if (isMask(secret)) return secret;
+  if (secret.length < MIN_PARTIAL_LENGTH) return MASK;
+  return `${MASK}${secret.slice(-MASK_SHOWN_MAX)}`;
+}
+
+/** Whether `value` is something `maskSecret` produced. */
+export function isMask(value: string): boolean {
+  return value.startsWith(MASK) && value.length <= MASK.length + MASK_SHOWN_MAX && !value.slice(MASK.length).includes('•');
 }

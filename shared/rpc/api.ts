@@ -1,11 +1,12 @@
 import type { ApiOf, Contract, EventName, Unsubscribe } from '../contract/define';
 import { RpcError, RpcErrorPayload } from '../contract/errors';
+import { LOCAL_TARGET_ID } from '../contract/host-targets';
 
 export type Invoke = (method: string, input: unknown) => Promise<unknown>;
 export type Subscribe = (event: string, listener: (payload: unknown) => void) => Unsubscribe;
 
 /** The engine on this computer. Every other target id names a VPS agent. */
-export const LOCAL_TARGET = 'local';
+export const LOCAL_TARGET = LOCAL_TARGET_ID;
 
 export interface BuildApiOptions<C extends Contract> {
   /** How `api.target(id)` resolves other engines; by default only "local" (this api) exists. */

@@ -39,6 +39,11 @@ function memoryPair(): [MemoryEnd, MemoryEnd] {
         end.closeFromPeer('closed locally');
         peer?.closeFromPeer('the other side closed');
       },
+      destroy: (reason) => end.closeFromPeer(reason),
+      queuedBytes: () => 0,
+      onDrain: () => undefined,
+      pauseReading: () => undefined,
+      resumeReading: () => undefined,
       closeFromPeer(reason) {
         if (closed) return;
         closed = true;

@@ -40,7 +40,8 @@ export function exceedsFrameLimit(frame: string, maxFrameBytes: number): boolean
 
 /**
  * A bidirectional channel of text frames: what a byte stream (NDJSON) or a WebSocket becomes.
- * `onOversized` lets a transport report a frame it refused to buffer.
+ * `onOversized` lets a transport report a frame it refused to buffer. The flow-control members
+ * let a server bound what one connection costs (see `serveChannel`).
  */
 export interface FrameChannel {
   send(frame: string): void;
@@ -48,6 +49,15 @@ export interface FrameChannel {
   onOversized(listener: (bytes: number) => void): void;
   onClose(listener: (reason: string) => void): void;
   close(): void;
+  /** Drop the connection now, discarding whatever is still queued for the peer. */
+  destroy(reason: string): void;
+  /** Bytes given to `send` that the peer has not taken yet: what a peer that stops reading grows. */
+  queuedBytes(): number;
+  /** Called when the outgoing queue has been written out after it had grown. */
+  onDrain(listener: () => void): void;
+  /** Deliver no more frames until `resumeReading`: the peer's bytes wait unread in the OS buffers. */
+  pauseReading(): void;
+  resumeReading(): void;
 }
 
 /** Best-effort request id from a frame we could not validate, so the caller's promise can settle. */

@@ -56,7 +56,7 @@ describe('livemanager-agent serve on SIGTERM', { timeout: 180_000 }, () => {
       const { client, close } = attach(agentJs, dataDir);
       await client.api.auth.login(ADMIN);
       expect((await client.api.lives.get({ liveId })).state).toBe('interrupted');
-      const [run] = await client.api.lives.listRuns({ liveId, limit: 1 });
+      const [run] = (await client.api.lives.listRuns({ liveId, limit: 1 })).items;
       expect(run).toMatchObject({ state: 'interrupted', endReason: SHUTDOWN_REASON });
       await close();
     } finally {

@@ -125,7 +125,7 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await page.locator('[data-stat=uptime] dd').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     // A preview-only live runs its HLS writer in direct mode, where FFmpeg reports no bitrate:
     // the engine measures the segments, so a real, non-zero figure shows (not 0, not a dash).
-    await page.locator('[data-stat=bitrate] dd', { hasText: /^[1-9][\d.,]*[KM]bit\/s$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-stat=bitrate] dd', { hasText: /^[1-9][\d.,]* [kM]bit\/s$/ }).waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=destination-health][data-health=live]').waitFor({ timeout: 30_000 });
     await shot(page, 'detail-dark-en');
 
@@ -178,14 +178,14 @@ describe('lives screens in Chromium through the web host', () => {
     await row.waitFor();
     await row.locator('[data-testid=live-title]').click();
     await page.locator('[data-testid=key-mask]').waitFor();
-    expect(await page.locator('[data-testid=key-mask]').textContent()).toBe('live••••WXYZ');
+    expect(await page.locator('[data-testid=key-mask]').textContent()).toBe('••••WXYZ');
     expect(await page.content()).not.toContain(key);
     await page.locator('[data-testid=edit-live]').click();
     const keyInput = page.locator(
       '[data-testid=live-dialog] [data-testid=destination-editor][data-kind=custom-rtmp] [data-testid=stream-key]',
     );
     expect(await keyInput.inputValue()).toBe('');
-    expect(await keyInput.getAttribute('placeholder')).toBe('live••••WXYZ');
+    expect(await keyInput.getAttribute('placeholder')).toBe('••••WXYZ');
     expect(await page.content()).not.toContain(key);
     expect(pageErrors).toEqual([]);
     expect(consoleProblems).toEqual([]);
@@ -215,7 +215,9 @@ describe('lives screens in Chromium through the web host', () => {
     const refusal = /only its title can change|stop it before changing it/;
     expect(await toast.textContent()).toMatch(refusal);
     expect(await editor.locator('[data-testid=dialog-errors]').textContent()).toMatch(refusal);
+    // The dialog holds a change: closing asks before discarding it.
     await editor.keyboard.press('Escape');
+    await editor.locator('[data-testid=discard-changes]').click();
     await editor.locator('[data-testid=live-dialog]').waitFor({ state: 'detached' });
 
     // Opened while it runs, the dialog offers the title only, and renaming works.
@@ -236,7 +238,9 @@ describe('lives screens in Chromium through the web host', () => {
     await editor.locator('[data-testid=destination-health][data-health=live]', { hasText: 'Preview' }).waitFor({ timeout: LONG });
     await shot(editor, 'detail-destination-failing-dark-en');
 
+    // Public (an RTMP destination): Stop asks first.
     await editor.locator('[data-testid=stop-live]').click();
+    await editor.locator('[data-testid=confirm-stop]').click();
     await waitForState(editor, 'ended');
     // The run's timeline names the destination that had trouble.
     await editor
@@ -269,9 +273,10 @@ describe('lives screens in Chromium through the web host', () => {
     const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').replace(/\s/g, ' ');
     expect(await text(once.locator('[data-testid=next-start]'))).toBe('Next start Jan 15, 2030, 8:00 PM');
     const stored = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { livemanager: { lives: { list(): Promise<{ title: string; start: unknown }[]> } } })
-        .livemanager;
-      return (await api.lives.list()).find((l) => l.title === 'New year special')?.start;
+      const api = (
+        globalThis as unknown as { livemanager: { lives: { list(): Promise<{ items: { title: string; start: unknown }[] }> } } }
+      ).livemanager;
+      return (await api.lives.list()).items.find((l) => l.title === 'New year special')?.start;
     });
     expect(stored).toEqual({ kind: 'once', at: '2030-01-15T19:00:00Z', timeZone: 'Europe/Paris' });
 

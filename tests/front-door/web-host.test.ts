@@ -154,7 +154,7 @@ describe('npm run dev:web (the web host CLI)', { timeout: 180_000 }, () => {
       const second = await startWebHost(['--port', '0'], env);
       try {
         const client = await clientOf(second.url);
-        expect((await client.api.lives.list()).map((l) => l.id)).toEqual([live.id]);
+        expect((await client.api.lives.list()).items.map((l) => l.id)).toEqual([live.id]);
         await client.api.lives.start({ liveId: live.id });
         // nginx takes only the right key: it came back from the encrypted file.
         await peer.waitForBytes(KEY, 10_000, 60_000);

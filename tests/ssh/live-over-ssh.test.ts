@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContract } from '@shared/contract';
+import type { EngineContract } from '@shared/contract';
 import type { Live } from '@shared/contract/lives';
 import type { ChannelClient } from '@shared/rpc/channel-client';
 import { connectAsOwner } from '../../electron/agent/agent-connection';
@@ -23,7 +23,7 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
   let sshd: SshdPeer;
   let peer: RtmpPeer;
   let app: SshTarget;
-  let owner: ChannelClient<AppContract>;
+  let owner: ChannelClient<EngineContract>;
   const closing: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
@@ -46,12 +46,12 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
   afterEach(async () => {
     const cli = await ownerClient();
     const running = await cli.api.lives.list({ state: ['queued', 'starting', 'live', 'reconnecting'] });
-    for (const live of running) await cli.api.lives.stop({ liveId: live.id }).catch(() => undefined);
-    await waitFor(async () => (await cli.api.lives.list({ state: ['stopping'] })).length === 0, { what: 'lives to stop' });
+    for (const live of running.items) await cli.api.lives.stop({ liveId: live.id }).catch(() => undefined);
+    await waitFor(async () => (await cli.api.lives.list({ state: ['stopping'] })).items.length === 0, { what: 'lives to stop' });
   });
 
   /** Another client of the same agent, as the CLI on the VPS is (opened again after a serve restart). */
-  async function ownerClient(): Promise<ChannelClient<AppContract>> {
+  async function ownerClient(): Promise<ChannelClient<EngineContract>> {
     if (!owner || owner.closed()) owner = await connectAsOwner(path.join(sshd.home, '.livemanager-agent'));
     return owner;
   }
@@ -122,7 +122,7 @@ describe.skipIf(!sshdAvailable() || !nginxRtmpAvailable())('lives on a VPS over 
     });
     expect(await stop).toMatchObject({ code: 'DISCONNECTED', message: expect.stringContaining('before it answered lives.stop') });
     expect((await app.client.api.lives.get({ liveId: live.id })).state).toBe('live');
-    expect((await owner.api.lives.listRuns({ liveId: live.id })).length).toBe(1);
+    expect((await owner.api.lives.listRuns({ liveId: live.id })).items).toHaveLength(1);
 
     await app.client.api.lives.stop({ liveId: live.id });
   });

@@ -79,7 +79,7 @@ describe.skipIf(!sshdAvailable())('previewing a VPS live through the SSH tunnel'
     );
     const base = await app.previewBaseUrl();
     expect(preview.url).toBe(`${base}/hls/${live.id}/index.m3u8`);
-    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/vps\/vps-test$/);
     // The agent's own preview server is not reachable from here any other way: only loopback on the VPS.
     const lock = Number(await readFile(path.join(sshd.home, '.livemanager-agent/engine.lock'), 'utf8'));
     for (const listener of await listeningTcp(lock)) expect(listener.address).toBe('127.0.0.1');
@@ -97,6 +97,10 @@ describe.skipIf(!sshdAvailable())('previewing a VPS live through the SSH tunnel'
 
     await reconnectsAfter(app, () => sshd.cutConnections());
     expect(await playlist(preview.url)).toMatch(/#EXTINF/);
+
+    // Read-only, and only for targets it serves.
+    expect((await fetch(preview.url, { method: 'POST', body: 'x' })).status).toBe(405);
+    expect((await fetch(preview.url.replace('/vps/vps-test/', '/vps/vps-other/'))).status).toBe(404);
   });
 
   it('plays in Chromium with hls.js through the tunnel', async () => {

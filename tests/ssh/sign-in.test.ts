@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '@shared/contract';
+import { engineContract } from '@shared/contract';
 import { createChannelClient } from '@shared/rpc/channel-client';
 import { ndjsonChannel } from '../../electron/engine/rpc/ndjson-channel';
 import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
@@ -34,7 +34,7 @@ describe.skipIf(!sshdAvailable())('signing in to a shared agent', { timeout: 180
     const session = await app.connection.openSession();
     try {
       const channel = await session.exec(attachCommand(app.connection.layout));
-      const client = createChannelClient(contract, ndjsonChannel(channel), { timeoutMs: 20_000 });
+      const client = createChannelClient(engineContract, ndjsonChannel(channel), { timeoutMs: 20_000 });
       await client.api.auth.useSession({ token });
       await client.api.auth.logout();
       client.close();

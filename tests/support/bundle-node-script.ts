@@ -20,7 +20,8 @@ export async function bundleNodeScript(entry: string): Promise<string> {
     resolve: { alias: { '@shared': path.join(ROOT, 'shared') } },
     external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('@shared'),
     transform: { define: { __APP_VERSION__: JSON.stringify('bench') } },
-    output: { file, format: 'esm' },
+    // One file even when the code imports lazily (the web host loads its static file server on demand).
+    output: { file, format: 'esm', codeSplitting: false },
   });
   return file;
 }

@@ -7,6 +7,8 @@ import { createEngine, type Engine } from '../../electron/engine/engine';
 import { livesModule } from '../../electron/engine/lives/lives-module';
 import { restreamRuntime, type RestreamRuntimeOptions } from '../../electron/engine/lives/runtime/restream-runtime';
 import { openEncryptedFileSecretStore } from '../../electron/engine/secrets/encrypted-file-secret-store';
+import type { EngineModule } from '../../electron/engine/module';
+import type { EngineNotice } from '../../electron/engine/notifications/notice-bus';
 import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
 import { waitFor } from './ports';
 
@@ -25,6 +27,8 @@ export interface RestreamEngine {
   readonly states: Map<string, LiveState[]>;
   /** Every contract event the engine pushed, in order. */
   readonly events: { event: string; payload: unknown }[];
+  /** Every notice the engine's domains raised on its notice bus, in order. */
+  readonly notices: EngineNotice[];
   call<T>(method: string, params?: unknown): Promise<T>;
   createLive(fields: LiveFieldsInput): Promise<Live>;
   start(liveId: string): Promise<Live>;
@@ -42,6 +46,7 @@ export async function startRestreamEngine(
   log: (message: string, error?: unknown) => void = (message, error) => console.error(`[engine] ${message}`, error ?? ''),
 ): Promise<RestreamEngine> {
   const dataDir = existingDataDir ?? (await mkdtemp(path.join(tmpdir(), 'lm-restream-')));
+  const notices: EngineNotice[] = [];
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
@@ -49,7 +54,7 @@ export async function startRestreamEngine(
     secrets: existingDataDir ? await openEncryptedFileSecretStore({ dataDir, env: {} }) : new MemorySecretStore(),
     mode: 'single-owner',
     log,
-    modules: [livesModule(restreamRuntime({ ...FAST_RUNTIME, ...options }))],
+    modules: [livesModule(restreamRuntime({ ...FAST_RUNTIME, ...options })), noticeTap(notices)],
   });
   const states = new Map<string, LiveState[]>();
   const events: { event: string; payload: unknown }[] = [];
@@ -72,6 +77,7 @@ export async function startRestreamEngine(
     dataDir,
     states,
     events,
+    notices,
     call,
     createLive: (fields) => call<Live>('lives.create', fields),
     start: (liveId) => call<Live>('lives.start', { liveId }),
@@ -79,7 +85,7 @@ export async function startRestreamEngine(
     get,
     runDetail: async (liveId) => {
       const live = await get(liveId);
-      const runs = await call<{ id: string }[]>('lives.listRuns', { liveId, limit: 1 });
+      const { items: runs } = await call<{ items: { id: string }[] }>('lives.listRuns', { liveId, limit: 1 });
       const runId = live.currentRunId ?? runs[0]?.id;
       if (!runId) throw new Error(`Live ${liveId} has no run`);
       return call<RunDetail>('lives.getRun', { runId });
@@ -95,6 +101,17 @@ export async function startRestreamEngine(
     close: async (closeOptions = {}) => {
       await engine.close();
       if (!closeOptions.keepData && !existingDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A module with no methods that records the notice bus (the notifications module is not loaded here). */
+function noticeTap(into: EngineNotice[]): EngineModule {
+  return {
+    name: 'notice-tap',
+    handlers: (deps) => {
+      deps.notices.subscribe((notice) => into.push(notice));
+      return {};
     },
   };
 }

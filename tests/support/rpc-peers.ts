@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { contract as appContract, type AppContract } from '@shared/contract';
 import { event, method } from '@shared/contract/define';
 import { RpcError } from '@shared/contract/errors';
-import { serveChannel, type EventSource } from '@shared/rpc/channel-server';
+import { serveChannel, type EventSource, type FlowLimits } from '@shared/rpc/channel-server';
 import { createChannelClient, type ChannelClient } from '@shared/rpc/channel-client';
 import type { FrameChannel } from '@shared/rpc/protocol';
 import { createRouter, type Router } from '@shared/rpc/router';
@@ -61,11 +61,14 @@ export interface TestBackend {
   events: EventSource;
   /** Number of `test.slow` calls currently running on the server. */
   slowRunning(): number;
+  /** Number of `test.big` calls the server has run. */
+  bigCalls(): number;
 }
 
 export function createTestBackend(): TestBackend {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let slowRunning = 0;
+  let bigCalls = 0;
   const router = createRouter<TestContract, CallContext>(testContract, {
     'system.info': () => readSystemInfo({ appVersion: '0.0.0-test', secretStorage: 'memory' }),
     'test.echo': ({ text }) => ({ text }),
@@ -85,7 +88,10 @@ export function createTestBackend(): TestBackend {
       for (let n = 0; n < count; n++) for (const l of listeners) l('test.tick', { n });
       return null;
     },
-    'test.big': ({ bytes }) => 'x'.repeat(bytes),
+    'test.big': ({ bytes }) => {
+      bigCalls++;
+      return 'x'.repeat(bytes);
+    },
   });
   return {
     router,
@@ -96,6 +102,7 @@ export function createTestBackend(): TestBackend {
       },
     },
     slowRunning: () => slowRunning,
+    bigCalls: () => bigCalls,
   };
 }
 
@@ -114,6 +121,12 @@ export interface PeerConnection<C extends TestContract | AppContract> {
   backend?: TestBackend;
   /** Stop the serving process (SIGSTOP) so a call sent now cannot be answered. */
   freezePeer?: () => void;
+  /** Stop reading what the server sends (the bytes pile up in the OS, then on the server). */
+  stopReading?: () => void;
+  /** A second client of the same server. */
+  another?: () => Promise<PeerConnection<C>>;
+  /** What the server logged (connections it cut). */
+  serverLog?: string[];
 }
 
 export interface Transport<C extends TestContract | AppContract> {
@@ -135,7 +148,7 @@ function clientOver<C extends TestContract | AppContract>(contract: C, channel: 
 }
 
 /** NDJSON over a real Unix socket: the server mounts the test backend on every connection. */
-export function unixSocketTransport(maxFrameBytes: number): Transport<TestContract> {
+export function unixSocketTransport(maxFrameBytes: number, limits?: Partial<FlowLimits>): Transport<TestContract> {
   return {
     name: 'NDJSON over a Unix socket',
     kind: 'ndjson',
@@ -144,6 +157,7 @@ export function unixSocketTransport(maxFrameBytes: number): Transport<TestContra
       const dir = await mkdtemp(path.join(os.tmpdir(), 'lm-ndjson-'));
       const socketPath = path.join(dir, 'engine.sock');
       const backend = createTestBackend();
+      const serverLog: string[] = [];
       const serverSockets = new Set<Socket>();
       const server: Server = createServer((socket) => {
         serverSockets.add(socket);
@@ -153,36 +167,47 @@ export function unixSocketTransport(maxFrameBytes: number): Transport<TestContra
           events: backend.events,
           context: { transport: 'stream' },
           maxFrameBytes,
+          log: (message) => serverLog.push(message),
+          peerLabel: 'a Unix socket client',
+          ...(limits ? { limits } : {}),
         });
       });
       await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-      const socket = createConnection(socketPath);
-      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-      const channel = ndjsonChannel(socket, maxFrameBytes);
-      const { client, protocolErrors } = clientOver(testContract, channel, maxFrameBytes);
       const shutdown = async (): Promise<void> => {
         for (const s of serverSockets) s.destroy();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       };
-      return {
-        client,
-        channel,
-        protocolErrors,
-        sendRaw: (data) => void socket.write(data),
-        killPeer: shutdown,
-        async close() {
-          client.close();
-          await shutdown();
-          await rm(dir, { recursive: true, force: true });
-        },
-        backend,
+      const open = async (first: boolean): Promise<PeerConnection<TestContract>> => {
+        const socket = createConnection(socketPath);
+        await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+        const channel = ndjsonChannel(socket, maxFrameBytes);
+        const { client, protocolErrors } = clientOver(testContract, channel, maxFrameBytes);
+        return {
+          client,
+          channel,
+          protocolErrors,
+          sendRaw: (data) => void socket.write(data),
+          killPeer: shutdown,
+          stopReading: () => void socket.pause(),
+          another: () => open(false),
+          serverLog,
+          async close() {
+            client.close();
+            socket.destroy();
+            if (!first) return;
+            await shutdown();
+            await rm(dir, { recursive: true, force: true });
+          },
+          backend,
+        };
       };
+      return open(true);
     },
   };
 }
 
 /** The WebSocket transport through the real web host, with the `ws` client. */
-export function webHostTransport(maxFrameBytes: number): Transport<TestContract> {
+export function webHostTransport(maxFrameBytes: number, limits?: Partial<FlowLimits>): Transport<TestContract> {
   return {
     name: 'WebSocket through the web host',
     kind: 'websocket',
@@ -190,29 +215,40 @@ export function webHostTransport(maxFrameBytes: number): Transport<TestContract>
     async connect() {
       const backend = createTestBackend();
       const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'lm-renderer-'));
+      const serverLog: string[] = [];
       const host: WebHost = await startWebHost({
         router: backend.router,
         events: backend.events,
         rendererDir,
         port: 0,
         maxFrameBytes,
+        log: (message) => serverLog.push(message),
+        ...(limits ? { limits } : {}),
       });
-      const socket = await openWebSocket(`${host.origin.replace('http', 'ws')}/rpc?token=${host.token}`);
-      const channel = websocketChannel(socket as unknown as WebSocketLike, maxFrameBytes);
-      const { client, protocolErrors } = clientOver(testContract, channel, maxFrameBytes);
-      return {
-        client,
-        channel,
-        protocolErrors,
-        sendRaw: (data) => socket.send(data),
-        killPeer: () => host.close(),
-        async close() {
-          client.close();
-          await host.close();
-          await rm(rendererDir, { recursive: true, force: true });
-        },
-        backend,
+      const open = async (first: boolean): Promise<PeerConnection<TestContract>> => {
+        const socket = await openWebSocket(`${host.origin.replace('http', 'ws')}/rpc?token=${host.token}`);
+        const channel = websocketChannel(socket as unknown as WebSocketLike, maxFrameBytes);
+        const { client, protocolErrors } = clientOver(testContract, channel, maxFrameBytes);
+        return {
+          client,
+          channel,
+          protocolErrors,
+          sendRaw: (data) => socket.send(data),
+          killPeer: () => host.close(),
+          stopReading: () => socket.pause(),
+          another: () => open(false),
+          serverLog,
+          async close() {
+            client.close();
+            socket.terminate();
+            if (!first) return;
+            await host.close();
+            await rm(rendererDir, { recursive: true, force: true });
+          },
+          backend,
+        };
       };
+      return open(true);
     },
   };
 }

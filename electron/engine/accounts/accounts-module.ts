@@ -3,6 +3,7 @@ import { RpcError } from '@shared/contract/errors';
 import { callerOf, type CallContext } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
 import { ANONYMOUS } from '../policy/auth-layer';
+import { cursorKey, pageOfRows } from '../rpc/page';
 import { LoginLimiter, type LoginLimits } from './login-limiter';
 import { accountsMigrations } from './migrations';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
@@ -86,7 +87,16 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
 
     'auth.setLanguage': ({ language }, ctx) => publicUser(users.setLanguage(callerOf(ctx).userId, language)),
 
-    'users.list': () => ({ users: users.list().map(publicUser) }),
+    'users.list': (input) => {
+      const limit = input?.limit ?? 100;
+      const key = cursorKey('users.list', input?.cursor, ['number', 'string']);
+      const after = key ? { createdAt: key[0] as number, email: key[1] as string } : undefined;
+      return pageOfRows(users.page(after, limit + 1), {
+        limit,
+        view: publicUser,
+        keyOf: (u) => [Date.parse(u.createdAt), u.email],
+      });
+    },
 
     'users.approve': ({ userId }) => {
       const before = users.require(userId);

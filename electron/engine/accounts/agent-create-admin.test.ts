@@ -49,7 +49,7 @@ describe('livemanager-agent create-admin (built agent)', () => {
       await expect(client.api.users.list()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       const session = await client.api.auth.login({ email: 'root@example.com', password: 'a long admin password' });
       expect(session.user).toMatchObject({ isAdmin: true, isApproved: true });
-      await expect(client.api.users.list()).resolves.toMatchObject({ users: [{ email: 'root@example.com' }] });
+      await expect(client.api.users.list()).resolves.toMatchObject({ items: [{ email: 'root@example.com' }] });
     } finally {
       await close();
       await serve.stop();

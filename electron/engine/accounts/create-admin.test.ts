@@ -22,7 +22,7 @@ describe('create-admin', () => {
       .user;
     expect(next).toMatchObject({ isAdmin: false, isApproved: false });
     const session = (await t.call('auth.login', { email: 'root@example.com', password: 'a long admin password' })) as Session;
-    await expect(t.call('users.list', {}, { sessionToken: session.token })).resolves.toMatchObject({ users: [{}, {}] });
+    await expect(t.call('users.list', {}, { sessionToken: session.token })).resolves.toMatchObject({ items: [{}, {}] });
   });
 
   it('promotes an existing account and resets its password', async () => {

@@ -59,6 +59,18 @@ export class UserStore {
     return (this.db.prepare('SELECT * FROM users ORDER BY created_at, email').all() as unknown as UserRow[]).map(toUser);
   }
 
+  /** Oldest first (ties by e-mail), from just after `after`: a keyset page. */
+  page(after: { createdAt: number; email: string } | undefined, limit: number): StoredUser[] {
+    const rows = after
+      ? this.db
+          .prepare(
+            'SELECT * FROM users WHERE created_at > ? OR (created_at = ? AND email > ?) ORDER BY created_at, email LIMIT ?',
+          )
+          .all(after.createdAt, after.createdAt, after.email, limit)
+      : this.db.prepare('SELECT * FROM users ORDER BY created_at, email LIMIT ?').all(limit);
+    return (rows as unknown as UserRow[]).map(toUser);
+  }
+
   admins(): StoredUser[] {
     return this.list().filter((u) => u.isAdmin && u.isApproved);
   }

@@ -79,7 +79,7 @@ describe('classifyExit on real FFmpeg 5.1 stderr', () => {
 
   it('the evidence line of a refused key is redacted', () => {
     const result = classifyExit(tailOf('output-key-rejected-nginx-rtmp.txt'), 1, { role: 'output' });
-    expect(result.evidence).toBe('rtmp://127.0.0.1:19350/live/badk••••ijkl: Input/output error');
+    expect(result.evidence).toBe('rtmp://127.0.0.1:19350/live/••••ijkl: Input/output error');
   });
 });
 

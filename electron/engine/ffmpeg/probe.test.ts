@@ -31,9 +31,22 @@ describe('probeSource on real files', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.probe.video).toEqual([
-      { index: 0, codec: 'h264', profile: 'High', pixelFormat: 'yuv420p', width: 1280, height: 720, fps: 30 },
+      {
+        index: 0,
+        codec: 'h264',
+        profile: 'High',
+        pixelFormat: 'yuv420p',
+        width: 1280,
+        height: 720,
+        fps: 30,
+        level: 31, // x264 picks 3.1 for 720p30
+        bitRate: expect.any(Number),
+        timeBase: '1/15360', // MP4: 512 ticks per frame at 30 fps
+      },
     ]);
-    expect(outcome.probe.audio).toEqual([{ index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000 }]);
+    expect(outcome.probe.audio).toEqual([
+      { index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000, timeBase: '1/48000' },
+    ]);
     expect(outcome.probe.durationSec).toBeGreaterThan(3.5);
     expect(outcome.probe.formatName).toContain('mp4');
   });

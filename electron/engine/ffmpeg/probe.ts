@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { classifyExit } from '@shared/ffmpeg/classify';
 import { parseFfprobeJson, type ProbeResult } from '@shared/ffmpeg/probe-result';
 import { redactSecrets } from '@shared/ffmpeg/redact';
-import { SOURCE_USER_AGENT, urlSourceProtocol } from '@shared/ffmpeg/source-args';
+import { checkInput, protocolWhitelistArgs } from '@shared/ffmpeg/input-protocols';
+import { SOURCE_USER_AGENT } from '@shared/ffmpeg/source-args';
 
-export type ProbeFailureKind = 'missing' | 'unreadable' | 'unsupported' | 'network' | 'timeout';
+export type ProbeFailureKind = 'missing' | 'unreadable' | 'unsupported' | 'network' | 'timeout' | 'refused' | 'stopped';
 
 export type ProbeOutcome =
   | { ok: true; probe: ProbeResult }
@@ -17,6 +18,8 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Secrets known by value (IPTV passwords), masked in `detail`. */
   secrets?: readonly string[];
+  /** Aborting kills ffprobe at once (a live stopped while its source is still being probed). */
+  signal?: AbortSignal;
 }
 
 const MESSAGES: Record<ProbeFailureKind, string> = {
@@ -25,6 +28,8 @@ const MESSAGES: Record<ProbeFailureKind, string> = {
   unsupported: 'The source is not a video LiveManager can read. Choose another file or link.',
   network: 'The source could not be reached over the network. Check the link and the connection.',
   timeout: 'The source did not answer in time. Check the link, or try again.',
+  refused: 'LiveManager does not open this kind of source address.',
+  stopped: 'Reading the source was stopped.',
 };
 
 function failure(kind: ProbeFailureKind, detail: string): ProbeOutcome {
@@ -36,20 +41,31 @@ function failure(kind: ProbeFailureKind, detail: string): ProbeOutcome {
  * or a typed failure. Never throws for a bad source.
  */
 export function probeSource(input: string, options: ProbeOptions): Promise<ProbeOutcome> {
-  const network = urlSourceProtocol(input) === 'http' ? ['-user_agent', SOURCE_USER_AGENT] : [];
+  // The same allow-list and protocol whitelist as the FFmpeg argument builders (input-protocols.ts).
+  const check = checkInput(input);
+  if (!check.ok)
+    return Promise.resolve({ ok: false, kind: 'refused', message: `${MESSAGES.refused} ${check.reason}`, detail: '' });
+  if (options.signal?.aborted) return Promise.resolve(failure('stopped', ''));
+  const network = check.family === 'http' ? ['-user_agent', SOURCE_USER_AGENT] : [];
   // 'warning' keeps "detected only with low score", which tells a non-video from a damaged video.
-  const args = ['-v', 'warning', '-of', 'json', '-show_streams', '-show_format', ...network, '-i', input];
+  const args = [
+    ...['-v', 'warning', '-of', 'json', '-show_streams', '-show_format'],
+    ...network,
+    ...protocolWhitelistArgs(check.family),
+    ...['-i', input],
+  ];
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve) => {
     execFile(
       options.ffprobePath,
       args,
-      { timeout: timeoutMs, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 16 * 1024 * 1024 },
+      { timeout: timeoutMs, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 16 * 1024 * 1024, signal: options.signal },
       (error, stdout, stderr) => {
         const lines = redactSecrets(String(stderr), options.secrets)
           .split('\n')
           .filter((line) => line.trim() !== '');
         const detail = lines.slice(-5).join('\n');
+        if (error && options.signal?.aborted) return resolve(failure('stopped', detail));
         if (error && (error as { killed?: boolean }).killed) return resolve(failure('timeout', detail));
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT' && !lines.length) {
           return resolve(failure('unreadable', `ffprobe not found at ${options.ffprobePath}`));

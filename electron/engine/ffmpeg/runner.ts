@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { formatCommandLine } from '@shared/ffmpeg/command-line';
 import { ProgressParser, type FfmpegProgress } from '@shared/ffmpeg/progress';
 import { isAlive, signalGroup } from './process-group';
-import { ffmpegProcesses, type ProcessRegistry } from './registry';
+import { orphanGuard } from './orphan-guard';
 import { DEFAULT_STDERR_LINES, StderrRing } from './stderr-ring';
 
 export interface SpawnOptions {
@@ -18,8 +18,6 @@ export interface SpawnOptions {
   secrets?: readonly string[];
   /** Who this process is, for logs: "live 12 source", "live 12 → Twitch". */
   label?: string;
-  /** Registry to join (default: the engine-wide `ffmpegProcesses`); null for none. */
-  registry?: ProcessRegistry | null;
   stderrLines?: number;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -110,7 +108,7 @@ export function spawnFfmpeg(args: readonly string[], options: FfmpegSpawnOptions
 }
 
 /**
- * Spawn any command under the same supervision (group, stop ladder, registry, redacted
+ * Spawn any command under the same supervision (group, stop ladder, orphan guard, redacted
  * stderr). Used for ffmpeg above and for test stand-ins.
  */
 export function spawnProcess(command: string, args: readonly string[], options: SpawnOptions = {}): RunningProcess {
@@ -225,8 +223,9 @@ function spawnSupervised(command: string, args: readonly string[], options: Spaw
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => ring.push(chunk));
   const process = new Supervised(child, label, formatCommandLine(command, args, options.secrets), ring, stdinMode);
-  const registry = options.registry === undefined ? ffmpegProcesses : options.registry;
-  registry?.add(process);
+  // Stopped by the watchdog if this engine dies without stopping it (docs/restream-engine.md).
+  orphanGuard.watch(process.pid);
+  void process.exited.then(() => orphanGuard.unwatch(process.pid));
   return process;
 }
 

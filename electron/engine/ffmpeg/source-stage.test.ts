@@ -99,7 +99,6 @@ async function runStage(name: string, source: SourceSpec, plan: RestreamPlan, se
   const stage = spawnFfmpeg(buildSourceStageArgs(source, plan), {
     ffmpegPath,
     stdout: 'media',
-    registry: null,
     logLevel: 'warning',
   });
   stage.stdout?.pipe(out);
@@ -234,7 +233,7 @@ describe('source stage with real FFmpeg', () => {
     const feed = await mediaFixture('h264-aac-360p', 4);
     const listener = spawnFfmpeg(
       ['-re', '-stream_loop', '-1', '-i', feed, '-c', 'copy', '-f', 'mpegts', `srt://127.0.0.1:${port}?mode=listener`],
-      { ffmpegPath, registry: null, logLevel: 'warning' },
+      { ffmpegPath, logLevel: 'warning' },
     );
     helpers.push(listener);
     const source = { kind: 'url', url: `srt://127.0.0.1:${port}?mode=caller` } as const;
@@ -264,7 +263,7 @@ describe('source stage with real FFmpeg', () => {
       const feed = await mediaFixture('h264-aac-360p', 4);
       const publisher = spawnFfmpeg(
         ['-re', '-stream_loop', '-1', '-i', feed, '-c', 'copy', '-f', 'flv', peer.publishUrl('origin-feed')],
-        { ffmpegPath, registry: null },
+        { ffmpegPath },
       );
       helpers.push(publisher);
       await peer.waitForBytes('origin-feed', 10_000);

@@ -11,7 +11,7 @@ describe('UsageSampler on a real FFmpeg (Linux /proc)', () => {
   it('reports CPU % and RSS of an encoding FFmpeg, consistent with ps', async () => {
     const ffmpeg = spawnFfmpeg(
       ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'null', '-'],
-      { ffmpegPath: 'ffmpeg', registry: null },
+      { ffmpegPath: 'ffmpeg' },
     );
     try {
       const sampler = new UsageSampler();

@@ -1,28 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { RpcError, type RpcIssue } from '@shared/contract/errors';
-import { LiveFields, type DestinationFields, type Live, type LivePatch } from '@shared/contract/lives';
+import { LiveFields, type DestinationFields, type Live, type LivePatch, type Source } from '@shared/contract/lives';
 import { checkLiveConsistency } from '@shared/lives/consistency';
 import { assertTransition, idleStateFor, isActive } from '@shared/lives/state-machine';
 import type { Caller } from '../context';
 import type { EngineEvents } from '../events/event-bus';
 import { transaction } from '../storage/database';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
-import { toLiveView, type DestinationRecord, type LiveRecord, type LiveStore } from './live-store';
+import { secretRefsOf, toLiveView, type DestinationRecord, type LiveRecord, type LiveStore } from './live-store';
 import type { StreamKeys } from './stream-keys';
+import { maskedPasswordProblem, sourceUrlOf, withSourceUrl, type PreviousUrl, type UrlPasswords } from './url-passwords';
 
 export interface LiveEditorDeps {
   readonly db: DatabaseSync;
   readonly lives: LiveStore;
   readonly keys: StreamKeys;
+  readonly passwords: UrlPasswords;
   readonly events: EngineEvents;
   readonly now: () => number;
 }
 
 /**
- * Create, change and delete lives. Keys are written to the SecretStore before the database
- * commits and the replaced ones are discarded only after, so a failure at any step loses nothing
- * and leaves no key behind in plain text.
+ * Create, change and delete lives. Keys and URL passwords are written to the SecretStore before
+ * the database commits and the replaced ones are discarded only after, so a failure at any step
+ * loses nothing and leaves no secret behind in plain text.
  */
 export class LiveEditor {
   readonly #deps: LiveEditorDeps;
@@ -36,12 +38,17 @@ export class LiveEditor {
     const now = this.#deps.now();
     throwIfIssues(checkLiveConsistency(fields, { now, startMustBeFuture: true }), 'lives.create', []);
     const liveId = randomUUID();
-    const { destinations, newRefs } = await this.#resolveDestinations(liveId, fields.destinations, [], 'lives.create', []);
+    const newRefs: string[] = [];
+    const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
+      source: await this.#protectSource(liveId, fields.source, undefined, newRefs, 'lives.create', []),
+      destinations: await this.#resolveDestinations(liveId, fields.destinations, [], newRefs, 'lives.create', []),
+    }));
     const record: LiveRecord = {
       id: liveId,
       ownerId: caller.userId,
       title: fields.title,
-      source: fields.source,
+      source: source.source,
+      sourceSecretRef: source.ref,
       encoding: fields.encoding,
       loop: fields.loop,
       start: fields.start,
@@ -87,13 +94,20 @@ export class LiveEditor {
       end: patch.end ?? before.end,
     });
     throwIfIssues(checkLiveConsistency(merged, { now, startMustBeFuture: patch.start !== undefined }), 'lives.update', ['patch']);
-    const resolved =
-      patch.destinations === undefined
-        ? { destinations: before.destinations, newRefs: [] }
-        : await this.#resolveDestinations(liveId, patch.destinations, before.destinations, 'lives.update', ['patch']);
-    const keptRefs = new Set(resolved.destinations.flatMap((d) => (d.keyRef === null ? [] : [d.keyRef])));
-    const staleRefs = before.destinations.flatMap((d) => (d.keyRef !== null && !keptRefs.has(d.keyRef) ? [d.keyRef] : []));
-    await this.#commitOrDiscard(resolved.newRefs, () => {
+    const newRefs: string[] = [];
+    const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
+      source:
+        patch.source === undefined
+          ? { source: before.source, ref: before.sourceSecretRef }
+          : await this.#protectSource(liveId, patch.source, previousSourceUrl(before), newRefs, 'lives.update', ['patch']),
+      destinations:
+        patch.destinations === undefined
+          ? before.destinations
+          : await this.#resolveDestinations(liveId, patch.destinations, before.destinations, newRefs, 'lives.update', ['patch']),
+    }));
+    const keptRefs = new Set(secretRefsOf({ ...before, sourceSecretRef: source.ref, destinations }));
+    const staleRefs = secretRefsOf(before).filter((ref) => !keptRefs.has(ref));
+    await this.#commitOrDiscard(newRefs, () => {
       const current = this.#deps.lives.get(liveId);
       if (!current) throw notFound(liveId);
       // The live may have started while keys were being stored.
@@ -104,7 +118,15 @@ export class LiveEditor {
         assertTransition(state, idleStateFor(merged.start.kind));
         state = idleStateFor(merged.start.kind);
       }
-      this.#deps.lives.replace({ ...current, ...merged, state, updatedAt: now, destinations: resolved.destinations });
+      this.#deps.lives.replace({
+        ...current,
+        ...merged,
+        source: source.source,
+        sourceSecretRef: source.ref,
+        state,
+        updatedAt: now,
+        destinations,
+      });
     });
     await this.#deps.keys.discard(staleRefs);
     return this.#emit(liveId);
@@ -133,14 +155,37 @@ export class LiveEditor {
     return live;
   }
 
-  /** Match inputs to existing destinations by id, storing any new key as a fresh secret. */
+  /**
+   * The source to store: a password in its URL becomes a secret (reference pushed to `newRefs`),
+   * the mask keeps the stored one. Refused before anything is stored when the mask cannot be kept.
+   */
+  async #protectSource(
+    liveId: string,
+    source: Source,
+    previous: PreviousUrl | undefined,
+    newRefs: string[],
+    method: string,
+    pathPrefix: readonly string[],
+  ): Promise<{ source: Source; ref: string | null }> {
+    const url = sourceUrlOf(source);
+    const problem = maskedPasswordProblem(url, previous);
+    if (problem !== null) throwIfIssues([{ path: ['source', 'url'], message: problem }], method, pathPrefix);
+    const stored = await this.#deps.passwords.protect(liveId, 'source', url, previous, newRefs);
+    return { source: withSourceUrl(source, stored?.url), ref: stored?.ref ?? null };
+  }
+
+  /**
+   * Match inputs to existing destinations by id, storing any new key or URL password as a fresh
+   * secret (references pushed to `newRefs`, for the caller to discard if the change fails).
+   */
   async #resolveDestinations(
     liveId: string,
     inputs: readonly DestinationFields[],
     existing: readonly DestinationRecord[],
+    newRefs: string[],
     method: string,
     pathPrefix: readonly string[],
-  ): Promise<{ destinations: DestinationRecord[]; newRefs: string[] }> {
+  ): Promise<DestinationRecord[]> {
     const byId = new Map(existing.map((d) => [d.id, d]));
     const issues: RpcIssue[] = [];
     inputs.forEach((input, i) => {
@@ -150,12 +195,15 @@ export class LiveEditor {
           message: `This live has no destination with id "${input.id}".`,
         });
       }
+      const previous = input.id === undefined ? undefined : byId.get(input.id);
+      const problem = maskedPasswordProblem(input.url, previous && { url: previous.url, ref: previous.urlSecretRef });
+      if (problem !== null) issues.push({ path: [...pathPrefix, 'destinations', i, 'url'], message: problem });
     });
     throwIfIssues(issues, method, []);
-    const destinations: DestinationRecord[] = [];
-    const newRefs: string[] = [];
-    try {
-      for (const input of inputs) {
+    // Stored side by side (the secret store writes a batch at once); every store settles before a
+    // failure is thrown, so the caller can discard all the secrets this call made.
+    const settled = await Promise.allSettled(
+      inputs.map(async (input): Promise<DestinationRecord> => {
         const previous = input.id === undefined ? undefined : byId.get(input.id);
         const id = previous?.id ?? randomUUID();
         let keyRef = input.kind === 'hls-local' ? null : (previous?.keyRef ?? null);
@@ -166,13 +214,33 @@ export class LiveEditor {
           keyRef = stored.keyRef;
           keyMasked = stored.keyMasked;
         }
-        destinations.push({ id, name: input.name, enabled: input.enabled, kind: input.kind, url: input.url, keyRef, keyMasked });
-      }
+        const previousUrl = previous && { url: previous.url, ref: previous.urlSecretRef };
+        const url = await this.#deps.passwords.protect(liveId, id, input.url, previousUrl, newRefs);
+        return {
+          id,
+          name: input.name,
+          enabled: input.enabled,
+          kind: input.kind,
+          url: url?.url,
+          keyRef,
+          keyMasked,
+          urlSecretRef: url?.ref ?? null,
+        };
+      }),
+    );
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<DestinationRecord>).value);
+  }
+
+  /** Run `work`; if it fails, discard the secrets it stored (`newRefs`) before passing the error on. */
+  async #discardOnFailure<T>(newRefs: readonly string[], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
     } catch (error) {
       await this.#deps.keys.discard(newRefs);
       throw error;
     }
-    return { destinations, newRefs };
   }
 
   async #commitOrDiscard(newRefs: readonly string[], work: () => void): Promise<void> {
@@ -191,6 +259,10 @@ export class LiveEditor {
     this.#deps.events.emit('live.updated', view);
     return view;
   }
+}
+
+function previousSourceUrl(live: LiveRecord): PreviousUrl {
+  return { url: sourceUrlOf(live.source), ref: live.sourceSecretRef };
 }
 
 function throwIfIssues(found: RpcIssue[], method: string, pathPrefix: readonly string[]): void {

@@ -3,6 +3,7 @@ import type { Live, Run } from '@shared/contract/lives';
 import type { EngineDeps } from '../module';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
+import type { UrlPasswordSet } from './url-passwords';
 
 /**
  * What the lives module asks of the restream runtime (FFmpeg supervision, lives/runtime/).
@@ -45,6 +46,8 @@ export interface LiveRuntimeHost {
   readonly journal: RunJournal;
   /** Resolve a destination's `keyRef` to the key, only when building the FFmpeg arguments. */
   readonly streamKeys: Pick<StreamKeys, 'read'>;
+  /** The passwords behind a live's masked URLs (`user:••••@`), only when building the FFmpeg arguments. */
+  readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
 
 export type LiveRuntimeFactory = (host: LiveRuntimeHost) => LiveRuntime;

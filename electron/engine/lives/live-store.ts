@@ -11,7 +11,7 @@ import type {
   StartPolicy,
 } from '@shared/contract/lives';
 
-/** A destination as stored: the key is only a reference and its mask. */
+/** A destination as stored: the key is only a reference and its mask; a URL password too (`url` has it masked). */
 export interface DestinationRecord {
   readonly id: string;
   readonly name: string;
@@ -20,13 +20,16 @@ export interface DestinationRecord {
   readonly url: string | undefined;
   readonly keyRef: string | null;
   readonly keyMasked: string | null;
+  readonly urlSecretRef: string | null;
 }
 
 export interface LiveRecord {
   readonly id: string;
   readonly ownerId: string;
   readonly title: string;
+  /** With the URL password masked; the password is behind `sourceSecretRef`. */
   readonly source: Source;
+  readonly sourceSecretRef: string | null;
   readonly encoding: Encoding;
   readonly loop: LoopPolicy;
   readonly start: StartPolicy;
@@ -51,6 +54,7 @@ interface LiveRow {
   current_run_id: string | null;
   created_at: number;
   updated_at: number;
+  source_secret_ref: string | null;
 }
 
 interface DestinationRow {
@@ -62,6 +66,13 @@ interface DestinationRow {
   url: string | null;
   key_ref: string | null;
   key_masked: string | null;
+  url_secret_ref: string | null;
+}
+
+/** Where a page of lives ends: the sort key of its last live. */
+export interface LiveSortKey {
+  readonly createdAt: number;
+  readonly id: string;
 }
 
 export interface LiveFilter {
@@ -86,6 +97,15 @@ export class LiveStore {
   }
 
   list(filter: LiveFilter = {}): LiveRecord[] {
+    return this.page(filter, { limit: -1 });
+  }
+
+  /**
+   * Lives newest first (ties by id), from just after `after` (the sort key of the last live
+   * already sent): a keyset, so lives created or deleted meanwhile never shift the others.
+   * `limit: -1` means all.
+   */
+  page(filter: LiveFilter, page: { after?: LiveSortKey | undefined; limit: number }): LiveRecord[] {
     const where: string[] = [];
     const params: SQLInputValue[] = [];
     if (filter.ownerId !== undefined) {
@@ -97,15 +117,23 @@ export class LiveStore {
       where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
       params.push(...filter.states);
     }
-    const sql = `SELECT * FROM lives ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id`;
-    return this.#withDestinations(this.#db.prepare(sql).all(...params) as unknown as LiveRow[]);
+    if (page.after) {
+      where.push('(created_at < ? OR (created_at = ? AND id > ?))');
+      params.push(page.after.createdAt, page.after.createdAt, page.after.id);
+    }
+    const sql = `SELECT * FROM lives ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`;
+    return this.#withDestinations(this.#db.prepare(sql).all(...params, page.limit) as unknown as LiveRow[]);
+  }
+
+  countByOwner(ownerId: string): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM lives WHERE owner_id = ?').get(ownerId) as { n: number }).n;
   }
 
   insert(live: LiveRecord): void {
     this.#db
       .prepare(
         `INSERT INTO lives (id, owner_id, title, source, encoding, loop_policy, start_policy, end_policy, state,
-           current_run_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           current_run_id, created_at, updated_at, source_secret_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         live.id,
@@ -116,6 +144,7 @@ export class LiveStore {
         live.currentRunId,
         live.createdAt,
         live.updatedAt,
+        live.sourceSecretRef,
       );
     this.#insertDestinations(live.id, live.destinations);
   }
@@ -125,9 +154,9 @@ export class LiveStore {
     this.#db
       .prepare(
         `UPDATE lives SET title = ?, source = ?, encoding = ?, loop_policy = ?, start_policy = ?, end_policy = ?,
-           state = ?, updated_at = ? WHERE id = ?`,
+           state = ?, updated_at = ?, source_secret_ref = ? WHERE id = ?`,
       )
-      .run(live.title, ...policyColumns(live), live.state, live.updatedAt, live.id);
+      .run(live.title, ...policyColumns(live), live.state, live.updatedAt, live.sourceSecretRef, live.id);
     this.#db.prepare('DELETE FROM live_destinations WHERE live_id = ?').run(live.id);
     this.#insertDestinations(live.id, live.destinations);
   }
@@ -142,22 +171,43 @@ export class LiveStore {
       .run(state, currentRunId, updatedAt, id);
   }
 
-  /** Delete a live (its destinations and runs cascade); returns the key references to discard. */
+  /** Delete a live (its destinations and runs cascade); returns the secret references to discard. */
   delete(id: string): string[] {
-    const refs = this.#db.prepare('SELECT key_ref FROM live_destinations WHERE live_id = ? AND key_ref IS NOT NULL').all(id) as {
-      key_ref: string;
-    }[];
+    const live = this.get(id);
     this.#db.prepare('DELETE FROM lives WHERE id = ?').run(id);
-    return refs.map((r) => r.key_ref);
+    return live ? secretRefsOf(live) : [];
+  }
+
+  /** Every live's stored source, by id (a start-time check of rows older engines wrote). */
+  sources(): { id: string; source: unknown }[] {
+    const rows = this.#db.prepare('SELECT id, source FROM lives').all() as { id: string; source: string }[];
+    return rows.map((r) => ({ id: r.id, source: JSON.parse(r.source) as unknown }));
+  }
+
+  setSource(id: string, source: Source, sourceSecretRef: string | null, updatedAt: number): void {
+    this.#db
+      .prepare('UPDATE lives SET source = ?, source_secret_ref = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(source), sourceSecretRef, updatedAt, id);
+  }
+
+  /** Lives whose source or a destination URL holds userinfo (`…@`): candidates for a password still in clear. */
+  idsWithUrlUserinfo(): string[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT id FROM lives WHERE source LIKE '%@%'
+         UNION SELECT live_id AS id FROM live_destinations WHERE url LIKE '%@%'`,
+      )
+      .all() as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   #insertDestinations(liveId: string, destinations: readonly DestinationRecord[]): void {
     const insert = this.#db.prepare(
-      `INSERT INTO live_destinations (id, live_id, position, name, enabled, kind, url, key_ref, key_masked)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO live_destinations (id, live_id, position, name, enabled, kind, url, key_ref, key_masked, url_secret_ref)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     destinations.forEach((d, position) => {
-      insert.run(d.id, liveId, position, d.name, d.enabled ? 1 : 0, d.kind, d.url ?? null, d.keyRef, d.keyMasked);
+      insert.run(d.id, liveId, position, d.name, d.enabled ? 1 : 0, d.kind, d.url ?? null, d.keyRef, d.keyMasked, d.urlSecretRef);
     });
   }
 
@@ -186,6 +236,7 @@ function toDestination(row: DestinationRow): DestinationRecord {
     url: row.url ?? undefined,
     keyRef: row.key_ref,
     keyMasked: row.key_masked,
+    urlSecretRef: row.url_secret_ref,
   };
 }
 
@@ -195,6 +246,7 @@ function toLive(row: LiveRow, destinations: DestinationRecord[]): LiveRecord {
     ownerId: row.owner_id,
     title: row.title,
     source: JSON.parse(row.source) as Source,
+    sourceSecretRef: row.source_secret_ref,
     encoding: JSON.parse(row.encoding) as Encoding,
     loop: JSON.parse(row.loop_policy) as LoopPolicy,
     start: JSON.parse(row.start_policy) as StartPolicy,
@@ -240,6 +292,12 @@ function toDestinationView(d: DestinationRecord): Destination {
   };
   if (d.url !== undefined) view.url = d.url;
   return view;
+}
+
+/** Every SecretStore reference a live holds: stream keys and URL passwords. */
+export function secretRefsOf(live: LiveRecord): string[] {
+  const refs = [live.sourceSecretRef, ...live.destinations.flatMap((d) => [d.keyRef, d.urlSecretRef])];
+  return refs.filter((ref): ref is string => ref !== null);
 }
 
 /** The JSON columns, in table order: source, encoding, loop_policy, start_policy, end_policy. */

@@ -38,14 +38,14 @@ describe('lives.create / get / list', () => {
     expect(live).toMatchObject({ title: 'Friday night', ownerId: 'alice', state: 'draft', encoding: { mode: 'auto' } });
     expect(live.destinations[0]?.streamKey).toEqual({
       keyRef: expect.stringMatching(/^secret:stream-key\//),
-      keyMasked: 'live••••MnOp',
+      keyMasked: '••••MnOp',
       keySet: true,
     });
     expect(live.destinations[1]?.streamKey).toEqual({ keyRef: null, keyMasked: null, keySet: false });
     expect(JSON.stringify(live)).not.toContain(KEY);
     expect(kit.seen('live.updated')).toEqual([live]);
     expect(await kit.call('lives.get', { liveId: live.id })).toEqual(live);
-    expect(await kit.call('lives.list', undefined)).toEqual([live]);
+    expect(await kit.call('lives.list', undefined)).toEqual({ items: [live], nextCursor: null });
   });
 
   it('starts in scheduled when a start time is set', async () => {
@@ -216,7 +216,7 @@ describe('lives.start / stop', () => {
     expect(await rejection(kit.call('lives.start', { liveId: live.id }))).toMatchObject({ code: 'UNAVAILABLE' });
     const after = await kit.call('lives.get', { liveId: live.id });
     expect(after.state).toBe('failed');
-    const [run] = await kit.call('lives.listRuns', { liveId: live.id });
+    const [run] = (await kit.call('lives.listRuns', { liveId: live.id })).items;
     expect(run).toMatchObject({ state: 'failed', endReason: 'No FFmpeg found on this machine.' });
     expect(kit.notices.at(-1)).toMatchObject({ kind: 'live.failed', reason: 'No FFmpeg found on this machine.' });
   });
@@ -233,7 +233,7 @@ describe('lives.listRuns / getRun / previewUrl', () => {
     journal?.transition(second, 'starting');
     journal?.recordRestart(second, 'FFmpeg exited (code 1): connection reset by the server.');
     journal?.appendLog(second, ['frame=  100 fps= 30', 'Opening rtmp://live.twitch.tv/app/live_••••']);
-    expect((await kit.call('lives.listRuns', { liveId: live.id })).map((r) => r.id)).toEqual([second, first]);
+    expect((await kit.call('lives.listRuns', { liveId: live.id })).items.map((r) => r.id)).toEqual([second, first]);
     const detail = await kit.call('lives.getRun', { runId: second });
     expect(detail.run).toMatchObject({ id: second, state: 'starting', restarts: 1 });
     expect(detail.events.map((e) => [e.kind, e.to ?? e.reason])).toEqual([
@@ -267,7 +267,7 @@ describe('ownership', () => {
     const live = await kit.call('lives.create', show, OWNER);
     const mine = await kit.call('lives.create', { ...show, title: "Bob's" }, bob);
     expect(mine.ownerId).toBe('bob');
-    expect((await kit.call('lives.list', undefined, bob)).map((l) => l.id)).toEqual([mine.id]);
+    expect((await kit.call('lives.list', undefined, bob)).items.map((l) => l.id)).toEqual([mine.id]);
     for (const method of [
       'lives.get',
       'lives.start',
@@ -286,7 +286,7 @@ describe('ownership', () => {
 
   it('lets an admin see every live and stop any, but not edit someone else’s', async () => {
     const live = await kit.call('lives.create', show, OWNER);
-    expect((await kit.call('lives.list', undefined, admin)).map((l) => l.id)).toEqual([live.id]);
+    expect((await kit.call('lives.list', undefined, admin)).items.map((l) => l.id)).toEqual([live.id]);
     await kit.call('lives.start', { liveId: live.id }, OWNER);
     expect((await kit.call('lives.stop', { liveId: live.id }, admin)).state).toBe('ended');
     expect((await rejection(kit.call('lives.delete', { liveId: live.id }, admin))).code).toBe('FORBIDDEN');

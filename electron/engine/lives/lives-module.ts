@@ -1,27 +1,34 @@
 import { rm } from 'node:fs/promises';
-import { previewUrlOf } from '@shared/contract/lives';
+import { LIVES_PAGE, previewUrlOf } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
 import { RpcError } from '@shared/contract/errors';
 import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
 import type { EngineDeps, EngineModule } from '../module';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
-import { LiveControl } from './live-control';
+import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
+import { LiveQuota } from './live-quota';
+import { cursorKey, pageOfRows } from '../rpc/page';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
 import { RunJournal } from './run-journal';
 import { RunStore } from './run-store';
+import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
+import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
 
 /** The lives domain as other engine domains see it (the scheduler starts lives through `control`). */
 export interface LivesDomain {
   readonly store: LiveStore;
   readonly journal: RunJournal;
   readonly editor: LiveEditor;
-  readonly control: LiveControl;
+  readonly control: LiveStartStop;
   readonly runtime: LiveRuntime;
+  readonly passwords: UrlPasswords;
+  /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
+  readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
 
 export interface LivesModule extends EngineModule {
@@ -33,7 +40,15 @@ export interface LivesModule extends EngineModule {
  * Lives, their runs and the `lives.*` methods. `createRuntime` builds the FFmpeg supervision
  * (lives/runtime/); without one, lives can be edited but not started.
  */
-export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRuntime): LivesModule {
+export interface LivesModuleOptions {
+  /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
+  maxLivesPerOwner?: number | undefined;
+}
+
+export function livesModule(
+  createRuntime: LiveRuntimeFactory = unavailableRuntime,
+  options: LivesModuleOptions = {},
+): LivesModule {
   let built: LivesDomain | undefined;
   const domain = (): LivesDomain => {
     if (!built) throw new Error('The lives module has not been given its engine dependencies yet.');
@@ -44,6 +59,7 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     const store = new LiveStore(deps.db);
     const runs = new RunStore(deps.db);
     const keys = new StreamKeys(deps.secrets, deps.log);
+    const passwords = new UrlPasswords(keys);
     const journal = new RunJournal({
       db: deps.db,
       lives: store,
@@ -52,10 +68,14 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
       now: deps.now,
       notices: deps.notices,
     });
-    const runtime = createRuntime({ deps, journal, streamKeys: keys });
-    const editor = new LiveEditor({ db: deps.db, lives: store, keys, events: deps.events, now: deps.now });
-    const control = new LiveControl({ lives: store, journal, keys, runtime: () => runtime, log: deps.log });
-    return { store, journal, editor, control, runtime };
+    const urlPasswords = async (liveId: string): Promise<UrlPasswordSet> => {
+      const live = store.get(liveId);
+      return live ? passwords.read(live) : NO_URL_PASSWORDS;
+    };
+    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
+    const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
+    const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
+    return { store, journal, editor, control, runtime, passwords, urlPasswords };
   };
 
   const visible = (caller: Caller, liveId: string): LiveRecord => {
@@ -73,15 +93,24 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
     handlers(deps) {
       built = build(deps);
       const { store, journal, editor, control, runtime } = built;
+      const quota = new LiveQuota(store, options.maxLivesPerOwner);
       return {
         'lives.list': (input, ctx) => {
           const caller = callerOf(ctx);
           assertMayUseLives(caller);
           const ownerId = caller.isAdmin ? undefined : caller.userId;
-          return store.list({ ownerId, states: input?.state }).map(toLiveView);
+          const limit = input?.limit ?? LIVES_PAGE.defaultLimit;
+          const key = cursorKey('lives.list', input?.cursor, ['number', 'string']);
+          const after = key ? { createdAt: key[0] as number, id: key[1] as string } : undefined;
+          const rows = store.page({ ownerId, states: input?.state }, { after, limit: limit + 1 });
+          return pageOfRows(rows, { limit, view: toLiveView, keyOf: (r) => [r.createdAt, r.id], maxBytes: LIVES_PAGE.maxBytes });
         },
         'lives.get': ({ liveId }, ctx) => toLiveView(visible(callerOf(ctx), liveId)),
-        'lives.create': (input, ctx) => editor.create(callerOf(ctx), input),
+        'lives.create': (input, ctx) => {
+          const caller = callerOf(ctx);
+          assertMayUseLives(caller);
+          return quota.create(caller.userId, () => editor.create(caller, input));
+        },
         'lives.update': ({ liveId, patch }, ctx) => editor.update(callerOf(ctx), liveId, patch),
         'lives.delete': async ({ liveId }, ctx) => {
           await editor.delete(callerOf(ctx), liveId);
@@ -91,9 +120,15 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
         },
         'lives.start': ({ liveId }, ctx) => control.start(callerOf(ctx), liveId),
         'lives.stop': ({ liveId }, ctx) => control.stop(callerOf(ctx), liveId),
-        'lives.listRuns': ({ liveId, limit }, ctx) => {
+        'lives.listRuns': ({ liveId, limit, cursor }, ctx) => {
           visible(callerOf(ctx), liveId);
-          return journal.listRuns(liveId, limit);
+          const key = cursorKey('lives.listRuns', cursor, ['number', 'number']);
+          const after = key ? { startedAt: key[0] as number, rowId: key[1] as number } : undefined;
+          return pageOfRows(journal.listRuns(liveId, limit + 1, after), {
+            limit,
+            view: (r) => r.run,
+            keyOf: (r) => [r.key.startedAt, r.key.rowId],
+          });
         },
         'lives.getRun': ({ runId }, ctx) => {
           const run = journal.getRun(runId);
@@ -115,8 +150,11 @@ export function livesModule(createRuntime: LiveRuntimeFactory = unavailableRunti
         },
       };
     },
-    async start() {
-      const { journal, runtime } = domain();
+    async start(deps) {
+      const { journal, runtime, store, passwords } = domain();
+      replaceRefusedSources(deps.db, store, deps.now(), deps.log);
+      const moved = await passwords.protectStored(deps.db, store);
+      if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
       const open = journal.listOpenRuns();
       if (runtime.recover) {
         await runtime.recover(open);

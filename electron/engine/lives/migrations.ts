@@ -2,7 +2,7 @@ import type { Migration } from '../storage/database';
 
 /**
  * Lives and their runs. Policies and sources are JSON validated by the contract on the way in
- * and out; stream keys are never here, only `secret:` references and their masked form.
+ * and out; stream keys and URL passwords are never here, only `secret:` references and masks.
  */
 export const livesMigrations: readonly Migration[] = [
   {
@@ -76,6 +76,16 @@ export const livesMigrations: readonly Migration[] = [
           line TEXT NOT NULL,
           PRIMARY KEY (run_id, seq)
         ) STRICT;
+      `);
+    },
+  },
+  {
+    // Passwords inside URLs go to the SecretStore like stream keys: the URLs are stored masked.
+    id: 'lives-002-url-passwords',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE lives ADD COLUMN source_secret_ref TEXT;
+        ALTER TABLE live_destinations ADD COLUMN url_secret_ref TEXT;
       `);
     },
   },

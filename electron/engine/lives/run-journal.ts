@@ -9,7 +9,7 @@ import type { NoticeBus } from '../notifications/notice-bus';
 import { transaction } from '../storage/database';
 import type { OpenRun } from './live-runtime';
 import { toLiveView, type LiveStore } from './live-store';
-import type { RunStore } from './run-store';
+import type { RunSortKey, RunStore } from './run-store';
 
 /** Per-run caches hold this many runs at most (far more than can run at once). */
 const RECENT_RUNS = 256;
@@ -170,8 +170,9 @@ export class RunJournal {
     return this.#deps.runs.get(runId);
   }
 
-  listRuns(liveId: string, limit: number): Run[] {
-    return this.#deps.runs.listForLive(liveId, limit);
+  /** A page of a live's runs, newest first, after `after` (see RunStore.listForLive). */
+  listRuns(liveId: string, limit: number, after?: RunSortKey): { run: Run; key: RunSortKey }[] {
+    return this.#deps.runs.listForLive(liveId, limit, after);
   }
 
   /** A run with its history: events, kept statistics samples and the redacted log tail. */

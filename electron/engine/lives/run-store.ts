@@ -39,6 +39,12 @@ export interface RunEventRecord {
   readonly destinationId?: string | undefined;
 }
 
+/** Where a page of runs ends: the sort key of its last run. */
+export interface RunSortKey {
+  readonly startedAt: number;
+  readonly rowId: number;
+}
+
 /** Runs and their bounded history (events, statistics, log tail). */
 export class RunStore {
   readonly #db: DatabaseSync;
@@ -60,11 +66,22 @@ export class RunStore {
     return row ? toRun(row) : undefined;
   }
 
-  listForLive(liveId: string, limit: number): Run[] {
-    const rows = this.#db
-      .prepare('SELECT * FROM live_runs WHERE live_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?')
-      .all(liveId, limit) as unknown as RunRow[];
-    return rows.map(toRun);
+  /**
+   * A live's runs newest first (ties in insertion order, newest first), from just after `after`
+   * (the sort key of the last run already sent): a keyset, so new runs never shift a page.
+   */
+  listForLive(liveId: string, limit: number, after?: RunSortKey): { run: Run; key: RunSortKey }[] {
+    const rows = (after
+      ? this.#db
+          .prepare(
+            `SELECT rowid AS row_id, * FROM live_runs WHERE live_id = ? AND (started_at < ? OR (started_at = ? AND rowid < ?))
+                 ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+          )
+          .all(liveId, after.startedAt, after.startedAt, after.rowId, limit)
+      : this.#db
+          .prepare('SELECT rowid AS row_id, * FROM live_runs WHERE live_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?')
+          .all(liveId, limit)) as unknown as (RunRow & { row_id: number })[];
+    return rows.map((row) => ({ run: toRun(row), key: { startedAt: row.started_at, rowId: row.row_id } }));
   }
 
   /** Runs that are not over (ended_at unset), oldest first. */

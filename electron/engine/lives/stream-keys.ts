@@ -11,7 +11,8 @@ export interface StoredStreamKey {
 }
 
 /**
- * Stream keys live in the SecretStore only; the database holds `secret:<id>` and the mask.
+ * Stream keys, and passwords taken out of URLs, live in the SecretStore only; the database holds
+ * `secret:<id>` and a mask.
  * Every new key gets a new id, so replacing a key never overwrites the old one before the
  * database has committed the change (a failed update loses nothing).
  */
@@ -30,7 +31,14 @@ export class StreamKeys {
     return { keyRef: `${KEY_REF_PREFIX}${id}`, keyMasked: maskSecret(key) };
   }
 
-  /** The key behind a reference, or null when the secret store no longer has it. */
+  /** A password taken out of a URL (`slot`: `source` or a destination id); returns its reference. */
+  async storeUrlPassword(liveId: string, slot: string, password: string): Promise<string> {
+    const id = `url-password/${liveId}/${slot}/${randomUUID()}`;
+    await this.#secrets.set(id, password);
+    return `${KEY_REF_PREFIX}${id}`;
+  }
+
+  /** The secret behind a reference (a key or a URL password), or null when the store no longer has it. */
   async read(keyRef: string): Promise<string | null> {
     return this.#secrets.get(secretIdOf(keyRef));
   }
@@ -39,7 +47,7 @@ export class StreamKeys {
   async discard(keyRefs: readonly string[]): Promise<void> {
     for (const keyRef of keyRefs) {
       await this.#secrets.delete(secretIdOf(keyRef)).catch((error: unknown) => {
-        this.#log(`Could not delete stream key ${keyRef} from the secret store`, error);
+        this.#log(`Could not delete secret ${keyRef} from the secret store`, error);
       });
     }
   }

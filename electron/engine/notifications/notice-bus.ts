@@ -15,6 +15,8 @@ export type EngineNotice =
   | (LiveNoticeBase & { readonly kind: 'live.started' | 'live.ended' })
   | (LiveNoticeBase & { readonly kind: 'live.failed'; readonly reason: string })
   | (LiveNoticeBase & { readonly kind: 'live.reconnecting'; readonly count: number; readonly windowMinutes: number })
+  /** Slower than real time for a while (speed, e.g. 0.48): the machine cannot keep up. */
+  | (LiveNoticeBase & { readonly kind: 'live.degraded'; readonly speed: number })
   | (LiveNoticeBase & { readonly kind: 'schedule.missed'; readonly dueAt: string })
   | (LiveNoticeBase & { readonly kind: 'preflight.warning'; readonly problems: readonly string[] })
   | { readonly kind: 'user.registered' | 'user.approved'; readonly userId: string; readonly email: string };

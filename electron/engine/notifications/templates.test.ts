@@ -15,6 +15,7 @@ const NOTICES: EngineNotice[] = [
   { ...live, kind: 'preflight.warning', problems: ['a.rtmp.youtube.com does not resolve.'] },
   { kind: 'user.registered', userId: 'u-new', email: 'new@example.com' },
   { kind: 'user.approved', userId: 'u-new', email: 'new@example.com' },
+  { ...live, kind: 'live.degraded', speed: 0.48 },
 ];
 
 describe('notice templates', () => {

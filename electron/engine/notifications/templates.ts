@@ -15,6 +15,7 @@ export const SEVERITY: Readonly<Record<EngineNotice['kind'], Severity>> = {
   'live.ended': 'info',
   'live.failed': 'error',
   'live.reconnecting': 'warning',
+  'live.degraded': 'warning',
   'schedule.missed': 'warning',
   'preflight.warning': 'warning',
   'user.registered': 'info',
@@ -83,6 +84,18 @@ export function renderNotice(notice: EngineNotice, language: Language, audience:
             `Your live "${notice.title}" keeps reconnecting`,
             `Your live "${notice.title}" reconnected ${notice.count} times in ${notice.windowMinutes} minutes. Check the source and the connection to the platform.`,
           );
+    case 'live.degraded': {
+      const speed = notice.speed.toFixed(2);
+      return fr
+        ? done(
+            `Votre live « ${notice.title} » ne suit plus le temps réel`,
+            `Votre live « ${notice.title} » tourne à ${speed.replace('.', ',')}× le temps réel : la machine est surchargée et les spectateurs peuvent voir des saccades. Réduisez le nombre de lives encodés ou choisissez un préréglage plus léger.`,
+          )
+        : done(
+            `Your live "${notice.title}" is falling behind real time`,
+            `Your live "${notice.title}" runs at ${speed}× real time: the machine is overloaded and viewers may see stalls. Run fewer encoded lives or pick a lighter preset.`,
+          );
+    }
     case 'schedule.missed':
       return fr
         ? done(

@@ -41,6 +41,17 @@ async function team(): Promise<{ t: TestEngine; admin: string; alice: string; bo
 }
 
 describe('auth layer', () => {
+  it('never runs a host method (shell, settings, targets) on an engine, even for an admin', async () => {
+    const { t: engine, admin } = await team();
+    for (const method of ['settings.update', 'targets.add', 'shell.pickFile']) {
+      const error = await rpcErrorOf(engine.call(method, {}, { sessionToken: admin }));
+      expect(error).toMatchObject({
+        code: 'UNKNOWN_METHOD',
+        message: `${method} is answered by the app itself, never by an engine.`,
+      });
+    }
+  });
+
   it('refuses an unauthenticated lives.list on a shared engine', async () => {
     t = await startTestEngine({ mode: 'shared', modules: modules() });
     const error = await rpcErrorOf(t.call('lives.list', {}));
@@ -90,7 +101,7 @@ describe('auth layer', () => {
     t = await startTestEngine({ mode: 'single-owner', modules: modules() });
     const live = (await t.call('lives.create', NEW_LIVE)) as Live;
     expect(live.ownerId).toBe('local');
-    expect((await t.call('lives.list', {})) as Live[]).toHaveLength(1);
+    expect(((await t.call('lives.list', {})) as { items: Live[] }).items).toHaveLength(1);
     expect((await rpcErrorOf(t.call('auth.login', { email: 'a@example.com', password: 'x' }))).code).toBe('INVALID_STATE');
   });
 
@@ -98,8 +109,10 @@ describe('auth layer', () => {
     const { t, admin, alice, bob, aliceId } = await team();
     const live = (await t.call('lives.create', NEW_LIVE, { sessionToken: alice })) as Live;
     expect(live.ownerId).toBe(aliceId);
-    expect((await t.call('lives.list', {}, { sessionToken: bob })) as Live[]).toEqual([]);
-    expect(((await t.call('lives.list', {}, { sessionToken: admin })) as Live[]).map((l) => l.id)).toEqual([live.id]);
+    expect(((await t.call('lives.list', {}, { sessionToken: bob })) as { items: Live[] }).items).toEqual([]);
+    expect(((await t.call('lives.list', {}, { sessionToken: admin })) as { items: Live[] }).items.map((l) => l.id)).toEqual([
+      live.id,
+    ]);
     for (const method of ['lives.get', 'lives.start', 'lives.stop', 'lives.delete']) {
       expect((await rpcErrorOf(t.call(method, { liveId: live.id }, { sessionToken: bob }))).code).toBe('NOT_FOUND');
     }
@@ -138,7 +151,7 @@ describe('auth layer', () => {
       expect(refused).toBeInstanceOf(RpcError);
       expect((refused as RpcError).code).toBe('UNAUTHENTICATED');
       const session = await client.api.auth.login({ email: 'admin@example.com', password: PASSWORD });
-      await expect(client.api.lives.list()).resolves.toEqual([]);
+      await expect(client.api.lives.list()).resolves.toEqual({ items: [], nextCursor: null });
       await expect(client.api.auth.status()).resolves.toMatchObject({ authenticated: true, isAdmin: true });
       await client.api.auth.logout();
       expect(((await client.api.lives.list().catch((e: unknown) => e)) as RpcError).code).toBe('UNAUTHENTICATED');
@@ -150,7 +163,7 @@ describe('auth layer', () => {
       await expect(client.api.auth.useSession({ token: again.token })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       const third = await client.api.auth.login({ email: 'admin@example.com', password: PASSWORD });
       await expect(client.api.auth.useSession({ token: third.token })).resolves.toMatchObject({ authenticated: true });
-      await expect(client.api.users.list()).resolves.toMatchObject({ users: [{ email: 'admin@example.com' }] });
+      await expect(client.api.users.list()).resolves.toMatchObject({ items: [{ email: 'admin@example.com' }] });
     } finally {
       served.close();
       client.close();

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { contract } from '@shared/contract';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { contract, engineContract, hostContract, isHostNamespace, type EngineMethodName } from '@shared/contract';
 import type { Caller } from '../context';
-import { can, POLICY, type ResourceOwner } from './policy';
+import { can, POLICY, ruleOf, type ResourceOwner, type Rule } from './policy';
 
 /**
  * The access table, written out independently of policy.ts: every contract method must appear
@@ -39,6 +39,17 @@ const EXPECTED: Record<string, Category> = {
   'schedule.upcoming': 'approved',
   'schedule.getSettings': 'approved',
   'schedule.updateSettings': 'admin',
+  'iptv.listProviders': 'approved',
+  'iptv.getProvider': 'approved',
+  'iptv.addProvider': 'approved',
+  'iptv.updateProvider': 'approved',
+  'iptv.deleteProvider': 'approved',
+  'iptv.refreshProvider': 'approved',
+  'iptv.listCategories': 'approved',
+  'iptv.listChannels': 'approved',
+  'iptv.channelGuide': 'approved',
+  'iptv.setFavourite': 'approved',
+  'iptv.setCategoryHidden': 'approved',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';
@@ -76,12 +87,32 @@ const outcome = (method: string, persona: Persona): Outcome => {
   return decision.allowed ? 'allow' : decision.code;
 };
 
-describe('policy table: every contract method × every kind of caller', () => {
-  const methods = Object.keys(contract.methods).sort();
+describe('policy table: every engine method × every kind of caller', () => {
+  const methods = Object.keys(engineContract.methods).sort();
 
   it.each(methods)('%s is classified', (method) => {
     expect(EXPECTED[method], `classify ${method} in policy.ts and in this table`).toBeDefined();
-    expect(POLICY[method], `policy.ts has no rule for ${method}`).toBeDefined();
+    expect(ruleOf(method), `policy.ts has no rule for ${method}`).toBeDefined();
+  });
+
+  it('is typed over every engine method: a method without a rule does not compile', () => {
+    // Checked by `npm run typecheck`: were POLICY a Record<string, Rule>, or missing a method,
+    // one of these two lines would fail to compile.
+    type WithANewMethod = EngineMethodName | 'lives.brandNew';
+    // @ts-expect-error POLICY has no rule for 'lives.brandNew', so it is not a complete table for it
+    const _incomplete: Readonly<Record<WithANewMethod, Rule>> = POLICY;
+    expectTypeOf(POLICY).toEqualTypeOf<Readonly<Record<EngineMethodName, Rule>>>();
+    expect(_incomplete).toBe(POLICY);
+  });
+
+  it('gives host methods no rule: every method is either an engine one with a rule or a host one', () => {
+    for (const method of Object.keys(contract.methods)) {
+      const host = Object.hasOwn(hostContract.methods, method);
+      expect(host, method).toBe(isHostNamespace(method));
+      expect(ruleOf(method) === undefined, method).toBe(host);
+    }
+    // Even an admin cannot reach one through the engine's policy.
+    expect(can(personas.admin.caller, 'settings.update')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
   });
 
   const cases = methods.flatMap((method) => ORDER.map((persona, i) => ({ method, persona, i })));
@@ -92,7 +123,7 @@ describe('policy table: every contract method × every kind of caller', () => {
   });
 
   it('has no rule for a method the contract does not have', () => {
-    expect(Object.keys(POLICY).filter((m) => !Object.hasOwn(contract.methods, m))).toEqual([]);
+    expect(Object.keys(POLICY).filter((m) => !Object.hasOwn(engineContract.methods, m))).toEqual([]);
   });
 
   it('refuses a method without a rule, even to an admin', () => {

@@ -1,9 +1,12 @@
+import type { EngineMethodName } from '@shared/contract';
 import type { Caller } from '../context';
 import { mayActOnLive, type LiveAction } from '../lives/live-access';
 
 /**
- * Who may call what, in one place. Every contract method has exactly one rule; a method with no
- * rule is refused in shared mode (and fails the policy table test until it is classified).
+ * Who may call what, in one place. Every engine method has exactly one rule: the table is typed
+ * over the engine contract's method names, so a new method without a rule does not compile.
+ * Host methods (`shell.*`, `settings.*`, `targets.*`) have none: an engine's router refuses them
+ * before this table is asked (see `refuseHostMethods`), since only the app's host answers them.
  *
  * - `public`: anyone, signed in or not — how one gets a session, and who one is.
  * - `signedIn`: any session, approved or not.
@@ -26,7 +29,7 @@ const ADMIN: Rule = { access: 'admin' };
 const live = (action: LiveAction): Rule => ({ access: 'owner', resource: 'live', action });
 const RUN_VIEW: Rule = { access: 'owner', resource: 'run', action: 'view' };
 
-export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
+export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   // Needs approval: an agent's FFmpeg paths and versions are not for strangers.
   'system.info': APPROVED,
 
@@ -66,10 +69,25 @@ export const POLICY: Readonly<Record<string, Rule>> = Object.freeze({
   'schedule.getSettings': APPROVED,
   // Engine-wide: on a shared agent it decides for everyone's lives.
   'schedule.updateSettings': ADMIN,
+
+  // IPTV providers belong to their owner: each handler answers NOT_FOUND for someone else's
+  // provider (admins see and manage every provider on a shared agent). File sources are for
+  // admins only, checked by the handler (a file path reads the agent's own disk).
+  'iptv.listProviders': APPROVED,
+  'iptv.getProvider': APPROVED,
+  'iptv.addProvider': APPROVED,
+  'iptv.updateProvider': APPROVED,
+  'iptv.deleteProvider': APPROVED,
+  'iptv.refreshProvider': APPROVED,
+  'iptv.listCategories': APPROVED,
+  'iptv.listChannels': APPROVED,
+  'iptv.channelGuide': APPROVED,
+  'iptv.setFavourite': APPROVED,
+  'iptv.setCategoryHidden': APPROVED,
 });
 
 export function ruleOf(method: string): Rule | undefined {
-  return Object.hasOwn(POLICY, method) ? POLICY[method] : undefined;
+  return Object.hasOwn(POLICY, method) ? POLICY[method as EngineMethodName] : undefined;
 }
 
 /** The resource a call targets and its owner's user id (null when no such resource exists). */

@@ -4,7 +4,8 @@ import { DEFAULT_MAX_FRAME_BYTES, type FrameChannel } from '@shared/rpc/protocol
 /**
  * Newline-delimited JSON frames over any duplex byte stream (an SSH channel, a Unix socket,
  * a child's stdio). A line longer than the limit is discarded as it arrives — never buffered
- * whole — and reported through `onOversized`; the stream stays usable.
+ * whole — and reported through `onOversized`; the stream stays usable. Reading can be paused:
+ * the rest of the chunk in hand is kept (one chunk at most) and the stream stops flowing.
  */
 export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES): FrameChannel {
   const frameListeners: ((frame: string) => void)[] = [];
@@ -16,6 +17,9 @@ export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_
   // dropped as they arrive, so a huge line never sits in memory.
   let discarding = false;
   let closed = false;
+  let paused = false;
+  // Bytes read but not yet parsed because reading was paused in the middle of them.
+  let held: Buffer | null = null;
 
   const emitLine = (line: Buffer): void => {
     const text = line.toString('utf8').replace(/\r$/, '');
@@ -23,9 +27,13 @@ export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_
     for (const l of frameListeners) l(text);
   };
 
-  stream.on('data', (data: Buffer | string) => {
-    let chunk = typeof data === 'string' ? Buffer.from(data) : data;
+  const consume = (data: Buffer): void => {
+    let chunk = data;
     for (;;) {
+      if (paused) {
+        held = held ? Buffer.concat([held, chunk]) : chunk;
+        return;
+      }
       const nl = chunk.indexOf(0x0a);
       const head = nl === -1 ? chunk : chunk.subarray(0, nl);
       if (discarding) {
@@ -49,8 +57,11 @@ export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_
       if (nl === -1) return;
       discarding = false;
       chunk = chunk.subarray(nl + 1);
+      if (chunk.length === 0) return;
     }
-  });
+  };
+
+  stream.on('data', (data: Buffer | string) => consume(typeof data === 'string' ? Buffer.from(data) : data));
 
   const fireClose = (reason: string): void => {
     if (closed) return;
@@ -73,6 +84,25 @@ export function ndjsonChannel(stream: Duplex, maxFrameBytes = DEFAULT_MAX_FRAME_
       stream.end();
       stream.destroy();
       fireClose('closed locally');
+    },
+    destroy(reason) {
+      stream.destroy();
+      fireClose(reason);
+    },
+    queuedBytes: () => stream.writableLength,
+    onDrain: (l) => void stream.on('drain', l),
+    pauseReading() {
+      paused = true;
+      stream.pause();
+    },
+    resumeReading() {
+      if (!paused) return;
+      paused = false;
+      const rest = held;
+      held = null;
+      if (rest) consume(rest);
+      // A frame listener may have paused again while the held bytes were parsed.
+      if (!paused && !closed) stream.resume();
     },
   };
 }

@@ -18,7 +18,9 @@ import {
 
 // One suite, two transports: what holds over NDJSON must hold over the WebSocket too.
 const LIMIT = 64 * 1024;
-const transports = [unixSocketTransport(LIMIT), webHostTransport(LIMIT)];
+// Small enough that a flood passes them in a moment, large enough for every other test here.
+const FLOW = { maxQueuedBytes: 1024 * 1024, pauseAboveBytes: 256 * 1024, maxInFlight: 64, stallTimeoutMs: 10_000 };
+const transports = [unixSocketTransport(LIMIT, FLOW), webHostTransport(LIMIT, FLOW)];
 
 async function rejection(promise: Promise<unknown>): Promise<RpcError> {
   try {
@@ -215,6 +217,28 @@ describe.each(transports)('$name', (transport) => {
     await waitFor(() => conn.protocolErrors.length === 1, { what: 'FRAME_TOO_LARGE' });
     expect(conn.protocolErrors[0]).toMatchObject({ code: 'FRAME_TOO_LARGE' });
     expect(await conn.client.api.test.echo({ text: 'ok' })).toEqual({ text: 'ok' });
+  });
+
+  it('stops reading, then cuts, a client that floods requests and never reads; other clients keep working', async () => {
+    conn = await transport.connect();
+    const other = await conn.another!();
+    const backend = conn.backend!;
+    conn.stopReading!();
+    // 4,000 answers of 32 KiB: 128 MiB if the server answered them all into its memory.
+    const requests = 4_000;
+    for (let i = 0; i < requests; i++) {
+      conn.sendRaw(line(JSON.stringify({ t: 'req', id: 20_000 + i, method: 'test.big', params: { bytes: 32 * 1024 } })));
+    }
+    // Cut at once when the answers in flight pass the cap, or once nothing was read for the stall
+    // period when the OS buffers took enough of them to stay under it (a TCP loopback takes megabytes).
+    await waitFor(() => conn.serverLog!.length > 0, { what: 'the server cutting the flooding connection', timeoutMs: 30_000 });
+    expect(conn.serverLog![0]).toMatch(
+      /^RPC connection from .+ closed: its client (is not reading \(more than 1 MiB queued for it\)|has read nothing for 10 s)/,
+    );
+    // It stopped taking requests long before the end of the flood, so the work done is bounded too.
+    expect(backend.bigCalls()).toBeLessThan(requests / 2);
+    expect(await other.client.api.test.echo({ text: 'still served' })).toEqual({ text: 'still served' });
+    await other.close();
   });
 
   it('refuses to send oversized params, and turns an oversized answer into FRAME_TOO_LARGE for that call', async () => {

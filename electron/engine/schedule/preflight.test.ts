@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../secrets/secret-store';
 import { preflightProblems, type PreflightDeps } from './preflight';
 
 const KEY = 'live_abcd1234secretkey';
+const PRIVATE_AUTH = `Basic ${Buffer.from('alice:url-Passw0rd').toString('base64')}`;
 
 function destination(id: string, url: string, keyRef: string | null): Destination {
   return {
@@ -56,6 +57,8 @@ beforeAll(async () => {
   ingestPort = (ingest.address() as AddressInfo).port;
   http = createHttpServer((req, res) => {
     res.statusCode = req.url === '/live.m3u8' ? 200 : 404;
+    // A source behind HTTP Basic credentials (alice / the URL password kept as a secret).
+    if (req.url === '/private.m3u8') res.statusCode = req.headers.authorization === PRIVATE_AUTH ? 200 : 401;
     res.end('#EXTM3U\n');
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -148,5 +151,27 @@ describe('pre-flight checks (real file, real sockets, real ffprobe)', () => {
     expect(await preflightProblems(down, deps)).toEqual([
       `The source at 127.0.0.1:${closedPort} does not accept connections (connection refused).`,
     ]);
+  });
+});
+
+describe('pre-flight of a source whose URL password is a secret', () => {
+  it('logs in with the stored password behind the mask, as FFmpeg will', async () => {
+    const masked = live({
+      source: { kind: 'url', url: `http://alice:••••@127.0.0.1:${httpPort}/private.m3u8`, format: 'hls' },
+      destinations: [],
+      id: 'l-private',
+    });
+    const withPassword: PreflightDeps = {
+      ...deps,
+      sourcePassword: (liveId) => Promise.resolve(liveId === 'l-private' ? 'url-Passw0rd' : null),
+    };
+    expect(await preflightProblems(masked, withPassword)).toEqual(['The live has no enabled destination: it cannot start.']);
+    // Without it, the check would send the mask and be refused.
+    expect(await preflightProblems(masked, deps)).toContain(`The source at 127.0.0.1:${httpPort} answered HTTP 401.`);
+    const lost: PreflightDeps = {
+      ...deps,
+      sourcePassword: () => Promise.reject(new Error('The password in the source URL is missing.')),
+    };
+    expect(await preflightProblems(masked, lost)).toContain('The password in the source URL is missing.');
   });
 });

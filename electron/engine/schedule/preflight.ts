@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import type { Destination, Live, Source } from '@shared/contract/lives';
 import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
+import { revealUrlPassword } from '@shared/format/url-credentials';
 import { probeSource } from '../ffmpeg/probe';
 
 /**
@@ -17,6 +18,8 @@ export interface PreflightDeps {
   readonly ffprobePath: () => Promise<string | null>;
   /** Per network check and per probe. Default 5 s. */
   readonly timeoutMs?: number;
+  /** The password behind a masked source URL (`user:••••@`), so the check logs in as FFmpeg will. */
+  readonly sourcePassword?: (liveId: string) => Promise<string | null>;
 }
 
 /** A playlist can hold hundreds of files: each must exist, the first few are also probed. */
@@ -28,14 +31,15 @@ export async function preflightProblems(live: Live, deps: PreflightDeps): Promis
   const pushed = enabled.filter((d) => d.kind !== 'hls-local');
   const results = await Promise.all([
     enabled.length === 0 ? ['The live has no enabled destination: it cannot start.'] : [],
-    sourceProblems(live.source, deps, timeoutMs),
+    sourceProblems(live, deps, timeoutMs),
     ...pushed.map((d) => destinationProblems(d, timeoutMs)),
     ...pushed.map((d) => keyProblems(d, deps.readKey)),
   ]);
   return results.flat();
 }
 
-async function sourceProblems(source: Source, deps: PreflightDeps, timeoutMs: number): Promise<string[]> {
+async function sourceProblems(live: Live, deps: PreflightDeps, timeoutMs: number): Promise<string[]> {
+  const source: Source = live.source;
   switch (source.kind) {
     case 'file':
       return fileProblems(source.path, true, deps, timeoutMs);
@@ -44,9 +48,14 @@ async function sourceProblems(source: Source, deps: PreflightDeps, timeoutMs: nu
       return (await Promise.all(checks)).flat();
     }
     case 'url':
-      return urlProblems(source.url, timeoutMs);
-    case 'iptvChannel':
-      return source.url === undefined ? [] : urlProblems(source.url, timeoutMs);
+    case 'iptvChannel': {
+      if (source.url === undefined) return [];
+      const password = await (deps.sourcePassword?.(live.id) ?? Promise.resolve(null)).catch((error: unknown) =>
+        error instanceof Error ? error : new Error('The source URL password could not be read.'),
+      );
+      if (password instanceof Error) return [password.message];
+      return urlProblems(password === null ? source.url : revealUrlPassword(source.url, password), timeoutMs);
+    }
     case 'testPattern':
       return [];
   }

@@ -151,7 +151,9 @@ describe('schedule module inside a real engine', () => {
     clock.advanceBy(0);
     await waitFor(() => second.notices.find((n) => n.kind === 'schedule.missed'), { what: 'a missed-start notice' });
     expect(second.runtime.started).toEqual([]);
-    const runs = await second.call<{ state: string; endReason?: string }[]>('lives.listRuns', { liveId: live.id });
+    const { items: runs } = await second.call<{ items: { state: string; endReason?: string }[] }>('lives.listRuns', {
+      liveId: live.id,
+    });
     expect(runs).toHaveLength(1);
     expect(runs[0]?.state).toBe('failed');
     expect(runs[0]?.endReason).toContain('missed: the engine noticed it 30 min late, past the 5 min grace window');

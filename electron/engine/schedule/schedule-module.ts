@@ -90,7 +90,13 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
         missedStartGraceMs: () => settings().missedStartGraceMinutes * 60_000,
         maxSleepMs: options.maxSleepMs ?? 60_000,
         preflight:
-          options.preflight ?? ((live) => preflightProblems(live, { readKey: (ref) => keys.read(ref), ffprobePath: ffprobe })),
+          options.preflight ??
+          ((live) =>
+            preflightProblems(live, {
+              readKey: (ref) => keys.read(ref),
+              ffprobePath: ffprobe,
+              sourcePassword: async (liveId) => (await options.lives().urlPasswords(liveId)).source,
+            })),
         probeDurationMs: sourceDuration(ffprobe),
         runtimeCountsLoops: false,
         log: deps.log,

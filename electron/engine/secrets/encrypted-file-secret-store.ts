@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { RpcError } from '@shared/contract/errors';
@@ -36,6 +36,13 @@ export class EncryptedFileSecretStore implements SecretStore {
   readonly #file: string;
   readonly #key: SecretKey;
   #queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The decrypted map as last read or written, with the file's identity then: reused while the
+   * file is unchanged, so a set or get does not decrypt (and re-allocate) the whole file each time;
+   * a file changed behind our back is read again (and checked again).
+   */
+  #cache: { stamp: string; entries: Entries } | undefined;
+  readonly #pending: { change: (entries: Entries) => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   constructor(options: { file: string; key: SecretKey }) {
     this.#file = options.file;
@@ -72,6 +79,20 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   async #read(): Promise<Entries> {
+    const stamp = await this.#stamp();
+    if (this.#cache && stamp !== null && this.#cache.stamp === stamp) return { ...this.#cache.entries };
+    const entries = await this.#readFile();
+    if (stamp !== null) this.#cache = { stamp, entries: { ...entries } };
+    return entries;
+  }
+
+  /** The file's identity (inode, size, modification time), or null when there is none. */
+  async #stamp(): Promise<string | null> {
+    const info = await stat(this.#file, { bigint: true }).catch(() => null);
+    return info ? `${info.ino}:${info.size}:${info.mtimeNs}` : null;
+  }
+
+  async #readFile(): Promise<Entries> {
     let text: string;
     try {
       text = await readFile(this.#file, 'utf8');
@@ -102,14 +123,28 @@ export class EncryptedFileSecretStore implements SecretStore {
     return entries.data;
   }
 
+  /**
+   * Changes made while a write is under way are applied together and written once (a live with
+   * nine destinations sets nine keys at once): each caller's promise still resolves only once its
+   * change is on disk, or rejects with the write's error.
+   */
   #update(change: (entries: Entries) => void): Promise<void> {
-    const run = this.#queue.then(async () => {
-      const entries = await this.#read();
-      change(entries);
-      await this.#write(entries);
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ change, resolve, reject });
+      if (this.#pending.length > 1) return; // a flush is already queued and will take it
+      const run = this.#queue.then(async () => {
+        const batch = this.#pending.splice(0);
+        try {
+          const entries = await this.#read();
+          for (const item of batch) item.change(entries);
+          await this.#write(entries);
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      });
+      this.#queue = run.catch(() => undefined); // one failed write must not block the next
     });
-    this.#queue = run.catch(() => undefined); // one failed write must not block the next
-    return run;
   }
 
   async #write(entries: Entries): Promise<void> {
@@ -142,6 +177,8 @@ export class EncryptedFileSecretStore implements SecretStore {
     await handle.close();
     await rename(temp, this.#file);
     await syncDir(dir);
+    const stamp = await this.#stamp();
+    this.#cache = stamp === null ? undefined : { stamp, entries: { ...entries } };
   }
 
   #damaged(why: string): RpcError {

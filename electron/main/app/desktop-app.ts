@@ -25,7 +25,13 @@ import { openInBrowser } from '../security/open-in-browser';
 import { installPermissionPolicy } from '../security/permission-policy';
 import { peekAllowUnprotectedSecrets } from '../settings/peek-settings';
 import { openSettings } from '../settings/settings-store';
+import type { HostContract } from '@shared/contract';
+import { EventHub } from '@shared/rpc/event-hub';
+import { filePickers } from '../host/file-pickers';
+import { desktopHostRouter } from '../host/host-methods';
 import { localTarget } from '../targets/local-target';
+import { TargetsService } from '../targets/targets-service';
+import { targetApi } from '../targets/target-api';
 import { TargetRegistry } from '../targets/target-registry';
 import { createAppTray } from '../tray/app-tray';
 import { livesTraySource } from '../tray/lives-tray-source';
@@ -68,6 +74,14 @@ export async function startDesktopApp(): Promise<void> {
   });
   const targets = new TargetRegistry();
   targets.add(localTarget(engine.router, engine.events));
+  const hostEvents = new EventHub<HostContract>((error) => log('a host event listener failed', error));
+  const agents = new TargetsService({
+    registry: targets,
+    store: { load: () => settings.get().agents, save: (list) => void settings.update({ agents: list }) },
+    secrets: secrets.store,
+    events: hostEvents,
+    log,
+  });
 
   const hlsOrigin = `http://127.0.0.1:${previewPort}`;
   const policy = (): string =>
@@ -78,13 +92,16 @@ export async function startDesktopApp(): Promise<void> {
 
   let mainWindow: BrowserWindow | undefined;
   const windows = (): BrowserWindow[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
-  const bridge = installIpc({ targets, windows: () => windows().map((w) => w.webContents), isAppUrl, log });
-
-  const traySource = livesTraySource({
-    call: (method, params) => targets.call(LOCAL_TARGET, method, params),
-    subscribe: (listener) => engine.events.subscribe(listener),
+  const host = desktopHostRouter({
+    pickers: filePickers({ dialog, parent: () => windows()[0] }),
+    settings,
+    targets: agents,
+    events: hostEvents,
     log,
   });
+  const bridge = installIpc({ targets, host, hostEvents, windows: () => windows().map((w) => w.webContents), isAppUrl, log });
+
+  const traySource = livesTraySource({ api: targetApi(targets, LOCAL_TARGET), log });
   const quitGuard = installQuitGuard(app, {
     running: () => traySource.current().running,
     confirm: (titles) => askStopLivesAndQuit(dialog, windows()[0], titles),
@@ -145,6 +162,7 @@ export async function startDesktopApp(): Promise<void> {
     closed = true;
     tray.destroy();
     traySource.close();
+    host.close();
     bridge.dispose();
     void targets
       .closeAll()

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hostContract, type HostContract } from '@shared/contract';
 import { RpcError } from '@shared/contract/errors';
+import { EventHub } from '@shared/rpc/event-hub';
+import type { Router } from '@shared/rpc/router';
+import type { CallContext } from '../../engine/context';
 import { IPC_CALL, IPC_EVENT, type IpcReply } from '@shared/rpc/ipc-channels';
 import { createEngine, type Engine } from '../../engine/engine';
 import type { EngineModule } from '../../engine/module';
@@ -35,7 +39,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function mount(modules?: EngineModule[]) {
+/** A stand-in for main's host router: answers every host method with where it was asked. */
+function fakeHost() {
+  const hostEvents = new EventHub<HostContract>();
+  const calls: string[] = [];
+  const host: Router<CallContext> = {
+    has: () => true,
+    call: (method) => {
+      calls.push(method);
+      if (!Object.hasOwn(hostContract.methods, method)) {
+        return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: 'no such host method', method } });
+      }
+      return Promise.resolve({ ok: true, value: { answeredBy: 'main' } });
+    },
+  };
+  return { host, hostEvents, calls };
+}
+
+async function mount(modules?: EngineModule[], maxInFlightPerWindow?: number, withHost = fakeHost()) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lm-ipc-'));
   const engine: Engine = await createEngine({
     appVersion: '1.2.3',
@@ -62,6 +83,9 @@ async function mount(modules?: EngineModule[]) {
     }),
     recipients: () => [ours as unknown as WebContents],
     onRefused: (reason) => refused.push(reason),
+    host: withHost.host,
+    hostEvents: withHost.hostEvents,
+    ...(maxInFlightPerWindow ? { maxInFlightPerWindow } : {}),
   });
   cleanups.push(async () => {
     bridge.dispose();
@@ -73,7 +97,7 @@ async function mount(modules?: EngineModule[]) {
     if (!handler) throw new Error('no handler mounted');
     return handler(event, ...args);
   };
-  return { call, ours, bridge, handlers, refused, engine };
+  return { call, ours, bridge, handlers, refused, engine, ...withHost };
 }
 
 describe('IPC router', () => {
@@ -136,6 +160,69 @@ describe('IPC router', () => {
     const reply = await crash.call(invokeEvent(crash.ours), 'system.info');
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(reply)).not.toContain('secret-key');
+  });
+
+  it('refuses calls past the per-window limit of calls running, and takes them again once answered', async () => {
+    const releases: (() => void)[] = [];
+    const blocking: EngineModule = {
+      name: 'blocking',
+      handlers: () => ({
+        'system.info': () =>
+          new Promise((resolve) =>
+            releases.push(() =>
+              resolve({
+                appVersion: '1',
+                platform: 'linux',
+                arch: 'x64',
+                nodeVersion: '24',
+                ffmpeg: { found: false, reason: 'test' },
+                ffprobe: { found: false, reason: 'test' },
+                secretStorage: 'memory',
+              }),
+            ),
+          ),
+      }),
+    };
+    const { call, ours, refused } = await mount([blocking], 3);
+    const running = Array.from({ length: 3 }, () => call(invokeEvent(ours), 'system.info'));
+    await expect.poll(() => releases.length).toBe(3);
+    await expect(call(invokeEvent(ours), 'system.info')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'LIMIT_REACHED', method: 'system.info' },
+    });
+    expect(refused).toEqual([expect.stringContaining('already has 3 calls running')]);
+    for (const release of releases.splice(0)) release();
+    for (const reply of await Promise.all(running)) expect(reply.ok).toBe(true);
+    const again = call(invokeEvent(ours), 'system.info');
+    await expect.poll(() => releases.length).toBe(1);
+    releases[0]!();
+    await expect(again).resolves.toMatchObject({ ok: true });
+  });
+
+  it('answers host namespaces in main, whatever target they name, and never forwards them to an engine', async () => {
+    const { call, ours, calls } = await mount();
+    for (const target of ['local', 'vps-1']) {
+      await expect(call(invokeEvent(ours), 'settings.get', undefined, target)).resolves.toEqual({
+        ok: true,
+        value: { answeredBy: 'main' },
+      });
+    }
+    // A misspelt host method is main's UNKNOWN_METHOD too, not an engine's.
+    await expect(call(invokeEvent(ours), 'targets.nope', {}, 'local')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: 'no such host method' },
+    });
+    expect(calls).toEqual(['settings.get', 'settings.get', 'targets.nope']);
+    // Engine methods still go to the engine their target names.
+    await expect(call(invokeEvent(ours), 'system.info', undefined, 'local')).resolves.toMatchObject({ ok: true });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('sends main’s own events (settings, targets) to our windows, tagged local', async () => {
+    const { ours, hostEvents } = await mount();
+    const payload = { targetId: 'vps-1', state: 'connecting' } as const;
+    hostEvents.emit('target.state', payload);
+    expect(ours.send).toHaveBeenCalledWith(IPC_EVENT, 'target.state', payload, 'local');
   });
 
   it('routes by target id and answers an unknown target with NOT_FOUND', async () => {

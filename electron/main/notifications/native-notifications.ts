@@ -20,6 +20,7 @@ const PREFERENCE_OF: Record<string, keyof Preferences | undefined> = {
   'live.started': 'liveStarted',
   'live.failed': 'liveFailed',
   'live.reconnecting': 'liveFailed',
+  'live.degraded': 'liveFailed',
   'live.ended': 'liveEnded',
   'schedule.missed': 'scheduleMissed',
 };

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { appSettingsShape, patchSchemaOf } from '@shared/contract/host-settings';
+
+export { NotificationPreferences } from '@shared/contract/host-settings';
 
 /**
  * The desktop app's preferences (electron-store). Secrets are never settings: a field that needs
@@ -13,17 +16,6 @@ const SecretRef = z
     /^secret:[A-Za-z0-9:_.-]{1,180}$/,
     'A secret reference looks like "secret:<id>"; the value itself belongs in the keychain.',
   );
-
-export const NotificationPreferences = z
-  .object({
-    /** Native notifications on this computer. */
-    desktop: z.boolean().default(true),
-    liveStarted: z.boolean().default(true),
-    liveFailed: z.boolean().default(true),
-    liveEnded: z.boolean().default(false),
-    scheduleMissed: z.boolean().default(true),
-  })
-  .strict();
 
 /** The relay used for e-mail notifications. Its password is in the keychain under `passwordRef`. */
 export const SmtpPreferences = z
@@ -56,17 +48,13 @@ export const AgentConnection = z
     sessionTokenRef: SecretRef.nullable().default(null),
   })
   .strict();
+export type AgentConnection = z.output<typeof AgentConnection>;
 
 export const Settings = z
   .object({
     schemaVersion: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-    language: z.enum(['en', 'fr']).default('en'),
-    theme: z.enum(['system', 'dark', 'light']).default('system'),
-    closeToTray: z.boolean().default(true),
-    startAtLogin: z.boolean().default(false),
-    /** An explicit ffmpeg binary or folder; null: LIVEMANAGER_FFMPEG, the bundled copy, then PATH. */
-    ffmpegPath: z.string().max(4096).nullable().default(null),
-    notifications: NotificationPreferences.default(NotificationPreferences.parse({})),
+    // What the renderer reads and changes through settings.* (the contract's AppSettings).
+    ...appSettingsShape,
     smtp: SmtpPreferences.nullable().default(null),
     agents: z.array(AgentConnection).max(50).default([]),
     /** The user accepted Linux's unprotected `basic_text` secret storage. */
@@ -75,8 +63,8 @@ export const Settings = z
   .strict();
 export type Settings = z.output<typeof Settings>;
 
-/** What the renderer may change: any top-level field but the version. */
-export const SettingsPatch = Settings.omit({ schemaVersion: true }).partial().strict();
+/** A change to any top-level field but the version; the fields it leaves out keep their value. */
+export const SettingsPatch = patchSchemaOf(Settings.omit({ schemaVersion: true }).shape);
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});

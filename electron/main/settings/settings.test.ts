@@ -45,6 +45,15 @@ describe('settings store', () => {
     });
   });
 
+  it('changes only the fields a patch names: the others keep their value, not their default', async () => {
+    const dir = await settingsDir();
+    const settings = await openSettings({ dir, secrets: new MemorySecretStore() });
+    settings.update({ language: 'fr', closeToTray: false });
+    settings.update({ agents: [agent] });
+    settings.update({ theme: 'dark' });
+    expect(settings.get()).toMatchObject({ language: 'fr', closeToTray: false, theme: 'dark', agents: [{ id: 'vps-paris' }] });
+  });
+
   it('refuses any secret value: stream keys, SMTP and SSH passwords, tokens — nothing is written', async () => {
     const dir = await settingsDir();
     const settings = await openSettings({ dir, secrets: new MemorySecretStore() });

@@ -13,6 +13,7 @@ import { ndjsonChannel } from '../../engine/rpc/ndjson-channel';
 import { MemorySecretStore } from '../../engine/secrets/secret-store';
 import { localTarget } from './local-target';
 import { remoteTarget } from './remote-target';
+import { targetApi } from './target-api';
 import { TargetRegistry } from './target-registry';
 
 // The agent side speaks the app contract plus one event we can raise from the test.
@@ -117,6 +118,26 @@ describe('TargetRegistry', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('gives main a typed API per target: named calls, RpcErrors, and only that target’s events', async () => {
+    const local = await engineIn('typed', '1.0.0');
+    const agent = await fakeAgent();
+    const registry = new TargetRegistry();
+    registry.add(localTarget(local.router, local.events));
+    registry.add(agent.target);
+    const api = targetApi(registry, 'local');
+    const updated: string[] = [];
+    api.on('live.updated', (live) => updated.push(live.title));
+    const live = await api.lives.create({ title: 'From the tray', source: { kind: 'testPattern' } });
+    expect(await api.lives.list()).toEqual({ items: [live], nextCursor: null });
+    await expect(api.lives.get({ liveId: 'missing' })).rejects.toMatchObject({ name: 'RpcError', code: 'NOT_FOUND' });
+    const fromAgent: string[] = [];
+    registry.subscribe((target, event) => target === 'vps-paris' && fromAgent.push(event));
+    await targetApi(registry, 'vps-paris').lives.create({ title: 'On the agent', source: { kind: 'testPattern' } });
+    await expect.poll(() => fromAgent).toContain('live.updated');
+    expect(updated).toEqual(['From the tray']);
+    await expect(targetApi(registry, 'vps-gone').system.info()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses malformed or duplicate target ids', async () => {

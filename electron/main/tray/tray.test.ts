@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { Live } from '@shared/contract/lives';
-import type { RpcResult } from '@shared/rpc/router';
+import type { EngineApi } from '../targets/target-api';
 import { createAppTray, trayIconFile } from './app-tray';
 import { livesTraySource, trayStateOf } from './lives-tray-source';
 import { buildTrayMenu, TRAY_LABELS, type TrayActions } from './tray-menu';
@@ -138,32 +138,45 @@ describe('tray state from the engine lives', () => {
     });
   });
 
-  it('refreshes on live events and sends Stop / Start now / Stop all as lives.* calls', async () => {
+  it('reads every page of the lives it shows through the typed API, refreshes on live events, sends Stop / Start now / Stop all', async () => {
     let lives = [
       live('a', 'live'),
       live('b', 'starting'),
       live('c', 'scheduled', { kind: 'once', at: '2026-03-30T09:00:00Z', timeZone: 'UTC' }),
     ];
     const calls: [string, unknown][] = [];
-    let emit: (event: string, payload: unknown) => void = () => undefined;
-    const source = livesTraySource({
-      now: () => now,
-      call: (method, params): Promise<RpcResult> => {
-        calls.push([method, params]);
-        return Promise.resolve({ ok: true, value: method === 'lives.list' ? lives : null });
+    const listeners = new Map<string, () => void>();
+    // Two lives a page, so the tray has to follow nextCursor.
+    const list = (input?: { cursor?: string; state?: string[] }) => {
+      calls.push(['lives.list', input]);
+      const from = input?.cursor ? Number(input.cursor) : 0;
+      const next = from + 2 < lives.length ? String(from + 2) : null;
+      return Promise.resolve({ items: lives.slice(from, from + 2), nextCursor: next });
+    };
+    const command = (name: string) => (input: { liveId: string }) => {
+      calls.push([name, input]);
+      return Promise.resolve(lives[0]!);
+    };
+    const api = {
+      lives: { list, stop: command('lives.stop'), start: command('lives.start') },
+      on: (event: string, listener: () => void) => {
+        listeners.set(event, listener);
+        return () => listeners.delete(event);
       },
-      subscribe: (listener) => {
-        emit = listener;
-        return () => undefined;
-      },
-    });
+    } as unknown as Pick<EngineApi, 'lives' | 'on'>;
+    const source = livesTraySource({ now: () => now, api });
     const seen: TrayState[] = [];
     source.onChange((s) => seen.push(s));
     await source.refresh();
     expect(source.current().running.map((l) => l.id)).toEqual(['a', 'b']);
+    expect(source.current().nextScheduled?.id).toBe('c');
+    expect(calls.map(([, input]) => (input as { cursor?: string }).cursor)).toEqual([undefined, '2']);
+    expect((calls[0]?.[1] as { state: string[] }).state.sort()).toEqual(
+      ['failed', 'live', 'queued', 'reconnecting', 'scheduled', 'starting', 'stopping'].sort(),
+    );
 
     lives = [live('a', 'ended')];
-    emit('live.updated', lives[0]);
+    listeners.get('live.updated')?.();
     await expect.poll(() => source.current().running).toEqual([]);
     expect(seen.length).toBeGreaterThanOrEqual(2);
 
@@ -179,6 +192,8 @@ describe('tray state from the engine lives', () => {
       ['lives.stop', { liveId: 'a' }],
       ['lives.stop', { liveId: 'b' }],
     ]);
+    source.close();
+    expect(listeners.size).toBe(0);
   });
 });
 

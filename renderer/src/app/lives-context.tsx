@@ -1,36 +1,35 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { LiveManagerApi } from '../bridge/api';
 import { connectLivesStore, createLivesStore, type LivesState, type LivesStore } from '../lives/lives-store';
+import { useApi, useConnection, useTarget } from './api-context';
 
-interface LivesContextValue {
-  readonly api: LiveManagerApi;
-  readonly store: LivesStore;
-}
+const LivesContext = createContext<LivesStore | null>(null);
 
-const LivesContext = createContext<LivesContextValue | null>(null);
-
-/** One lives store for the window, connected to the engine for as long as the app is mounted. */
-export function LivesProvider({ api, children }: { api: LiveManagerApi; children: ReactNode }) {
-  const [store] = useState(createLivesStore);
-  useEffect(() => connectLivesStore(api, store), [api, store]);
-  return <LivesContext.Provider value={{ api, store }}>{children}</LivesContext.Provider>;
-}
-
-function useLivesContext(): LivesContextValue {
-  const value = useContext(LivesContext);
-  if (!value) throw new Error('useLives must be used inside <LivesProvider>.');
-  return value;
-}
-
-export function useLives<T>(selector: (state: LivesState) => T): T {
-  return useStore(useLivesContext().store, selector);
+/**
+ * One lives store per target, kept for the window's life so switching back to a target shows
+ * its lives at once. The selected one is connected to its engine, and connected again after
+ * each reconnection (events missed while the link was down are read back by `lives.list`).
+ */
+export function LivesProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const { targetId } = useTarget();
+  const { epoch } = useConnection();
+  const [stores] = useState(() => new Map<string, LivesStore>());
+  let store = stores.get(targetId);
+  if (!store) {
+    store = createLivesStore();
+    stores.set(targetId, store);
+  }
+  useEffect(() => connectLivesStore(api, store), [api, store, epoch]);
+  return <LivesContext.Provider value={store}>{children}</LivesContext.Provider>;
 }
 
 export function useLivesStore(): LivesStore {
-  return useLivesContext().store;
+  const store = useContext(LivesContext);
+  if (!store) throw new Error('useLives must be used inside <LivesProvider>.');
+  return store;
 }
 
-export function useApi(): LiveManagerApi {
-  return useLivesContext().api;
+export function useLives<T>(selector: (state: LivesState) => T): T {
+  return useStore(useLivesStore(), selector);
 }

@@ -2,8 +2,10 @@ import type { AppContract } from '@shared/contract';
 import type { ApiOf } from '@shared/contract/define';
 import { contract } from '@shared/contract';
 import { reviveRpcErrors } from '@shared/rpc/api';
-import { createChannelClient } from '@shared/rpc/channel-client';
+import type { FrameChannel } from '@shared/rpc/protocol';
 import { websocketChannel } from '@shared/rpc/websocket-channel';
+import { ALWAYS_CONNECTED, type Connection } from './connection';
+import { connectReconnecting } from './reconnecting-client';
 
 export type LiveManagerApi = ApiOf<AppContract>;
 
@@ -14,15 +16,21 @@ declare global {
   }
 }
 
+/** What the page talks to: the engine API and whether it is reachable right now. */
+export interface ApiBridge {
+  readonly api: LiveManagerApi;
+  readonly connection: Connection;
+}
+
 const TOKEN_KEY = 'livemanager.webhost.token';
 
 /**
  * The engine API for this page: the preload's in Electron, or a WebSocket to the web host in a
- * plain browser. Either way the page sees the same named methods.
+ * plain browser (reopened after the host goes away). Either way the page sees the same named methods.
  */
-export async function connectApi(): Promise<LiveManagerApi> {
+export async function connectApi(): Promise<ApiBridge> {
   // The preload's errors cross Electron's contextBridge as plain payloads: make them RpcErrors again.
-  if (window.livemanager) return reviveRpcErrors(contract, window.livemanager);
+  if (window.livemanager) return { api: reviveRpcErrors(contract, window.livemanager), connection: ALWAYS_CONNECTED };
   const params = new URLSearchParams(window.location.search);
   const token = params.get('token') ?? sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new Error('Open the address printed by "npm run dev:web": it carries the access token.');
@@ -32,12 +40,16 @@ export async function connectApi(): Promise<LiveManagerApi> {
     const rest = params.toString();
     window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : '') + window.location.hash);
   }
-  const socket = new WebSocket(`ws://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
+  const address = `ws://${window.location.host}/rpc?token=${encodeURIComponent(token)}`;
+  const client = await connectReconnecting(contract, { open: () => openSocket(address), peerName: 'the web host' });
+  window.livemanager = client.api;
+  return client;
+}
+
+function openSocket(address: string): Promise<FrameChannel> {
+  const socket = new WebSocket(address);
+  return new Promise<FrameChannel>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(websocketChannel(socket)), { once: true });
     socket.addEventListener('error', () => reject(new Error('Could not reach the LiveManager web host.')), { once: true });
   });
-  const client = createChannelClient(contract, websocketChannel(socket), { peerName: 'the web host' });
-  window.livemanager = client.api;
-  return client.api;
 }

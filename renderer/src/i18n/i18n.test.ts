@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import fr from './fr.json';
+import { LOCALE_FILES, TRANSLATIONS } from './resources';
 
 /** Every key path of a translation tree, plural suffixes folded (`count_one` → `count`). */
 function keys(tree: object, prefix = ''): string[] {
@@ -12,8 +13,17 @@ function keys(tree: object, prefix = ''): string[] {
 }
 
 describe('translations', () => {
-  it('have the same keys in English and French', () => {
-    expect([...new Set(keys(fr))].sort()).toEqual([...new Set(keys(en))].sort());
+  it('have the same keys in English and French, domain files included', () => {
+    expect([...new Set(keys(TRANSLATIONS.fr))].sort()).toEqual([...new Set(keys(TRANSLATIONS.en))].sort());
+  });
+
+  it('come in pairs: every domain that has a translation file has it in both languages', () => {
+    const domains = (language: string) =>
+      LOCALE_FILES.filter((f) => f.language === language)
+        .map((f) => f.domain)
+        .sort();
+    expect(domains('fr')).toEqual(domains('en'));
+    expect(LOCALE_FILES.every((f) => f.language === 'en' || f.language === 'fr')).toBe(true);
   });
 
   it('translate every live state, health and destination kind', () => {

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import fr from './fr.json';
+import { TRANSLATIONS } from './resources';
 
 // Every literal `t('…')` in the renderer must resolve in both languages (template keys are
 // covered by the state/health/kind checks in i18n.test.ts).
@@ -14,7 +13,11 @@ const sources = import.meta.glob<string>(['../**/*.tsx', '../**/*.ts', '!../**/*
 describe('translation keys used by the renderer', () => {
   it('exist in English and French', async () => {
     const i18n = i18next.createInstance();
-    await i18n.init({ resources: { en: { translation: en }, fr: { translation: fr } }, lng: 'en', fallbackLng: false });
+    await i18n.init({
+      resources: { en: { translation: TRANSLATIONS.en }, fr: { translation: TRANSLATIONS.fr } },
+      lng: 'en',
+      fallbackLng: false,
+    });
     const used = new Set<string>();
     for (const text of Object.values(sources)) {
       for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(match[1]!);

@@ -1,25 +1,30 @@
-import type { Live, RunStats } from '@shared/contract/lives';
+import type { Destination, Live, RunStats } from '@shared/contract/lives';
 import { KeyRound } from 'lucide-react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../app/lives-context';
+import { useRpc } from '../app/use-rpc';
 import { Card } from '../components/ui/card';
 import { cn } from '../lib/cn';
-import { HealthDot } from './StateBadge';
+import { destinationsMissingKey } from './destinations';
 import { destinationHealth, destinationReasons } from './health';
+import { HlsAddress } from './HlsAddress';
+import { HealthDot } from './StateBadge';
 
-/** Each destination with its health and, when it is not fine, why. */
+/** Each destination with its health and, when it is not fine, why; a missing key is flagged at rest too. */
 export function DestinationHealthList({
   live,
   stats,
+  frozen = false,
   className,
 }: {
   live: Live;
   stats: RunStats | undefined;
+  /** The engine is out of reach: no health is claimed. */
+  frozen?: boolean;
   className?: string;
 }) {
   const { t } = useTranslation();
   const reasons = useJournalReasons(live.currentRunId, stats);
+  const missing = new Set(destinationsMissingKey(live).map((d) => d.id));
   return (
     <Card.Root className={className}>
       <Card.Header>
@@ -30,7 +35,7 @@ export function DestinationHealthList({
           <li className="px-5 py-4 text-sm text-muted-foreground">{t('lives.noDestination')}</li>
         )}
         {live.destinations.map((d) => {
-          const status = destinationHealth(live, d.id, stats, reasons);
+          const status = frozen ? { health: 'idle' as const, reason: undefined } : destinationHealth(live, d.id, stats, reasons);
           return (
             <li
               key={d.id}
@@ -42,21 +47,22 @@ export function DestinationHealthList({
               <div className="min-w-0 flex-1">
                 <div className="flex items-center justify-between gap-2">
                   <span className="truncate text-sm font-medium">{d.name}</span>
-                  <span className="shrink-0 text-xs text-muted-foreground">{t(`health.${status.health}`)}</span>
+                  <span className="shrink-0 text-xs text-muted-foreground">
+                    {frozen ? t('connection.unknown') : t(`health.${status.health}`)}
+                  </span>
                 </div>
                 <p className="truncate text-xs text-muted-foreground">
                   {t(`destination.kind.${d.kind}`)}
-                  {d.streamKey.keySet && (
-                    <span className="ml-2 inline-flex items-center gap-1 font-mono" data-testid="key-mask">
-                      <KeyRound className="size-3" aria-hidden />
-                      {d.streamKey.keyMasked}
-                    </span>
-                  )}
+                  <KeyState destination={d} missing={missing.has(d.id)} />
                   {!d.enabled && <span className="ml-2 italic">{t('detail.disabled')}</span>}
                 </p>
+                {d.kind === 'hls-local' && d.enabled && <HlsAddress liveId={live.id} refresh={live.state} className="mt-1.5" />}
                 {status.reason && (
                   <p
-                    className={cn('mt-1 text-xs', status.health === 'failed' ? 'text-danger' : 'text-warning')}
+                    className={cn(
+                      'mt-1 text-xs',
+                      status.health === 'failed' ? 'text-danger' : 'text-amber-700 dark:text-warning',
+                    )}
                     data-testid="destination-reason"
                   >
                     {status.reason}
@@ -71,25 +77,34 @@ export function DestinationHealthList({
   );
 }
 
+function KeyState({ destination: d, missing }: { destination: Destination; missing: boolean }) {
+  const { t } = useTranslation();
+  if (d.streamKey.keySet) {
+    return (
+      <span className="ml-2 inline-flex items-center gap-1 font-mono" data-testid="key-mask">
+        <KeyRound className="size-3" aria-hidden />
+        {d.streamKey.keyMasked}
+      </span>
+    );
+  }
+  if (!missing) return null;
+  return (
+    <span className="ml-2 inline-flex items-center gap-1 font-medium text-amber-700 dark:text-warning" data-testid="key-missing">
+      <KeyRound className="size-3" aria-hidden />
+      {t('destination.noKey')}
+    </span>
+  );
+}
+
 /**
  * The journal's reasons for the current run, read again only when a destination's health
  * changes in the statistics (so an event, not a timer, triggers it).
  */
 function useJournalReasons(runId: string | undefined, stats: RunStats | undefined): Readonly<Record<string, string>> {
-  const api = useApi();
-  const [reasons, setReasons] = useState<{ runId: string; value: Readonly<Record<string, string>> } | null>(null);
   const signature = stats?.destinations.map((d) => `${d.id}=${d.health}`).join(',') ?? '';
   const troubled = /=(retrying|failed)/.test(signature);
-  useEffect(() => {
-    if (runId === undefined || !troubled) return;
-    let alive = true;
-    api.lives
-      .getRun({ runId })
-      .then((detail) => alive && setReasons({ runId, value: destinationReasons(detail.events) }))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [api, runId, signature, troubled]);
-  return reasons !== null && reasons.runId === runId ? reasons.value : {};
+  const { data } = useRpc(runId !== undefined && troubled ? `journal:${runId}:${signature}` : null, (api) =>
+    api.lives.getRun({ runId: runId! }),
+  );
+  return data !== undefined && data.run.id === runId ? destinationReasons(data.events) : {};
 }

@@ -4,7 +4,7 @@ import type Hls from 'hls.js';
 import { Loader2, MonitorOff } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../app/lives-context';
+import { useRpc } from '../app/use-rpc';
 
 /** How long to wait before trying again after hls.js gives up (the playlist is not written yet). */
 const RETRY_MS = 1500;
@@ -16,27 +16,15 @@ const RETRY_MS = 1500;
  */
 export function HlsPreview({ live }: { live: Live }) {
   const { t } = useTranslation();
-  const api = useApi();
   const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
   const active = isActive(live.state);
   // Asked again on every state change and run: the preview server may have started meanwhile.
   const stateKey = `${live.id}:${live.state}:${live.currentRunId ?? ''}`;
-  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!hasHls || !active) return;
-    let alive = true;
-    api.lives
-      .previewUrl({ liveId: live.id })
-      .then(({ url, available }) => alive && setPreviewUrl(available ? url : null))
-      .catch(() => alive && setPreviewUrl(null));
-    return () => {
-      alive = false;
-    };
-  }, [api, live.id, stateKey, hasHls, active]);
-
   // While the URL is asked again after a state change, the player keeps going: same stream.
-  const url = active && hasHls ? previewUrl : null;
+  const { data } = useRpc(hasHls && active ? `preview:${stateKey}` : null, (api) => api.lives.previewUrl({ liveId: live.id }), {
+    keepPrevious: true,
+  });
+  const url = active && hasHls && data?.available ? data.url : null;
   return (
     <div className="relative aspect-video overflow-hidden rounded-xl border border-border bg-black" data-testid="preview">
       {url && <HlsVideo key={url} url={url} waitingLabel={t('detail.previewStarting')} />}

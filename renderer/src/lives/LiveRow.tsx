@@ -1,26 +1,27 @@
 import type { Live } from '@shared/contract/lives';
-import { AlertTriangle, CalendarClock, Clapperboard, Film, Link2, ListVideo, Radio, Tv } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { AlertTriangle, Clapperboard, Film, KeyRound, Link2, ListVideo, Radio, Tv } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { useLives } from '../app/lives-context';
 import { hrefOf } from '../app/route';
-import { useApi, useLives } from '../app/lives-context';
+import { useRpc } from '../app/use-rpc';
 import { Tooltip } from '../components/ui/tooltip';
 import { cn } from '../lib/cn';
-import { formatDateTime } from '../lib/format';
-import { nextStart, sourceSummary } from './describe-live';
-import { StartStopButton } from './LiveActions';
-import { HealthDot, StateBadge } from './StateBadge';
+import { sourceSummary } from './describe-live';
+import { destinationsMissingKey } from './destinations';
 import { destinationHealth } from './health';
+import { StartStopButton } from './LiveActions';
+import { ScheduleSummary } from './ScheduleSummary';
+import { HealthDot, StateBadge } from './StateBadge';
 
 const SOURCE_ICON = { testPattern: Clapperboard, file: Film, playlist: ListVideo, url: Link2, iptvChannel: Tv } as const;
 
-/** One live in the list: what, from where, to where, and in which state. */
+/** One live in the list: what, from where, to where, when next, and in which state. */
 export function LiveRow({ live, now }: { live: Live; now: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const sample = useLives((s) => s.stats[live.id]);
   const SourceIcon = SOURCE_ICON[live.source.kind];
-  const next = live.state === 'scheduled' ? nextStart(live, now) : null;
   const endReason = useEndReason(live);
+  const missing = new Set(destinationsMissingKey(live).map((d) => d.id));
   return (
     <li
       className="flex items-center gap-4 px-5 py-4 transition-colors hover:bg-muted/40"
@@ -48,24 +49,29 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
           </span>
           {live.destinations.map((d) => {
             const health = destinationHealth(live, d.id, sample?.stats);
+            const noKey = missing.has(d.id);
             return (
-              <Tooltip.Simple key={d.id} text={health.reason ?? t(`health.${health.health}`)}>
-                <span className="inline-flex items-center gap-1.5" data-testid="destination-chip">
-                  <HealthDot health={health.health} />
+              <Tooltip.Simple
+                key={d.id}
+                text={noKey ? t('destination.noKeyLong', { name: d.name }) : (health.reason ?? t(`health.${health.health}`))}
+              >
+                <span
+                  className={cn('inline-flex items-center gap-1.5', noKey && 'text-amber-700 dark:text-warning')}
+                  data-testid="destination-chip"
+                  data-missing-key={noKey || undefined}
+                >
+                  {noKey ? (
+                    <KeyRound className="size-3" aria-label={t('destination.noKey')} />
+                  ) : (
+                    <HealthDot health={health.health} />
+                  )}
                   <span className={d.enabled ? '' : 'line-through opacity-60'}>{d.name}</span>
                 </span>
               </Tooltip.Simple>
             );
           })}
           {live.destinations.length === 0 && <span className="italic">{t('lives.noDestination')}</span>}
-          {next && (
-            <span className="inline-flex items-center gap-1.5 text-sky-600 dark:text-sky-400" data-testid="next-start">
-              <CalendarClock className="size-3.5" aria-hidden />
-              {t('lives.nextStart', {
-                when: formatDateTime(next, i18n.language, live.start.kind === 'manual' ? undefined : live.start.timeZone),
-              })}
-            </span>
-          )}
+          <ScheduleSummary live={live} now={now} />
         </div>
         {endReason && (
           <p
@@ -90,20 +96,9 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
  * Asked when the live reaches that state (an event), never on a timer.
  */
 function useEndReason(live: Live): string | undefined {
-  const api = useApi();
-  const [found, setFound] = useState<{ key: string; reason: string | undefined } | null>(null);
   const troubled = live.state === 'failed' || live.state === 'interrupted';
-  const key = `${live.id}:${live.updatedAt}`;
-  useEffect(() => {
-    if (!troubled) return;
-    let alive = true;
-    api.lives
-      .listRuns({ liveId: live.id, limit: 1 })
-      .then((runs) => alive && setFound({ key, reason: runs[0]?.endReason }))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [api, live.id, key, troubled]);
-  return troubled && found?.key === key ? found.reason : undefined;
+  const { data } = useRpc(troubled ? `end:${live.id}:${live.updatedAt}` : null, (api) =>
+    api.lives.listRuns({ liveId: live.id, limit: 1 }),
+  );
+  return troubled ? data?.items[0]?.endReason : undefined;
 }

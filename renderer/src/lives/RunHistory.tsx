@@ -2,11 +2,13 @@ import type { LiveState, Run, RunDetail, RunEvent } from '@shared/contract/lives
 import { AlertTriangle, ArrowRight, History, RotateCcw, Send, StickyNote } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../app/lives-context';
-import { toastError } from '../app/notify';
+import { useApi } from '../app/api-context';
+import { useRpc } from '../app/use-rpc';
 import { Card } from '../components/ui/card';
 import { cn } from '../lib/cn';
-import { formatDateTime, formatDuration } from '../lib/format';
+import { formatClockTime, formatDateTime, formatDuration } from '../lib/format';
+import { messageOf } from '../lib/message';
+import { reasonsShownOnce } from './run-timeline';
 import { StateBadge } from './StateBadge';
 
 const LOG_LINES = 200;
@@ -22,20 +24,11 @@ export interface RunHistoryProps {
 
 export function RunHistory({ liveId, state, currentRunId, destinationNames }: RunHistoryProps) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const [runs, setRuns] = useState<Run[] | null>(null);
+  const loaded = useRpc(`runs:${liveId}:${state}:${currentRunId ?? ''}`, (api) => api.lives.listRuns({ liveId, limit: 20 }), {
+    keepPrevious: true,
+  });
+  const runs: Run[] | null = loaded.data?.items ?? null;
   const [picked, setPicked] = useState<string | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    api.lives
-      .listRuns({ liveId, limit: 20 })
-      .then((list) => alive && setRuns(list))
-      .catch((error: unknown) => alive && toastError(error));
-    return () => {
-      alive = false;
-    };
-  }, [api, liveId, state, currentRunId]);
 
   const selected = picked ?? currentRunId ?? runs?.[0]?.id ?? null;
   return (
@@ -46,6 +39,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
           {t('detail.runs')}
         </Card.Title>
       </Card.Header>
+      {loaded.error !== undefined && <p className="px-5 py-4 text-sm text-danger">{messageOf(loaded.error, t)}</p>}
       {runs !== null && runs.length === 0 && <p className="px-5 py-4 text-sm text-muted-foreground">{t('detail.noRuns')}</p>}
       {runs !== null && runs.length > 0 && (
         <div className="grid grid-cols-[16rem_1fr] divide-x divide-border">
@@ -101,40 +95,33 @@ function RunDetailPanel({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [detail, setDetail] = useState<RunDetail | null>(null);
-  const [extraLog, setExtraLog] = useState<string[]>([]);
-
-  useEffect(() => {
-    let alive = true;
-    api.lives
-      .getRun({ runId })
-      .then((value) => {
-        if (!alive) return;
-        setDetail(value);
-        setExtraLog([]);
-      })
-      .catch((error: unknown) => alive && toastError(error));
-    return () => {
-      alive = false;
-    };
-    // Re-read on each state change of the current run: its timeline grew.
-  }, [api, runId, current, state]);
+  // Re-read on each state change of the current run: its timeline grew.
+  const loaded = useRpc(`run:${runId}:${current ? state : ''}`, (a) => a.lives.getRun({ runId }), { keepPrevious: true });
+  const detail: RunDetail | undefined = loaded.data;
+  // Lines pushed since the detail was read, tagged with the read they follow.
+  const [extraLog, setExtraLog] = useState<{ after: RunDetail | undefined; lines: string[] }>({ after: undefined, lines: [] });
 
   useEffect(() => {
     if (!current) return;
     return api.on('run.log', (event) => {
-      if (event.runId === runId) setExtraLog((lines) => [...lines, ...event.lines].slice(-LOG_LINES));
+      if (event.runId !== runId) return;
+      setExtraLog((extra) => ({
+        after: detail,
+        lines: [...(extra.after === detail ? extra.lines : []), ...event.lines].slice(-LOG_LINES),
+      }));
     });
-  }, [api, runId, current]);
+  }, [api, runId, current, detail]);
 
+  if (loaded.error !== undefined && !detail) return <p className="p-5 text-sm text-danger">{messageOf(loaded.error, t)}</p>;
   if (!detail) return <div className="p-5 text-sm text-muted-foreground">{t('common.loading')}</div>;
-  const log = [...detail.log, ...extraLog].slice(-LOG_LINES);
+  const log = [...detail.log, ...(extraLog.after === detail ? extraLog.lines : [])].slice(-LOG_LINES);
+  const reasons = reasonsShownOnce(detail.events, detail.run.endReason);
   return (
     <div className="min-w-0 space-y-4 p-5" data-testid="run-detail">
-      {detail.run.endReason && <p className="text-sm">{detail.run.endReason}</p>}
+      {reasons.endReason && <p className="text-sm">{reasons.endReason}</p>}
       <ol className="space-y-2" data-testid="run-events">
         {detail.events.map((event, index) => (
-          <TimelineItem key={`${event.at}-${index}`} event={event} names={names} />
+          <TimelineItem key={`${event.at}-${index}`} event={event} reason={reasons.byEvent[index]} names={names} />
         ))}
       </ol>
       <div>
@@ -158,10 +145,19 @@ const EVENT_ICON = {
   note: StickyNote,
 } as const;
 
-function TimelineItem({ event, names }: { event: RunEvent; names: Readonly<Record<string, string>> }) {
+function TimelineItem({
+  event,
+  reason,
+  names,
+}: {
+  event: RunEvent;
+  /** The event's reason, unless an earlier line of this run already said the same sentence. */
+  reason: string | undefined;
+  names: Readonly<Record<string, string>>;
+}) {
   const { t, i18n } = useTranslation();
   const Icon = EVENT_ICON[event.kind];
-  const time = new Date(event.at).toLocaleTimeString(i18n.language, { hour12: false });
+  const time = formatClockTime(event.at, i18n.language);
   const label = (state: string | undefined): string => (state ? t(`state.${state}`, { defaultValue: state }) : '');
   return (
     <li className="flex gap-3 text-sm" data-kind={event.kind}>
@@ -182,7 +178,7 @@ function TimelineItem({ event, names }: { event: RunEvent; names: Readonly<Recor
             {event.kind === 'destination' && event.to && ` → ${t(`health.${event.to}`, { defaultValue: event.to })}`}
           </span>
         )}
-        {event.reason && <span className="text-muted-foreground"> — {event.reason}</span>}
+        {reason && <span className="text-muted-foreground"> — {reason}</span>}
       </span>
     </li>
   );

@@ -55,3 +55,23 @@ export function unplacedErrors(fields: FieldErrors): string[] {
     .filter(([key]) => !SHOWN_BY_A_FIELD.some((pattern) => pattern.test(key)))
     .map(([key, message]) => `${key}: ${message}`);
 }
+
+/** The value at a dotted path (`destinations.1.url`) of a plain object tree. */
+function valueAt(tree: unknown, key: string): unknown {
+  let node = tree;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/**
+ * The errors still true of what the form holds now: a field changed since it was sent loses its
+ * error at once (the streamer fixed it, or is fixing it); the engine judges it again at Save.
+ */
+export function errorsStillStanding(errors: FieldErrors, sent: unknown, current: unknown): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors).filter(([key]) => JSON.stringify(valueAt(sent, key)) === JSON.stringify(valueAt(current, key))),
+  );
+}

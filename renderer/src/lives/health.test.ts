@@ -14,7 +14,7 @@ const live = (state: Live['state']): Live => ({
       name: 'YouTube',
       kind: 'youtube-primary',
       enabled: true,
-      streamKey: { keyRef: 'secret:1', keyMasked: 'abcd••••wxyz', keySet: true },
+      streamKey: { keyRef: 'secret:1', keyMasked: '••••wxyz', keySet: true },
     },
     { id: 'off', name: 'Twitch', kind: 'twitch', enabled: false, streamKey: { keyRef: null, keyMasked: null, keySet: false } },
   ],

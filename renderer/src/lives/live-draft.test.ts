@@ -87,7 +87,7 @@ describe('live draft → LiveFields', () => {
           kind: 'custom-rtmp',
           url: 'rtmp://ingest.example/live',
           enabled: true,
-          streamKey: { keyRef: 'secret:x', keyMasked: 'abcd••••wxyz', keySet: true },
+          streamKey: { keyRef: 'secret:x', keyMasked: '••••wxyz', keySet: true },
         },
       ],
       encoding: { mode: 'preset', preset: 'economical' },
@@ -99,7 +99,7 @@ describe('live draft → LiveFields', () => {
       updatedAt: '2026-01-01T00:00:00Z',
     };
     const draft = draftFromLive(saved, 'UTC');
-    expect(draft.destinations[0]).toMatchObject({ id: 'd1', keyMasked: 'abcd••••wxyz', streamKey: '' });
+    expect(draft.destinations[0]).toMatchObject({ id: 'd1', keyMasked: '••••wxyz', streamKey: '' });
     const fields = liveFieldsFromDraft(draft);
     expect(fields).toMatchObject({
       title: 'Weekly',
@@ -121,6 +121,32 @@ describe('an IPTV channel source', () => {
     const live: Live = {
       id: 'l2',
       title: 'News',
+      ownerId: 'local',
+      source,
+      destinations: [],
+      encoding: { mode: 'auto' },
+      loop: { kind: 'once' },
+      start: { kind: 'manual' },
+      end: { kind: 'none' },
+      state: 'draft',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+    expect(liveFieldsFromDraft(draftFromLive(live, 'UTC')).source).toEqual(source);
+  });
+});
+
+describe('a URL source', () => {
+  it('keeps what it does when unreachable (ifUnreachable) when the live is edited', () => {
+    const source = {
+      kind: 'url' as const,
+      url: 'https://tv.example.com/live.m3u8',
+      format: 'hls' as const,
+      ifUnreachable: { kind: 'keepTrying' as const },
+    };
+    const live: Live = {
+      id: 'l3',
+      title: 'Channel',
       ownerId: 'local',
       source,
       destinations: [],

@@ -1,4 +1,12 @@
-import type { DestinationInput, DestinationKind, EncodingPreset, Live, LiveFieldsInput, Source } from '@shared/contract/lives';
+import type {
+  DestinationInput,
+  DestinationKind,
+  EncodingPreset,
+  IfSourceUnreachable,
+  Live,
+  LiveFieldsInput,
+  Source,
+} from '@shared/contract/lives';
 import { wallClockAt, wallClockToUtc } from '@shared/schedule/time-zone';
 
 /**
@@ -21,7 +29,7 @@ export interface DestinationDraft {
   url: string;
   /** A new key typed by the streamer; empty keeps the stored one. Never prefilled. */
   streamKey: string;
-  /** The stored key as the API shows it (`abcd••••wxyz`), or null when none is stored. */
+  /** The stored key as the API shows it (`••••wxyz`), or null when none is stored. */
   readonly keyMasked: string | null;
   enabled: boolean;
 }
@@ -35,6 +43,8 @@ export interface LiveDraft {
     url: string;
     format: UrlFormat;
     iptv?: Extract<Source, { kind: 'iptvChannel' }>;
+    /** A URL source's `ifUnreachable`, kept as saved (not edited here yet). */
+    ifUnreachable?: IfSourceUnreachable;
   };
   destinations: DestinationDraft[];
   encoding: EncodingChoice;
@@ -137,7 +147,12 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
                 .filter((p) => p !== ''),
             }
           : source.kind === 'url'
-            ? { kind: 'url', url: source.url.trim(), format: source.format }
+            ? {
+                kind: 'url',
+                url: source.url.trim(),
+                format: source.format,
+                ...(source.ifUnreachable ? { ifUnreachable: source.ifUnreachable } : {}),
+              }
             : source.kind === 'iptvChannel' && source.iptv
               ? source.iptv
               : { kind: 'testPattern' },
@@ -180,6 +195,7 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
       url: s.kind === 'url' ? s.url : '',
       format: s.kind === 'url' ? s.format : 'hls',
       ...(s.kind === 'iptvChannel' ? { iptv: s } : {}),
+      ...(s.kind === 'url' && s.ifUnreachable ? { ifUnreachable: s.ifUnreachable } : {}),
     },
     destinations: live.destinations.map((d) => ({
       key: d.id,

@@ -1,4 +1,5 @@
 import type { Live, RunStats } from '@shared/contract/lives';
+import type { Page } from '@shared/contract/paging';
 import { describe, expect, it } from 'vitest';
 import type { LiveManagerApi } from '../bridge/api';
 import { connectLivesStore, createLivesStore, sortedLives } from './lives-store';
@@ -8,13 +9,13 @@ type Listener = (payload: unknown) => void;
 /** The two things the store uses from the API: `lives.list` and `on`, with events we push by hand. */
 function fakeApi() {
   const listeners = new Map<string, Set<Listener>>();
-  let resolveList: (lives: Live[]) => void = () => undefined;
-  let listCalls = 0;
+  let resolveList: (page: Page<Live>) => void = () => undefined;
+  const listInputs: unknown[] = [];
   const api = {
     lives: {
-      list: () => {
-        listCalls += 1;
-        return new Promise<Live[]>((resolve) => (resolveList = resolve));
+      list: (input: unknown) => {
+        listInputs.push(input);
+        return new Promise<Page<Live>>((resolve) => (resolveList = resolve));
       },
     },
     on: (event: string, fn: Listener) => {
@@ -27,9 +28,11 @@ function fakeApi() {
   return {
     api,
     emit: (event: string, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload)),
-    resolveList: (lives: Live[]) => resolveList(lives),
+    /** Answer the pending `lives.list` call with one page. */
+    resolveList: (lives: Live[], nextCursor: string | null = null) => resolveList({ items: lives, nextCursor }),
     listeners: (event: string) => listeners.get(event)?.size ?? 0,
-    listCalls: () => listCalls,
+    listCalls: () => listInputs.length,
+    listInputs,
   };
 }
 
@@ -85,6 +88,23 @@ describe('lives store', () => {
     fake.emit('live.deleted', { liveId: 'b', ownerId: 'local' });
     expect(Object.keys(store.getState().lives)).toEqual(['a']);
     expect(fake.listCalls()).toBe(1);
+  });
+
+  it('fetches page after page, passing each nextCursor back, and is ready only after the last', async () => {
+    const fake = fakeApi();
+    const store = createLivesStore();
+    connectLivesStore(fake.api, store);
+    fake.resolveList([live('c', { createdAt: '2026-01-03T00:00:00.000Z' })], 'cursor-1');
+    await flush();
+    expect(store.getState().status).toBe('loading');
+    expect(Object.keys(store.getState().lives)).toEqual(['c']);
+    fake.resolveList([live('b', { createdAt: '2026-01-02T00:00:00.000Z' })], 'cursor-2');
+    await flush();
+    fake.resolveList([live('a')]);
+    await flush();
+    expect(store.getState().status).toBe('ready');
+    expect(sortedLives(store.getState().lives).map((l) => l.id)).toEqual(['c', 'b', 'a']);
+    expect(fake.listInputs).toEqual([{ limit: 200 }, { limit: 200, cursor: 'cursor-1' }, { limit: 200, cursor: 'cursor-2' }]);
   });
 
   it('keeps a change that arrived while the list was travelling', async () => {

@@ -1,4 +1,4 @@
-import type { Live, RunStats } from '@shared/contract/lives';
+import { LIVES_PAGE, type Live, type RunStats } from '@shared/contract/lives';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LiveManagerApi } from '../bridge/api';
 
@@ -45,9 +45,10 @@ export function upsertLive(store: LivesStore, live: Live): void {
 }
 
 /**
- * Fill the store from `lives.list`, then keep it current from `live.updated`, `live.deleted` and
- * `run.stats` — no polling. Events are listened to before the list is asked for, so a change made
- * while the list travels is not lost; the newer copy of each live wins. Returns the unsubscribe.
+ * Fill the store from `lives.list`, page after page until the last, then keep it current from
+ * `live.updated`, `live.deleted` and `run.stats` — no polling. Events are listened to before the
+ * list is asked for, so a change made while the pages travel is not lost; the newer copy of each
+ * live wins. Returns the unsubscribe.
  */
 export function connectLivesStore(api: Pick<LiveManagerApi, 'lives' | 'on'>, store: LivesStore): () => void {
   const deleted = new Set<string>();
@@ -70,16 +71,19 @@ export function connectLivesStore(api: Pick<LiveManagerApi, 'lives' | 'on'>, sto
     }),
   ];
   let closed = false;
-  api.lives
-    .list()
-    .then((list) => {
+  const loadPages = async (): Promise<void> => {
+    let cursor: string | null | undefined;
+    do {
+      const page = await api.lives.list({ limit: LIVES_PAGE.maxLimit, ...(cursor ? { cursor } : {}) });
       if (closed) return;
-      for (const live of list) if (!deleted.has(live.id)) upsertLive(store, live);
-      store.setState({ status: 'ready', error: null });
-    })
-    .catch((error: unknown) => {
-      if (!closed) store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
-    });
+      for (const live of page.items) if (!deleted.has(live.id)) upsertLive(store, live);
+      cursor = page.nextCursor;
+    } while (cursor);
+    store.setState({ status: 'ready', error: null });
+  };
+  loadPages().catch((error: unknown) => {
+    if (!closed) store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+  });
   return () => {
     closed = true;
     for (const off of offs) off();

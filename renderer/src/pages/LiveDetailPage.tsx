@@ -1,40 +1,47 @@
 import type { Live } from '@shared/contract/lives';
 import { isActive } from '@shared/lives/state-machine';
 import { ArrowLeft, Pencil, Trash2 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useLives } from '../app/lives-context';
+import { useApi, useConnection } from '../app/api-context';
+import { useLives } from '../app/lives-context';
 import { toastError } from '../app/notify';
 import { hrefOf, navigate } from '../app/route';
+import { useMinuteClock } from '../app/use-clock';
+import { useRpc } from '../app/use-rpc';
 import { Button } from '../components/ui/button';
 import { Dialog } from '../components/ui/dialog';
 import { Tooltip } from '../components/ui/tooltip';
 import { sourceSummary } from '../lives/describe-live';
 import { DestinationHealthList } from '../lives/DestinationHealthList';
-import { LiveDialog } from '../lives/dialog/LiveDialog';
 import { HlsPreview } from '../lives/HlsPreview';
+import { LiveAlerts } from '../lives/LiveAlerts';
 import { browserTimeZone, draftFromLive } from '../lives/live-draft';
 import { StartStopButton } from '../lives/LiveActions';
 import { RunHistory } from '../lives/RunHistory';
+import { ScheduleSummary } from '../lives/ScheduleSummary';
 import { StateBadge } from '../lives/StateBadge';
 import { StatsPanel } from '../lives/StatsPanel';
-import type { Run } from '@shared/contract/lives';
 
-/** One live: preview, figures, destinations and the history of its runs. */
+const LiveDialog = lazy(() => import('../lives/dialog/LiveDialog'));
+
+/** One live: what needs attention, preview, figures, destinations and the history of its runs. */
 export function LiveDetailPage({ liveId }: { liveId: string }) {
   const { t } = useTranslation();
   const live = useLives((s) => s.lives[liveId]);
   const status = useLives((s) => s.status);
   if (!live) {
     return (
-      <div className="mx-auto max-w-5xl space-y-4 p-8">
+      <div className="mx-auto w-full max-w-5xl space-y-4 p-8">
         <BackLink />
         <p className="text-sm text-muted-foreground">{status === 'loading' ? t('lives.loading') : t('detail.notFound')}</p>
       </div>
     );
   }
-  return <LiveDetail live={live} />;
+  return <LiveDetail key={live.id} live={live} />;
 }
+
+export default LiveDetailPage;
 
 function BackLink() {
   const { t } = useTranslation();
@@ -52,10 +59,15 @@ function BackLink() {
 function LiveDetail({ live }: { live: Live }) {
   const { t } = useTranslation();
   const api = useApi();
+  const connection = useConnection();
   const sample = useLives((s) => s.stats[live.id]);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const currentRun = useCurrentRun(live);
+  const now = useMinuteClock();
+  // The latest run: its start and restarts while it runs, its end reason once it failed.
+  const latestRun = useRpc(`runs:${live.id}:${live.state}:${live.currentRunId ?? ''}`, (a) =>
+    a.lives.listRuns({ liveId: live.id, limit: 1 }),
+  ).data?.items[0];
   const active = isActive(live.state);
 
   const remove = (): void => {
@@ -66,15 +78,18 @@ function LiveDetail({ live }: { live: Live }) {
   };
 
   return (
-    <div className="mx-auto max-w-6xl space-y-6 p-8" data-testid="live-detail">
+    <div className="mx-auto w-full max-w-6xl space-y-6 p-8" data-testid="live-detail">
       <BackLink />
+      <LiveAlerts live={live} latestRun={latestRun} onEdit={() => setEditing(true)} />
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 space-y-1">
           <div className="flex items-center gap-3">
             <h1 className="truncate text-2xl font-semibold">{live.title}</h1>
-            <StateBadge state={live.state} />
+            {/* The last state known before the link dropped, shown as such. */}
+            <StateBadge state={live.state} className={connection.state === 'connected' ? undefined : 'opacity-50'} />
           </div>
           <p className="text-sm text-muted-foreground">{sourceSummary(live.source, t)}</p>
+          <ScheduleSummary live={live} now={now} className="text-sm" />
         </div>
         <div className="flex items-center gap-2">
           <Tooltip.Simple text={active ? t('detail.editWhileRunning') : t('detail.edit')}>
@@ -109,11 +124,21 @@ function LiveDetail({ live }: { live: Live }) {
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4">
           <HlsPreview live={live} />
-          <StatsPanel stats={sample?.stats} run={currentRun} running={active} />
+          <StatsPanel
+            stats={connection.state === 'connected' ? sample?.stats : undefined}
+            run={latestRun}
+            running={active}
+            frozen={connection.state !== 'connected'}
+          />
         </div>
-        <DestinationHealthList live={live} stats={sample?.stats} className="self-start" />
+        <DestinationHealthList
+          live={live}
+          stats={sample?.stats}
+          frozen={connection.state !== 'connected'}
+          className="self-start"
+        />
       </div>
 
       <RunHistory
@@ -147,23 +172,6 @@ function LiveDetail({ live }: { live: Live }) {
   );
 }
 
-/** The run under way (for its start time and restarts), re-read when the live's state changes. */
-function useCurrentRun(live: Live): Run | undefined {
-  const api = useApi();
-  const [run, setRun] = useState<Run | undefined>(undefined);
-  useEffect(() => {
-    let alive = true;
-    api.lives
-      .listRuns({ liveId: live.id, limit: 1 })
-      .then((runs) => alive && setRun(runs[0]))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [api, live.id, live.state, live.currentRunId]);
-  return run;
-}
-
 /** The edit dialog, frozen on the live as it was when opened (a running live: its title only). */
 function EditDialog({ live, onClose }: { live: Live; onClose: () => void }) {
   const [mode] = useState(() => ({
@@ -172,5 +180,9 @@ function EditDialog({ live, onClose }: { live: Live; onClose: () => void }) {
     initial: draftFromLive(live, browserTimeZone()),
     titleOnly: isActive(live.state),
   }));
-  return <LiveDialog mode={mode} onClose={onClose} />;
+  return (
+    <Suspense fallback={null}>
+      <LiveDialog mode={mode} onClose={onClose} />
+    </Suspense>
+  );
 }

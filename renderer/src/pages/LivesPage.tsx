@@ -1,15 +1,21 @@
 import type { Live } from '@shared/contract/lives';
 import { Clapperboard, Plus, Radio } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLives } from '../app/lives-context';
 import { navigate } from '../app/route';
+import { useMinuteClock } from '../app/use-clock';
+import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { Card } from '../components/ui/card';
-import { LiveDialog, type LiveDialogMode } from '../lives/dialog/LiveDialog';
+import type { LiveDialogMode } from '../lives/dialog/LiveDialog';
 import { browserTimeZone, demoDraft, emptyDraft } from '../lives/live-draft';
 import { LiveRow } from '../lives/LiveRow';
 import { sortedLives } from '../lives/lives-store';
+import { countOnAir } from '../lives/on-air';
+
+// The dialog (and its Radix lists and tabs) loads on first use: the list does not need it.
+const LiveDialog = lazy(() => import('../lives/dialog/LiveDialog'));
 
 /** Every live of this engine, kept current by events; the place to create one. */
 export function LivesPage() {
@@ -21,7 +27,7 @@ export function LivesPage() {
   const [dialog, setDialog] = useState<LiveDialogMode | null>(null);
   const [demo, setDemo] = useState(false);
   const now = useMinuteClock();
-  const onAir = lives.filter((l) => l.state === 'live' || l.state === 'reconnecting').length;
+  const onAir = countOnAir(byId);
 
   const openCreate = (): void => {
     setDemo(false);
@@ -54,9 +60,10 @@ export function LivesPage() {
 
       {status === 'loading' && <p className="text-sm text-muted-foreground">{t('lives.loading')}</p>}
       {status === 'error' && (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
-          {t('lives.loadFailed')}: {error}
-        </p>
+        <Alert.Root tone="danger">
+          <Alert.Title>{t('lives.loadFailed')}</Alert.Title>
+          <Alert.Description>{error}</Alert.Description>
+        </Alert.Root>
       )}
       {status === 'ready' && lives.length === 0 && <EmptyLives onDemo={openDemo} onCreate={openCreate} />}
       {lives.length > 0 && (
@@ -70,12 +77,14 @@ export function LivesPage() {
       )}
 
       {dialog && (
-        <LiveDialog
-          mode={dialog}
-          onClose={() => setDialog(null)}
-          // The demo opens on its own page, where Start and the preview are.
-          onSaved={demo ? (live: Live) => navigate({ page: 'live', liveId: live.id }) : undefined}
-        />
+        <Suspense fallback={null}>
+          <LiveDialog
+            mode={dialog}
+            onClose={() => setDialog(null)}
+            // The demo opens on its own page, where Start and the preview are.
+            onSaved={demo ? (live: Live) => navigate({ page: 'live', liveId: live.id }) : undefined}
+          />
+        </Suspense>
       )}
     </div>
   );
@@ -104,14 +113,4 @@ function EmptyLives({ onDemo, onCreate }: { onDemo: () => void; onCreate: () => 
       </div>
     </Card.Root>
   );
-}
-
-/** "Next start" only needs minute precision: re-render once a minute, not every second. */
-function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }

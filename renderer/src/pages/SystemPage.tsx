@@ -1,29 +1,20 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FfmpegTool, SystemInfo } from '@shared/contract/system';
+import type { FfmpegTool } from '@shared/contract/system';
+import { useRpc } from '../app/use-rpc';
+import { Alert } from '../components/ui/alert';
 import { Badge } from '../components/ui/badge';
 import { Card } from '../components/ui/card';
-import type { LiveManagerApi } from '../bridge/api';
+import { messageOf } from '../lib/message';
 
-type Load = { state: 'loading' } | { state: 'ready'; info: SystemInfo } | { state: 'error'; message: string };
-
-/** First page: what the engine detected (FFmpeg, platform). */
-export function SystemPage({ api }: { api: LiveManagerApi }) {
+/** What the engine detected (FFmpeg, platform). */
+export function SystemPage() {
   const { t } = useTranslation();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-
-  useEffect(() => {
-    let alive = true;
-    api.system
-      .info()
-      .then((info) => alive && setLoad({ state: 'ready', info }))
-      .catch(
-        (error: unknown) => alive && setLoad({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
-      );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
+  const info = useRpc('system.info', (api) => api.system.info());
+  const load = info.data
+    ? ({ state: 'ready', info: info.data } as const)
+    : info.error !== undefined
+      ? ({ state: 'error', message: messageOf(info.error, t) } as const)
+      : ({ state: 'loading' } as const);
 
   return (
     <div className="mx-auto max-w-3xl space-y-6 p-8">
@@ -33,9 +24,10 @@ export function SystemPage({ api }: { api: LiveManagerApi }) {
       </header>
       {load.state === 'loading' && <p className="text-sm text-muted-foreground">{t('system.loading')}</p>}
       {load.state === 'error' && (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
-          {t('system.error')}: {load.message}
-        </p>
+        <Alert.Root tone="danger">
+          <Alert.Title>{t('system.error')}</Alert.Title>
+          <Alert.Description>{load.message}</Alert.Description>
+        </Alert.Root>
       )}
       {load.state === 'ready' && (
         <>
@@ -88,3 +80,5 @@ function ToolCard({ name, tool, testId }: { name: string; tool: FfmpegTool; test
     </Card.Root>
   );
 }
+
+export default SystemPage;

@@ -35,6 +35,21 @@ describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and 
     await engine.waitForState(live.id, 'live');
     // `live` was not claimed before nginx had bytes: starting came first.
     expect(engine.states.get(live.id)).toEqual(['draft', 'queued', 'starting', 'live']);
+    // The figures agree with the badge at once: the first sample after going live shows the
+    // destination live and frames flowing (not the "connecting, 0 fps" of a sample taken before).
+    const wentLive = engine.events.findIndex(
+      (e) =>
+        e.event === 'live.updated' &&
+        (e.payload as { id: string; state: string }).id === live.id &&
+        (e.payload as { state: string }).state === 'live',
+    );
+    const first = await waitFor(
+      () => engine.events.slice(wentLive).find((e) => e.event === 'run.stats' && (e.payload as RunStatsEvent).liveId === live.id),
+      { timeoutMs: 2000, what: 'a statistics sample right after going live' },
+    );
+    const firstStats = (first.payload as RunStatsEvent).stats;
+    expect(firstStats.destinations.find((d) => d.id === live.destinations[0]?.id)?.health).toBe('live');
+    expect(firstStats.fps).toBeGreaterThan(0);
     const stat = await peer.waitForBytes('good-key-0001', 20_000);
     expect(stat.videoCodec).toBe('H264');
 
@@ -59,7 +74,7 @@ describe.skipIf(!nginxRtmpAvailable())('restream to nginx-rtmp: passthrough and 
 
     // Statistics and log lines are pushed as contract events; the UI never polls.
     const stats = await waitFor(() =>
-      engine.events.find(
+      engine.events.findLast(
         (e) =>
           e.event === 'run.stats' &&
           (e.payload as RunStatsEvent).liveId === live.id &&

@@ -91,7 +91,10 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
       return pids.length === 1 ? pids : undefined;
     });
     expect(await ffmpegPidsWith(KILL_KEY)).toEqual([pid]);
-    await killDrill(live.id, [clip], 10);
+    // (The key marks the process: a resumed one reads a list of plays, not the clip itself.)
+    await killDrill(live.id, [KILL_KEY], 10);
+    // Every reconnection of the output is a counted restart: publishes = first one + restarts.
+    expect(peer.publishAttempts(KILL_KEY)).toBe((await engine.runDetail(live.id)).run.restarts + 1);
     await engine.stop(live.id);
     expect(await ffmpegPidsWith(clip)).toEqual([]);
     expect(await ffmpegPidsWith(KILL_KEY)).toEqual([]);
@@ -116,7 +119,7 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
     expect(await ffmpegPidsWith(HUB_KEY)).toEqual([]);
   }, 120_000);
 
-  it('a direct-mode file live killed mid-way resumes near its position (input -ss), not from the start', async () => {
+  it('a direct-mode looping file killed mid-way resumes near its position and plays on without another reconnection', async () => {
     const clip = await privateClip('resume');
     const live = await engine.createLive({
       title: 'Resume',
@@ -136,36 +139,52 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
       },
       { timeoutMs: 40_000, what: 'the live to play past 7.5 s' },
     );
-    const [pid] = await ffmpegPidsWith(clip);
+    const [pid] = await ffmpegPidsWith(RESUME_KEY);
     process.kill(pid as number, 'SIGKILL');
     const playedAtKill = (sample.outTimeMs + (Date.now() - sample.seenAt)) / 1000;
-    const nextProcess = async (after: number): Promise<{ pid: number; args: string[] }> =>
-      waitFor(async () => {
-        const [next] = await ffmpegPidsWith(clip);
-        return next && next !== after ? { pid: next, args: await cmdlineOf(next) } : undefined;
-      });
-    const resumed = await nextProcess(pid as number);
-    const at = resumed.args.indexOf('-ss');
-    expect(at).toBeGreaterThan(-1);
-    expect(resumed.args[at + 2]).toBe('-i'); // an input seek, right before the clip
-    expect(resumed.args[at + 3]).toBe(clip);
-    // Only the rest of this play: FFmpeg would apply -ss to every -stream_loop iteration.
-    expect(resumed.args.slice(0, at)).not.toContain('-stream_loop');
-    const startAt = Number(resumed.args[at + 1]);
+    const resumed = await waitFor(async () => {
+      const [next] = await ffmpegPidsWith(RESUME_KEY);
+      return next && next !== pid ? { pid: next, args: await cmdlineOf(next) } : undefined;
+    });
+    const eventsBefore = engine.events.length;
+    // The rest of this play, then whole plays, in ONE process: a concat list, no -stream_loop
+    // (FFmpeg would apply a seek to every loop) and no input -ss.
+    expect(resumed.args).not.toContain('-ss');
+    expect(resumed.args).not.toContain('-stream_loop');
+    const listPath = resumed.args[resumed.args.indexOf('-i') + 1] as string;
+    expect(listPath).toMatch(/\.resume\.ffconcat$/);
+    const lines = (await readFile(listPath, 'utf8')).trimEnd().split('\n');
+    expect(lines[1]).toBe(`file '${clip}'`);
+    const startAt = Number(/^inpoint ([\d.]+)$/.exec(lines[2] ?? '')?.[1]);
     // The position in the clip: played time modulo 6 s, give or take the last second of reporting.
     expect(startAt).toBeGreaterThan(0);
     expect(startAt).toBeLessThan(6);
     const expected = playedAtKill % 6;
     const gap = Math.min(Math.abs(startAt - expected), 6 - Math.abs(startAt - expected));
     expect(gap).toBeLessThan(2);
-    // At the end of that play, the following ones start from the beginning, looping forever again.
-    const following = await nextProcess(resumed.pid);
-    expect(following.args).not.toContain('-ss');
-    expect(following.args.join(' ')).toContain(`-stream_loop -1 -i ${clip}`);
-    await engine.waitForState(live.id, 'live');
+    expect(lines.slice(3).length).toBeGreaterThan(100); // whole plays chained after it
+    expect(new Set(lines.slice(3))).toEqual(new Set([`file '${clip}'`]));
+    // Past the end of the resumed play (and into the next): still the same process, one publish more.
+    // (The resumed process's own clock, from statistics sampled after it started.)
+    const outTimes = (): number[] =>
+      engine.events
+        .slice(eventsBefore)
+        .filter((e) => e.event === 'run.stats' && (e.payload as { liveId: string }).liveId === live.id)
+        .map((e) => (e.payload as { stats: { outTimeMs: number } }).stats.outTimeMs);
+    const pastBoundary = (6 - startAt) * 1000 + 3000;
+    await waitFor(
+      () => {
+        const times = outTimes();
+        const fresh = times.findIndex((t) => t < 2500);
+        return fresh >= 0 && times.slice(fresh).some((t) => t > pastBoundary);
+      },
+      { timeoutMs: 25_000, what: 'the resumed process to play past the end of the resumed play' },
+    );
+    expect(await ffmpegPidsWith(RESUME_KEY)).toEqual([resumed.pid]);
     expect((await engine.get(live.id)).state).toBe('live');
     const detail = await engine.runDetail(live.id);
-    expect(detail.run.restarts).toBe(1); // the kill; the end of the resumed play is not a crash
+    expect(detail.run.restarts).toBe(1); // the kill, and no other reconnection
+    expect(peer.publishAttempts(RESUME_KEY)).toBe(2); // the first publish and the one after the kill
     await engine.stop(live.id);
   }, 90_000);
 
@@ -198,13 +217,18 @@ describe.skipIf(!nginxRtmpAvailable())('supervision against a real nginx-rtmp', 
       return next && next !== pid ? cmdlineOf(next) : undefined;
     });
     expect(args).not.toContain('-ss');
-    expect(args).not.toContain('-stream_loop'); // the rest of this play only
+    expect(args).not.toContain('-stream_loop'); // whole plays are chained in the list instead
     const listPath = args[args.indexOf('-i') + 1] as string;
     expect(listPath).toMatch(/\.resume\.ffconcat$/);
     const list = await readFile(listPath, 'utf8');
-    expect(list).not.toContain(first);
     const inpoint = Number(/file '([^']+)'\ninpoint ([\d.]+)/.exec(list)?.[2]);
-    expect(list).toContain(`file '${second}'\ninpoint `);
+    // The rest of the second file first, then whole plays of the playlist (first, second, …).
+    expect(list.split('\n').slice(1, 5)).toEqual([
+      `file '${second}'`,
+      expect.stringMatching(/^inpoint /),
+      `file '${first}'`,
+      `file '${second}'`,
+    ]);
     expect(Math.abs(inpoint - (playedAtKill - 6))).toBeLessThan(2);
     await engine.waitForState(live.id, 'live');
     await engine.stop(live.id);

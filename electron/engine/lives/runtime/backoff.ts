@@ -1,4 +1,4 @@
-/** Restart delays for a crashing FFmpeg: exponential, capped, jittered, reset after a stable period. */
+/** Restart delays for a crashing FFmpeg: exponential, capped, jittered, reset after a stable period live. */
 export interface BackoffOptions {
   /** First delay after a crash. */
   initialMs: number;
@@ -8,7 +8,7 @@ export interface BackoffOptions {
   factor: number;
   /** 0..1: each delay is drawn from [delay·(1−jitter), delay] so many lives do not retry in step. */
   jitter: number;
-  /** Running this long without a crash forgets the previous failures. */
+  /** Live (output advancing) this long without a crash forgets the previous failures. */
   stableAfterMs: number;
 }
 
@@ -20,9 +20,14 @@ export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
   stableAfterMs: 30_000,
 });
 
+/**
+ * The stable period is counted from when the stage went LIVE after its last crash, not from its
+ * last spawn: a spawn that is not a recovery (the next plays of a resumed looping file) must not
+ * restart the count, and time spent connecting is not stability.
+ */
 export class Backoff {
   #attempt = 0;
-  #runningSince: number | undefined;
+  #liveSince: number | undefined;
 
   constructor(
     private readonly options: BackoffOptions = DEFAULT_BACKOFF,
@@ -34,16 +39,16 @@ export class Backoff {
     return this.#attempt;
   }
 
-  /** The process (re)started at `now`. */
-  started(now: number): void {
-    this.#runningSince = now;
+  /** The stage's output advances at `now` (called at each process's first progress; the first call counts). */
+  live(now: number): void {
+    this.#liveSince ??= now;
   }
 
   /** The process crashed at `now`: how long to wait before the next attempt. */
   crashed(now: number): number {
-    const ranFor = this.#runningSince === undefined ? 0 : now - this.#runningSince;
-    this.#runningSince = undefined;
-    if (ranFor >= this.options.stableAfterMs) this.#attempt = 0;
+    const liveFor = this.#liveSince === undefined ? 0 : now - this.#liveSince;
+    this.#liveSince = undefined;
+    if (liveFor >= this.options.stableAfterMs) this.#attempt = 0;
     const { initialMs, maxMs, factor, jitter } = this.options;
     const raw = Math.min(maxMs, initialMs * factor ** this.#attempt);
     this.#attempt += 1;
@@ -52,6 +57,6 @@ export class Backoff {
 
   reset(): void {
     this.#attempt = 0;
-    this.#runningSince = undefined;
+    this.#liveSince = undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,12 +7,12 @@ import { mediaFixture } from '../../../../tests/support/media';
 import { planEncoding } from '@shared/ffmpeg/encoding';
 import { hlsMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { SourceSpec } from '@shared/ffmpeg/source-args';
-import { buildDirectStageArgs } from '@shared/ffmpeg/stage-args';
+import { buildDirectStageArgs, buildResumedPlaysList } from '@shared/ffmpeg/stage-args';
 import { createPipeline } from './pipeline';
-import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState } from './live-pipeline';
+import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState } from './pipeline-spec';
 import { DirectPipeline } from './direct-pipeline';
 import type { FfmpegExit } from './ffmpeg-child';
-import { LivePipeline } from './live-pipeline';
+import { HubPipeline } from './hub-pipeline';
 
 const TUNING = {
   backoff: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0, stableAfterMs: 10_000 },
@@ -33,6 +34,9 @@ const COPY = planEncoding(
 let dir: string;
 beforeAll(async () => (dir = await mkdtemp(path.join(tmpdir(), 'lm-direct-'))));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+/** The input allow-list of a local file (shared/ffmpeg/input-protocols.ts). */
+const FILE_ONLY = ['-protocol_whitelist', 'file'];
 
 function hooks(states: { state: PipelineState; reason: string | undefined }[], exits: FfmpegExit[] = []): PipelineHooks {
   return {
@@ -77,10 +81,10 @@ describe('DirectPipeline with a real FFmpeg', () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];
     const withDirect = spec({ kind: 'testPattern' });
     expect(createPipeline(withDirect, TUNING, hooks(states), Date.now)).toBeInstanceOf(DirectPipeline);
-    expect(createPipeline(withDirect, TUNING, hooks(states), Date.now, false)).toBeInstanceOf(LivePipeline);
+    expect(createPipeline(withDirect, TUNING, hooks(states), Date.now, false)).toBeInstanceOf(HubPipeline);
     expect(
       createPipeline({ ...spec({ kind: 'testPattern' }, 2), direct: undefined }, TUNING, hooks(states), Date.now),
-    ).toBeInstanceOf(LivePipeline);
+    ).toBeInstanceOf(HubPipeline);
   });
 
   it('is live once the output advances, runs ONE process, and stops with q (exit 0)', async () => {
@@ -110,7 +114,7 @@ describe('DirectPipeline with a real FFmpeg', () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];
     const loop = { kind: 'times', count: 2 } as const;
     const spawned: string[][] = [];
-    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop });
+    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop, files: 1 });
     const direct = base.direct as DirectSpec;
     let outTimeUs = 0;
     const pipeline = createPipeline(
@@ -143,21 +147,23 @@ describe('DirectPipeline with a real FFmpeg', () => {
       await pipeline.stop();
     }
     expect(spawned).toHaveLength(2);
-    expect(spawned[0]?.slice(0, 5)).toEqual(['-re', '-stream_loop', '1', '-i', clip]);
+    expect(spawned[0]?.slice(0, 7)).toEqual(['-re', '-stream_loop', '1', ...FILE_ONLY, '-i', clip]);
     // Resumed in the second play (≈ 1 s into it), which is the last: no loop, ends by itself.
     const at = spawned[1]?.indexOf('-ss') ?? -1;
-    expect(spawned[1]?.slice(0, at)).toEqual(['-re']);
+    expect(spawned[1]?.slice(0, at)).toEqual(['-re', ...FILE_ONLY]);
     expect(Number(spawned[1]?.[at + 1])).toBeGreaterThan(0.5);
     expect(Number(spawned[1]?.[at + 1])).toBeLessThan(3.5);
     expect(states.map((s) => s.state)).toEqual(['live', 'reconnecting', 'live', 'ended']);
   }, 60_000);
 
-  it('a file played twice, killed in its FIRST play: the rest of it, then one whole play, then ends', async () => {
+  it('a file played twice, killed in its FIRST play: the rest of it and the whole second play in ONE process, then ends', async () => {
     const clip = await mediaFixture('h264-aac-360p', 4);
     const states: { state: PipelineState; reason: string | undefined }[] = [];
+    const restarts: string[] = [];
     const loop = { kind: 'times', count: 2 } as const;
     const spawned: string[][] = [];
-    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop });
+    const lists: string[] = [];
+    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop, files: 1 });
     const direct = base.direct as DirectSpec;
     let outTimeUs = 0;
     const pipeline = createPipeline(
@@ -165,6 +171,64 @@ describe('DirectPipeline with a real FFmpeg', () => {
         ...base,
         direct: {
           ...direct,
+          argsAt: (resume) => {
+            let source: SourceSpec = { kind: 'file', path: clip, loop: resume?.loop ?? loop };
+            if (resume && resume.thenWholePlays > 0) {
+              // As run-inputs does: the rest of the play and the whole plays after it, one concat list.
+              const listPath = path.join(dir, 'resume.ffconcat');
+              lists.push(buildResumedPlaysList([clip], [4], resume.startAtSec, resume.thenWholePlays));
+              writeFileSync(listPath, lists.at(-1) ?? '');
+              source = { kind: 'playlist', listPath, loop: { kind: 'once' } };
+            }
+            const args = buildDirectStageArgs(source, COPY, hlsMuxerArgs({ dir: path.join(dir, 'hls'), liveId: 'l1' }), {
+              startAtSec: resume?.startAtSec,
+            });
+            spawned.push(args);
+            outTimeUs = 0;
+            return args;
+          },
+        },
+      },
+      TUNING,
+      {
+        ...hooks(states),
+        restarting: (_role, reason) => restarts.push(reason),
+        progress: (_role, p) => (outTimeUs = p.outTimeUs ?? outTimeUs),
+      },
+      Date.now,
+    );
+    pipeline.start();
+    try {
+      await until(() => outTimeUs > 1_500_000, '1.5 s played');
+      pipeline.children()[0]?.child.signalGroup('SIGKILL');
+      await until(() => pipeline.state === 'ended', 'the end of the second play', 30_000);
+    } finally {
+      await pipeline.stop();
+    }
+    // The kill, then one process for the rest of the first play AND the second: no extra reconnection.
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1]).toContain('concat');
+    expect(lists[0]).toMatch(new RegExp(`^ffconcat version 1.0\\nfile '.*'\\ninpoint [0-9.]+\\nfile '.*'\\n$`));
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toMatch(/SIGKILL/);
+    expect(states.at(-1)?.state).toBe('ended');
+  }, 60_000);
+
+  it('a resumed looping file whose chained plays end with plays still left: the next process is counted as a restart', async () => {
+    const clip = await mediaFixture('h264-aac-360p', 4);
+    const restarts: string[] = [];
+    const states: { state: PipelineState; reason: string | undefined }[] = [];
+    const loop = { kind: 'times', count: 2 } as const;
+    const spawned: string[][] = [];
+    const base = spec({ kind: 'file', path: clip, loop }, 1, { durationSec: 4, loop, files: 1 });
+    const direct = base.direct as DirectSpec;
+    let outTimeUs = 0;
+    const pipeline = createPipeline(
+      {
+        ...base,
+        direct: {
+          ...direct,
+          // Ignores the chained plays (as if the list could not be written): the rest of the play only.
           argsAt: (resume) => {
             const args = buildDirectStageArgs(
               { kind: 'file', path: clip, loop: resume?.loop ?? loop },
@@ -179,7 +243,11 @@ describe('DirectPipeline with a real FFmpeg', () => {
         },
       },
       TUNING,
-      { ...hooks(states), progress: (_role, p) => (outTimeUs = p.outTimeUs ?? outTimeUs) },
+      {
+        ...hooks(states),
+        restarting: (_role, reason) => restarts.push(reason),
+        progress: (_role, p) => (outTimeUs = p.outTimeUs ?? outTimeUs),
+      },
       Date.now,
     );
     pipeline.start();
@@ -191,10 +259,10 @@ describe('DirectPipeline with a real FFmpeg', () => {
       await pipeline.stop();
     }
     expect(spawned).toHaveLength(3);
-    const at = spawned[1]?.indexOf('-ss') ?? -1;
-    expect(spawned[1]?.slice(0, at)).toEqual(['-re']); // the rest of the first play only
-    expect(spawned[2]?.slice(0, 3)).toEqual(['-re', '-i', clip]); // the second play, whole, once
-    expect(states.at(-1)?.state).toBe('ended');
+    expect(spawned[2]?.slice(0, 5)).toEqual(['-re', ...FILE_ONLY, '-i', clip]); // the second play, whole, once
+    // Every reconnection counted: the kill AND the start of the plays left.
+    expect(restarts).toHaveLength(2);
+    expect(restarts[1]).toMatch(/next ones start afresh/);
   }, 60_000);
 
   it('a missing file fails at once with the source verdict, not retried', async () => {

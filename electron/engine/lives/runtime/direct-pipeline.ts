@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { playsLeft, resumePoint, type ResumePoint } from '@shared/ffmpeg/stage-args';
+import { playsLeft, resumePoint, wholePlaysPerResume, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { Backoff } from './backoff';
 import { FfmpegChild } from './ffmpeg-child';
 import { fatalReason } from './failure-reason';
-import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState, PipelineTuning, StageRole } from './live-pipeline';
+import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState, PipelineTuning, StageRole } from './pipeline-spec';
 import type { Pipeline } from './pipeline';
 import { SupervisedStage, type StageHealth } from './supervised-stage';
 
@@ -11,7 +11,7 @@ import { SupervisedStage, type StageHealth } from './supervised-stage';
  * A live with ONE output as ONE FFmpeg: it reads the source and writes straight to the output,
  * so no byte crosses the engine. The price: the output and the source share a process, so an
  * output failure restarts the reading too; a file or playlist then resumes where it was (input
- * `-ss`) instead of replaying from the start.
+ * `-ss`, or a concat list with an `inpoint`) instead of replaying from the start.
  */
 export class DirectPipeline implements Pipeline {
   readonly #stage: SupervisedStage;
@@ -21,7 +21,7 @@ export class DirectPipeline implements Pipeline {
   #playedBeforeSec = 0;
   /** The current process's output clock, in seconds. */
   #currentOutSec = 0;
-  /** The current process plays the rest of one play of a looping source (resumed mid-way). */
+  /** The current process resumed a looping source mid-play (the rest of it, then some whole plays). */
   #partialPlay = false;
 
   constructor(
@@ -60,7 +60,13 @@ export class DirectPipeline implements Pipeline {
           hooks.destination(output.id, health, reason);
           this.#recompute(health, hooks);
         },
-        restarting: (reason, delay) => hooks.restarting(role, reason, delay),
+        restarting: (reason, delay) => {
+          const blamed = this.#blame(reason);
+          // The stage speaks as the output; a failure of the source is said to be the source's.
+          const prefix = `${output.label}: `;
+          const said = blamed.kind === 'source' && reason.startsWith(prefix) ? `Source: ${reason.slice(prefix.length)}` : reason;
+          hooks.restarting(blamed, said, delay);
+        },
         progress: (progress) => {
           if (progress.outTimeUs !== null && progress.outTimeUs > 0)
             this.#currentOutSec = Math.max(this.#currentOutSec, progress.outTimeUs / 1_000_000);
@@ -121,23 +127,37 @@ export class DirectPipeline implements Pipeline {
     this.#partialPlay = false;
     const resume = this.direct.resume;
     if (!resume || this.#playedBeforeSec <= 0) return undefined;
-    const point = resumePoint(this.#playedBeforeSec, resume.durationSec, resume.loop);
+    const chain = resume.durationSec ? wholePlaysPerResume(resume.durationSec, resume.files) : 0;
+    const point = resumePoint(this.#playedBeforeSec, resume.durationSec, resume.loop, chain);
     this.#partialPlay = resume.loop.kind !== 'once' && point.startAtSec > 0;
     return point;
   }
 
   /**
-   * A resumed play of a looping source reached the end of the file: the plays left (if any)
-   * start from the beginning in a new FFmpeg. The count snaps to whole plays, since the seek
-   * landed on a keyframe slightly before the asked position.
+   * A resumed looping source finished the plays its process had (the rest of one, then the whole
+   * plays chained after it): the plays left (if any) start from the beginning in a new FFmpeg —
+   * a reconnection of the output, so it is reported (and counted) as a restart. The count snaps
+   * to whole plays, since the seek landed on a keyframe slightly before the asked position.
    */
-  #continueAfterPartialPlay(): boolean {
+  #continueAfterPartialPlay(): string | undefined {
     const resume = this.direct.resume;
-    if (!this.#partialPlay || !resume?.durationSec) return false;
+    if (!this.#partialPlay || !resume?.durationSec) return undefined;
     const played = this.#playedBeforeSec + this.#currentOutSec;
     this.#playedBeforeSec = Math.round(played / resume.durationSec) * resume.durationSec;
     this.#currentOutSec = 0;
-    return playsLeft(this.#playedBeforeSec, resume.durationSec, resume.loop) >= 1;
+    if (playsLeft(this.#playedBeforeSec, resume.durationSec, resume.loop) < 1) return undefined;
+    return `${this.direct.output.label}: the resumed plays are done; the next ones start afresh (the output reconnects)`;
+  }
+
+  /**
+   * Whose failure a restart is, from the hosts its reason names (the last stderr line keeps
+   * them, redacted): the destination's, or else the source's. The one process plays both parts.
+   */
+  #blame(reason: string): StageRole {
+    const { sourceHost, outputHost, output } = this.direct;
+    if (sourceHost && reason.includes(sourceHost)) return { kind: 'source' };
+    if (outputHost && reason.includes(outputHost)) return { kind: 'output', outputId: output.id };
+    return { kind: 'source' };
   }
 
   /** The output's verdict first (a refused key), then the source's (a missing file). */

@@ -1,13 +1,7 @@
 import { DirectPipeline } from './direct-pipeline';
 import type { FfmpegChild } from './ffmpeg-child';
-import {
-  LivePipeline,
-  type PipelineHooks,
-  type PipelineSpec,
-  type PipelineState,
-  type PipelineTuning,
-  type StageRole,
-} from './live-pipeline';
+import { HubPipeline } from './hub-pipeline';
+import type { PipelineHooks, PipelineSpec, PipelineState, PipelineTuning, StageRole } from './pipeline-spec';
 import type { StageHealth } from './supervised-stage';
 
 /** What the runtime and the reporter need from a running live, hub or direct. */
@@ -39,5 +33,5 @@ export function createPipeline(
   direct = true,
 ): Pipeline {
   if (direct && spec.direct) return new DirectPipeline(spec.direct, spec, tuning, hooks, now);
-  return new LivePipeline(spec, tuning, hooks, now);
+  return new HubPipeline(spec, tuning, hooks, now);
 }

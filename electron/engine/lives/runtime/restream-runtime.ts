@@ -1,19 +1,30 @@
 import { RpcError } from '@shared/contract/errors';
-import type { DestinationHealth, Live, LiveState, Run } from '@shared/contract/lives';
+import {
+  DEFAULT_IF_SOURCE_UNREACHABLE,
+  DEGRADED_RULE,
+  type DestinationHealth,
+  type Live,
+  type LiveState,
+  type Run,
+} from '@shared/contract/lives';
 import { isTerminal } from '@shared/lives/state-machine';
 import { locateTool } from '../../ffmpeg/locate';
 import { hlsRoot } from '../../hls/hls-paths';
 import { startHlsServer, type HlsServer } from '../../hls/hls-server';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import type { DegradedChange } from './degraded-watch';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
 import { DEFAULT_STOP, type StopTimings } from './ffmpeg-child';
-import type { PipelineHooks, PipelineTuning, StageRole } from './live-pipeline';
+import type { PipelineHooks, PipelineTuning, StageRole } from './pipeline-spec';
 import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
 import { measureHlsBitrateKbps } from '../../hls/hls-bitrate';
+import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
+import { onTick } from './shared-ticker';
+import { SourceRetryWatch } from './source-retry';
 
 export interface RestreamRuntimeOptions {
   /**
@@ -41,6 +52,15 @@ export interface RestreamRuntimeOptions {
    * streamer decides); `restart` also starts a new run of each. See docs/restream-engine.md.
    */
   recovery?: 'interrupt' | 'restart';
+  /**
+   * An ENCODING live asked to start while the machine is saturated: `warn` (default) starts it
+   * with a note; `queue` keeps it in `queued` until the machine has room. See "Overload".
+   */
+  overload?: 'warn' | 'queue';
+  /** The machine's load per core (1-minute load average ÷ cores); injectable for tests. */
+  machineLoad?: () => number;
+  /** Load per core from which the machine counts as saturated. Default 1. */
+  saturatedLoad?: number;
 }
 
 export const DEFAULT_MAX_PROCESSES = 64;
@@ -50,8 +70,16 @@ interface ActiveRun {
   readonly run: Run;
   pipeline?: Pipeline;
   reporter?: RunReporter;
+  /** A network source's attempts until it is first reached (notes, give-up). */
+  sourceWatch?: SourceRetryWatch;
+  /** Every reconnection of this run so far (the run's `restarts`). */
+  restarts: number;
+  /** Periodic checks of this run (the source's give-up deadline, waiting for room). */
+  stopTicks?: () => void;
   /** Set by stop()/close()/a terminal state: pipeline events are no longer journaled. */
   done: boolean;
+  /** Aborted on stop: kills a probe still running (a source that never answers, or listens). */
+  readonly preparing: AbortController;
 }
 
 /** The restream runtime (FFmpeg supervision) the lives module starts and stops lives with. */
@@ -64,6 +92,7 @@ class RestreamRuntime implements LiveRuntime {
   readonly #slots: ProcessSlots;
   readonly #records: ChildRecords;
   readonly #tuning: PipelineTuning;
+  readonly #gate: OverloadGate;
   #hls: HlsServer | undefined;
   #ready: Promise<{ ffmpeg: string; ffprobe: string }> | undefined;
   #closed = false;
@@ -83,13 +112,20 @@ class RestreamRuntime implements LiveRuntime {
       staleMs: options.staleMs ?? 20_000,
       stopTimings: options.stopTimings ?? DEFAULT_STOP,
     };
+    this.#gate = new OverloadGate({
+      mode: options.overload ?? 'warn',
+      machineLoad: options.machineLoad,
+      saturatedLoad: options.saturatedLoad ?? 1,
+      slowLives: () => [...this.#active.values()].filter((e) => e.reporter?.degraded).length,
+      now: host.deps.now,
+    });
   }
 
   async start(live: Live, run: Run): Promise<void> {
     if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
     if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
     await this.#prepare();
-    const entry: ActiveRun = { live, run, done: false };
+    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController() };
     this.#active.set(live.id, entry);
     const need = processesNeeded(live.destinations.filter((d) => d.enabled).length, this.#direct);
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
@@ -170,7 +206,9 @@ class RestreamRuntime implements LiveRuntime {
   async #begin(entry: ActiveRun): Promise<void> {
     if (entry.done) return;
     const { live, run } = entry;
-    this.#transition(entry, 'starting');
+    // Queuing on overload needs the plan (is it encoding?) before the run may show `starting`.
+    const queueOnOverload = this.options.overload === 'queue';
+    if (!queueOnOverload) this.#transition(entry, 'starting');
     let inputs;
     try {
       const tools = await this.#prepare();
@@ -180,6 +218,8 @@ class RestreamRuntime implements LiveRuntime {
         dataDir: this.host.deps.dataDir,
         readKey: (ref) => this.host.streamKeys.read(ref),
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
+        signal: entry.preparing.signal,
+        readUrlPasswords: () => this.host.urlPasswords(live.id),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
@@ -187,29 +227,84 @@ class RestreamRuntime implements LiveRuntime {
       return void (await this.#end(entry, 'failed', reason));
     }
     if (entry.done) return;
+    const encodes = inputs.plan.video.action === 'encode';
+    if (encodes && !(await this.#gate.pass(this.#ticket(entry)))) return;
+    this.#transition(entry, 'starting');
     const plan = inputs.plan.reasons.length
       ? `Encoding: ${inputs.plan.reasons.join('; ')}.`
       : 'Sending the source as it is (no re-encoding).';
     this.#journal(() => this.host.journal.note(run.id, plan));
+    this.#watchSource(entry);
     try {
       entry.pipeline = createPipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now, this.#direct);
       const statsEveryMs = this.options.statsEveryMs ?? 5000;
       // A lone HLS writer reports no bitrate (separate segment files): measure its segments instead.
       const [only] = inputs.spec.outputs;
       const hlsDir = inputs.spec.outputs.length === 1 && only?.kind === 'hls' ? only.dir : undefined;
-      entry.reporter = new RunReporter(
-        run.id,
-        () => entry.pipeline,
-        this.host.journal,
+      entry.reporter = new RunReporter({
+        runId: run.id,
+        pipeline: () => entry.pipeline,
+        journal: this.host.journal,
         statsEveryMs,
-        this.host.deps.log,
-        hlsDir ? () => measureHlsBitrateKbps(hlsDir) : undefined,
-      );
+        now: this.host.deps.now,
+        log: this.host.deps.log,
+        fallbackBitrateKbps: hlsDir ? () => measureHlsBitrateKbps(hlsDir) : undefined,
+        restarts: () => entry.restarts,
+        sourceRetry: (now) => entry.sourceWatch?.snapshot(now),
+        onHealth: (change) => this.#onHealth(entry, change),
+      });
       entry.pipeline.start();
     } catch (error) {
       this.host.deps.log(`Starting live ${live.id} failed`, error);
       await this.#end(entry, 'failed', 'The live could not be started: its preview folder or processes could not be set up.');
     }
+  }
+
+  /** How a live waits at the overload gate: its notes, its stop. */
+  #ticket(entry: ActiveRun): GateTicket {
+    return {
+      note: (text) => this.#journal(() => this.host.journal.note(entry.run.id, text)),
+      done: () => entry.done,
+      onWait: (stop) => (entry.stopTicks = stop),
+    };
+  }
+
+  /** A network source gets its attempts counted and, per its `ifUnreachable`, a deadline. */
+  #watchSource(entry: ActiveRun): void {
+    const source = entry.live.source;
+    if (source.kind !== 'url' && source.kind !== 'iptvChannel') return;
+    const policy = source.ifUnreachable ?? DEFAULT_IF_SOURCE_UNREACHABLE;
+    const watch = new SourceRetryWatch(policy, this.host.deps.now());
+    entry.sourceWatch = watch;
+    if (policy.kind === 'keepTrying') return;
+    entry.stopTicks = onTick(() => {
+      const reason = watch.expired(this.host.deps.now());
+      if (reason && !entry.done) void this.#end(entry, 'failed', reason);
+    });
+  }
+
+  /** Speed below real time for the rule's period (or back): a note, a notice, and the stats' health. */
+  #onHealth(entry: ActiveRun, change: DegradedChange): void {
+    const { live, run } = entry;
+    const speed = `${change.speed.toFixed(2)}×`;
+    if (change.kind === 'recovered') {
+      this.#journal(() => this.host.journal.note(run.id, `Back to real time (${speed}).`));
+      return;
+    }
+    const seconds = Math.round(DEGRADED_RULE.forMs / 1000);
+    this.#journal(() =>
+      this.host.journal.note(
+        run.id,
+        `Degraded: running at ${speed} real time for ${seconds} s — the machine cannot keep up, viewers may see stalls.`,
+      ),
+    );
+    this.host.deps.notices.emit({
+      kind: 'live.degraded',
+      liveId: live.id,
+      ownerId: live.ownerId,
+      title: live.title,
+      speed: Math.round(change.speed * 100) / 100,
+    });
   }
 
   #hooks(entry: ActiveRun): PipelineHooks {
@@ -219,18 +314,28 @@ class RestreamRuntime implements LiveRuntime {
     return {
       state: (state, reason) => {
         if (entry.done) return;
+        if (state === 'live') entry.sourceWatch?.reach();
+        entry.reporter?.sampleSoon(); // figures that agree with the new state
         if (state === 'failed' || state === 'ended') void this.#end(entry, state, reason);
         else this.#transition(entry, state, reason);
       },
       destination: (id, health, reason) => {
         if (entry.done || health === 'ended' || health === 'stopped') return;
+        entry.reporter?.sampleSoon();
         this.#journal(() => {
           this.host.journal.recordDestination(run.id, id, health satisfies DestinationHealth, reason);
           if (health === 'failed' && reason) this.host.journal.recordFailure(run.id, reason, id);
         });
       },
-      restarting: (_role, reason) => {
-        if (!entry.done) this.#journal(() => this.host.journal.recordRestart(run.id, reason));
+      restarting: (role, reason, delayMs) => {
+        if (entry.done) return;
+        entry.restarts += 1;
+        this.#journal(() => this.host.journal.recordRestart(run.id, reason));
+        if (role.kind !== 'source' || !entry.sourceWatch) return;
+        const attempt = entry.sourceWatch.failed(this.host.deps.now(), reason, delayMs);
+        if (attempt && 'note' in attempt) this.#journal(() => this.host.journal.note(run.id, attempt.note));
+        if (attempt && 'giveUp' in attempt) void this.#end(entry, 'failed', attempt.giveUp);
+        entry.reporter?.sampleSoon();
       },
       spawned: (role, child) => {
         const pid = child.pid;
@@ -246,6 +351,7 @@ class RestreamRuntime implements LiveRuntime {
       },
       exited: (role, child, exit) => {
         this.#journal(() => this.#records.remove(child.pid));
+        if (role.kind === 'source') entry.reporter?.sourceEnded();
         const status = exit.signal ? `signal ${exit.signal}` : `code ${String(exit.code)}`;
         entry.reporter?.line(labelOf(role), `FFmpeg ${child.pid} ended by ${exit.endedBy} (${status})`);
       },
@@ -260,6 +366,8 @@ class RestreamRuntime implements LiveRuntime {
   async #end(entry: ActiveRun, state: 'ended' | 'failed' | 'interrupted', reason: string | undefined): Promise<void> {
     if (entry.done) return;
     entry.done = true;
+    entry.preparing.abort();
+    entry.stopTicks?.();
     try {
       await entry.pipeline?.stop();
     } finally {

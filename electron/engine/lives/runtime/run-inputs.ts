@@ -4,13 +4,18 @@ import { RpcError } from '@shared/contract/errors';
 import type { Live, Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
-import { destinationUrl } from '@shared/ffmpeg/platforms';
+import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
+import { destinationUrl, platformPreset } from '@shared/ffmpeg/platforms';
+import { comparePlaylist } from '@shared/ffmpeg/playlist-format';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
-import { buildResumedConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
-import { buildDirectStageArgs, buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
+import { buildConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
+import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
+import { revealUrlPassword } from '@shared/format/url-credentials';
 import { probeSource } from '../../ffmpeg/probe';
 import { hlsDirOf } from '../../hls/hls-paths';
-import type { DirectSpec, PipelineOutput, PipelineSpec } from './live-pipeline';
+import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
+import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
+import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
 
 export interface RunInputsContext {
   readonly ffmpegPath: string;
@@ -18,6 +23,10 @@ export interface RunInputsContext {
   readonly dataDir: string;
   readonly readKey: (keyRef: string) => Promise<string | null>;
   readonly probeTimeoutMs: number;
+  /** Aborted when the live is stopped while it is still being prepared: kills any ffprobe in flight. */
+  readonly signal?: AbortSignal;
+  /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
+  readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
 }
 
 export interface RunInputs {
@@ -32,13 +41,21 @@ export interface RunInputs {
  * sentence a streamer understands when the source cannot be used.
  */
 export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
-  const source = toSourceSpec(live, ctx.dataDir);
-  const probe = await probeFor(source, live, ctx);
-  const plan = planEncoding(live.encoding, probe);
-  const secrets: string[] = [];
+  const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
+  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir), passwords.source);
+  const { probe, playlist } = await probeFor(source, live, ctx);
+  // Files that do not share one time base would be mis-timed by the concat demuxer: play copies that do.
+  let playlistPaths = live.source.kind === 'playlist' ? live.source.paths : [];
+  if (source.kind === 'playlist' && playlist && comparePlaylist(playlist).timeBasesDiffer) {
+    playlistPaths = await sharedTimeBaseCopies(playlistPaths, ctx);
+    source = { ...source, listPath: writePlaylistList(ctx.dataDir, live.id, playlistPaths) };
+  }
+  const plan = planEncoding(live.encoding, probe, { destinations: destinationLimits(live), playlist });
+  const secrets: string[] = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
+  const pushUrls: string[] = [];
   for (const destination of live.destinations) {
     if (!destination.enabled) continue;
     if (destination.kind === 'hls-local') {
@@ -57,7 +74,11 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     const key = keyRef ? await ctx.readKey(keyRef) : null;
     if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
     secrets.push(key);
-    const url = destinationUrl(destination.kind, key, destination.url);
+    const password = passwords.destinations.get(destination.id);
+    const server =
+      destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+    const url = destinationUrl(destination.kind, key, server);
+    pushUrls.push(url);
     tails.push(rtmpMuxerArgs(url));
     outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
   }
@@ -69,7 +90,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
       outputs,
       secrets,
       label: `live ${live.id}`,
-      direct: await directSpec(source, plan, outputs, tails, probe, live, ctx),
+      direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, { playlistPaths, playlist }, live, ctx),
     },
   };
 }
@@ -80,7 +101,9 @@ async function directSpec(
   plan: RestreamPlan,
   outputs: readonly PipelineOutput[],
   tails: readonly string[][],
+  pushUrl: string | undefined,
   probe: ProbeResult | null,
+  files: { playlistPaths: readonly string[]; playlist: readonly ProbeResult[] | undefined },
   live: Live,
   ctx: RunInputsContext,
 ): Promise<DirectSpec | undefined> {
@@ -88,27 +111,39 @@ async function directSpec(
   const [tail] = tails;
   if (outputs.length !== 1 || !output || !tail) return undefined;
   const build = (from: SourceSpec, startAtSec?: number): string[] => buildDirectStageArgs(from, plan, tail, { startAtSec });
+  // A resumed looping source: the rest of its play and whole plays after it, in one concat list.
+  const resumeList = (paths: readonly string[], durations: readonly number[], resume: ResumePoint): SourceSpec => {
+    const dir = path.join(ctx.dataDir, 'run');
+    mkdirSync(dir, { recursive: true });
+    const listPath = path.join(dir, `${live.id}.resume.ffconcat`);
+    writeFileSync(listPath, buildResumedPlaysList(paths, durations, resume.startAtSec, resume.thenWholePlays));
+    return { kind: 'playlist', listPath, loop: { kind: 'once' } };
+  };
   if (source.kind === 'file') {
+    const durationSec = await fileDuration(source.path, probe, live, ctx);
     return {
       output,
-      argsAt: (resume) => (resume ? build({ ...source, loop: resume.loop }, resume.startAtSec) : build(source)),
-      resume: { durationSec: await fileDuration(source.path, probe, live, ctx), loop: live.loop },
+      argsAt: (resume) => {
+        if (!resume) return build(source);
+        if (resume.thenWholePlays > 0 && durationSec) return build(resumeList([source.path], [durationSec], resume));
+        return build({ ...source, loop: resume.loop }, resume.startAtSec);
+      },
+      resume: { durationSec, loop: live.loop, files: 1 },
     };
   }
-  if (source.kind === 'playlist' && live.source.kind === 'playlist') {
-    const paths = live.source.paths;
-    const durations = await playlistDurations(paths, ctx);
+  if (source.kind === 'playlist') {
+    const paths = files.playlistPaths;
+    const known = files.playlist?.map((p) => p.durationSec) ?? [];
+    const durations = known.length > 0 && known.every((d): d is number => d !== null && d > 0) ? known : null;
     return {
       output,
       argsAt: (resume) => {
         if (!resume) return build(source);
         if (resume.startAtSec <= 0 || !durations) return build({ ...source, loop: resume.loop });
         // The concat demuxer's own `inpoint`, in a list of the files left (see buildResumedConcatList).
-        const listPath = source.listPath.replace(/\.ffconcat$/, '') + '.resume.ffconcat';
-        writeFileSync(listPath, buildResumedConcatList(paths, durations, resume.startAtSec));
-        return build({ kind: 'playlist', listPath, loop: resume.loop });
+        return build(resumeList(paths, durations, resume));
       },
-      resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop },
+      resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop, files: paths.length },
     };
   }
   return {
@@ -116,6 +151,7 @@ async function directSpec(
     argsAt: () => build(source),
     resume: null,
     sourceHost: source.kind === 'url' ? hostOf(source.url) : undefined,
+    outputHost: pushUrl ? hostOf(pushUrl) : undefined,
   };
 }
 
@@ -127,19 +163,8 @@ async function directSpec(
 async function fileDuration(file: string, probe: ProbeResult | null, live: Live, ctx: RunInputsContext): Promise<number | null> {
   if (live.loop.kind === 'once') return null;
   if (probe?.durationSec) return probe.durationSec;
-  const [duration] = (await playlistDurations([file], ctx)) ?? [];
-  return duration ?? null;
-}
-
-/** Each playlist file's duration (to find the file and the point to resume at), or null if one is unknown. */
-async function playlistDurations(paths: readonly string[], ctx: RunInputsContext): Promise<number[] | null> {
-  const durations = await Promise.all(
-    paths.map(async (file) => {
-      const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
-      return outcome.ok ? outcome.probe.durationSec : null;
-    }),
-  );
-  return durations.every((d): d is number => d !== null && d > 0) ? durations : null;
+  const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  return outcome.ok && outcome.probe.durationSec ? outcome.probe.durationSec : null;
 }
 
 /**
@@ -163,8 +188,7 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
       const dir = path.join(dataDir, 'run');
       mkdirSync(dir, { recursive: true });
       const listPath = path.join(dir, `${live.id}.ffconcat`);
-      const lines = source.paths.map((p) => `file '${p.replace(/'/g, "'\\''")}'`);
-      writeFileSync(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
+      writeFileSync(listPath, buildConcatList(source.paths));
       return { kind: 'playlist', listPath, loop: live.loop };
     }
     case 'url':
@@ -178,20 +202,40 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
   }
 }
 
-async function probeFor(source: SourceSpec, live: Live, ctx: RunInputsContext): Promise<ProbeResult | null> {
-  if (source.kind === 'testPattern') return testPatternProbe(source);
-  // A preset encodes anyway; only `auto` needs to know the codecs (and a preset skips a slow probe).
-  if (live.encoding.mode !== 'auto') return null;
-  const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : firstPlaylistFile(live);
-  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs });
-  if (outcome.ok) return outcome.probe;
-  // A local file that cannot be read will not get better: fail now with the probe's sentence.
-  if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
-  return null; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
+/** A URL source with its password put back (the live's view holds it masked). */
+function withUrlPassword(source: SourceSpec, password: string | null): SourceSpec {
+  return source.kind === 'url' && password !== null ? { ...source, url: revealUrlPassword(source.url, password) } : source;
 }
 
-function firstPlaylistFile(live: Live): string {
-  return live.source.kind === 'playlist' ? (live.source.paths[0] ?? '') : '';
+/**
+ * What `auto` needs (and a resume): the source's streams, and for a playlist every file (in any
+ * mode: mixed time bases must be found whatever the encoding, and each file's duration places a
+ * resume). A preset skips the probe of anything else.
+ */
+async function probeFor(
+  source: SourceSpec,
+  live: Live,
+  ctx: RunInputsContext,
+): Promise<{ probe: ProbeResult | null; playlist: ProbeResult[] | undefined }> {
+  if (source.kind === 'testPattern') return { probe: testPatternProbe(source), playlist: undefined };
+  if (live.source.kind === 'playlist') {
+    const playlist = await probePlaylist(live.source.paths, ctx);
+    return { probe: live.encoding.mode === 'auto' ? (playlist[0] ?? null) : null, playlist };
+  }
+  if (live.encoding.mode !== 'auto') return { probe: null, playlist: undefined };
+  const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
+  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  if (outcome.ok) return { probe: outcome.probe, playlist: undefined };
+  // A local file that cannot be read will not get better: fail now with the probe's sentence.
+  if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
+  return { probe: null, playlist: undefined }; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
+}
+
+/** What each enabled push destination takes as it is (its platform's limits, or the conservative default). */
+function destinationLimits(live: Live): DestinationLimits[] {
+  return live.destinations.flatMap((d) =>
+    d.enabled && d.kind !== 'hls-local' ? [{ label: d.name, limits: platformPreset(d.kind).limits }] : [],
+  );
 }
 
 /** `rtmp://user:pw@origin.example.com:1935/app/feed` → `origin.example.com:1935`. */

@@ -1,36 +1,56 @@
-import type { RunStats } from '@shared/contract/lives';
+import { STATS_WINDOW_MS, type RunStats, type SourceRetry } from '@shared/contract/lives';
 import type { FfmpegProgress } from '@shared/ffmpeg/progress';
+import { ProgressWindow } from '@shared/ffmpeg/progress-window';
 import { UsageSampler } from '../../ffmpeg/usage';
 import type { RunJournal } from '../run-journal';
+import { DegradedWatch, type DegradedChange } from './degraded-watch';
 import type { Pipeline } from './pipeline';
 import { onTick } from './shared-ticker';
 
 const MAX_LOG_BATCH = 200;
 
+export interface RunReporterOptions {
+  readonly runId: string;
+  readonly pipeline: () => Pipeline | undefined;
+  readonly journal: RunJournal;
+  readonly statsEveryMs: number;
+  readonly now: () => number;
+  readonly log: (message: string, error?: unknown) => void;
+  /** Where the bitrate comes from when FFmpeg reports N/A (a direct-mode HLS writer). */
+  readonly fallbackBitrateKbps?: (() => Promise<number | null>) | undefined;
+  /** The run's restarts so far (every reconnection). */
+  readonly restarts: () => number;
+  /** The source's retry state while it was never reached. */
+  readonly sourceRetry: (now: number) => SourceRetry | undefined;
+  /** The live went degraded or recovered (speed below real time for the rule's period). */
+  readonly onHealth: (change: DegradedChange) => void;
+}
+
 /**
  * Pushes a run's FFmpeg log lines (already redacted by the runner) and statistics to the journal,
- * batched: one write per second for the log, one sample every `statsEveryMs`, so twenty lives
- * do not turn into a database write per FFmpeg line.
+ * batched: one write per second for the log, one sample every `statsEveryMs` (and one at once
+ * when the live's state changes, so the figures never contradict the badge), so twenty lives do
+ * not turn into a database write per FFmpeg line. The figures are current (the last
+ * `STATS_WINDOW_MS`), averages ride along; the speed is judged every second (`DegradedWatch`).
  */
 export class RunReporter {
   #lines: string[] = [];
   #sourceProgress: FfmpegProgress | null = null;
+  readonly #window = new ProgressWindow(STATS_WINDOW_MS);
+  readonly #speed = new DegradedWatch();
   readonly #stopTicks: () => void;
   #lastFlushAt = 0;
   #lastStatsAt = 0;
   #sampling = false;
+  #sampleSoon = false;
   readonly #usage = new UsageSampler();
 
-  constructor(
-    private readonly runId: string,
-    private readonly pipeline: () => Pipeline | undefined,
-    private readonly journal: RunJournal,
-    private readonly statsEveryMs: number,
-    private readonly log: (message: string, error?: unknown) => void,
-    /** Where the bitrate comes from when FFmpeg reports N/A (a direct-mode HLS writer). */
-    private readonly fallbackBitrateKbps?: () => Promise<number | null>,
-  ) {
+  constructor(private readonly o: RunReporterOptions) {
     this.#stopTicks = onTick(() => this.#tick());
+  }
+
+  get degraded(): boolean {
+    return this.#speed.degraded;
   }
 
   line(prefix: string, line: string): void {
@@ -40,6 +60,17 @@ export class RunReporter {
 
   sourceProgress(progress: FfmpegProgress): void {
     this.#sourceProgress = progress;
+    this.#window.push(this.o.now(), progress);
+  }
+
+  /** The source's FFmpeg exited: the next one's counters start from zero. */
+  sourceEnded(): void {
+    this.#window.reset();
+  }
+
+  /** Take a statistics sample at the next tick (the state or a destination's health changed). */
+  sampleSoon(): void {
+    this.#sampleSoon = true;
   }
 
   /** Write what is pending and stop. */
@@ -49,26 +80,41 @@ export class RunReporter {
   }
 
   #tick(): void {
-    const now = Date.now();
+    const now = this.o.now();
+    if (this.#sampleSoon) this.#sample(now);
     if (now - this.#lastFlushAt < 1000) return;
     this.#lastFlushAt = now;
     this.#flushLog();
-    if (now - this.#lastStatsAt >= this.statsEveryMs && !this.#sampling) {
-      this.#lastStatsAt = now;
-      this.#sampling = true;
-      void this.#sampleStats().finally(() => (this.#sampling = false));
-    }
+    this.#judgeSpeed(now);
+    if (now - this.#lastStatsAt >= this.o.statsEveryMs) this.#sample(now);
+  }
+
+  #sample(now: number): void {
+    if (this.#sampling) return;
+    this.#sampleSoon = false;
+    this.#lastStatsAt = now;
+    this.#sampling = true;
+    void this.#sampleStats(now).finally(() => (this.#sampling = false));
+  }
+
+  /** Only a live on air is judged; while it (re)connects, a stretch in progress starts over. */
+  #judgeSpeed(now: number): void {
+    if (this.o.pipeline()?.state !== 'live') return this.#speed.pause();
+    const change = this.#speed.observe(now, this.#window.current(now).speed);
+    if (!change) return;
+    this.#guard(() => this.o.onHealth(change));
+    this.#sampleSoon = true;
   }
 
   #flushLog(): void {
     if (this.#lines.length === 0) return;
     const lines = this.#lines;
     this.#lines = [];
-    this.#guard(() => this.journal.appendLog(this.runId, lines));
+    this.#guard(() => this.o.journal.appendLog(this.o.runId, lines));
   }
 
-  async #sampleStats(): Promise<void> {
-    const pipeline = this.pipeline();
+  async #sampleStats(now: number): Promise<void> {
+    const pipeline = this.o.pipeline();
     if (!pipeline) return;
     let cpuPercent = 0;
     let rssBytes = 0;
@@ -79,12 +125,15 @@ export class RunReporter {
       rssBytes += usage.rssBytes;
     }
     const p = this.#sourceProgress;
-    const bitrateKbps = p?.bitrateKbps ?? (await this.fallbackBitrateKbps?.()) ?? null;
+    const current = this.#window.current(now);
+    const average = this.#window.average();
+    const fallback = current.bitrateKbps === null ? ((await this.o.fallbackBitrateKbps?.()) ?? null) : null;
+    const sourceRetry = this.o.sourceRetry(now);
     const stats: RunStats = {
-      at: new Date().toISOString(),
-      fps: p?.fps ?? 0,
-      bitrateKbps,
-      speed: p?.speed ?? 0,
+      at: new Date(now).toISOString(),
+      fps: current.fps,
+      bitrateKbps: current.bitrateKbps ?? fallback,
+      speed: current.speed,
       frames: p?.frame ?? 0,
       dropped: p?.dropFrames ?? 0,
       duplicated: p?.dupFrames ?? 0,
@@ -94,8 +143,12 @@ export class RunReporter {
       destinations: pipeline
         .destinationHealth()
         .flatMap(({ health, ...rest }) => (health === 'ended' || health === 'stopped' ? [] : [{ ...rest, health }])),
+      average: { ...average, bitrateKbps: average.bitrateKbps ?? fallback },
+      restarts: this.o.restarts(),
+      health: this.#speed.degraded ? 'degraded' : 'normal',
+      ...(sourceRetry ? { sourceRetry } : {}),
     };
-    this.#guard(() => this.journal.recordStats(this.runId, stats));
+    this.#guard(() => this.o.journal.recordStats(this.o.runId, stats));
   }
 
   /** The run may have been deleted under us: a report that cannot be written is dropped. */
@@ -103,7 +156,7 @@ export class RunReporter {
     try {
       work();
     } catch (error) {
-      this.log(`Could not record run ${this.runId} activity`, error);
+      this.o.log(`Could not record run ${this.o.runId} activity`, error);
     }
   }
 }

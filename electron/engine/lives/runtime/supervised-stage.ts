@@ -35,10 +35,11 @@ export interface StageOptions {
   /** Exit code 0 is the end of the media (source) or of the input (output), not a crash. */
   cleanExitEnds: boolean;
   /**
-   * Asked on a clean exit: true starts the next FFmpeg at once instead of ending (a resumed
-   * play of a looping file finished; the following plays start afresh). Not a crash.
+   * Asked on a clean exit: a reason starts the next FFmpeg at once instead of ending (a resumed
+   * looping file finished the plays its process had; the following ones start afresh). Not a
+   * crash, but the output reconnects: reported through `restarting` (delay 0) so it is counted.
    */
-  continueAfterEnd?: () => boolean;
+  continueAfterEnd?: () => string | undefined;
   /** Awaited before each restart after a crash (the source restarts its outputs first). */
   beforeRespawn?: () => Promise<void>;
   now: () => number;
@@ -66,6 +67,8 @@ export class SupervisedStage {
   #lastAdvanceAt = 0;
   #lastSize = -1;
   #lastOutTime = -1;
+  /** The first figures this process reported with something written: live is measured from them. */
+  #firstMark: { size: number; outTime: number } | undefined;
   #progressed = false;
   #staleKill = false;
   #tail: string[] = [];
@@ -128,6 +131,7 @@ export class SupervisedStage {
     this.#staleKill = false;
     this.#lastSize = -1;
     this.#lastOutTime = -1;
+    this.#firstMark = undefined;
     this.#lastAdvanceAt = this.options.now();
     this.#tail = [];
     this.#spawns += 1;
@@ -147,7 +151,6 @@ export class SupervisedStage {
     }
     spawned.child = child;
     this.#child = child;
-    this.options.backoff.started(this.options.now());
     this.options.hooks.spawned?.(child);
     void child.exited.then((exit) => this.#onExit(child, exit));
   }
@@ -160,8 +163,9 @@ export class SupervisedStage {
     if (size > this.#lastSize || outTime > this.#lastOutTime) {
       if (size > 0 || outTime > 0) {
         this.#lastAdvanceAt = this.options.now();
-        if (!this.#progressed) {
+        if (!this.#progressed && this.#receives(size, outTime)) {
           this.#progressed = true;
+          this.options.backoff.live(this.options.now());
           this.#setHealth('live', undefined);
         }
       }
@@ -169,6 +173,20 @@ export class SupervisedStage {
       this.#lastOutTime = Math.max(outTime, this.#lastOutTime);
     }
     this.options.hooks.progress?.(progress);
+  }
+
+  /**
+   * The output really receives: its media clock (or, where FFmpeg reports none, its byte count)
+   * moved on since the first report that showed anything written. One report alone may be no
+   * more than a header written on connection, with nothing flowing after it.
+   */
+  #receives(size: number, outTime: number): boolean {
+    const first = this.#firstMark;
+    if (!first) {
+      this.#firstMark = { size, outTime };
+      return false;
+    }
+    return first.outTime > 0 || outTime > 0 ? outTime > Math.max(0, first.outTime) : size > first.size;
   }
 
   #onLine(child: FfmpegChild, line: string): void {
@@ -203,8 +221,10 @@ export class SupervisedStage {
       return this.#retry(`${this.options.label}: no progress for ${Math.round(this.options.staleMs / 1000)} s`);
     if (exit.requested) return;
     if (exit.code === 0 && this.options.cleanExitEnds) {
-      if (this.options.continueAfterEnd?.()) return this.#spawn();
-      return this.#setHealth('ended', undefined);
+      const next = this.options.continueAfterEnd?.();
+      if (next === undefined) return this.#setHealth('ended', undefined);
+      this.options.hooks.restarting?.(next, 0);
+      return this.#spawn();
     }
     const fatal = this.options.classify(this.#tail, exit.code, this.#progressed);
     if (fatal) {

@@ -1,4 +1,4 @@
-import { contract, type AppContract } from '@shared/contract';
+import { engineContract, type EngineContract } from '@shared/contract';
 import type { AuthStatus } from '@shared/contract/accounts';
 import { createChannelClient, type ChannelClient } from '@shared/rpc/channel-client';
 import { ndjsonChannel } from '../../../engine/rpc/ndjson-channel';
@@ -7,7 +7,7 @@ import { SshConnectionError } from './ssh-errors';
 import type { SshSession } from './ssh-session';
 
 export interface AgentChannel {
-  readonly client: ChannelClient<AppContract>;
+  readonly client: ChannelClient<EngineContract>;
   /** Who this connection is on the agent before signing in (and whether the agent is shared). */
   readonly status: AuthStatus;
   /** Settles when the exec channel ends (the SSH link dropped, or `serve` went away), with why. */
@@ -39,7 +39,7 @@ export async function openAgentChannel(
   const ended = new Promise<string>((resolve) =>
     channel.once('close', () => resolve(lastLine(stderr) ?? `the agent channel to ${options.label} closed`)),
   );
-  const client = createChannelClient(contract, ndjsonChannel(channel), {
+  const client = createChannelClient(engineContract, ndjsonChannel(channel), {
     peerName: options.label,
     timeoutMs: options.callTimeoutMs ?? 30_000,
   });

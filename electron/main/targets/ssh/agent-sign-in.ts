@@ -1,4 +1,4 @@
-import type { AppContract } from '@shared/contract';
+import type { EngineContract } from '@shared/contract';
 import type { AuthStatus, User } from '@shared/contract/accounts';
 import { isRpcError } from '@shared/contract/errors';
 import type { ChannelClient } from '@shared/rpc/channel-client';
@@ -32,7 +32,7 @@ export class AgentSignIn {
   }
 
   /** On a fresh connection: bind the kept session, if any. */
-  async bind(client: ChannelClient<AppContract>): Promise<SessionBinding> {
+  async bind(client: ChannelClient<EngineContract>): Promise<SessionBinding> {
     const status = await client.api.auth.status();
     if (status.mode === 'single-owner') return { kind: 'notNeeded' };
     const token = await this.#secrets.get(this.#secretId);
@@ -50,19 +50,19 @@ export class AgentSignIn {
     return `Your session on ${this.#label} has expired or was revoked: sign in again.`;
   }
 
-  async signIn(client: ChannelClient<AppContract>, credentials: Credentials): Promise<User> {
+  async signIn(client: ChannelClient<EngineContract>, credentials: Credentials): Promise<User> {
     const session = await client.api.auth.login({ email: credentials.email, password: credentials.password });
     await this.#secrets.set(this.#secretId, session.token);
     return session.user;
   }
 
   /** A new account; the agent's first one is its approved admin, later ones wait for approval. */
-  async register(client: ChannelClient<AppContract>, credentials: Credentials): Promise<User> {
+  async register(client: ChannelClient<EngineContract>, credentials: Credentials): Promise<User> {
     await client.api.auth.register({ email: credentials.email, password: credentials.password });
     return this.signIn(client, credentials);
   }
 
-  async signOut(client: ChannelClient<AppContract> | null): Promise<void> {
+  async signOut(client: ChannelClient<EngineContract> | null): Promise<void> {
     try {
       await client?.api.auth.logout();
     } finally {

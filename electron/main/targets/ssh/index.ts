@@ -11,6 +11,7 @@ export type { Credentials } from './agent-sign-in';
 export { normaliseFingerprint } from './fingerprint';
 export type { AgentInspection, InstallReport, InstallStep } from './install/agent-installer';
 export { DEFAULT_NODE_MIRROR } from './install/node-runtime';
+export { PreviewProxy } from './preview-proxy';
 export { sshSecretIds, type SshSecretIds } from './secret-ids';
 export { UploadCancelledError, UploadChecksumError, type UploadResult } from './sftp-upload';
 export type { SshAuth } from './ssh-auth';

@@ -1,4 +1,6 @@
-import type { AppContract } from '@shared/contract';
+import type { EngineContract } from '@shared/contract';
+import { LIVES_PAGE } from '@shared/contract/lives';
+import { readAllPages } from '@shared/contract/paging';
 import type { ChannelClient } from '@shared/rpc/channel-client';
 
 /**
@@ -24,11 +26,13 @@ export class LivesMirror {
   }
 
   /** Fetch the lives and replay what changed through `emit`; returns how many lives there are. */
-  async resync(client: ChannelClient<AppContract>, emit: (event: string, payload: unknown) => void): Promise<number> {
+  async resync(client: ChannelClient<EngineContract>, emit: (event: string, payload: unknown) => void): Promise<number> {
     const touched = new Set<string>();
     this.#touched = touched;
     try {
-      const lives = await client.api.lives.list();
+      const lives = await readAllPages((cursor) =>
+        client.api.lives.list({ limit: LIVES_PAGE.maxLimit, ...(cursor ? { cursor } : {}) }),
+      );
       const present = new Set(lives.map((live) => live.id));
       const gone = [...this.#known].filter(([id]) => !present.has(id) && !touched.has(id));
       for (const live of lives) if (!touched.has(live.id)) emit('live.updated', live);

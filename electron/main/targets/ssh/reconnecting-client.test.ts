@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { duplexPair } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '@shared/contract';
+import { engineContract } from '@shared/contract';
 import type { Live } from '@shared/contract/lives';
 import { createChannelClient } from '@shared/rpc/channel-client';
 import { serveChannel } from '@shared/rpc/channel-server';
@@ -36,7 +36,7 @@ function connection(target: Engine) {
     events: target.events,
     context: { transport: 'stream' },
   });
-  const client = createChannelClient(contract, ndjsonChannel(appSide), { peerName: 'vps', timeoutMs: 10_000 });
+  const client = createChannelClient(engineContract, ndjsonChannel(appSide), { peerName: 'vps', timeoutMs: 10_000 });
   return {
     client,
     cut: () => {
@@ -52,7 +52,7 @@ describe('reconnectingClient', () => {
     const agent = await engine();
     const mirror = new LivesMirror();
     let closed = false;
-    const client = reconnectingClient(contract, {
+    const client = reconnectingClient(engineContract, {
       peerName: 'vps',
       onClose: () => (closed = true),
       observe: (e, p) => mirror.observe(e, p),

@@ -1,4 +1,4 @@
-import { contract, type AppContract } from '@shared/contract';
+import { engineContract, type EngineContract } from '@shared/contract';
 import type { User } from '@shared/contract/accounts';
 import type { SecretStore } from '../../../engine/secrets/secret-store';
 import { openAgentChannel, type AgentChannel } from './agent-channel';
@@ -70,7 +70,7 @@ export class SshTargetConnection {
   readonly id: string;
   readonly label: string;
   readonly layout: AgentLayout;
-  readonly client: ReconnectingClient<AppContract>;
+  readonly client: ReconnectingClient<EngineContract>;
   readonly #options: SshTargetConnectionOptions;
   readonly #secretIds: SshSecretIds;
   readonly #signIn: AgentSignIn;
@@ -94,7 +94,7 @@ export class SshTargetConnection {
     this.layout = agentLayout(options.agentDir);
     this.#secretIds = options.secretIds ?? sshSecretIds(options.id);
     this.#signIn = new AgentSignIn(options.secrets, this.#secretIds.session, options.label);
-    this.client = reconnectingClient(contract, {
+    this.client = reconnectingClient(engineContract, {
       peerName: options.label,
       onClose: () => void this.close(),
       onCallError: (error, method) => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { contract } from '@shared/contract';
+import { engineContract } from '@shared/contract';
 import { RpcError } from '@shared/contract/errors';
 import { absoluteLayout } from './agent-layout';
 import type { Credentials } from './agent-sign-in';
@@ -11,7 +11,7 @@ import {
   type InstallReport,
   type InstallStep,
 } from './install/agent-installer';
-import { PreviewTunnel } from './preview-tunnel';
+import { PreviewProxy } from './preview-proxy';
 import { uploadWithResume, type ResumableUploadOptions } from './resumable-upload';
 import type { UploadResult } from './sftp-upload';
 import { SshTargetConnection, type Resynced, type SshTargetConnectionOptions } from './ssh-target-connection';
@@ -25,6 +25,8 @@ export interface SshTargetOptions extends SshTargetConnectionOptions {
   readonly agentBundle: { readonly path: string; readonly version: string };
   /** Where a VPS without a recent Node downloads Node 24 (default nodejs.org; a mirror for offline sites). */
   readonly nodeMirror?: string;
+  /** The app's preview proxy, shared by every VPS (its origin is in the window's CSP); default: a private one. */
+  readonly previews?: PreviewProxy;
 }
 
 export interface UploadRequest extends Omit<ResumableUploadOptions, 'mode'> {
@@ -40,13 +42,17 @@ export interface UploadRequest extends Omit<ResumableUploadOptions, 'mode'> {
 export class SshTarget {
   readonly connection: SshTargetConnection;
   readonly #options: SshTargetOptions;
-  readonly #tunnel: PreviewTunnel;
+  readonly #previews: PreviewProxy;
+  readonly #ownsPreviews: boolean;
+  readonly #unroute: () => void;
   #home: string | null = null;
 
   constructor(options: SshTargetOptions) {
     this.#options = options;
     this.connection = new SshTargetConnection(options);
-    this.#tunnel = new PreviewTunnel(() => this.connection.currentSession());
+    this.#ownsPreviews = options.previews === undefined;
+    this.#previews = options.previews ?? new PreviewProxy();
+    this.#unroute = this.#previews.register(options.id, () => this.connection.currentSession());
   }
 
   get id(): string {
@@ -132,17 +138,22 @@ export class SshTarget {
   /** The live's preview as an URL the app plays here (through the SSH tunnel). */
   async previewUrl(liveId: string): Promise<{ url: string; available: boolean }> {
     const remote = await this.connection.client.api.lives.previewUrl({ liveId });
-    return { url: await this.#tunnel.localUrl(remote.url), available: remote.available };
+    return { url: await this.#previews.localUrl(this.id, remote.url), available: remote.available };
   }
 
-  /** http://127.0.0.1:<port> of the preview tunnel, once a preview was asked for. */
-  previewBaseUrl(): Promise<string | null> {
-    return this.#tunnel.baseUrl();
+  /** http://127.0.0.1:<port>/vps/<id>: where this target's previews are served here. */
+  async previewBaseUrl(): Promise<string> {
+    return `${await this.#previews.origin()}/vps/${this.id}`;
   }
 
   /** The registry's view: calls and events of the agent, with preview URLs pointing at the tunnel. */
   asTarget(): Target {
-    const base = remoteTarget({ id: this.id, label: this.connection.label, contract, client: this.connection.client });
+    const base = remoteTarget({
+      id: this.id,
+      label: this.connection.label,
+      contract: engineContract,
+      client: this.connection.client,
+    });
     return {
       ...base,
       call: async (method, params) => {
@@ -151,7 +162,7 @@ export class SshTarget {
         if (!answer.ok) return answer;
         const remote = answer.value as { url: string; available: boolean };
         try {
-          return { ok: true, value: { ...remote, url: await this.#tunnel.localUrl(remote.url) } };
+          return { ok: true, value: { ...remote, url: await this.#previews.localUrl(this.id, remote.url) } };
         } catch (error) {
           return { ok: false, error: new RpcError('UNAVAILABLE', (error as Error).message, { method }).toPayload() };
         }
@@ -165,7 +176,8 @@ export class SshTarget {
 
   async close(): Promise<void> {
     await this.connection.close();
-    await this.#tunnel.close();
+    this.#unroute();
+    if (this.#ownsPreviews) await this.#previews.close();
   }
 
   async #withSession<T>(work: (session: SshSession) => Promise<T>): Promise<T> {

@@ -5,20 +5,30 @@ import { Button } from '../../components/ui/button';
 import { Field, Input } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { Switch } from '../../components/ui/switch';
+import { cn } from '../../lib/cn';
+import { draftLacksKey, distinctName } from '../destinations';
 import { errorAt } from '../field-errors';
+import { HlsAddress } from '../HlsAddress';
 import { newDestination, type DestinationDraft } from '../live-draft';
+import { useSecretStoreKind } from '../secret-store';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
 
-/** Where the live goes: platform presets with a write-only key, a custom RTMP(S) server, the local preview. */
-export function DestinationsSection({ draft, setDraft, errors }: DraftSectionProps) {
+/**
+ * Where the live goes: platform presets with a write-only key, a custom RTMP(S) server, the
+ * local preview. A new row gets a name no other row has, so messages can tell them apart.
+ */
+export function DestinationsSection({ draft, setDraft, errors, liveId }: DraftSectionProps & { liveId?: string | undefined }) {
   const { t } = useTranslation();
   const hasHls = draft.destinations.some((d) => d.kind === 'hls-local');
   const add = (kind: string): void =>
-    setDraft((d) => ({
-      ...d,
-      destinations: [...d.destinations, newDestination(kind as DestinationKind, t(`destination.defaultName.${kind}`))],
-    }));
+    setDraft((d) => {
+      const name = distinctName(
+        t(`destination.defaultName.${kind}`),
+        d.destinations.map((x) => x.name),
+      );
+      return { ...d, destinations: [...d.destinations, newDestination(kind as DestinationKind, name)] };
+    });
   const update = (key: string, patch: Partial<DestinationDraft>): void =>
     setDraft((d) => ({ ...d, destinations: d.destinations.map((x) => (x.key === key ? { ...x, ...patch } : x)) }));
   const remove = (key: string): void => setDraft((d) => ({ ...d, destinations: d.destinations.filter((x) => x.key !== key) }));
@@ -61,6 +71,7 @@ export function DestinationsSection({ draft, setDraft, errors }: DraftSectionPro
             index={index}
             destination={d}
             errors={errors}
+            liveId={liveId}
             onChange={(patch) => update(d.key, patch)}
             onRemove={() => remove(d.key)}
           />
@@ -72,18 +83,27 @@ export function DestinationsSection({ draft, setDraft, errors }: DraftSectionPro
 
 interface EditorProps {
   index: number;
+  liveId: string | undefined;
   destination: DestinationDraft;
   errors: DraftSectionProps['errors'];
   onChange: (patch: Partial<DestinationDraft>) => void;
   onRemove: () => void;
 }
 
-function DestinationEditor({ index, destination: d, errors, onChange, onRemove }: EditorProps) {
+function DestinationEditor({ index, liveId, destination: d, errors, onChange, onRemove }: EditorProps) {
   const { t } = useTranslation();
+  const where = useSecretStoreKind();
   const path = `destinations.${index}`;
   const push = d.kind !== 'hls-local';
+  const lacksKey = draftLacksKey(d);
+  const label = d.name.trim() || t(`destination.kind.${d.kind}`);
   return (
-    <li className="rounded-lg border border-border bg-background/40 p-4" data-testid="destination-editor" data-kind={d.kind}>
+    <li
+      className={cn('rounded-lg border bg-background/40 p-4', lacksKey ? 'border-warning/60' : 'border-border')}
+      data-testid="destination-editor"
+      data-kind={d.kind}
+      data-missing-key={lacksKey || undefined}
+    >
       <div className="mb-3 flex items-center justify-between gap-3">
         <span className="rounded-md bg-muted px-2 py-0.5 text-xs font-semibold">{t(`destination.kind.${d.kind}`)}</span>
         <div className="flex items-center gap-3">
@@ -91,16 +111,26 @@ function DestinationEditor({ index, destination: d, errors, onChange, onRemove }
             <Switch
               checked={d.enabled}
               onCheckedChange={(enabled) => onChange({ enabled })}
-              aria-label={t('dialog.destinations.enabled')}
+              aria-label={t('dialog.destinations.sendTo', { name: label })}
+              data-testid="destination-enabled"
             />
             {t('dialog.destinations.enabled')}
           </label>
-          <Button size="icon" variant="ghost" onClick={onRemove} aria-label={t('dialog.destinations.remove')}>
+          <Button size="icon" variant="ghost" onClick={onRemove} aria-label={t('dialog.destinations.remove', { name: label })}>
             <Trash2 aria-hidden />
           </Button>
         </div>
       </div>
-      {!push && <p className="mb-3 text-xs text-muted-foreground">{t('dialog.destinations.hlsHint')}</p>}
+      {!push && (
+        <div className="mb-3 space-y-1.5 text-xs text-muted-foreground">
+          <p>{t('dialog.destinations.hlsHint')}</p>
+          {liveId ? (
+            <HlsAddress liveId={liveId} />
+          ) : (
+            <p data-testid="hls-address-pending">{t('dialog.destinations.hlsAddressAfterSave')}</p>
+          )}
+        </div>
+      )}
       <div className="grid grid-cols-2 gap-3">
         <Field
           label={t('dialog.destinations.name')}
@@ -123,7 +153,17 @@ function DestinationEditor({ index, destination: d, errors, onChange, onRemove }
             label={t('dialog.destinations.streamKey')}
             name={`${path}.streamKey`}
             error={errorAt(errors, `${path}.streamKey`)}
-            hint={d.keyMasked ? t('dialog.destinations.keyStored', { mask: d.keyMasked }) : t('dialog.destinations.keyHint')}
+            hint={
+              d.keyMasked ? (
+                t('dialog.destinations.keyStored', { mask: d.keyMasked })
+              ) : lacksKey ? (
+                <span className="font-medium text-amber-700 dark:text-warning" data-testid="key-needed">
+                  {t('dialog.destinations.keyNeeded', { name: label })}
+                </span>
+              ) : (
+                t('dialog.destinations.keyHint', { where: t(`secretStore.${where}`) })
+              )
+            }
           >
             {({ id, invalid, describedBy }) => (
               <div className="relative">

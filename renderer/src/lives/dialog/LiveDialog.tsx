@@ -1,17 +1,21 @@
-import type { Live } from '@shared/contract/lives';
+import type { Live, LiveFieldsInput } from '@shared/contract/lives';
 import { Loader2, Type } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { useApi, useLivesStore } from '../../app/lives-context';
+import { useApi } from '../../app/api-context';
+import { useLivesStore } from '../../app/lives-context';
 import { toastError } from '../../app/notify';
+import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, Input } from '../../components/ui/input';
-import { submitErrorsOf, unplacedErrors, type SubmitErrors } from '../field-errors';
+import { errorsStillStanding, submitErrorsOf, unplacedErrors, type FieldErrors } from '../field-errors';
 import { liveFieldsFromDraft, type LiveDraft } from '../live-draft';
 import { upsertLive } from '../lives-store';
+import { cronErrorSentence, dateErrorSentence, oneSentence } from '../schedule-errors';
 import { DestinationsSection } from './DestinationsSection';
+import { DiscardChangesDialog } from './DiscardChangesDialog';
 import { PlaybackSection } from './PlaybackSection';
 import { ScheduleSection } from './ScheduleSection';
 import { Section } from './Section';
@@ -21,11 +25,17 @@ import { SourceSection } from './SourceSection';
 export type LiveDialogMode =
   { kind: 'create'; initial: LiveDraft } | { kind: 'edit'; live: Live; initial: LiveDraft; titleOnly?: boolean };
 
-const NO_ERRORS: SubmitErrors = { fields: {}, general: [] };
+/** The engine's refusal of a save: per field (judged against what was sent), and for the whole form. */
+interface Refusal {
+  readonly sent: LiveFieldsInput;
+  readonly fields: FieldErrors;
+  readonly general: readonly string[];
+}
 
 /**
  * Create or edit a live. Mounted only while open, so a typed stream key lives in this
- * component's state and nowhere else: it is sent once and dropped with the dialog.
+ * component's state and nowhere else: it is sent once and dropped with the dialog. Closing it
+ * with changes (Escape, a click outside, Cancel) asks first; nothing typed is lost by accident.
  */
 export function LiveDialog({
   mode,
@@ -40,27 +50,36 @@ export function LiveDialog({
   const api = useApi();
   const store = useLivesStore();
   const [draft, setDraft] = useState<LiveDraft>(mode.initial);
-  const [errors, setErrors] = useState<SubmitErrors>(NO_ERRORS);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saving, setSaving] = useState(false);
+  const [askDiscard, setAskDiscard] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const titleOnly = mode.kind === 'edit' && mode.titleOnly === true;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(mode.initial);
+  const fields = refusal ? errorsStillStanding(refusal.fields, refusal.sent, liveFieldsFromDraft(draft)) : {};
+  const general = refusal ? [...refusal.general, ...unplacedErrors(fields)] : [];
+
+  const requestClose = (): void => {
+    if (dirty && !saving) setAskDiscard(true);
+    else onClose();
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setSaving(true);
+    const sent = liveFieldsFromDraft(draft);
     try {
-      const fields = liveFieldsFromDraft(draft);
       const saved =
         mode.kind === 'create'
-          ? await api.lives.create(fields)
-          : await api.lives.update({ liveId: mode.live.id, patch: titleOnly ? { title: fields.title } : fields });
+          ? await api.lives.create(sent)
+          : await api.lives.update({ liveId: mode.live.id, patch: titleOnly ? { title: sent.title } : sent });
       upsertLive(store, saved);
       toast.success(t(mode.kind === 'create' ? 'dialog.created' : 'dialog.updated', { title: saved.title }));
       onSaved?.(saved);
       onClose();
     } catch (error) {
       const found = submitErrorsOf(error);
-      setErrors({ fields: found.fields, general: [...found.general, ...unplacedErrors(found.fields)] });
+      setRefusal({ sent, fields: inWords(found.fields, t), general: found.general.map(oneSentence) });
       if (Object.keys(found.fields).length === 0) toastError(error, t('dialog.saveFailed'));
       else requestAnimationFrame(() => focusFirstInvalid(formRef.current));
     } finally {
@@ -68,29 +87,25 @@ export function LiveDialog({
     }
   };
 
-  const sectionProps = { draft, setDraft, errors: errors.fields };
+  const sectionProps = { draft, setDraft, errors: fields };
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Content closeLabel={t('common.close')} data-testid="live-dialog">
+    <Dialog.Root open onOpenChange={(open) => !open && requestClose()}>
+      <Dialog.Content closeLabel={t('common.close')} data-testid="live-dialog" data-dirty={dirty || undefined}>
         <form ref={formRef} onSubmit={(e) => void submit(e)} className="flex min-h-0 flex-1 flex-col" noValidate>
           <Dialog.Header>
             <Dialog.Title>{t(mode.kind === 'create' ? 'dialog.createTitle' : 'dialog.editTitle')}</Dialog.Title>
             <Dialog.Description>{t('dialog.description')}</Dialog.Description>
           </Dialog.Header>
           <Dialog.Body>
-            {errors.general.length > 0 && (
-              <div
-                role="alert"
-                className="mb-4 rounded-lg border border-danger/40 bg-danger/10 px-4 py-3 text-sm text-danger"
-                data-testid="dialog-errors"
-              >
-                {errors.general.map((message) => (
-                  <p key={message}>{message}</p>
+            {general.length > 0 && (
+              <Alert.Root tone="danger" className="mb-4" data-testid="dialog-errors">
+                {general.map((message) => (
+                  <Alert.Description key={message}>{message}</Alert.Description>
                 ))}
-              </div>
+              </Alert.Root>
             )}
             <Section title={t('dialog.identity')} icon={<Type aria-hidden />}>
-              <Field label={t('dialog.liveTitle')} name="title" error={errors.fields.title}>
+              <Field label={t('dialog.liveTitle')} name="title" error={fields.title}>
                 {({ id, invalid, describedBy }) => (
                   <Input
                     id={id}
@@ -112,24 +127,39 @@ export function LiveDialog({
             ) : (
               <>
                 <SourceSection {...sectionProps} />
-                <DestinationsSection {...sectionProps} />
+                <DestinationsSection {...sectionProps} liveId={mode.kind === 'edit' ? mode.live.id : undefined} />
                 <PlaybackSection {...sectionProps} />
                 <ScheduleSection {...sectionProps} />
               </>
             )}
           </Dialog.Body>
           <Dialog.Footer>
-            <Dialog.Close asChild>
-              <Button variant="ghost">{t('common.cancel')}</Button>
-            </Dialog.Close>
+            <Button variant="ghost" onClick={requestClose} data-testid="cancel-live">
+              {t('common.cancel')}
+            </Button>
             <Button type="submit" variant="primary" disabled={saving} data-testid="save-live">
               {saving && <Loader2 className="animate-spin" aria-hidden />}
               {t(mode.kind === 'create' ? 'dialog.create' : 'dialog.save')}
             </Button>
           </Dialog.Footer>
         </form>
+        <DiscardChangesDialog open={askDiscard} onKeepEditing={() => setAskDiscard(false)} onDiscard={onClose} />
       </Dialog.Content>
     </Dialog.Root>
+  );
+}
+
+/** The schedule fields' refusals said as sentences for people (no "ISO 8601", one full stop). */
+function inWords(fields: FieldErrors, t: ReturnType<typeof useTranslation>['t']): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, message]) => [
+      key,
+      key === 'start.cron'
+        ? cronErrorSentence(message, t)
+        : key === 'start.at' || key === 'end.at'
+          ? dateErrorSentence(message, t)
+          : oneSentence(message),
+    ]),
   );
 }
 
@@ -139,3 +169,5 @@ function focusFirstInvalid(form: HTMLFormElement | null): void {
   target?.scrollIntoView({ block: 'center' });
   if (target?.getAttribute('aria-invalid') === 'true') target.focus();
 }
+
+export default LiveDialog;

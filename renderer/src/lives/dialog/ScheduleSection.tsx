@@ -3,20 +3,25 @@ import type { ScheduleDescription } from '@shared/contract/schedule';
 import { describeCron } from '@shared/schedule/describe-cron';
 import { parseRecurrence } from '@shared/schedule/recurrence';
 import { CalendarClock } from 'lucide-react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/lives-context';
+import { useRpc } from '../../app/use-rpc';
 import { Field, Input } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { Tabs } from '../../components/ui/tabs';
 import { formatDateTime } from '../../lib/format';
 import { errorAt } from '../field-errors';
-import { sourceLoops, type LiveDraft } from '../live-draft';
+import { fromWallClockInput, sourceLoops, type LiveDraft } from '../live-draft';
+import { cronErrorSentence } from '../schedule-errors';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
+import { WeeklyPicker } from './WeeklyPicker';
 
 const STARTS: readonly LiveDraft['start']['kind'][] = ['manual', 'once', 'recurring'];
-const ENDS: readonly LiveDraft['end']['kind'][] = ['none', 'afterDuration', 'at', 'afterLoops'];
+/**
+ * `afterLoops` is what "Play the source N times" already says: it is offered only to a live that
+ * was saved with it, so one setting, not two, counts the plays.
+ */
+const ENDS: readonly LiveDraft['end']['kind'][] = ['none', 'afterDuration', 'at'];
 
 /** When the live starts (by hand, once at a local time, on a cron) and when it ends. */
 export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) {
@@ -56,8 +61,10 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
               />
             )}
           </Field>
+          <WhenInWords wallClock={start.at} timeZone={start.timeZone} testId="start-at-words" />
         </Tabs.Content>
-        <Tabs.Content value="recurring" className="space-y-2">
+        <Tabs.Content value="recurring" className="space-y-3">
+          <WeeklyPicker cron={start.cron} onChange={(cron) => setStart({ cron })} />
           <Field
             label={t('dialog.schedule.cron')}
             name="start.cron"
@@ -84,7 +91,7 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
             <Select.Root value={end.kind} onValueChange={(kind) => setEnd({ kind: kind as LiveDraft['end']['kind'] })}>
               <Select.Trigger id={id} data-testid="end-kind" />
               <Select.Content>
-                {ENDS.map((kind) => (
+                {(end.kind === 'afterLoops' ? [...ENDS, 'afterLoops' as const] : ENDS).map((kind) => (
                   <Select.Item key={kind} value={kind} disabled={kind === 'afterLoops' && !sourceLoops(draft.source.kind)}>
                     {t(`end.${kind}`)}
                   </Select.Item>
@@ -126,7 +133,12 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
           </Field>
         )}
         {end.kind === 'afterLoops' && (
-          <Field label={t('dialog.schedule.loops')} name="end.count" error={errorAt(errors, 'end.count')}>
+          <Field
+            label={t('dialog.schedule.loops')}
+            name="end.count"
+            error={errorAt(errors, 'end.count')}
+            hint={t('dialog.schedule.loopsHint')}
+          >
             {({ id, invalid }) => (
               <Input
                 id={id}
@@ -144,48 +156,48 @@ export function ScheduleSection({ draft, setDraft, errors }: DraftSectionProps) 
   );
 }
 
-type Described = { state: 'idle' } | { state: 'ok'; value: ScheduleDescription } | { state: 'error'; message: string };
+/** A typed wall-clock time said back in the UI language (24 h in French) with its zone. */
+function WhenInWords({ wallClock, timeZone, testId }: { wallClock: string; timeZone: string; testId: string }) {
+  const { t, i18n } = useTranslation();
+  const iso = fromWallClockInput(wallClock, timeZone);
+  if (iso === '') return null;
+  return (
+    <p className="text-xs text-muted-foreground" data-testid={testId}>
+      {t('dialog.schedule.inWords', { when: formatDateTime(iso, i18n.language, timeZone, 'full'), zone: timeZone })}
+    </p>
+  );
+}
 
 /** The cron in words and its next starts, from `schedule.describe` (or the same maths locally on an older engine). */
 function CronDescription({ cron, timeZone }: { cron: string; timeZone: string }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const lang = i18n.language.startsWith('fr') ? 'fr' : 'en';
-  const [described, setDescribed] = useState<Described>({ state: 'idle' });
-  useEffect(() => {
-    let alive = true;
-    // Debounced: one call once the streamer stops typing.
-    const timer = setTimeout(() => {
-      api.schedule
-        .describe({ cron, timeZone, lang })
-        .catch((error: unknown) => {
-          if (isRpcError(error) && error.code === 'UNKNOWN_METHOD') return describeLocally(cron, timeZone, lang);
-          throw error;
-        })
-        .then((value) => alive && setDescribed({ state: 'ok', value }))
-        .catch((error: unknown) => {
-          const issue = isRpcError(error) ? error.issues?.[0]?.message : undefined;
-          if (alive) setDescribed({ state: 'error', message: issue ?? (error instanceof Error ? error.message : String(error)) });
-        });
-    }, 300);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, cron, timeZone, lang]);
-  if (described.state === 'idle') return null;
-  if (described.state === 'error')
+  // Debounced: one call once the streamer stops typing.
+  const described = useRpc(
+    `describe:${lang}:${timeZone}:${cron}`,
+    (api) =>
+      api.schedule.describe({ cron, timeZone, lang }).catch((error: unknown) => {
+        if (isRpcError(error) && error.code === 'UNKNOWN_METHOD') return describeLocally(cron, timeZone, lang);
+        throw error;
+      }),
+    { debounceMs: 300, keepPrevious: true },
+  );
+  if (described.error !== undefined) {
+    const issue = isRpcError(described.error) ? described.error.issues?.[0]?.message : undefined;
+    const message = issue ?? (described.error instanceof Error ? described.error.message : String(described.error));
     return (
       <p className="text-xs text-danger" data-testid="cron-error">
-        {described.message}
+        {cronErrorSentence(message, t)}
       </p>
     );
+  }
+  if (!described.data) return null;
   return (
     <div className="rounded-lg bg-muted/60 px-3 py-2 text-sm" data-testid="cron-description">
-      <p className="font-medium">{described.value.text}</p>
+      <p className="font-medium">{described.data.text}</p>
       <p className="mt-1 text-xs text-muted-foreground">
         {t('dialog.schedule.next')}{' '}
-        {described.value.next
+        {described.data.next
           .slice(0, 3)
           .map((at) => formatDateTime(at, i18n.language, timeZone))
           .join(' · ')}

@@ -1,0 +1,40 @@
+import { RpcError } from '@shared/contract/errors';
+
+/**
+ * Page cursors: where the last page ended, in the catalog generation it was read from. A cursor
+ * from an older generation is refused (the order may have changed), so a client never gets a
+ * page that skips or repeats channels without knowing.
+ */
+export interface CursorState {
+  /** Catalog generation. */
+  readonly g: number;
+  /** Last position (channel id order) or category position. */
+  readonly a?: number;
+  /** Recent view: last watched time and channel key. */
+  readonly w?: number;
+  readonly k?: string;
+}
+
+export function encodeCursor(state: CursorState): string {
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null, generation: number): CursorState | null {
+  if (cursor === null) return null;
+  let state: CursorState;
+  try {
+    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
+  } catch {
+    throw new RpcError('INVALID_PARAMS', 'This page cursor is not one the engine gave.');
+  }
+  if (typeof state !== 'object' || state === null || typeof state.g !== 'number') {
+    throw new RpcError('INVALID_PARAMS', 'This page cursor is not one the engine gave.');
+  }
+  if (state.g !== generation) {
+    throw new RpcError(
+      'CONFLICT',
+      'The channel list changed since this page (the provider was refreshed); load it again from the top.',
+    );
+  }
+  return state;
+}

@@ -1,0 +1,169 @@
+import { RpcError } from '@shared/contract/errors';
+import { callerOf } from '../context';
+import type { EngineModule } from '../module';
+import { seesEverything } from '../policy/policy';
+import { systemTimers, type Timers } from '../schedule/timers';
+import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from './catalog/catalog-tables';
+import { defaultEpgWorkerFile } from './epg/epg-runner';
+import { IptvDomain } from './iptv-domain';
+import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/http-get';
+import type { IptvPort } from './ports';
+import { iptvMigrations } from './migrations';
+import { DEFAULT_LIMITS, type IptvLimits } from './refresh/provider-refresh';
+
+export interface IptvModuleOptions {
+  /** Refresh timers; a ManualClock in tests. */
+  timers?: Timers;
+  /** The built EPG worker script (tests bundle one); default: beside the engine's bundle. */
+  epgWorkerFile?: string | null;
+  fetchPolicy?: FetchPolicy;
+  limits?: Partial<IptvLimits>;
+  /**
+   * Who may make the engine fetch from loopback and private addresses (default `admins`: on a
+   * shared agent a non-admin's playlist cannot reach the agent's own services or the cloud's
+   * metadata endpoint). Tests of shared agents use `everyone` to serve playlists on loopback.
+   */
+  privateNetworks?: 'admins' | 'everyone';
+}
+
+export interface IptvModule extends EngineModule {
+  /** Available once the engine has built the module's handlers. */
+  domain(): IptvDomain;
+  /** The port other domains call (lives runtime, previews): tuner slots and channel resolution. */
+  port(): IptvPort;
+}
+
+/**
+ * IPTV providers (M3U, Xtream Codes), their catalogs (FTS5), EPGs (XMLTV read in a worker),
+ * per-user favourites, recent and hidden categories, tuner slots, and the `iptv.*` methods.
+ */
+export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
+  let built: IptvDomain | undefined;
+  const domain = (): IptvDomain => {
+    if (!built) throw new Error('The IPTV module has not been given its engine dependencies yet.');
+    return built;
+  };
+
+  return {
+    name: 'iptv',
+    migrations: iptvMigrations,
+    domain,
+    port: () => domain().port,
+    handlers(deps) {
+      const d = (built = new IptvDomain(deps, {
+        timers: options.timers ?? systemTimers,
+        policy: options.fetchPolicy ?? DEFAULT_FETCH_POLICY,
+        limits: { ...DEFAULT_LIMITS, ...options.limits },
+        epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
+        privateNetworks: options.privateNetworks ?? 'admins',
+      }));
+      return {
+        'iptv.listProviders': (input, ctx) => {
+          const caller = callerOf(ctx);
+          const ownerId = seesEverything(caller) ? undefined : caller.userId;
+          const after = input?.cursor ? Number(Buffer.from(input.cursor, 'base64url').toString('utf8')) : 0;
+          if (!Number.isSafeInteger(after)) throw new RpcError('INVALID_PARAMS', 'This page cursor is not one the engine gave.');
+          const limit = input?.limit ?? 100;
+          const rows = d.store.list({ ownerId, afterSeq: after, limit: limit + 1 });
+          const page = rows.slice(0, limit);
+          const last = page.at(-1);
+          return {
+            items: page.map((r) => d.view(r)),
+            nextCursor: rows.length > limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null,
+            total: input?.cursor ? null : d.store.count(ownerId),
+          };
+        },
+        'iptv.getProvider': ({ providerId }, ctx) => d.view(d.visible(callerOf(ctx), providerId)),
+        'iptv.addProvider': async (input, ctx) => {
+          const record = await d.editor.add(callerOf(ctx), input);
+          void d.scheduler.refresh(record.id);
+          return d.view(record);
+        },
+        'iptv.updateProvider': async ({ providerId, patch }, ctx) => {
+          const caller = callerOf(ctx);
+          const { record, refetch } = await d.editor.update(caller, d.visible(caller, providerId), patch);
+          if (refetch) void d.scheduler.refresh(record.id, { restart: true });
+          else if (!d.scheduler.isRefreshing(record.id) && patch.refreshIntervalMinutes !== undefined) {
+            const last = record.status.catalog.lastAttemptAt ?? deps.now();
+            d.scheduler.schedule(record.id, last + record.settings.refreshIntervalMinutes * 60_000);
+          }
+          d.emit(record.id);
+          return d.view(d.store.get(record.id) ?? record);
+        },
+        'iptv.deleteProvider': async ({ providerId }, ctx) => {
+          const record = d.visible(callerOf(ctx), providerId);
+          await d.scheduler.forget(providerId);
+          const current = d.store.get(providerId) ?? record;
+          d.store.delete(providerId);
+          if (current.catalogGen > 0) dropCatalogTables(deps.db, catalogTables(current.seq, current.catalogGen));
+          if (current.epgGen > 0) dropEpgTables(deps.db, epgTables(current.seq, current.epgGen));
+          await d.secrets.discard(current.loginRef, current.catalogSecretsRef);
+          deps.events.emit('iptv.providerDeleted', { providerId, ownerId: current.ownerId });
+          return { providerId };
+        },
+        'iptv.refreshProvider': ({ providerId }, ctx) => {
+          const record = d.visible(callerOf(ctx), providerId);
+          void d.scheduler.refresh(record.id);
+          return d.view(record);
+        },
+        'iptv.listCategories': ({ providerId, cursor, limit }, ctx) => {
+          const caller = callerOf(ctx);
+          const record = d.visible(caller, providerId);
+          if (record.catalogGen === 0) return { items: [], nextCursor: null, total: 0 };
+          return d.reader.categories(d.scopeOf(record), caller.userId, cursor, limit);
+        },
+        'iptv.listChannels': (input, ctx) => {
+          const caller = callerOf(ctx);
+          const record = d.visible(caller, input.providerId);
+          if (record.catalogGen === 0) return { items: [], nextCursor: null, total: 0 };
+          return d.reader.channels(d.scopeOf(record), caller.userId, input);
+        },
+        'iptv.channelGuide': async ({ providerId, channelId, from, limit }, ctx) => {
+          const caller = callerOf(ctx);
+          const record = d.visible(caller, providerId);
+          const scope = d.scopeOf(record);
+          const channel = d.reader.channel(scope, caller.userId, channelId);
+          if (!channel) throw new RpcError('NOT_FOUND', `No channel "${channelId.slice(0, 64)}" in “${record.name}”.`);
+          const { stream, epgKey, ...view } = channel;
+          const fromMs = from ? Date.parse(from) : deps.now();
+          const programmes = epgKey ? d.reader.guide(scope, epgKey, fromMs, limit) : [];
+          if (programmes.length > 0 || record.kind !== 'xtream') {
+            return { channel: view, programmes, source: programmes.length > 0 ? 'xmltv' : 'none' };
+          }
+          // Panels without a usable xmltv.php still answer get_short_epg per stream.
+          try {
+            const api = await d.xtreamApi(record);
+            const short = 's' in stream ? await api.shortEpg(stream.s, limit) : [];
+            const upcoming = short.filter((p) => Date.parse(p.stop) > fromMs);
+            return { channel: view, programmes: upcoming, source: upcoming.length > 0 ? 'xtream-short-epg' : 'none' };
+          } catch (error) {
+            deps.log(`Short EPG of ${providerId}/${channelId} failed`, error);
+            return { channel: view, programmes: [], source: 'none' };
+          }
+        },
+        'iptv.setFavourite': ({ providerId, channelId, favourite }, ctx) => {
+          const caller = callerOf(ctx);
+          const record = d.visible(caller, providerId);
+          if (!d.reader.channel(d.scopeOf(record), caller.userId, channelId)) {
+            throw new RpcError('NOT_FOUND', `No channel "${channelId.slice(0, 64)}" in “${record.name}”.`);
+          }
+          d.marks.setFavourite(caller.userId, providerId, channelId, favourite);
+          return { channelId, favourite };
+        },
+        'iptv.setCategoryHidden': ({ providerId, categoryId, hidden }, ctx) => {
+          const caller = callerOf(ctx);
+          d.visible(caller, providerId);
+          d.marks.setCategoryHidden(caller.userId, providerId, categoryId, hidden);
+          return { categoryId, hidden };
+        },
+      };
+    },
+    start() {
+      domain().boot();
+      return Promise.resolve();
+    },
+    async close() {
+      await built?.scheduler.close();
+    },
+  };
+}

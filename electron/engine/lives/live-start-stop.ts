@@ -1,0 +1,106 @@
+import { RpcError } from '@shared/contract/errors';
+import { isPushKind, type Live } from '@shared/contract/lives';
+import { isActive, isTerminal } from '@shared/lives/state-machine';
+import type { Caller } from '../context';
+import { assertMayActOnLive, notFound } from './live-access';
+import type { LiveRuntime } from './live-runtime';
+import { toLiveView, type LiveRecord, type LiveStore } from './live-store';
+import type { RunJournal } from './run-journal';
+import type { StreamKeys } from './stream-keys';
+import type { UrlPasswords } from './url-passwords';
+
+export interface LiveStartStopDeps {
+  readonly lives: LiveStore;
+  readonly journal: RunJournal;
+  readonly keys: Pick<StreamKeys, 'read'>;
+  readonly passwords: Pick<UrlPasswords, 'read'>;
+  readonly runtime: () => LiveRuntime;
+  readonly log: (message: string, error?: unknown) => void;
+}
+
+/**
+ * Start and stop lives on request (a person, or the scheduler through its `LiveControl` port):
+ * checks, a run in the journal, then the runtime does the streaming.
+ */
+export class LiveStartStop {
+  readonly #deps: LiveStartStopDeps;
+
+  constructor(deps: LiveStartStopDeps) {
+    this.#deps = deps;
+  }
+
+  /** Open a run and hand it to the runtime. Also called by the scheduler with the owner as caller. */
+  async start(caller: Caller, liveId: string): Promise<Live> {
+    const live = this.#load(caller, liveId, 'start');
+    if (isActive(live.state)) throw new RpcError('INVALID_STATE', `This live is already ${live.state}.`);
+    const keys = await this.#readyKeys(live);
+    // URL passwords too: a lost one fails here with its sentence, and the run's log masks them.
+    const passwords = await this.#deps.passwords.read(live);
+    const secrets = [...keys, ...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+    const run = this.#deps.journal.open(liveId, secrets);
+    const view = this.#view(liveId);
+    try {
+      await this.#deps.runtime().start(view, run);
+    } catch (error) {
+      const reason = error instanceof RpcError ? error.message : 'The restream runtime could not start this live.';
+      if (!(error instanceof RpcError)) this.#deps.log(`Starting live ${liveId} failed`, error);
+      this.#finish(run.id, 'failed', reason);
+      throw error instanceof RpcError ? error : new RpcError('UNAVAILABLE', reason);
+    }
+    return this.#view(liveId);
+  }
+
+  /** Stop gracefully; resolves once the runtime has let go of the live. */
+  async stop(caller: Caller, liveId: string, reason = 'Stopped by the user.'): Promise<Live> {
+    const live = this.#load(caller, liveId, 'stop');
+    const runId = live.currentRunId;
+    if (!isActive(live.state) || runId === null) {
+      throw new RpcError('INVALID_STATE', `This live is ${live.state}, not running: there is nothing to stop.`);
+    }
+    if (live.state !== 'stopping') this.#deps.journal.transition(runId, 'stopping', reason);
+    await this.#deps.runtime().stop(liveId, reason);
+    // The runtime journals the end itself; if it had nothing running (or said nothing), close the run here.
+    this.#finish(runId, 'ended', reason);
+    return this.#view(liveId);
+  }
+
+  /** A live can only start with something to send to, and with every key it needs; returns the keys. */
+  async #readyKeys(live: LiveRecord): Promise<string[]> {
+    const enabled = live.destinations.filter((d) => d.enabled);
+    if (enabled.length === 0) {
+      throw new RpcError('INVALID_STATE', 'This live has no enabled destination: add or enable one before starting.');
+    }
+    const keys: string[] = [];
+    for (const d of enabled) {
+      if (!isPushKind(d.kind)) continue;
+      if (d.keyRef === null) {
+        throw new RpcError('INVALID_STATE', `Destination "${d.name}" has no stream key: enter it before starting.`);
+      }
+      const key = await this.#deps.keys.read(d.keyRef);
+      if (key === null) {
+        throw new RpcError('INVALID_STATE', `The stream key of "${d.name}" is missing from the secret store: enter it again.`);
+      }
+      keys.push(key);
+    }
+    return keys;
+  }
+
+  #finish(runId: string, state: 'ended' | 'failed', reason: string): void {
+    const run = this.#deps.journal.getRun(runId);
+    if (!run || isTerminal(run.state)) return;
+    this.#deps.journal.transition(runId, state, reason);
+  }
+
+  #load(caller: Caller, liveId: string, action: 'start' | 'stop'): LiveRecord {
+    const live = this.#deps.lives.get(liveId);
+    if (!live) throw notFound(liveId);
+    assertMayActOnLive(caller, live, action);
+    return live;
+  }
+
+  #view(liveId: string): Live {
+    const live = this.#deps.lives.get(liveId);
+    if (!live) throw notFound(liveId);
+    return toLiveView(live);
+  }
+}

@@ -1,0 +1,164 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { RpcError } from '@shared/contract/errors';
+import type { Source } from '@shared/contract/lives';
+import { credentialScope, hasMaskedPassword, splitUrlPassword } from '@shared/format/url-credentials';
+import { transaction } from '../storage/database';
+import type { DestinationRecord, LiveRecord, LiveStore } from './live-store';
+import type { StreamKeys } from './stream-keys';
+
+/** The passwords of a live's URLs, read from the SecretStore to build FFmpeg's arguments. */
+export interface UrlPasswordSet {
+  readonly source: string | null;
+  /** By destination id. */
+  readonly destinations: ReadonlyMap<string, string>;
+}
+
+export const NO_URL_PASSWORDS: UrlPasswordSet = { source: null, destinations: new Map() };
+
+/** A URL as it is stored: the password masked, and the reference of the secret behind the mask. */
+export interface StoredUrl {
+  readonly url: string;
+  readonly ref: string | null;
+}
+
+/** What a URL replaces: the stored URL and its secret (to keep it when the client sends the mask back). */
+export interface PreviousUrl {
+  readonly url: string | undefined;
+  readonly ref: string | null;
+}
+
+/** The URL a source reads, for the kinds that have one. */
+export function sourceUrlOf(source: Source): string | undefined {
+  return source.kind === 'url' || source.kind === 'iptvChannel' ? source.url : undefined;
+}
+
+export function withSourceUrl(source: Source, url: string | undefined): Source {
+  if (source.kind === 'url' && url !== undefined) return { ...source, url };
+  if (source.kind === 'iptvChannel') return url === undefined ? source : { ...source, url };
+  return source;
+}
+
+/**
+ * Why a URL whose password is the mask cannot keep a stored one (null when it can, or has no
+ * masked password): nothing is stored, or the server or user changed.
+ */
+export function maskedPasswordProblem(url: string | undefined, previous: PreviousUrl | undefined): string | null {
+  if (url === undefined || !hasMaskedPassword(url)) return null;
+  if (!previous?.ref || previous.url === undefined) {
+    return 'The password in this URL is the mask (••••): type the password itself.';
+  }
+  if (credentialScope(previous.url) !== credentialScope(url)) {
+    return 'The server or user of this URL changed: type its password again (the stored one stays with the old server).';
+  }
+  return null;
+}
+
+/**
+ * Passwords inside source and destination URLs, kept like stream keys (see
+ * shared/format/url-credentials.ts): stored in the SecretStore under a fresh id, the URL stored
+ * with the password masked, put back only for FFmpeg.
+ */
+export class UrlPasswords {
+  readonly #keys: StreamKeys;
+
+  constructor(keys: StreamKeys) {
+    this.#keys = keys;
+  }
+
+  /**
+   * The URL to store for `url` as a client sent it. A password in clear becomes a new secret (its
+   * reference is pushed to `newRefs`, to discard if the change does not commit); the mask keeps
+   * `previous`'s secret (checked beforehand with `maskedPasswordProblem`).
+   */
+  async protect(
+    liveId: string,
+    slot: string,
+    url: string | undefined,
+    previous: PreviousUrl | undefined,
+    newRefs: string[],
+  ): Promise<StoredUrl | undefined> {
+    if (url === undefined) return undefined;
+    const split = splitUrlPassword(url);
+    if (split.kind === 'none') return { url, ref: null };
+    if (split.kind === 'masked') {
+      const problem = maskedPasswordProblem(url, previous);
+      if (problem !== null || !previous?.ref) throw new RpcError('INVALID_PARAMS', problem ?? 'The URL password is missing.');
+      return { url, ref: previous.ref };
+    }
+    const ref = await this.#keys.storeUrlPassword(liveId, slot, split.password);
+    newRefs.push(ref);
+    return { url: split.url, ref };
+  }
+
+  /** The passwords behind a live's masked URLs; a lost secret is an error the streamer can fix. */
+  async read(live: LiveRecord): Promise<UrlPasswordSet> {
+    const source = await this.#reveal(live.sourceSecretRef, 'the source URL');
+    const destinations = new Map<string, string>();
+    for (const d of live.destinations) {
+      const password = await this.#reveal(d.urlSecretRef, `the URL of "${d.name}"`);
+      if (password !== null) destinations.set(d.id, password);
+    }
+    return { source, destinations };
+  }
+
+  /**
+   * Lives saved before URL passwords were secrets (or written by an older engine) may hold one in
+   * clear: move each to the SecretStore and rewrite the row with the mask. With `secure_delete`,
+   * SQLite overwrites the freed text instead of leaving it in the file.
+   */
+  async protectStored(db: DatabaseSync, store: LiveStore): Promise<number> {
+    const candidates = store.idsWithUrlUserinfo();
+    if (candidates.length === 0) return 0;
+    const { secure_delete: secureDelete } = db.prepare('PRAGMA secure_delete').get() as { secure_delete: number };
+    db.exec('PRAGMA secure_delete = ON');
+    let moved = 0;
+    try {
+      for (const id of candidates) {
+        const live = store.get(id);
+        if (live) moved += await this.#protectRecord(db, store, live);
+      }
+      // The old text may still sit in the WAL: copy the pages back into the file and empty the WAL.
+      if (moved > 0) db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.exec(`PRAGMA secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
+    }
+    return moved;
+  }
+
+  /** One stored live's passwords in clear → secrets; returns how many were moved. */
+  async #protectRecord(db: DatabaseSync, store: LiveStore, live: LiveRecord): Promise<number> {
+    const newRefs: string[] = [];
+    const inClear = (url: string | undefined): url is string => url !== undefined && splitUrlPassword(url).kind === 'new';
+    const sourceUrl = sourceUrlOf(live.source);
+    const source = inClear(sourceUrl) ? await this.protect(live.id, 'source', sourceUrl, undefined, newRefs) : undefined;
+    const destinations: DestinationRecord[] = [];
+    for (const d of live.destinations) {
+      const stored = inClear(d.url) ? await this.protect(live.id, d.id, d.url, undefined, newRefs) : undefined;
+      destinations.push(stored ? { ...d, url: stored.url, urlSecretRef: stored.ref } : d);
+    }
+    if (newRefs.length === 0) return 0;
+    try {
+      transaction(db, () => {
+        store.replace({
+          ...live,
+          source: source ? withSourceUrl(live.source, source.url) : live.source,
+          sourceSecretRef: source ? source.ref : live.sourceSecretRef,
+          destinations,
+        });
+      });
+    } catch (error) {
+      await this.#keys.discard(newRefs);
+      throw error;
+    }
+    return newRefs.length;
+  }
+
+  async #reveal(ref: string | null, what: string): Promise<string | null> {
+    if (ref === null) return null;
+    const password = await this.#keys.read(ref);
+    if (password === null) {
+      throw new RpcError('INVALID_STATE', `The password in ${what} is missing from the secret store: enter it again.`);
+    }
+    return password;
+  }
+}

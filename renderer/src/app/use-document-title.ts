@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { countOnAir } from '../lives/on-air';
+import { useLives } from './lives-context';
+import type { Route } from './route';
+
+/** `● LIVE · Friday rerun — LiveManager`: the page, and whether anything is on air, from the taskbar. */
+export function windowTitle(page: string, onAir: boolean, app: string, liveMark: string): string {
+  return `${onAir ? `${liveMark} · ` : ''}${page} — ${app}`;
+}
+
+export function useDocumentTitle(route: Route): void {
+  const { t } = useTranslation();
+  const onAir = useLives((s) => countOnAir(s.lives) > 0);
+  const liveTitle = useLives((s) => (route.page === 'live' ? s.lives[route.liveId]?.title : undefined));
+  const page = route.page === 'live' ? (liveTitle ?? t('nav.lives')) : route.page === 'system' ? t('nav.system') : t('nav.lives');
+  const title = windowTitle(page, onAir, t('app.name'), t('app.onAirMark'));
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
