@@ -184,9 +184,12 @@ describe('desktop app wiring (Electron mocked)', () => {
       },
     );
     const csp = headers['Content-Security-Policy']?.[0] ?? '';
-    const origin = /media-src 'self' blob: (http:\/\/127\.0\.0\.1:\d+)(;|$)/.exec(csp)?.[1];
+    // The local engine's preview server, then the proxy for VPS agents' previews (through SSH).
+    const [, origin, vpsOrigin] =
+      /media-src 'self' blob: (http:\/\/127\.0\.0\.1:\d+) (http:\/\/127\.0\.0\.1:\d+)(;|$)/.exec(csp) ?? [];
     expect(origin, csp).toBeDefined();
-    expect(csp).toContain(`connect-src 'self' ${origin}`);
+    expect(vpsOrigin).not.toBe(origin);
+    expect(csp).toContain(`connect-src 'self' ${origin} ${vpsOrigin}`);
     expect(csp).not.toContain('default-src *');
 
     const channel = fake.state.invokeChannels[0] ?? '';

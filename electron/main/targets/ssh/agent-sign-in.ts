@@ -14,6 +14,12 @@ export interface Credentials {
   readonly password: string;
 }
 
+/** A session opened on the agent, without its token (which stays in the SecretStore). */
+export interface SignedIn {
+  readonly user: User;
+  readonly expiresAt: string;
+}
+
 /**
  * The app's account on a shared agent: the session token `auth.login` returns is kept in the
  * app's SecretStore (the OS keychain) and presented again on every reconnect with
@@ -50,16 +56,16 @@ export class AgentSignIn {
     return `Your session on ${this.#label} has expired or was revoked: sign in again.`;
   }
 
-  async signIn(client: ChannelClient<EngineContract>, credentials: Credentials): Promise<User> {
+  async signIn(client: ChannelClient<EngineContract>, credentials: Credentials): Promise<SignedIn> {
     const session = await client.api.auth.login({ email: credentials.email, password: credentials.password });
     await this.#secrets.set(this.#secretId, session.token);
-    return session.user;
+    return { user: session.user, expiresAt: session.expiresAt };
   }
 
   /** A new account; the agent's first one is its approved admin, later ones wait for approval. */
   async register(client: ChannelClient<EngineContract>, credentials: Credentials): Promise<User> {
     await client.api.auth.register({ email: credentials.email, password: credentials.password });
-    return this.signIn(client, credentials);
+    return (await this.signIn(client, credentials)).user;
   }
 
   async signOut(client: ChannelClient<EngineContract> | null): Promise<void> {

@@ -8,5 +8,5 @@ export interface SshSecretIds {
 }
 
 export function sshSecretIds(targetId: string): SshSecretIds {
-  return { credential: `target:${targetId}:ssh-credential`, session: `target:${targetId}:agent-session` };
+  return { credential: `agent:${targetId}:credential`, session: `agent:${targetId}:session` };
 }

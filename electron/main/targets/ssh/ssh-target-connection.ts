@@ -3,7 +3,7 @@ import type { User } from '@shared/contract/accounts';
 import type { SecretStore } from '../../../engine/secrets/secret-store';
 import { openAgentChannel, type AgentChannel } from './agent-channel';
 import { agentLayout, type AgentLayout } from './agent-layout';
-import { AgentSignIn, type Credentials, type SessionBinding } from './agent-sign-in';
+import { AgentSignIn, type Credentials, type SessionBinding, type SignedIn } from './agent-sign-in';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { LivesMirror } from './lives-mirror';
 import { reconnectingClient, type ReconnectingClient } from './reconnecting-client';
@@ -180,10 +180,10 @@ export class SshTargetConnection {
     return this.#link?.session ?? null;
   }
 
-  async signIn(credentials: Credentials): Promise<User> {
-    const user = await this.#signIn.signIn(this.client, credentials);
+  async signIn(credentials: Credentials): Promise<SignedIn> {
+    const signedIn = await this.#signIn.signIn(this.client, credentials);
     await this.#afterSignIn();
-    return user;
+    return signedIn;
   }
 
   async register(credentials: Credentials): Promise<User> {

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { engineContract } from '@shared/contract';
-import { RpcError } from '@shared/contract/errors';
+import { RpcError, isRpcError } from '@shared/contract/errors';
+import type { RpcResult } from '@shared/rpc/router';
 import { absoluteLayout } from './agent-layout';
-import type { Credentials } from './agent-sign-in';
+import type { User } from '@shared/contract/accounts';
+import type { Credentials, SignedIn } from './agent-sign-in';
 import {
   inspectAgent,
   installAgent,
@@ -83,11 +85,11 @@ export class SshTarget {
     return this.connection.disconnect();
   }
 
-  signIn(credentials: Credentials) {
+  signIn(credentials: Credentials): Promise<SignedIn> {
     return this.connection.signIn(credentials);
   }
 
-  register(credentials: Credentials) {
+  register(credentials: Credentials): Promise<User> {
     return this.connection.register(credentials);
   }
 
@@ -157,6 +159,7 @@ export class SshTarget {
     return {
       ...base,
       call: async (method, params) => {
+        if (method === 'auth.login' || method === 'auth.logout') return this.#accountCall(method, params, base);
         if (method !== 'lives.previewUrl') return base.call(method, params);
         const answer = await base.call(method, params);
         if (!answer.ok) return answer;
@@ -172,6 +175,27 @@ export class SshTarget {
         await this.close();
       },
     };
+  }
+
+  /**
+   * Signing in or out from the renderer goes through the connection, so the session token is
+   * kept here (in the keychain, bound again after each reconnect) and never reaches the renderer:
+   * it gets the session with an empty token.
+   */
+  async #accountCall(method: 'auth.login' | 'auth.logout', params: unknown, base: Target): Promise<RpcResult> {
+    try {
+      if (method === 'auth.logout') {
+        await this.connection.signOut();
+        return { ok: true, value: {} };
+      }
+      const input = params as Partial<Credentials> | null | undefined;
+      if (typeof input?.email !== 'string' || typeof input.password !== 'string') return base.call(method, params);
+      const signedIn = await this.connection.signIn({ email: input.email, password: input.password });
+      return { ok: true, value: { token: '', ...signedIn } };
+    } catch (error) {
+      const typed = isRpcError(error) ? error : new RpcError('UNAVAILABLE', `${this.connection.label} could not run ${method}.`);
+      return { ok: false, error: typed.toPayload() };
+    }
   }
 
   async close(): Promise<void> {
