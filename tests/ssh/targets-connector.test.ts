@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostContract } from '@shared/contract';
 import type { EventPayload } from '@shared/contract/define';
+import type { SshTargetRecord } from '@shared/contract/host-targets';
 import { EventHub } from '@shared/rpc/event-hub';
 import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
 import type { AgentConnection } from '../../electron/main/settings/settings-schema';
 import { PreviewProxy } from '../../electron/main/targets/ssh/preview-proxy';
+import { sshSecretIds } from '../../electron/main/targets/ssh/secret-ids';
 import { sshConnector } from '../../electron/main/targets/ssh/ssh-connector';
 import { targetApi } from '../../electron/main/targets/target-api';
 import { TargetRegistry } from '../../electron/main/targets/target-registry';
@@ -24,6 +26,8 @@ describe.skipIf(!sshdAvailable())('the targets service over SSH', { timeout: 240
   const previews = new PreviewProxy();
   const states: EventPayload<HostContract, 'target.state'>[] = [];
   let service: TargetsService;
+  const agentRecord = (id: string): SshTargetRecord | undefined =>
+    service.list().find((t): t is SshTargetRecord => t.kind === 'ssh' && t.id === id);
 
   beforeAll(async () => {
     sshd = await startVpsWithNode();
@@ -104,5 +108,53 @@ describe.skipIf(!sshdAvailable())('the targets service over SSH', { timeout: 240
     });
     expect(registry.get(added.id)).toBeUndefined();
     expect(service.list().find((t) => t.id === added.id)).toMatchObject({ state: 'failed' });
+  });
+
+  // Last: it gives the sshd a new host key.
+  it('drops a connected VPS whose host key changes on reconnect, keeping its pin, its session and its lives', async () => {
+    const added = await service.add({
+      label: 'Moving VPS',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: { kind: 'key', keyPath: sshd.clientKeyPath },
+    });
+    const pinned = await sshd.hostKeyFingerprint();
+    await service.connect(added.id);
+    const api = targetApi(registry, added.id);
+    await api.auth.login(ADMIN);
+    const token = await secrets.get(`agent:${added.id}:session`);
+    expect(token).not.toBeNull();
+    const live = await api.lives.create({ title: 'Outlives the key change', source: { kind: 'testPattern' } });
+
+    // The VPS goes away and comes back with another host key (reinstalled, or someone in between).
+    await sshd.pause();
+    await sshd.restart({ newHostKey: true });
+    const presented = await sshd.hostKeyFingerprint();
+    const record = await waitFor(
+      () => {
+        const found = agentRecord(added.id);
+        return found?.state === 'failed' && found.lastError?.startsWith('WARNING') ? found : null;
+      },
+      { what: () => `the target to fail on the new key (${JSON.stringify(service.list())})` },
+    );
+
+    // A clear refusal naming both keys; not connected, nothing re-pinned, nothing forgotten.
+    expect(record.lastError).toMatch(/^WARNING: the host key of .* has changed/);
+    expect(record.lastError).toContain(presented);
+    expect(record.hostKeySha256).toBe(pinned);
+    expect(registry.get(added.id)).toBeUndefined();
+    expect(await secrets.get(`agent:${added.id}:session`)).toBe(token);
+    await expect(service.connect(added.id)).rejects.toMatchObject({ message: expect.stringMatching(/^WARNING/) });
+    expect(agentRecord(added.id)?.hostKeySha256).toBe(pinned);
+
+    // The agent's data is untouched: pinned to the new key on purpose, the same session finds the live.
+    const repinned = await sshTargetFor(sshd, { hostKeySha256: presented, secrets, secretIds: sshSecretIds(added.id) });
+    try {
+      expect((await repinned.connect()).kind).toBe('connected');
+      expect((await repinned.client.api.lives.get({ liveId: live.id })).title).toBe('Outlives the key change');
+    } finally {
+      await repinned.close();
+    }
   });
 });
