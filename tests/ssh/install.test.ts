@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeMirror, type NodeMirror } from '../support/node-mirror';
@@ -99,18 +100,46 @@ describe.skipIf(!sshdAvailable())('installing the agent over SSH', { timeout: 30
   });
 });
 
+// The package manager is the one thing stood in for: running the real apt-get as root would change
+// this shared machine. The stand-in records how it was called and "installs" by linking the real
+// FFmpeg into a folder of the session's PATH, as the package would.
+async function standInAptGet(dir: string): Promise<{ bin: string; calls: () => Promise<string[]> }> {
+  const bin = path.join(dir, 'apt-bin');
+  const log = path.join(dir, 'apt-calls.log');
+  await mkdir(bin, { recursive: true });
+  const script = [
+    '#!/bin/sh',
+    `printf '%s|%s\\n' "\${DEBIAN_FRONTEND:-}" "$*" >> ${JSON.stringify(log)}`,
+    'if [ "$*" = "install -y ffmpeg" ]; then',
+    `  ln -sf /usr/bin/ffmpeg ${JSON.stringify(path.join(bin, 'ffmpeg'))}`,
+    `  ln -sf /usr/bin/ffprobe ${JSON.stringify(path.join(bin, 'ffprobe'))}`,
+    'fi',
+    '',
+  ].join('\n');
+  await writeFile(path.join(bin, 'apt-get'), script, { mode: 0o755 });
+  return {
+    bin,
+    calls: async () => (existsSync(log) ? (await readFile(log, 'utf8')).split('\n').filter(Boolean) : []),
+  };
+}
+
 describe.skipIf(!sshdAvailable())('installing on a VPS without FFmpeg', { timeout: 180_000 }, () => {
   let sshd: SshdPeer;
   let target: SshTarget | undefined;
+  let folder: string;
+  let apt: Awaited<ReturnType<typeof standInAptGet>>;
   beforeAll(async () => {
-    sshd = await startVpsWithNode({ hide: ['ffmpeg', 'ffprobe'] });
+    folder = await mkdtemp(path.join(tmpdir(), 'lm-apt-'));
+    apt = await standInAptGet(folder);
+    sshd = await startVpsWithNode({ hide: ['ffmpeg', 'ffprobe', 'apt-get'], pathFirst: [apt.bin] });
   });
   afterAll(async () => {
     await target?.close();
     await sshd?.close();
+    await rm(folder, { recursive: true, force: true });
   });
 
-  it('uses the system Node 24, and offers the exact apt command for FFmpeg (as root: no sudo)', async () => {
+  it('uses the system Node 24, and offers the exact apt command for FFmpeg (as root: no sudo), running nothing', async () => {
     target = await sshTargetFor(sshd);
     const report = await target.install();
     expect(report.node).toMatchObject({ source: 'system' });
@@ -119,5 +148,16 @@ describe.skipIf(!sshdAvailable())('installing on a VPS without FFmpeg', { timeou
       found: false,
       offer: { command: 'apt-get update && apt-get install -y ffmpeg', canRun: true },
     });
+    expect(await apt.calls()).toEqual([]);
+  });
+
+  it('runs that command when the user agrees, non-interactively, and doctor then finds FFmpeg', async () => {
+    target ??= await sshTargetFor(sshd);
+    const steps: string[] = [];
+    const report = await target.install({ installFfmpeg: true, onStep: (step) => steps.push(step.name) });
+    expect(await apt.calls()).toEqual(['|update', 'noninteractive|install -y ffmpeg']);
+    expect(steps).toContain('ffmpeg');
+    expect(report.ffmpeg).toEqual({ found: true });
+    expect(report.doctor.checks).toContainEqual(expect.objectContaining({ name: 'ffmpeg', status: 'ok' }));
   });
 });
