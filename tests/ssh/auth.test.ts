@@ -8,7 +8,7 @@ import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
 import { sshSecretIds } from '../../electron/main/targets/ssh/secret-ids';
 import type { SshConnectionError } from '../../electron/main/targets/ssh/ssh-errors';
 import type { SshTarget } from '../../electron/main/targets/ssh/ssh-target';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { sshdAvailable, startSshd, type SshdPeer } from '../support/sshd';
 import { sshTargetFor, waitForState } from '../support/vps';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSshAuth } from '../../electron/main/targets/ssh/ssh-auth';
 import { HostKeyChangedError } from '../../electron/main/targets/ssh/ssh-errors';
 import { openSshSession, probeHostKey } from '../../electron/main/targets/ssh/ssh-session';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { sshdAvailable, startSshd, type SshdPeer } from '../support/sshd';
 
 const PASSWORD = 'a test root password 7f3e';

@@ -10,7 +10,7 @@ import { restartAgent } from '../../electron/main/targets/ssh/install/service-co
 import type { SshTarget } from '../../electron/main/targets/ssh/ssh-target';
 import type { Resynced } from '../../electron/main/targets/ssh/ssh-target-connection';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../support/nginx-rtmp';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { sshdAvailable, type SshdPeer } from '../support/sshd';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { ADMIN, reconnectsAfter, sshTargetFor, startVpsWithNode, waitForState } from '../support/vps';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import type { SshTarget } from '../../electron/main/targets/ssh/ssh-target';
 import { listeningTcp } from '../support/agent-process';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { sshdAvailable, type SshdPeer } from '../support/sshd';
 import { ADMIN, reconnectsAfter, sshTargetFor, startVpsWithNode, waitForState } from '../support/vps';
 

@@ -11,7 +11,7 @@ import { sshConnector } from '../../electron/main/targets/ssh/ssh-connector';
 import { targetApi } from '../../electron/main/targets/target-api';
 import { TargetRegistry } from '../../electron/main/targets/target-registry';
 import { TargetsService } from '../../electron/main/targets/targets-service';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { sshdAvailable, type SshdPeer } from '../support/sshd';
 import { ADMIN, agentBundleOf, APP_VERSION, sshTargetFor, startVpsWithNode, waitForState } from '../support/vps';
 

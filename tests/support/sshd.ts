@@ -5,7 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freeLoopbackPort, waitFor } from './ports';
+import { freeLoopbackPort } from './ports';
+import { waitFor } from './wait-for';
 
 const run = promisify(execFile);
 const SSHD = '/usr/sbin/sshd';

@@ -7,7 +7,7 @@ import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
 import { SshTarget, type SshTargetOptions } from '../../electron/main/targets/ssh/ssh-target';
 import type { SshTargetState } from '../../electron/main/targets/ssh/ssh-target-state';
 import { NODE24 } from './node-mirror';
-import { waitFor } from './ports';
+import { waitFor } from './wait-for';
 import type { SshdOptions, SshdPeer } from './sshd';
 import { startSshd } from './sshd';
 
