@@ -179,6 +179,21 @@ export default tseslint.config(
     },
   },
   {
+    // The SSH side of VPS targets is plain Node, so tests drive it against a real sshd without Electron.
+    files: ['electron/main/targets/ssh/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON, ...SHELL_EXEC] }],
+      'no-restricted-syntax': [
+        'error',
+        ...NO_SHELL,
+        NO_IPC_RENDERER_MEMBER,
+        ...NO_DYNAMIC_ELECTRON,
+        ...NO_RAW_IPC,
+        NO_OPEN_EXTERNAL,
+      ],
+    },
+  },
+  {
     files: ['electron/main/security/open-in-browser.ts'],
     rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_RAW_IPC] },
   },

@@ -167,6 +167,12 @@ const violations: LintViolation[] = [
     rule: 'no-restricted-imports',
   },
   {
+    name: 'electron/main/targets/ssh imports electron (it is plain Node)',
+    file: 'electron/main/targets/ssh/x.ts',
+    code: "import { app } from 'electron';\nexport const a = app;\n",
+    rule: 'no-restricted-imports',
+  },
+  {
     name: 'an engine domain runs ffprobe itself instead of the tools service',
     file: 'electron/engine/schedule/x.ts',
     code: "import { probeSource } from '../ffmpeg/probe';\nexport const p = probeSource;\n",

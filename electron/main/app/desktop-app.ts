@@ -30,6 +30,8 @@ import { EventHub } from '@shared/rpc/event-hub';
 import { filePickers } from '../host/file-pickers';
 import { desktopHostRouter } from '../host/host-methods';
 import { localTarget } from '../targets/local-target';
+import { PreviewProxy } from '../targets/ssh/preview-proxy';
+import { sshConnector } from '../targets/ssh/ssh-connector';
 import { TargetsService } from '../targets/targets-service';
 import { targetApi } from '../targets/target-api';
 import { TargetRegistry } from '../targets/target-registry';
@@ -61,7 +63,9 @@ export async function startDesktopApp(): Promise<void> {
   syncLoginItem(app, settings);
 
   // The preview server's port is fixed before the window loads: its CSP names that origin only.
+  // So is the port of the proxy that brings VPS agents' previews through SSH.
   const previewPort = await pickLoopbackPort();
+  const vpsPreviews = new PreviewProxy({ port: await pickLoopbackPort() });
   const engine: Engine = await createEngine({
     appVersion: app.getVersion(),
     dataDir: userData,
@@ -80,12 +84,19 @@ export async function startDesktopApp(): Promise<void> {
     store: { load: () => settings.get().agents, save: (list) => void settings.update({ agents: list }) },
     secrets: secrets.store,
     events: hostEvents,
+    connector: sshConnector({
+      secrets: secrets.store,
+      appVersion: app.getVersion(),
+      previews: vpsPreviews,
+      nodeMirror: () => process.env.LIVEMANAGER_NODE_MIRROR,
+    }),
     log,
   });
 
   const hlsOrigin = `http://127.0.0.1:${previewPort}`;
+  const vpsPreviewOrigin = await vpsPreviews.origin();
   const policy = (): string =>
-    contentSecurityPolicy({ hlsOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
+    contentSecurityPolicy({ hlsOrigin, vpsPreviewOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
   installContentSecurityPolicy(session.defaultSession, policy);
   installPermissionPolicy(session.defaultSession, { isAppUrl });
   serveAppProtocol(protocol, net, path.join(import.meta.dirname, '../renderer'), policy);
@@ -166,6 +177,7 @@ export async function startDesktopApp(): Promise<void> {
     bridge.dispose();
     void targets
       .closeAll()
+      .then(() => vpsPreviews.close())
       .then(() => engine.close())
       .catch((error: unknown) => log('closing the engine failed', error))
       .finally(() => app.quit());
