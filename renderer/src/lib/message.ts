@@ -1,11 +1,49 @@
 import { isRpcError } from '@shared/contract/errors';
+import type { EngineMessage } from '@shared/messages/engine-message';
 import type { TFunction } from 'i18next';
 
+/** What `messageOf` needs of i18next (`useTranslation().i18n`, or the app's instance). */
+export interface Translator {
+  readonly t: TFunction;
+  readonly language: string;
+  exists(key: string): boolean;
+}
+
+/** Where the renderer keeps a catalog code's translation: `lives.notFound` → `livesMessages.notFound`. */
+export function messageKeyOf(code: string): string | null {
+  const match = /^([a-z][A-Za-z]*)\.([A-Za-z][A-Za-z0-9]*)$/.exec(code);
+  return match ? `${match[1]}Messages.${match[2]}` : null;
+}
+
+/** Parameters that are words of the product (a live's state, field names) are shown in the UI language. */
+function shownParams(params: EngineMessage['params'], i18n: Translator): Record<string, string | number> {
+  const shown: Record<string, string | number> = { ...params };
+  if (typeof params.state === 'string' && i18n.exists(`state.${params.state}`)) shown.state = i18n.t(`state.${params.state}`);
+  if (typeof params.fields === 'string') {
+    shown.fields = params.fields
+      .split(', ')
+      .map((field) => (i18n.exists(`livesMessages.fields.${field}`) ? i18n.t(`livesMessages.fields.${field}`) : field))
+      .join(', ');
+  }
+  return shown;
+}
+
+/** An engine message in the UI language, or null when this renderer has no translation for its code. */
+export function translateEngineMessage(message: EngineMessage, i18n: Translator): string | null {
+  const key = messageKeyOf(message.code);
+  if (key === null || !i18n.exists(key)) return null;
+  return i18n.t(key, shownParams(message.params, i18n));
+}
+
 /**
- * The sentence of a failure, whatever was thrown (RpcError messages are written for people).
- * With `t`, a call refused because the engine is out of reach is said in the UI language.
+ * The sentence of a failure, whatever was thrown, in the UI language when `i18n` is given: an
+ * engine error by its message code, or (an older engine, a message with no code yet) by its error
+ * code in any language but English, where the engine's own sentence is shown.
  */
-export function messageOf(error: unknown, t?: TFunction): string {
-  if (t && isRpcError(error) && error.code === 'DISCONNECTED') return t('connection.notConnected');
-  return error instanceof Error ? error.message : String(error);
+export function messageOf(error: unknown, i18n?: Translator): string {
+  if (!isRpcError(error) || !i18n) return error instanceof Error ? error.message : String(error);
+  if (error.code === 'DISCONNECTED') return i18n.t('connection.notConnected');
+  const translated = error.text ? translateEngineMessage(error.text, i18n) : null;
+  if (translated !== null) return translated;
+  return i18n.language.startsWith('en') ? error.message : i18n.t(`rpcErrors.${error.code}`);
 }

@@ -7,7 +7,7 @@ import { useRpc } from '../app/use-rpc';
 import { Card } from '../components/ui/card';
 import { cn } from '../lib/cn';
 import { formatClockTime, formatDateTime, formatDuration } from '../lib/format';
-import { messageOf } from '../lib/message';
+import { ErrorText } from '../components/ErrorText';
 import { reasonsShownOnce } from './run-timeline';
 import { StateBadge } from './StateBadge';
 
@@ -39,7 +39,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
           {t('detail.runs')}
         </Card.Title>
       </Card.Header>
-      {loaded.error !== undefined && <p className="px-5 py-4 text-sm text-danger">{messageOf(loaded.error, t)}</p>}
+      {loaded.error !== undefined && <ErrorText error={loaded.error} className="px-5 py-4" />}
       {runs !== null && runs.length === 0 && <p className="px-5 py-4 text-sm text-muted-foreground">{t('detail.noRuns')}</p>}
       {runs !== null && runs.length > 0 && (
         <div className="grid grid-cols-[16rem_1fr] divide-x divide-border">
@@ -112,7 +112,7 @@ function RunDetailPanel({
     });
   }, [api, runId, current, detail]);
 
-  if (loaded.error !== undefined && !detail) return <p className="p-5 text-sm text-danger">{messageOf(loaded.error, t)}</p>;
+  if (loaded.error !== undefined && !detail) return <ErrorText error={loaded.error} className="p-5" />;
   if (!detail) return <div className="p-5 text-sm text-muted-foreground">{t('common.loading')}</div>;
   const log = [...detail.log, ...(extraLog.after === detail ? extraLog.lines : [])].slice(-LOG_LINES);
   const reasons = reasonsShownOnce(detail.events, detail.run.endReason);

@@ -1,0 +1,54 @@
+/**
+ * The engine's sentences for people, by code: the English text (logs, the CLI, the `message` of
+ * an RpcError) with `{{param}}` placeholders. The renderer shows each code in the UI language
+ * from its own translations (`renderer/src/<domain>/locales`, key `<domain>Messages.<name>`),
+ * checked against this list by a test, so a code added here without French and English fails.
+ * Each code's parameters are read from its template (`MessageParams`).
+ */
+export const MESSAGES = {
+  'lives.notFound': 'No live with id "{{liveId}}".',
+  'lives.runNotFound': 'No run with id "{{runId}}".',
+  'lives.alreadyActive': 'This live is already {{state}}.',
+  'lives.alreadyActiveStopFirst': 'This live is already {{state}}; stop it before starting it again.',
+  'lives.notRunning': 'This live is {{state}}, not running: there is nothing to stop.',
+  'lives.noEnabledDestination': 'This live has no enabled destination: add or enable one before starting.',
+  'lives.destinationWithoutKey': 'Destination "{{name}}" has no stream key: enter it before starting.',
+  'lives.keyMissingFromStore': 'The stream key of "{{name}}" is missing from the secret store: enter it again.',
+  'lives.onlyTitleWhileRunning': 'This live is {{state}}: only its title can change while it runs. Stop it to change {{fields}}.',
+  'lives.stopBeforeChanging': 'This live is {{state}}; stop it before changing it.',
+  'lives.stopBeforeDeleting': 'This live is {{state}}; stop it before deleting it.',
+  'lives.ownerOnlyView': 'Only the owner of this live may view it.',
+  'lives.ownerOnlyStart': 'Only the owner of this live may start it.',
+  'lives.ownerOnlyStop': 'Only the owner of this live may stop it.',
+  'lives.ownerOnlyEdit': 'Only the owner of this live may edit it.',
+  'lives.quotaReached':
+    'You already have {{max}} lives, the most one account may keep on this engine. Delete lives you no longer need to create new ones.',
+  'lives.previewUnavailable': 'The preview server is not running in this engine.',
+  'lives.runtimeMissing': 'This engine cannot run lives: its restream runtime is not installed.',
+  'lives.runtimeCouldNotStart': 'The restream runtime could not start this live.',
+  'access.awaitingApproval': 'Your account is waiting for an admin to approve it.',
+  'access.signInFirst': 'Sign in to use {{method}}.',
+  'access.adminOnly': 'Only an admin can use {{method}}.',
+  'access.sessionExpired': 'Your session has expired or was revoked. Sign in again.',
+  'accounts.wrongCredentials': 'Wrong e-mail or password.',
+  'accounts.emailTaken': 'An account with this e-mail already exists.',
+  'accounts.notFound': 'No account with id "{{userId}}".',
+  'accounts.lastAdmin': 'This is the last admin: grant admin to someone else first.',
+  'paging.badCursor': 'This page cursor is not valid for this list: start again from the first page.',
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** `'a {{x}} b {{y}}'` → `'x' | 'y'`. */
+type Placeholders<Text extends string> = Text extends `${string}{{${infer Name}}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+export type MessageParams<Code extends MessageCode> = {
+  readonly [Name in Placeholders<(typeof MESSAGES)[Code]>]: string | number;
+};
+
+/** The placeholders of a template, in order (the translations must use the same). */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '');
+}
