@@ -21,6 +21,11 @@ export const MESSAGES = {
   'lives.ownerOnlyStart': 'Only the owner of this live may start it.',
   'lives.ownerOnlyStop': 'Only the owner of this live may stop it.',
   'lives.ownerOnlyEdit': 'Only the owner of this live may edit it.',
+  'lives.sourcePasswordMissing': 'The password in the source URL is missing from the secret store: enter it again.',
+  'lives.destinationPasswordMissing': 'The password in the URL of "{{name}}" is missing from the secret store: enter it again.',
+  'lives.iptvChannelWithoutAddress': 'This IPTV channel has no stream address yet: pick it again from the catalog.',
+  'lives.alreadyRunning': 'This live is already running.',
+  'lives.engineShuttingDown': 'The engine is shutting down.',
   'lives.quotaReached':
     'You already have {{max}} lives, the most one account may keep on this engine. Delete lives you no longer need to create new ones.',
   'lives.previewUnavailable': 'The preview server is not running in this engine.',
@@ -33,7 +38,10 @@ export const MESSAGES = {
   'accounts.wrongCredentials': 'Wrong e-mail or password.',
   'accounts.emailTaken': 'An account with this e-mail already exists.',
   'accounts.notFound': 'No account with id "{{userId}}".',
+  'accounts.tooManyAttemptsOneMinute': 'Too many attempts, try again in 1 minute.',
+  'accounts.tooManyAttempts': 'Too many attempts, try again in {{minutes}} minutes.',
   'accounts.lastAdmin': 'This is the last admin: grant admin to someone else first.',
+  'notifications.smtpNotSetUp': 'Set up the SMTP server first.',
   'paging.badCursor': 'This page cursor is not valid for this list: start again from the first page.',
 } as const;
 

@@ -23,13 +23,11 @@ const sample = (at: string, fps: number, average?: RunStats['average']): RunStat
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
-  await i18n
-    .use(initReactI18next)
-    .init({
-      resources: { en: { translation: TRANSLATIONS.en }, fr: { translation: TRANSLATIONS.fr } },
-      lng: 'fr',
-      fallbackLng: false,
-    });
+  await i18n.use(initReactI18next).init({
+    resources: { en: { translation: TRANSLATIONS.en }, fr: { translation: TRANSLATIONS.fr } },
+    lng: 'fr',
+    fallbackLng: false,
+  });
 });
 
 const render = (stats: RunStats[], lng: string): string => {

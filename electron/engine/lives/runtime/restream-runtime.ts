@@ -23,6 +23,7 @@ import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface RestreamRuntimeOptions {
   /**
@@ -116,8 +117,8 @@ class RestreamRuntime implements LiveRuntime {
   }
 
   async start(live: Live, run: Run): Promise<void> {
-    if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
-    if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
+    if (this.#closed) throw RpcError.of('UNAVAILABLE', engineMessage('lives.engineShuttingDown'));
+    if (this.#active.has(live.id)) throw RpcError.of('CONFLICT', engineMessage('lives.alreadyRunning'));
     await this.#prepare();
     const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController() };
     this.#active.set(live.id, entry);
