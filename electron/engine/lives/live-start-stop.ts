@@ -9,7 +9,7 @@ import { toLiveView, type LiveRecord, type LiveStore } from './live-store';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswords } from './url-passwords';
-import { engineMessage } from '@shared/messages/engine-message';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface LiveStartStopDeps {
   readonly lives: LiveStore;
@@ -53,7 +53,7 @@ export class LiveStartStop {
   }
 
   /** Stop gracefully; resolves once the runtime has let go of the live. */
-  async stop(caller: Caller, liveId: string, reason = 'Stopped by the user.'): Promise<Live> {
+  async stop(caller: Caller, liveId: string, reason = englishOf(engineMessage('runs.stoppedByUser'))): Promise<Live> {
     const live = this.#load(caller, liveId, 'stop');
     const runId = live.currentRunId;
     if (!isActive(live.state) || runId === null) {

@@ -20,7 +20,7 @@ import { RunStore } from './run-store';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
-import { engineMessage } from '@shared/messages/engine-message';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 /** The parts the lives module is made of, built once per engine. */
 interface LivesParts {
@@ -169,7 +169,7 @@ export function livesModule(
             return;
           }
           for (const { run } of open) {
-            journal.markInterrupted(run.id, 'The engine stopped while this live was running.');
+            journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped')));
           }
         },
         close: () => runtime.close(),

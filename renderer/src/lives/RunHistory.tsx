@@ -8,6 +8,7 @@ import { Card } from '../components/ui/card';
 import { cn } from '../lib/cn';
 import { formatClockTime, formatDateTime, formatDuration } from '../lib/format';
 import { ErrorText } from '../components/ErrorText';
+import { reasonInWords } from '../lib/message';
 import { reasonsShownOnce } from './run-timeline';
 import { RunAveragesLine } from './RunAveragesLine';
 import { StateBadge } from './StateBadge';
@@ -94,7 +95,7 @@ function RunDetailPanel({
   state: LiveState;
   names: Readonly<Record<string, string>>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   // Re-read on each state change of the current run: its timeline grew.
   const loaded = useRpc(`run:${runId}:${current ? state : ''}`, (a) => a.lives.getRun({ runId }), { keepPrevious: true });
@@ -119,7 +120,7 @@ function RunDetailPanel({
   const reasons = reasonsShownOnce(detail.events, detail.run.endReason);
   return (
     <div className="min-w-0 space-y-4 p-5" data-testid="run-detail">
-      {reasons.endReason && <p className="text-sm">{reasons.endReason}</p>}
+      {reasons.endReason && <p className="text-sm">{reasonInWords(reasons.endReason, i18n)}</p>}
       <RunAveragesLine stats={detail.stats} />
       <ol className="space-y-2" data-testid="run-events">
         {detail.events.map((event, index) => (
@@ -180,7 +181,7 @@ function TimelineItem({
             {event.kind === 'destination' && event.to && ` → ${t(`health.${event.to}`, { defaultValue: event.to })}`}
           </span>
         )}
-        {reason && <span className="text-muted-foreground"> — {reason}</span>}
+        {reason && <span className="text-muted-foreground"> — {reasonInWords(reason, i18n)}</span>}
       </span>
     </li>
   );

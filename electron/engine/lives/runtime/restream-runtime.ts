@@ -23,7 +23,7 @@ import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
-import { engineMessage } from '@shared/messages/engine-message';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface RestreamRuntimeOptions {
   /**
@@ -150,7 +150,7 @@ class RestreamRuntime implements LiveRuntime {
     const reaped = await reapLeftovers(this.#records);
     if (reaped.length > 0) this.host.deps.log(`Stopped ${reaped.length} FFmpeg process(es) left by the previous engine.`);
     for (const { run, live } of openRuns) {
-      this.#journal(() => this.host.journal.markInterrupted(run.id, 'The engine stopped while this live was running.'));
+      this.#journal(() => this.host.journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped'))));
       if (this.options.recovery !== 'restart' || run.state === 'stopping') continue;
       try {
         const next = this.host.journal.open(live.id);
@@ -229,7 +229,7 @@ class RestreamRuntime implements LiveRuntime {
       entry.pipeline.start();
     } catch (error) {
       this.host.deps.log(`Starting live ${live.id} failed`, error);
-      await this.#end(entry, 'failed', 'The live could not be started: its preview folder or processes could not be set up.');
+      await this.#end(entry, 'failed', englishOf(engineMessage('runs.setupFailed')));
     }
   }
 
