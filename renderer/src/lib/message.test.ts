@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, type MessageCode } from '@shared/messages/catalog';
+import { describe as describeExit } from '@shared/ffmpeg/classify';
 import { englishOf } from '@shared/messages/engine-message';
 import { TRANSLATIONS } from '../i18n/resources';
 import { reasonInWords, recogniseEngineSentence } from './message';
@@ -26,5 +27,14 @@ describe('run reasons in the UI language', () => {
       'La destination « Twitch » n’a pas de clé de stream : saisissez-la avant de démarrer.',
     );
     expect(reasonInWords('FFmpeg said something new.', fr)).toBe('FFmpeg said something new.');
+  });
+
+  it('says FFmpeg’s classified exits in French, about the source or a destination by its name', () => {
+    expect(reasonInWords(describeExit('networkUnreachable', 'the source'), fr)).toBe(
+      'La source : injoignable. Vérifiez la connexion internet et l’adresse du serveur.',
+    );
+    expect(reasonInWords(describeExit('keyRejected', 'Twitch'), fr)).toBe(
+      'Le serveur a refusé la clé de stream pour Twitch. Vérifiez la clé dans les réglages de la destination.',
+    );
   });
 });

@@ -16,10 +16,21 @@ export function messageKeyOf(code: string): string | null {
   return match ? `${match[1]}Messages.${match[2]}` : null;
 }
 
-/** Parameters that are words of the product (a live's state, field names) are shown in the UI language. */
+/** What an FFmpeg exit is about when it is not a destination's own name (shared/ffmpeg/classify.ts). */
+const TARGETS: Readonly<Record<string, string>> = {
+  'the source': 'source',
+  'The source': 'sourceStart',
+  'the destination': 'destination',
+  'The destination': 'destinationStart',
+};
+
+/** Parameters that are words of the product (a live's state, field names, the source) are shown in the UI language. */
 function shownParams(params: EngineMessage['params'], i18n: Translator): Record<string, string | number> {
   const shown: Record<string, string | number> = { ...params };
   if (typeof params.state === 'string' && i18n.exists(`state.${params.state}`)) shown.state = i18n.t(`state.${params.state}`);
+  if (typeof params.target === 'string' && Object.hasOwn(TARGETS, params.target)) {
+    shown.target = i18n.t(`ffmpegMessages.targets.${TARGETS[params.target]}`);
+  }
   if (typeof params.fields === 'string') {
     shown.fields = params.fields
       .split(', ')
