@@ -1,4 +1,5 @@
 import { isPushKind, type Destination, type Live } from '../contract/lives';
+import { engineMessage, englishOf, type EngineMessage } from '../messages/engine-message';
 
 /**
  * Why a live cannot start, as far as its fields tell (the engine then checks that each stored
@@ -25,12 +26,17 @@ export function startBlockers(live: Pick<Live, 'destinations'>): StartBlocker[] 
     .map((d) => ({ kind: 'destinationWithoutKey', destinationId: d.id, name: d.name }));
 }
 
-/** The English sentence of a blocker (RPC errors, pre-flight notes, logs). */
-export function describeStartBlocker(blocker: StartBlocker): string {
+/** A blocker as a catalog message (translated by the UI). */
+export function startBlockerMessage(blocker: StartBlocker): EngineMessage {
   switch (blocker.kind) {
     case 'noEnabledDestination':
-      return 'This live has no enabled destination: add or enable one before starting.';
+      return engineMessage('lives.noEnabledDestination');
     case 'destinationWithoutKey':
-      return `Destination "${blocker.name}" has no stream key: enter it before starting.`;
+      return engineMessage('lives.destinationWithoutKey', { name: blocker.name });
   }
+}
+
+/** The English sentence of a blocker (RPC errors, pre-flight notes, logs). */
+export function describeStartBlocker(blocker: StartBlocker): string {
+  return englishOf(startBlockerMessage(blocker));
 }

@@ -10,6 +10,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { SessionStore } from './sessions';
 import type { AccountContact } from './accounts-port';
 import { publicUser, UserStore, type StoredUser } from './user-store';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface AccountsOptions {
   loginLimits?: LoginLimits;
@@ -80,7 +81,7 @@ function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsO
       const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
       if (!user || !ok) {
         limiter.recordFailure(email, peer);
-        throw new RpcError('UNAUTHENTICATED', 'Wrong e-mail or password.');
+        throw RpcError.of('UNAUTHENTICATED', engineMessage('accounts.wrongCredentials'));
       }
       limiter.recordSuccess(email);
       const session = sessions.open(user.id);
@@ -90,7 +91,7 @@ function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsO
     'auth.useSession': ({ token }, ctx) => {
       sharedOnly('a session');
       const owner = sessions.resolve(token);
-      if (!owner) throw new RpcError('UNAUTHENTICATED', 'This session has expired or was revoked. Sign in again.');
+      if (!owner) throw RpcError.of('UNAUTHENTICATED', engineMessage('access.sessionExpired'));
       return statusOf({ ...ctx, caller: owner });
     },
 

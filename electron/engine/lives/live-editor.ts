@@ -11,6 +11,7 @@ import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { secretRefsOf, toLiveView, type DestinationRecord, type LiveRecord, type LiveStore } from './live-store';
 import type { StreamKeys } from './stream-keys';
 import { maskedPasswordProblem, sourceUrlOf, withSourceUrl, type PreviousUrl, type UrlPasswords } from './url-passwords';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface LiveEditorDeps {
   readonly db: DatabaseSync;
@@ -68,9 +69,12 @@ export class LiveEditor {
     const keys = Object.keys(patch).filter((k) => patch[k as keyof LivePatch] !== undefined);
     if (isActive(before.state)) {
       if (keys.some((k) => k !== 'title')) {
-        throw new RpcError(
+        throw RpcError.of(
           'INVALID_STATE',
-          `This live is ${before.state}: only its title can change while it runs. Stop it to change ${keys.filter((k) => k !== 'title').join(', ')}.`,
+          engineMessage('lives.onlyTitleWhileRunning', {
+            state: before.state,
+            fields: keys.filter((k) => k !== 'title').join(', '),
+          }),
         );
       }
       if (patch.title !== undefined) {
@@ -112,7 +116,7 @@ export class LiveEditor {
       if (!current) throw notFound(liveId);
       // The live may have started while keys were being stored.
       if (isActive(current.state))
-        throw new RpcError('INVALID_STATE', `This live is ${current.state}; stop it before changing it.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.stopBeforeChanging', { state: current.state }));
       let state = current.state;
       if (patch.start !== undefined && idleStateFor(merged.start.kind) !== state) {
         assertTransition(state, idleStateFor(merged.start.kind));
@@ -139,7 +143,7 @@ export class LiveEditor {
       const current = this.#deps.lives.get(liveId);
       if (!current) throw notFound(liveId);
       if (isActive(current.state)) {
-        throw new RpcError('INVALID_STATE', `This live is ${current.state}; stop it before deleting it.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.stopBeforeDeleting', { state: current.state }));
       }
       return this.#deps.lives.delete(liveId);
     });

@@ -4,6 +4,7 @@ import type { EngineDeps } from '../module';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswordSet } from './url-passwords';
+import { engineMessage } from '@shared/messages/engine-message';
 
 /**
  * What the lives module asks of the restream runtime (FFmpeg supervision, lives/runtime/).
@@ -52,8 +53,7 @@ export type LiveRuntimeFactory = (host: LiveRuntimeHost) => LiveRuntime;
 
 /** Used until an engine is given a real runtime: everything but starting works. */
 export const unavailableRuntime: LiveRuntimeFactory = () => ({
-  start: () =>
-    Promise.reject(new RpcError('UNAVAILABLE', 'This engine cannot run lives: its restream runtime is not installed.')),
+  start: () => Promise.reject(RpcError.of('UNAVAILABLE', engineMessage('lives.runtimeMissing'))),
   stop: () => Promise.resolve(),
   isRunning: () => false,
   close: () => Promise.resolve(),

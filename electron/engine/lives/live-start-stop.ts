@@ -1,6 +1,6 @@
 import { RpcError } from '@shared/contract/errors';
 import type { Live } from '@shared/contract/lives';
-import { describeStartBlocker, enabledPushDestinations, startBlockers } from '@shared/lives/start-readiness';
+import { enabledPushDestinations, startBlockerMessage, startBlockers } from '@shared/lives/start-readiness';
 import { isActive, isTerminal } from '@shared/lives/state-machine';
 import type { Caller } from '../context';
 import { assertMayActOnLive, notFound } from './live-access';
@@ -9,6 +9,7 @@ import { toLiveView, type LiveRecord, type LiveStore } from './live-store';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswords } from './url-passwords';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface LiveStartStopDeps {
   readonly lives: LiveStore;
@@ -33,7 +34,7 @@ export class LiveStartStop {
   /** Open a run and hand it to the runtime. Also called by the scheduler with the owner as caller. */
   async start(caller: Caller, liveId: string): Promise<Live> {
     const live = this.#load(caller, liveId, 'start');
-    if (isActive(live.state)) throw new RpcError('INVALID_STATE', `This live is already ${live.state}.`);
+    if (isActive(live.state)) throw RpcError.of('INVALID_STATE', engineMessage('lives.alreadyActive', { state: live.state }));
     const keys = await this.#readyKeys(live);
     // URL passwords too: a lost one fails here with its sentence, and the run's log masks them.
     const passwords = await this.#deps.passwords.read(live);
@@ -43,20 +44,20 @@ export class LiveStartStop {
     try {
       await this.#deps.runtime().start(view, run);
     } catch (error) {
-      const reason = error instanceof RpcError ? error.message : 'The restream runtime could not start this live.';
+      const refused = error instanceof RpcError ? error : RpcError.of('UNAVAILABLE', engineMessage('lives.runtimeCouldNotStart'));
       if (!(error instanceof RpcError)) this.#deps.log(`Starting live ${liveId} failed`, error);
-      this.#finish(run.id, 'failed', reason);
-      throw error instanceof RpcError ? error : new RpcError('UNAVAILABLE', reason);
+      this.#finish(run.id, 'failed', refused.message);
+      throw refused;
     }
     return this.#view(liveId);
   }
 
   /** Stop gracefully; resolves once the runtime has let go of the live. */
-  async stop(caller: Caller, liveId: string, reason = 'Stopped by the user.'): Promise<Live> {
+  async stop(caller: Caller, liveId: string, reason = englishOf(engineMessage('runs.stoppedByUser'))): Promise<Live> {
     const live = this.#load(caller, liveId, 'stop');
     const runId = live.currentRunId;
     if (!isActive(live.state) || runId === null) {
-      throw new RpcError('INVALID_STATE', `This live is ${live.state}, not running: there is nothing to stop.`);
+      throw RpcError.of('INVALID_STATE', engineMessage('lives.notRunning', { state: live.state }));
     }
     if (live.state !== 'stopping') this.#deps.journal.transition(runId, 'stopping', reason);
     await this.#deps.runtime().stop(liveId, reason);
@@ -69,12 +70,12 @@ export class LiveStartStop {
   async #readyKeys(live: LiveRecord): Promise<string[]> {
     const view = toLiveView(live);
     const [blocker] = startBlockers(view);
-    if (blocker) throw new RpcError('INVALID_STATE', describeStartBlocker(blocker));
+    if (blocker) throw RpcError.of('INVALID_STATE', startBlockerMessage(blocker));
     const keys: string[] = [];
     for (const d of enabledPushDestinations(view)) {
       const key = d.streamKey.keySet ? await this.#deps.keys.read(d.streamKey.keyRef) : null;
       if (key === null) {
-        throw new RpcError('INVALID_STATE', `The stream key of "${d.name}" is missing from the secret store: enter it again.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: d.name }));
       }
       keys.push(key);
     }

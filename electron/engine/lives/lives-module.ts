@@ -20,6 +20,7 @@ import { RunStore } from './run-store';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 /** The parts the lives module is made of, built once per engine. */
 interface LivesParts {
@@ -121,7 +122,7 @@ export function livesModule(
         },
         'lives.getRun': ({ runId }, ctx) => {
           const run = journal.getRun(runId);
-          const notFoundRun = new RpcError('NOT_FOUND', `No run with id "${runId.slice(0, 64)}".`);
+          const notFoundRun = RpcError.of('NOT_FOUND', engineMessage('lives.runNotFound', { runId: runId.slice(0, 64) }));
           if (!run) throw notFoundRun;
           try {
             visible(callerOf(ctx), run.liveId);
@@ -133,7 +134,7 @@ export function livesModule(
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);
           const url = hlsPreviewUrl(deps.http, liveId);
-          if (url === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
+          if (url === null) throw RpcError.of('UNAVAILABLE', engineMessage('lives.previewUnavailable'));
           const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
           return { url, available: hasHls && isActive(live.state) };
         },
@@ -168,7 +169,7 @@ export function livesModule(
             return;
           }
           for (const { run } of open) {
-            journal.markInterrupted(run.id, 'The engine stopped while this live was running.');
+            journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped')));
           }
         },
         close: () => runtime.close(),

@@ -10,6 +10,7 @@ import { ReconnectWatch, type ReconnectLimits } from './reconnect-watch';
 import { SmtpSettingsStore } from './smtp-settings';
 import { describeSmtpError, sendWithNodemailer, type MailSender } from './smtp-transport';
 import { mailBody, renderNotice, renderTestEmail, SEVERITY } from './templates';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface NotificationsOptions {
   retry?: RetryPolicy;
@@ -77,7 +78,7 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
           },
           'notifications.sendTestEmail': async ({ to }) => {
             const connection = await settings.connection();
-            if (!connection) throw new RpcError('INVALID_STATE', 'Set up the SMTP server first.');
+            if (!connection) throw RpcError.of('INVALID_STATE', engineMessage('notifications.smtpNotSetUp'));
             const mail = renderTestEmail(settings.view()?.language ?? 'en');
             try {
               return await send(connection, { to, subject: mail.subject, text: mail.text });

@@ -8,6 +8,7 @@ import { destinationsMissingKey } from './destinations';
 import { destinationHealth, destinationReasons } from './health';
 import { HlsAddress } from './HlsAddress';
 import { HealthDot } from './StateBadge';
+import { reasonInWords } from '../lib/message';
 
 /** Each destination with its health and, when it is not fine, why; a missing key is flagged at rest too. */
 export function DestinationHealthList({
@@ -22,7 +23,7 @@ export function DestinationHealthList({
   frozen?: boolean;
   className?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const reasons = useJournalReasons(live.currentRunId, stats);
   const missing = new Set(destinationsMissingKey(live).map((d) => d.id));
   return (
@@ -65,7 +66,7 @@ export function DestinationHealthList({
                     )}
                     data-testid="destination-reason"
                   >
-                    {status.reason}
+                    {reasonInWords(status.reason, i18n)}
                   </p>
                 )}
               </div>

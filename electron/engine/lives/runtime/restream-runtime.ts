@@ -23,6 +23,7 @@ import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface RestreamRuntimeOptions {
   /**
@@ -116,8 +117,8 @@ class RestreamRuntime implements LiveRuntime {
   }
 
   async start(live: Live, run: Run): Promise<void> {
-    if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
-    if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
+    if (this.#closed) throw RpcError.of('UNAVAILABLE', engineMessage('lives.engineShuttingDown'));
+    if (this.#active.has(live.id)) throw RpcError.of('CONFLICT', engineMessage('lives.alreadyRunning'));
     await this.#prepare();
     const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController() };
     this.#active.set(live.id, entry);
@@ -149,7 +150,7 @@ class RestreamRuntime implements LiveRuntime {
     const reaped = await reapLeftovers(this.#records);
     if (reaped.length > 0) this.host.deps.log(`Stopped ${reaped.length} FFmpeg process(es) left by the previous engine.`);
     for (const { run, live } of openRuns) {
-      this.#journal(() => this.host.journal.markInterrupted(run.id, 'The engine stopped while this live was running.'));
+      this.#journal(() => this.host.journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped'))));
       if (this.options.recovery !== 'restart' || run.state === 'stopping') continue;
       try {
         const next = this.host.journal.open(live.id);
@@ -228,7 +229,7 @@ class RestreamRuntime implements LiveRuntime {
       entry.pipeline.start();
     } catch (error) {
       this.host.deps.log(`Starting live ${live.id} failed`, error);
-      await this.#end(entry, 'failed', 'The live could not be started: its preview folder or processes could not be set up.');
+      await this.#end(entry, 'failed', englishOf(engineMessage('runs.setupFailed')));
     }
   }
 

@@ -16,6 +16,7 @@ import { hlsDirOf } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface RunInputsContext {
   /** For the FFmpeg processes this run spawns (supervised, see runner.ts). */
@@ -74,7 +75,7 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     }
     const keyRef = destination.streamKey.keyRef;
     const key = keyRef ? await ctx.readKey(keyRef) : null;
-    if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
+    if (key === null) throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: destination.name }));
     secrets.push(key);
     const password = passwords.destinations.get(destination.id);
     const server =
@@ -196,8 +197,7 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
     case 'url':
       return { kind: 'url', url: source.url };
     case 'iptvChannel':
-      if (!source.url)
-        throw new RpcError('INVALID_STATE', 'This IPTV channel has no stream address yet: pick it again from the catalog.');
+      if (!source.url) throw RpcError.of('INVALID_STATE', engineMessage('lives.iptvChannelWithoutAddress'));
       return { kind: 'url', url: source.url };
     case 'testPattern':
       return { kind: 'testPattern' };
