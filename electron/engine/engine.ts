@@ -8,11 +8,12 @@ import type { EngineDeps, EngineHandlers, EngineModule } from './module';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
 import { APP_PREVIEW_ORIGINS } from './hls/hls-server';
-import { restreamRuntime } from './lives/runtime/restream-runtime';
+import { restreamRuntime, type RestreamRuntimeOptions } from './lives/runtime/restream-runtime';
+import { PreviewRoutes } from './hls/preview-routes';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
-import { iptvModule } from './iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from './iptv/iptv-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -57,12 +58,29 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(
-  options: { previewPort?: number | undefined; maxLivesPerOwner?: number | undefined } = {},
+  options: {
+    previewPort?: number | undefined;
+    maxLivesPerOwner?: number | undefined;
+    /** Tests: the IPTV module's timers, fetch policy, EPG worker, preview timings. */
+    iptv?: IptvModuleOptions;
+    /** Tests: the restream runtime's tuning (its preview server and IPTV port are wired here). */
+    runtime?: Omit<RestreamRuntimeOptions, 'hls' | 'iptv'>;
+  } = {},
 ): EngineModule[] {
+  // IPTV previews and logos are served by the same loopback server as the lives' HLS previews.
+  const previewRoutes = new PreviewRoutes();
+  const iptv = iptvModule({ ...options.iptv, http: previewRoutes });
   // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
-  const hls = { allowedOrigins: APP_PREVIEW_ORIGINS, ...(options.previewPort ? { port: options.previewPort } : {}) };
-  const lives = livesModule(restreamRuntime({ hls }), { maxLivesPerOwner: options.maxLivesPerOwner });
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
+  const hls = {
+    allowedOrigins: APP_PREVIEW_ORIGINS,
+    routes: previewRoutes,
+    ...(options.previewPort ? { port: options.previewPort } : {}),
+  };
+  // A live whose source is a channel is resolved, and holds its tuner slot, through the IPTV port.
+  const runtime = restreamRuntime({ ...options.runtime, hls, iptv: () => iptv.port() });
+  const lives = livesModule(runtime, { maxLivesPerOwner: options.maxLivesPerOwner });
+  previewRoutes.serveAt(() => lives.domain().runtime.previewBaseUrl());
+  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptv];
 }
 
 /**

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HLS_PLAYLIST, isSafeName } from './hls-paths';
+import type { PreviewRoutes } from './preview-routes';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
@@ -24,6 +25,8 @@ export interface HlsServerOptions {
    * ending in `:*` allows that scheme and host on any port (`http://127.0.0.1:*`).
    */
   allowedOrigins?: readonly string[];
+  /** Routes other domains serve on this server (IPTV previews and logos), tried first. */
+  routes?: PreviewRoutes;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
   const root = path.resolve(options.root);
   const allowed = new Set(options.allowedOrigins ?? []);
   const server = createServer((req, res) => {
-    void serve(root, allowed, req, res).catch(() => {
+    void serve(root, allowed, req, res, options.routes).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -83,7 +86,13 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
   };
 }
 
-async function serve(root: string, allowed: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  root: string,
+  allowed: ReadonlySet<string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  routes: PreviewRoutes | undefined,
+): Promise<void> {
   const origin = req.headers.origin;
   if (origin && isOriginAllowed(allowed, origin)) {
     res.setHeader('Access-Control-Allow-Origin', allowed.has('*') ? '*' : origin);
@@ -93,6 +102,8 @@ async function serve(root: string, allowed: ReadonlySet<string>, req: IncomingMe
   }
   if (req.method === 'OPTIONS') return void res.writeHead(204).end();
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (routes && (await routes.dispatch(req, res))) return;
 
   const file = resolveMediaFile(root, req.url ?? '/');
   if (!file) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');

@@ -10,6 +10,7 @@ import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/http-get';
 import type { IptvPort } from './ports';
 import { iptvMigrations } from './migrations';
 import { DEFAULT_LIMITS, type IptvLimits } from './refresh/provider-refresh';
+import type { IptvHttp } from './http/iptv-http';
 
 export interface IptvModuleOptions {
   /** Refresh timers; a ManualClock in tests. */
@@ -24,6 +25,10 @@ export interface IptvModuleOptions {
    * metadata endpoint). Tests of shared agents use `everyone` to serve playlists on loopback.
    */
   privateNetworks?: 'admins' | 'everyone';
+  /** The engine's loopback preview listener, where channel previews and logos are served. */
+  http?: IptvHttp;
+  /** Channel previews stop after `idleMs` without a reader (default 30 s); tests shorten it. */
+  preview?: { idleMs?: number; startTimeoutMs?: number };
 }
 
 export interface IptvModule extends EngineModule {
@@ -56,6 +61,8 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
         privateNetworks: options.privateNetworks ?? 'admins',
+        http: options.http ?? null,
+        preview: options.preview ?? {},
       }));
       return {
         'iptv.listProviders': (input, ctx) => {
@@ -93,6 +100,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         'iptv.deleteProvider': async ({ providerId }, ctx) => {
           const record = d.visible(callerOf(ctx), providerId);
           await d.scheduler.forget(providerId);
+          await d.previews.stopProvider(providerId);
           const current = d.store.get(providerId) ?? record;
           d.store.delete(providerId);
           if (current.catalogGen > 0) dropCatalogTables(deps.db, catalogTables(current.seq, current.catalogGen));
@@ -150,6 +158,12 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
           d.marks.setFavourite(caller.userId, providerId, channelId, favourite);
           return { channelId, favourite };
         },
+        'iptv.startPreview': ({ providerId, channelId }, ctx) => d.previews.start(callerOf(ctx), { providerId, channelId }),
+        'iptv.stopPreview': async ({ previewId }, ctx) => {
+          await d.previews.stop(callerOf(ctx), previewId);
+          return { previewId };
+        },
+        'iptv.logoBase': () => ({ url: d.logoBase() }),
         'iptv.setCategoryHidden': ({ providerId, categoryId, hidden }, ctx) => {
           const caller = callerOf(ctx);
           d.visible(caller, providerId);
@@ -158,11 +172,12 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         },
       };
     },
-    start() {
+    async start() {
       domain().boot();
-      return Promise.resolve();
+      await domain().startPreviews();
     },
     async close() {
+      await built?.previews.close();
       await built?.scheduler.close();
     },
   };

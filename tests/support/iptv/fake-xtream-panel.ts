@@ -1,4 +1,5 @@
 import { epgIdOf, channelName, m3uChunks, xmltvChunks } from './catalog-fixtures';
+import type { ChannelOrigin } from './channel-origin';
 import { TestHttpServer, type TestAnswer } from './test-http-server';
 
 export interface FakeAccount {
@@ -23,6 +24,10 @@ export interface FakePanelOptions {
   xmltv?: 'ok' | 'broken' | 'missing';
   programmesPerChannel?: number;
   epgStartMs?: number;
+  /** Serve every channel's stream from this origin: `/live/<user>/<pass>/<id>.m3u8` (HLS) and `.ts`. */
+  streams?: ChannelOrigin;
+  /** Streams that answer 404 (a channel gone from the panel). */
+  deadStreams?: readonly number[];
 }
 
 /**
@@ -40,6 +45,7 @@ export class FakeXtreamPanel {
     this.server.route('/player_api.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#api(url)));
     this.server.route('/xmltv.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#xmltv(url)));
     this.server.route('/get.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#m3u(url)));
+    this.server.routePrefix('/live/', (request, url) => this.#guard(request.headers['user-agent'], () => this.#stream(url)));
     return this;
   }
 
@@ -51,7 +57,7 @@ export class FakeXtreamPanel {
     return this.server.close();
   }
 
-  #guard(userAgent: string | undefined, answer: () => TestAnswer): TestAnswer {
+  #guard(userAgent: string | undefined, answer: () => TestAnswer | Promise<TestAnswer>): TestAnswer | Promise<TestAnswer> {
     if (this.options.requireUserAgent && !this.options.requireUserAgent.test(userAgent ?? '')) {
       return { status: 403, body: 'Forbidden' };
     }
@@ -146,6 +152,23 @@ export class FakeXtreamPanel {
       });
     }
     return json([]);
+  }
+
+  /** What a player opens: `/live/<user>/<pass>/<streamId>.<m3u8|ts>`, and the HLS segments beside it. */
+  async #stream(url: URL): Promise<TestAnswer> {
+    const origin = this.options.streams;
+    const [, , user = '', pass = '', file = ''] = url.pathname.split('/').map(decodeURIComponent);
+    const account = this.options.accounts[user];
+    if (!origin || !account || account.password !== pass) return { status: 401, body: 'Unauthorized' };
+    const id = /^(\d+)\.(m3u8|ts)$/.exec(file);
+    if (id && this.options.deadStreams?.includes(Number(id[1]))) return { status: 404, body: 'Not Found' };
+    if (id?.[2] === 'm3u8') {
+      const playlist = await origin.playlist();
+      return playlist ? { body: playlist, contentType: 'application/vnd.apple.mpegurl' } : { status: 404, body: 'not yet' };
+    }
+    if (id?.[2] === 'ts') return { contentType: 'video/mp2t', contentLength: null, body: () => origin.tsStream() };
+    const segment = await origin.segment(file);
+    return segment ? { body: segment, contentType: 'video/mp2t' } : { status: 404, body: 'Not Found' };
   }
 
   #xmltv(url: URL): TestAnswer {

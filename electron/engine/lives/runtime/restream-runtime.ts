@@ -11,7 +11,10 @@ import { isTerminal } from '@shared/lives/state-machine';
 import { locateTool } from '../../ffmpeg/locate';
 import { hlsRoot } from '../../hls/hls-paths';
 import { startHlsServer, type HlsServer } from '../../hls/hls-server';
+import type { PreviewRoutes } from '../../hls/preview-routes';
+import type { OpenedChannel } from '../../iptv/ports';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
+import { openIptvSource, type IptvSourcePort } from './iptv-source';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { DegradedChange } from './degraded-watch';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
@@ -46,7 +49,7 @@ export interface RestreamRuntimeOptions {
   statsEveryMs?: number;
   probeTimeoutMs?: number;
   /** The loopback HLS server for previews; false to run without one. */
-  hls?: { host?: string; port?: number; allowedOrigins?: readonly string[] } | false;
+  hls?: { host?: string; port?: number; allowedOrigins?: readonly string[]; routes?: PreviewRoutes } | false;
   /**
    * After the engine itself was killed: `interrupt` marks the open runs `interrupted` (the
    * streamer decides); `restart` also starts a new run of each. See docs/restream-engine.md.
@@ -61,6 +64,11 @@ export interface RestreamRuntimeOptions {
   machineLoad?: () => number;
   /** Load per core from which the machine counts as saturated. Default 1. */
   saturatedLoad?: number;
+  /**
+   * The IPTV domain's port, for lives whose source is a channel: resolved when a run starts, with
+   * one of the provider's tuner slots held until the run ends. Absent: such lives cannot start.
+   */
+  iptv?: () => IptvSourcePort;
 }
 
 export const DEFAULT_MAX_PROCESSES = 64;
@@ -80,6 +88,8 @@ interface ActiveRun {
   done: boolean;
   /** Aborted on stop: kills a probe still running (a source that never answers, or listens). */
   readonly preparing: AbortController;
+  /** An IPTV channel source: its address for this run and the provider connection it holds. */
+  readonly channel?: OpenedChannel | undefined;
 }
 
 /** The restream runtime (FFmpeg supervision) the lives module starts and stops lives with. */
@@ -125,7 +135,13 @@ class RestreamRuntime implements LiveRuntime {
     if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
     if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
     await this.#prepare();
-    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController() };
+    // A channel takes its provider connection now, so a full provider refuses the start itself.
+    const channel = live.source.kind === 'iptvChannel' ? await openIptvSource(this.options.iptv, live) : undefined;
+    if (this.#active.has(live.id) || this.#closed) {
+      channel?.lease.release();
+      throw new RpcError('CONFLICT', 'This live is already running.');
+    }
+    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController(), channel };
     this.#active.set(live.id, entry);
     const need = processesNeeded(live.destinations.filter((d) => d.enabled).length, this.#direct);
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
@@ -220,6 +236,7 @@ class RestreamRuntime implements LiveRuntime {
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
         signal: entry.preparing.signal,
         readUrlPasswords: () => this.host.urlPasswords(live.id),
+        ...(entry.channel ? { iptvChannel: entry.channel } : {}),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
@@ -372,6 +389,7 @@ class RestreamRuntime implements LiveRuntime {
       await entry.pipeline?.stop();
     } finally {
       entry.reporter?.close();
+      entry.channel?.lease.release();
       this.#slots.release(entry.live.id);
       if (this.#active.get(entry.live.id) === entry) this.#active.delete(entry.live.id);
       this.#transition(entry, state, reason, true);
