@@ -112,15 +112,11 @@ export class IptvDomain {
       openChannel: async ({ providerId, channelId, caller, purpose, label }) => {
         const record = this.visible(caller, providerId);
         const scope = this.scopeOf(record);
+        // A channel that left the list is said so before the slots are counted.
+        const resolved = await resolveChannel(this.#resolverDeps(), record, scope, channelId, caller.userId);
         const lease = this.tuners.acquire(providerId, purpose, label);
-        try {
-          const resolved = await resolveChannel(this.#resolverDeps(), record, scope, channelId, caller.userId);
-          this.marks.recordWatched(caller.userId, providerId, channelId);
-          return { ...resolved, lease };
-        } catch (error) {
-          lease.release();
-          throw error;
-        }
+        this.marks.recordWatched(caller.userId, providerId, channelId);
+        return { ...resolved, lease };
       },
     };
     this.#http = options.http;
