@@ -28,6 +28,8 @@ export interface FakePanelOptions {
   streams?: ChannelOrigin;
   /** Streams that answer 404 (a channel gone from the panel). */
   deadStreams?: readonly number[];
+  /** Channel logos served by the panel itself (`/logos/<i>.svg`); otherwise on an unresolvable host. */
+  logos?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export class FakeXtreamPanel {
     this.server.route('/player_api.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#api(url)));
     this.server.route('/xmltv.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#xmltv(url)));
     this.server.route('/get.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#m3u(url)));
+    this.server.routePrefix('/logos/', (_request, url) => logoSvg(url.pathname));
     this.server.routePrefix('/live/', (request, url) => this.#guard(request.headers['user-agent'], () => this.#stream(url)));
     return this;
   }
@@ -103,6 +106,10 @@ export class FakeXtreamPanel {
     }
     if (action === 'get_live_streams') {
       const channels = this.options.channels;
+      const origin = this.url;
+      const logoOf = this.options.logos
+        ? (i: number) => `${origin}/logos/${i}.svg`
+        : (i: number) => `http://logos.example/${i}.png`;
       return {
         contentType: 'application/json',
         body: function* () {
@@ -114,7 +121,7 @@ export class FakeXtreamPanel {
               name: channelName(i),
               stream_type: 'live',
               stream_id: 1000 + i,
-              stream_icon: `http://logos.example/${i}.png`,
+              stream_icon: logoOf(i),
               epg_channel_id: epgIdOf(i),
               added: '1700000000',
               category_id: String((i % categories) + 1),
@@ -205,4 +212,17 @@ export class FakeXtreamPanel {
 
 export async function startFakeXtreamPanel(options: FakePanelOptions): Promise<FakeXtreamPanel> {
   return new FakeXtreamPanel(options).start();
+}
+
+/** A channel's logo: a coloured tile with its number, as an SVG (`/logos/<i>.svg`). */
+function logoSvg(pathname: string): TestAnswer {
+  const i = Number(/^\/logos\/(\d+)\.svg$/.exec(pathname)?.[1] ?? Number.NaN);
+  if (!Number.isInteger(i)) return { status: 404, body: 'Not Found' };
+  const hue = (i * 47) % 360;
+  return {
+    contentType: 'image/svg+xml',
+    body:
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="hsl(${hue},65%,45%)"/>` +
+      `<text x="32" y="41" font-family="sans-serif" font-size="24" font-weight="700" fill="#fff" text-anchor="middle">${i % 100}</text></svg>`,
+  };
 }
