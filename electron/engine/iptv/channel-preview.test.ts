@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelPreview, Provider } from '@shared/contract/iptv';
+import type { Channel, ChannelPreview, Provider } from '@shared/contract/iptv';
+import type { Live } from '@shared/contract/lives';
 import { ChannelOrigin } from '../../../tests/support/iptv/channel-origin';
 import { startFakeXtreamPanel, type FakeXtreamPanel } from '../../../tests/support/iptv/fake-xtream-panel';
 import { rpcErrorOf, startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
@@ -125,5 +128,37 @@ describe('IPTV channel previews through the engine', () => {
     );
     expect((await rpcErrorOf(t.call('iptv.startPreview', { providerId: 'nope', channelId: 'x1000' }))).code).toBe('NOT_FOUND');
     expect(await tunersOf(hlsProvider.id)).toEqual([]);
+  });
+
+  it('enforces the number of connections set for an M3U provider across previews and lives, naming what holds them', async () => {
+    // An M3U playlist has no account to ask: the user says how many connections it allows.
+    const file = path.join(t.dataDir, 'one-connection.m3u');
+    const stream = (id: number) => `${panel.url}/live/tina/${PASSWORD}/${id}.ts`;
+    writeFileSync(file, `#EXTM3U\n#EXTINF:-1,Alpha\n${stream(1000)}\n#EXTINF:-1,Beta\n${stream(1001)}\n`);
+    const added = await t.call<Provider>('iptv.addProvider', {
+      kind: 'm3u',
+      name: 'Playlist One',
+      playlist: { file },
+      maxConnections: 1,
+    });
+    const provider = await t.settled(added.id);
+    expect(provider.maxConnections).toBe(1);
+    const { items } = await t.call<{ items: Channel[] }>('iptv.listChannels', { providerId: provider.id });
+    const [alpha, beta] = items;
+    if (!alpha || !beta) throw new Error('two channels expected');
+
+    const preview = await t.call<ChannelPreview>('iptv.startPreview', { providerId: provider.id, channelId: alpha.id });
+    const live = await t.call<Live>('lives.create', {
+      title: 'Beta live',
+      source: { kind: 'iptvChannel', providerId: provider.id, channelId: beta.id, channelName: 'Beta' },
+      destinations: [{ name: 'Preview', kind: 'hls-local' }],
+    });
+    const refused = await rpcErrorOf(t.call('lives.start', { liveId: live.id }));
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toBe('The only connection of “Playlist One” is in use (preview “Alpha”). Stop it first.');
+    expect(await tunersOf(provider.id)).toEqual(['preview Alpha']);
+    await t.call('iptv.stopPreview', { previewId: preview.previewId });
+    expect(await tunersOf(provider.id)).toEqual([]);
+    await waitFor(() => origin.tsReaders === 0, { what: 'the stream connection to close' });
   });
 });
