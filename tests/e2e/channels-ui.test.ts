@@ -143,6 +143,21 @@ describe('the channel browser', () => {
     expect(await previewTime(page)).toBeGreaterThan(1);
     await page.locator('[data-testid=view-all]').click();
     await summary(page).filter({ hasText: '2,000 channels' }).waitFor();
+    // What is on now, from the guide, on the rows.
+    expect(await rows(page).first().locator('[data-testid=channel-now]').textContent()).toMatch(/^\d{1,2}:\d{2}(\s?[AP]M)? · \S/);
+    // A category: its channels only, as many as it says.
+    const category = page.locator('[data-testid=categories] button', { hasText: 'Catégorie 3' });
+    const count = ((await category.locator('span').nth(1).textContent()) ?? '').trim();
+    await category.click();
+    await summary(page)
+      .filter({ hasText: `${count} channels` })
+      .waitFor();
+    await rows(page).first().waitFor();
+    const shown = await rows(page).evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((text) => !text.includes('Catégorie 3'))).toEqual([]);
+    await page.locator('[data-testid=view-all]').click();
+    await summary(page).filter({ hasText: '2,000 channels' }).waitFor();
     // Logos come from the engine (SVG tiles), never straight from the panel.
     await page.locator('[data-testid=channel-row] img').first().waitFor();
     await en.shot(page, 'channels-dark-en');

@@ -57,7 +57,7 @@ export const ChannelRow = memo(function ChannelRow({
           </p>
         ) : now ? (
           <div className="flex items-center gap-2">
-            <span className="truncate text-xs text-muted-foreground">
+            <span className="truncate text-xs text-muted-foreground" data-testid="channel-now">
               {clockOf(now.start, i18n.language)} · {now.title}
             </span>
             <span className="h-1 w-12 shrink-0 overflow-hidden rounded-full bg-muted" aria-hidden>
