@@ -185,6 +185,8 @@ describe('the channel browser', () => {
     await page.locator('[data-testid=schedule-programme]').first().click();
     const dialog = page.locator('[data-testid=live-dialog]');
     await dialog.waitFor();
+    // The shot shows what the click filled in: the start and the end at the programme's times.
+    await dialog.locator('section', { has: page.locator('h3', { hasText: 'Schedule' }) }).scrollIntoViewIfNeeded();
     await en.shot(page, 'channels-schedule-light-en');
     await page.locator('[data-testid=save-live]').click();
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
