@@ -2,11 +2,12 @@ import { Activity, Cpu, Languages, Moon, Radio, Sun, Tv } from 'lucide-react';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toaster } from 'sonner';
-import { ApiProvider } from './app/api-context';
+import { ApiProvider, useApi } from './app/api-context';
 import { ConnectionBanner } from './app/ConnectionBanner';
 import { LivesProvider, useLives } from './app/lives-context';
 import { PageErrorBoundary } from './app/PageErrorBoundary';
-import { hrefOf, useRoute, type Route } from './app/route';
+import { followOpenLiveRequests } from './app/open-live-requests';
+import { hrefOf, navigate, useRoute, type Route } from './app/route';
 import { useTheme } from './app/theme';
 import { useDocumentTitle } from './app/use-document-title';
 import type { ApiBridge } from './bridge/api';
@@ -51,8 +52,10 @@ function Shell() {
   const route = useRoute();
   const [theme, toggleTheme] = useTheme();
   const { t } = useTranslation();
+  const api = useApi();
   useDocumentTitle(route);
   usePrefetchedPages();
+  useEffect(() => followOpenLiveRequests(api, navigate), [api]);
   return (
     <Tooltip.Provider delayDuration={300}>
       <div className="flex h-screen">

@@ -77,9 +77,10 @@ describe('channel logos through the engine', () => {
     expect(svg.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
   });
 
-  it('answers 404 for an unknown provider or channel, and for a path that climbs out', async () => {
+  it('answers 404 for an unknown provider or channel, and 400 for a path that climbs out', async () => {
     expect((await fetch(`${base}/nope/${channelIds[0]}`)).status).toBe(404);
     expect((await fetch(`${base}/${provider.id}/m0000`)).status).toBe(404);
-    expect((await fetch(`${base}/${provider.id}/..%2F..%2Fetc`)).status).toBe(404);
+    // The engine's HTTP service refuses it before any route sees it.
+    expect((await fetch(`${base}/${provider.id}/..%2F..%2Fetc`)).status).toBe(400);
   });
 });

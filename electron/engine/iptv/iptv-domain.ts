@@ -4,7 +4,7 @@ import { RpcError } from '@shared/contract/errors';
 import type { Caller } from '../context';
 import type { EngineDeps } from '../module';
 import { seesEverything } from '../policy/policy';
-import type { Timers } from '../schedule/timers';
+import type { Timers } from '../time/timers';
 import { CatalogReader, type CatalogScope } from './catalog/catalog-reader';
 import { catalogPrefix, epgPrefix, strayTables } from './catalog/catalog-tables';
 import { UserMarks } from './catalog/user-marks';
@@ -25,8 +25,7 @@ import {
 } from './refresh/provider-refresh';
 import { RefreshScheduler } from './refresh/refresh-scheduler';
 import { TunerSlots } from './tuner/tuner-slots';
-import { locateTool } from '../ffmpeg/locate';
-import { APP_PREVIEW_ORIGINS } from '../hls/hls-server';
+import { APP_ORIGINS } from '../http/cors';
 import type { IptvHttp } from './http/iptv-http';
 import { ChannelPreviews } from './preview/channel-previews';
 import { LOGO_PATH, LogoProxy } from './preview/logo-proxy';
@@ -43,7 +42,6 @@ export interface IptvDomainOptions {
   readonly epgWorkerFile: string | null;
   readonly privateNetworks: 'admins' | 'everyone';
   /** The loopback preview listener: channel previews and logos. Null: neither is served. */
-  readonly http: IptvHttp | null;
   readonly preview: { readonly idleMs?: number; readonly startTimeoutMs?: number };
 }
 
@@ -59,7 +57,8 @@ export class IptvDomain {
   readonly port: IptvPort;
   readonly previews: ChannelPreviews;
   readonly logos: LogoProxy;
-  readonly #http: IptvHttp | null;
+  /** The engine's HTTP service: previews and logos are routes on its loopback preview listener. */
+  readonly #http: IptvHttp;
   readonly #deps: EngineDeps;
   readonly #refresh: RefreshContext;
 
@@ -119,15 +118,11 @@ export class IptvDomain {
         return { ...resolved, lease };
       },
     };
-    this.#http = options.http;
+    this.#http = deps.http;
     this.previews = new ChannelPreviews({
       root: path.join(deps.dataDir, 'iptv-preview'),
-      playlistUrl: (id) => this.#http?.url('preview', [...PREVIEW_PATH, id, 'index.m3u8']) ?? null,
-      ffmpegPath: async () => {
-        const found = await locateTool('ffmpeg', { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir });
-        if (!found.found) throw new RpcError('UNAVAILABLE', found.reason);
-        return found.path;
-      },
+      playlistUrl: (id) => this.#http.url('preview', [...PREVIEW_PATH, id, 'index.m3u8']) ?? null,
+      ffmpegPath: async () => (await deps.ffmpeg.paths()).ffmpeg,
       open: (request) => this.port.openChannel(request),
       channelName: ({ providerId, channelId, caller }) => {
         const record = this.visible(caller, providerId);
@@ -152,14 +147,13 @@ export class IptvDomain {
   /** Serve previews and logos on the preview listener, and clear what a killed engine left. */
   async startPreviews(): Promise<void> {
     await this.previews.boot();
-    if (!this.#http) return;
-    servePreviewFiles(this.#http, APP_PREVIEW_ORIGINS, (id, file) => this.previews.filesOf(id, file));
-    this.logos.serve(this.#http, APP_PREVIEW_ORIGINS);
+    servePreviewFiles(this.#http, APP_ORIGINS, (id, file) => this.previews.filesOf(id, file));
+    this.logos.serve(this.#http, APP_ORIGINS);
   }
 
   /** `http://127.0.0.1:<port>/iptv/logo`, or null when no preview listener runs. */
   logoBase(): string | null {
-    return this.#http?.url('preview', [...LOGO_PATH]) ?? null;
+    return this.#http.url('preview', [...LOGO_PATH]) ?? null;
   }
 
   /** The provider if the caller may see it (its owner, or an admin); NOT_FOUND otherwise. */

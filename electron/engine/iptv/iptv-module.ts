@@ -1,16 +1,14 @@
 import { RpcError } from '@shared/contract/errors';
 import { callerOf } from '../context';
-import type { EngineModule } from '../module';
+import type { EngineHandlers, EngineModule } from '../module';
 import { seesEverything } from '../policy/policy';
-import { systemTimers, type Timers } from '../schedule/timers';
+import { systemTimers, type Timers } from '../time/timers';
 import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from './catalog/catalog-tables';
 import { defaultEpgWorkerFile } from './epg/epg-runner';
 import { IptvDomain } from './iptv-domain';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/http-get';
-import type { IptvPort } from './ports';
 import { iptvMigrations } from './migrations';
 import { DEFAULT_LIMITS, type IptvLimits } from './refresh/provider-refresh';
-import type { IptvHttp } from './http/iptv-http';
 
 export interface IptvModuleOptions {
   /** Refresh timers; a ManualClock in tests. */
@@ -25,46 +23,28 @@ export interface IptvModuleOptions {
    * metadata endpoint). Tests of shared agents use `everyone` to serve playlists on loopback.
    */
   privateNetworks?: 'admins' | 'everyone';
-  /** The engine's loopback preview listener, where channel previews and logos are served. */
-  http?: IptvHttp;
   /** Channel previews stop after `idleMs` without a reader (default 30 s); tests shorten it. */
   preview?: { idleMs?: number; startTimeoutMs?: number };
-}
-
-export interface IptvModule extends EngineModule {
-  /** Available once the engine has built the module's handlers. */
-  domain(): IptvDomain;
-  /** The port other domains call (lives runtime, previews): tuner slots and channel resolution. */
-  port(): IptvPort;
 }
 
 /**
  * IPTV providers (M3U, Xtream Codes), their catalogs (FTS5), EPGs (XMLTV read in a worker),
  * per-user favourites, recent and hidden categories, tuner slots, and the `iptv.*` methods.
  */
-export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
-  let built: IptvDomain | undefined;
-  const domain = (): IptvDomain => {
-    if (!built) throw new Error('The IPTV module has not been given its engine dependencies yet.');
-    return built;
-  };
-
+export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'> {
   return {
     name: 'iptv',
     migrations: iptvMigrations,
-    domain,
-    port: () => domain().port,
-    handlers(deps) {
-      const d = (built = new IptvDomain(deps, {
+    build(deps) {
+      const d = new IptvDomain(deps, {
         timers: options.timers ?? systemTimers,
         policy: options.fetchPolicy ?? DEFAULT_FETCH_POLICY,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
         privateNetworks: options.privateNetworks ?? 'admins',
-        http: options.http ?? null,
         preview: options.preview ?? {},
-      }));
-      return {
+      });
+      const handlers: Partial<EngineHandlers> = {
         'iptv.listProviders': (input, ctx) => {
           const caller = callerOf(ctx);
           const ownerId = seesEverything(caller) ? undefined : caller.userId;
@@ -171,14 +151,20 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
           return { categoryId, hidden };
         },
       };
-    },
-    async start() {
-      domain().boot();
-      await domain().startPreviews();
-    },
-    async close() {
-      await built?.previews.close();
-      await built?.scheduler.close();
+      return {
+        handlers,
+        // Tuner slots and channel resolution, for the lives runtime and previews.
+        exports: d.port,
+        async start() {
+          d.boot();
+          // Channel previews and logos on the engine's loopback preview listener.
+          await d.startPreviews();
+        },
+        async close() {
+          await d.previews.close();
+          await d.scheduler.close();
+        },
+      };
     },
   };
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { Live, LiveFieldsInput, Source } from '@shared/contract/lives';
 import { SourceArgsError } from '@shared/ffmpeg/source-args';
-import { startLivesKit, type LivesKit } from './lives-test-kit';
+import { startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 import { toSourceSpec } from './runtime/run-inputs';
 
 async function rejection(promise: Promise<unknown>): Promise<RpcError> {

@@ -20,7 +20,8 @@ export interface Recipient {
 
 /**
  * Who is mailed about a notice (issue rule): admins when any live starts and when someone
- * registers; the owner when their live starts or fails, or their account is approved. Other
+ * registers; the owner when their live starts, fails or misses its scheduled start (the
+ * streamer is not watching the app then), or their account is approved. Other
  * notices reach people as in-app notifications only. One mail per address: an admin who owns the
  * live gets the owner's version.
  */
@@ -39,6 +40,7 @@ export function recipientsOf(notice: EngineNotice, directory: Directory): Recipi
       admins();
       break;
     case 'live.failed':
+    case 'schedule.missed':
       owner(notice.ownerId);
       break;
     case 'user.registered':

@@ -1,17 +1,16 @@
 import type { EngineModule } from '../module';
 import { readSystemInfo } from './system-info';
 
-export function systemModule(): EngineModule {
+/** `system.info`: the app's version, the platform, and the FFmpeg this engine uses. */
+export function systemModule(): EngineModule<'system'> {
   return {
     name: 'system',
-    handlers: (deps) => ({
-      'system.info': () =>
-        readSystemInfo({
-          appVersion: deps.appVersion,
-          explicitPath: deps.ffmpegPath,
-          bundledDir: deps.bundledFfmpegDir,
-          secretStorage: deps.secrets.kind,
-        }),
+    build: (deps) => ({
+      handlers: {
+        'system.info': () =>
+          readSystemInfo({ appVersion: deps.appVersion, ffmpeg: deps.ffmpeg, secretStorage: deps.secrets.kind }),
+      },
+      exports: undefined,
     }),
   };
 }

@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import { LOCAL_OWNER, type Caller } from '../../../electron/engine/context';
 import { createEngine, defaultModules, type Engine } from '../../../electron/engine/engine';
 import type { RestreamRuntimeOptions } from '../../../electron/engine/lives/runtime/restream-runtime';
 import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
-import { iptvModule, type IptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import type { IptvPort } from '../../../electron/engine/iptv/ports';
 import type { DEFAULT_FETCH_POLICY } from '../../../electron/engine/iptv/net/http-get';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { waitFor } from '../ports';
@@ -43,7 +45,8 @@ export class RecordingSecretStore extends MemorySecretStore {
 
 export interface IptvTestEngine {
   readonly engine: Engine;
-  readonly iptv: IptvModule;
+  /** The IPTV domain's port, as other domains reach it. */
+  readonly iptv: { port(): IptvPort };
   readonly secrets: RecordingSecretStore;
   readonly dataDir: string;
   readonly events: { event: string; payload: unknown }[];
@@ -60,17 +63,17 @@ export const ME: Caller = LOCAL_OWNER;
 
 export async function startIptvEngine(
   options: {
-    mode?: 'single-owner' | 'shared';
+    mode?: EngineMode;
     iptv?: IptvModuleOptions;
     now?: () => number;
     secrets?: RecordingSecretStore;
     /** Reopen an engine's folder (the caller removes it); default a fresh temp folder. */
     dataDir?: string;
     /**
-     * Every domain, wired as the app wires them (lives + restream runtime with its loopback
-     * preview server, which also serves channel previews and logos). Default: accounts and IPTV only.
+     * Every domain, wired as the app wires them (lives + restream runtime, which reaches the IPTV
+     * port for channel sources). Default: accounts and IPTV only.
      */
-    allDomains?: { runtime?: Omit<RestreamRuntimeOptions, 'hls' | 'iptv'> };
+    allDomains?: { runtime?: RestreamRuntimeOptions };
   } = {},
 ): Promise<IptvTestEngine> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
@@ -79,8 +82,6 @@ export async function startIptvEngine(
   const modules = options.allDomains
     ? defaultModules({ iptv: iptvOptions, runtime: options.allDomains.runtime })
     : [accountsModule(), iptvModule(iptvOptions)];
-  const iptv = modules.find((m): m is IptvModule => m.name === 'iptv');
-  if (!iptv) throw new Error('no IPTV module');
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
@@ -99,7 +100,7 @@ export async function startIptvEngine(
   };
   return {
     engine,
-    iptv,
+    iptv: { port: () => engine.ports.get('iptv') },
     secrets,
     dataDir,
     events,

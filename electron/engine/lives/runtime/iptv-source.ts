@@ -11,11 +11,11 @@ export type IptvSourcePort = Pick<IptvPort, 'openChannel'>;
  * own sentence (CONFLICT naming what holds every slot, NOT_FOUND for a channel that left the
  * list). The channel is opened as the live's owner: only their providers are theirs to use.
  */
-export async function openIptvSource(iptv: (() => IptvSourcePort) | undefined, live: Live): Promise<OpenedChannel> {
+export async function openIptvSource(iptv: IptvSourcePort | undefined, live: Live): Promise<OpenedChannel> {
   const source = live.source;
   if (source.kind !== 'iptvChannel') throw new Error('openIptvSource: not an IPTV channel source');
   if (!iptv) throw new RpcError('UNAVAILABLE', 'This engine has no IPTV catalog: a live from an IPTV channel cannot start.');
-  return iptv().openChannel({
+  return iptv.openChannel({
     providerId: source.providerId,
     channelId: source.channelId,
     caller: { userId: live.ownerId, isAdmin: false, isApproved: true },

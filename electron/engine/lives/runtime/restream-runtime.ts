@@ -8,13 +8,10 @@ import {
   type Run,
 } from '@shared/contract/lives';
 import { isTerminal } from '@shared/lives/state-machine';
-import { locateTool } from '../../ffmpeg/locate';
-import { hlsRoot } from '../../hls/hls-paths';
-import { startHlsServer, type HlsServer } from '../../hls/hls-server';
-import type { PreviewRoutes } from '../../hls/preview-routes';
+import type { FfmpegPaths } from '../../ffmpeg/ffmpeg-tools';
 import type { OpenedChannel } from '../../iptv/ports';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
-import { openIptvSource, type IptvSourcePort } from './iptv-source';
+import { openIptvSource } from './iptv-source';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { DegradedChange } from './degraded-watch';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
@@ -48,8 +45,6 @@ export interface RestreamRuntimeOptions {
   /** Statistics sample period per live (CPU/RSS read from /proc, stored, pushed). Default 5 s. */
   statsEveryMs?: number;
   probeTimeoutMs?: number;
-  /** The loopback HLS server for previews; false to run without one. */
-  hls?: { host?: string; port?: number; allowedOrigins?: readonly string[]; routes?: PreviewRoutes } | false;
   /**
    * After the engine itself was killed: `interrupt` marks the open runs `interrupted` (the
    * streamer decides); `restart` also starts a new run of each. See docs/restream-engine.md.
@@ -64,11 +59,6 @@ export interface RestreamRuntimeOptions {
   machineLoad?: () => number;
   /** Load per core from which the machine counts as saturated. Default 1. */
   saturatedLoad?: number;
-  /**
-   * The IPTV domain's port, for lives whose source is a channel: resolved when a run starts, with
-   * one of the provider's tuner slots held until the run ends. Absent: such lives cannot start.
-   */
-  iptv?: () => IptvSourcePort;
 }
 
 export const DEFAULT_MAX_PROCESSES = 64;
@@ -103,8 +93,6 @@ class RestreamRuntime implements LiveRuntime {
   readonly #records: ChildRecords;
   readonly #tuning: PipelineTuning;
   readonly #gate: OverloadGate;
-  #hls: HlsServer | undefined;
-  #ready: Promise<{ ffmpeg: string; ffprobe: string }> | undefined;
   #closed = false;
 
   get #direct(): boolean {
@@ -136,7 +124,9 @@ class RestreamRuntime implements LiveRuntime {
     if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
     await this.#prepare();
     // A channel takes its provider connection now, so a full provider refuses the start itself.
-    const channel = live.source.kind === 'iptvChannel' ? await openIptvSource(this.options.iptv, live) : undefined;
+    // Through the IPTV domain's port (read now: that module is built after this one).
+    const channel =
+      live.source.kind === 'iptvChannel' ? await openIptvSource(this.host.deps.ports.find('iptv'), live) : undefined;
     if (this.#active.has(live.id) || this.#closed) {
       channel?.lease.release();
       throw new RpcError('CONFLICT', 'This live is already running.');
@@ -160,12 +150,6 @@ class RestreamRuntime implements LiveRuntime {
 
   isRunning(liveId: string): boolean {
     return this.#active.has(liveId);
-  }
-
-  previewBaseUrl(): string | null {
-    if (!this.#hls) return null;
-    const host = this.#hls.host.includes(':') ? `[${this.#hls.host}]` : this.#hls.host;
-    return `http://${host}:${this.#hls.port}`;
   }
 
   /**
@@ -196,27 +180,11 @@ class RestreamRuntime implements LiveRuntime {
         this.#end(entry, 'interrupted', 'The engine was shut down while this live was running.'),
       ),
     );
-    await this.#hls?.close();
-    this.#hls = undefined;
   }
 
-  /** Locate FFmpeg and start the HLS server once. */
-  #prepare(): Promise<{ ffmpeg: string; ffprobe: string }> {
-    this.#ready ??= (async () => {
-      const { deps } = this.host;
-      const where = { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir };
-      const [ffmpeg, ffprobe] = await Promise.all([locateTool('ffmpeg', where), locateTool('ffprobe', where)]);
-      if (this.options.hls !== false && !this.#hls) {
-        const hls = this.options.hls ?? {};
-        this.#hls = await startHlsServer({ root: hlsRoot(deps.dataDir), ...hls });
-      }
-      if (!ffmpeg.found) throw new RpcError('UNAVAILABLE', ffmpeg.reason);
-      if (!ffprobe.found) throw new RpcError('UNAVAILABLE', ffprobe.reason);
-      return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path };
-    })();
-    const ready = this.#ready;
-    ready.catch(() => (this.#ready = undefined)); // try again next time (FFmpeg installed meanwhile)
-    return ready;
+  /** Where FFmpeg is (UNAVAILABLE, saying how to install it, when it is missing). */
+  #prepare(): Promise<FfmpegPaths> {
+    return this.host.deps.ffmpeg.paths();
   }
 
   async #begin(entry: ActiveRun): Promise<void> {
@@ -230,7 +198,7 @@ class RestreamRuntime implements LiveRuntime {
       const tools = await this.#prepare();
       inputs = await prepareRunInputs(live, {
         ffmpegPath: tools.ffmpeg,
-        ffprobePath: tools.ffprobe,
+        ffmpeg: this.host.deps.ffmpeg,
         dataDir: this.host.deps.dataDir,
         readKey: (ref) => this.host.streamKeys.read(ref),
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
