@@ -11,11 +11,11 @@ import type { BuiltModule, EngineDeps, EngineHandlers, EngineModule } from './mo
 import { PortRegistry, type PortReader } from './ports';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
-import { restreamRuntime } from './lives/runtime/restream-runtime';
+import { restreamRuntime, type RestreamRuntimeOptions } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
-import { iptvModule } from './iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from './iptv/iptv-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -68,14 +68,22 @@ export interface Engine {
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(options: { maxLivesPerOwner?: number | undefined } = {}): EngineModule[] {
+export function defaultModules(
+  options: {
+    maxLivesPerOwner?: number | undefined;
+    /** Tests: the IPTV module's timers, fetch policy, EPG worker, preview timings. */
+    iptv?: IptvModuleOptions;
+    /** Tests: the restream runtime's tuning. */
+    runtime?: RestreamRuntimeOptions;
+  } = {},
+): EngineModule[] {
   return [
     systemModule(),
     accountsModule(),
     notificationsModule(),
-    livesModule(restreamRuntime(), { maxLivesPerOwner: options.maxLivesPerOwner }),
+    livesModule(restreamRuntime(options.runtime), { maxLivesPerOwner: options.maxLivesPerOwner }),
     scheduleModule(),
-    iptvModule(),
+    iptvModule(options.iptv),
   ];
 }
 

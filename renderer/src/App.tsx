@@ -1,4 +1,4 @@
-import { Activity, Cpu, Languages, Moon, Radio, Sun } from 'lucide-react';
+import { Activity, Cpu, Languages, Moon, Radio, Sun, Tv } from 'lucide-react';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toaster } from 'sonner';
@@ -23,13 +23,16 @@ import { LivesPage } from './pages/LivesPage';
 const loadLiveDetailPage = () => import('./pages/LiveDetailPage');
 const loadSystemPage = () => import('./pages/SystemPage');
 const loadLiveDialog = () => import('./lives/dialog/LiveDialog');
+const loadChannelsPage = () => import('./channels/ChannelsPage');
 const LiveDetailPage = lazy(loadLiveDetailPage);
 const SystemPage = lazy(loadSystemPage);
+const ChannelsPage = lazy(loadChannelsPage);
 
 function usePrefetchedPages(): void {
   useEffect(() => {
     const timer = setTimeout(() => {
-      for (const load of [loadLiveDetailPage, loadSystemPage, loadLiveDialog]) void load().catch(() => undefined);
+      for (const load of [loadLiveDetailPage, loadSystemPage, loadLiveDialog, loadChannelsPage])
+        void load().catch(() => undefined);
     }, 1000);
     return () => clearTimeout(timer);
   }, []);
@@ -64,6 +67,7 @@ function Shell() {
               {route.page === 'lives' && <LivesPage />}
               {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
               {route.page === 'system' && <SystemPage />}
+              {route.page === 'channels' && <ChannelsPage />}
             </Suspense>
           </PageErrorBoundary>
         </main>
@@ -98,6 +102,14 @@ function Sidebar({ route, theme, onToggleTheme }: { route: Route; theme: 'dark' 
             {onAir}
           </span>
         )}
+      </NavLink>
+      <NavLink
+        href={hrefOf({ page: 'channels' })}
+        current={route.page === 'channels'}
+        icon={<Tv className="size-4" aria-hidden />}
+        testId="nav-channels"
+      >
+        {t('channels.nav')}
       </NavLink>
       <NavLink
         href={hrefOf({ page: 'system' })}

@@ -5,7 +5,6 @@ import { isValidTimeZone } from '../schedule/time-zone';
 import { hasControlCharacter } from '../format/control-characters';
 import {
   checkInputUrl,
-  INPUT_URL_SCHEMES,
   isAbsoluteLocalPath,
   SCHEMES_BY_FORMAT,
   schemeList,
@@ -95,19 +94,25 @@ export const Source = z.discriminatedUnion('kind', [
         .max(LIVE_LIMITS.playlistMax, `A playlist holds at most ${LIVE_LIMITS.playlistMax} files.`),
     })
     .strict(),
-  /** Placeholder until the IPTV catalog exists: the channel's stream URL is resolved from the provider. */
+  /**
+   * A channel of an IPTV provider (electron/engine/iptv). No URL: the engine resolves the channel
+   * to its stream address (credentials and headers included) each time a run starts, so a
+   * provider changing its addresses never breaks the live, and no credential is stored with it.
+   */
   z
     .object({
       kind: z.literal('iptvChannel'),
       providerId: Id,
       channelId: Id,
-      url: SourceUrl.optional(),
+      /** The channel's name when it was picked, to show the source without asking the catalog. */
+      channelName: z
+        .string()
+        .trim()
+        .max(LIVE_LIMITS.titleMax, `A channel name is at most ${LIVE_LIMITS.titleMax} characters.`)
+        .optional(),
       ifUnreachable: IfSourceUnreachable.optional(),
     })
-    .strict()
-    .superRefine((source, ctx) => {
-      if (source.url !== undefined) refineStreamUrl(source.url, INPUT_URL_SCHEMES, 'An IPTV channel URL', ctx);
-    }),
+    .strict(),
   z
     .object({
       kind: z.literal('url'),

@@ -23,7 +23,7 @@ export const MESSAGES = {
   'lives.ownerOnlyEdit': 'Only the owner of this live may edit it.',
   'lives.sourcePasswordMissing': 'The password in the source URL is missing from the secret store: enter it again.',
   'lives.destinationPasswordMissing': 'The password in the URL of "{{name}}" is missing from the secret store: enter it again.',
-  'lives.iptvChannelWithoutAddress': 'This IPTV channel has no stream address yet: pick it again from the catalog.',
+  'lives.iptvCatalogMissing': 'This IPTV channel could not be opened: the engine has no IPTV catalog.',
   'lives.alreadyRunning': 'This live is already running.',
   'lives.engineShuttingDown': 'The engine is shutting down.',
   'lives.quotaReached':

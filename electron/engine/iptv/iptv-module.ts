@@ -23,6 +23,8 @@ export interface IptvModuleOptions {
    * metadata endpoint). Tests of shared agents use `everyone` to serve playlists on loopback.
    */
   privateNetworks?: 'admins' | 'everyone';
+  /** Channel previews stop after `idleMs` without a reader (default 30 s); tests shorten it. */
+  preview?: { idleMs?: number; startTimeoutMs?: number };
 }
 
 /**
@@ -40,6 +42,7 @@ export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
         privateNetworks: options.privateNetworks ?? 'admins',
+        preview: options.preview ?? {},
       });
       const handlers: Partial<EngineHandlers> = {
         'iptv.listProviders': (input, ctx) => {
@@ -77,6 +80,7 @@ export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'
         'iptv.deleteProvider': async ({ providerId }, ctx) => {
           const record = d.visible(callerOf(ctx), providerId);
           await d.scheduler.forget(providerId);
+          await d.previews.stopProvider(providerId);
           const current = d.store.get(providerId) ?? record;
           d.store.delete(providerId);
           if (current.catalogGen > 0) dropCatalogTables(deps.db, catalogTables(current.seq, current.catalogGen));
@@ -134,6 +138,12 @@ export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'
           d.marks.setFavourite(caller.userId, providerId, channelId, favourite);
           return { channelId, favourite };
         },
+        'iptv.startPreview': ({ providerId, channelId }, ctx) => d.previews.start(callerOf(ctx), { providerId, channelId }),
+        'iptv.stopPreview': async ({ previewId }, ctx) => {
+          await d.previews.stop(callerOf(ctx), previewId);
+          return { previewId };
+        },
+        'iptv.logoBase': () => ({ url: d.logoBase() }),
         'iptv.setCategoryHidden': ({ providerId, categoryId, hidden }, ctx) => {
           const caller = callerOf(ctx);
           d.visible(caller, providerId);
@@ -145,11 +155,15 @@ export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'
         handlers,
         // Tuner slots and channel resolution, for the lives runtime and previews.
         exports: d.port,
-        start() {
+        async start() {
           d.boot();
-          return Promise.resolve();
+          // Channel previews and logos on the engine's loopback preview listener.
+          await d.startPreviews();
         },
-        close: () => d.scheduler.close(),
+        async close() {
+          await d.previews.close();
+          await d.scheduler.close();
+        },
       };
     },
   };

@@ -30,13 +30,11 @@ export interface PreviousUrl {
 
 /** The URL a source reads, for the kinds that have one. */
 export function sourceUrlOf(source: Source): string | undefined {
-  return source.kind === 'url' || source.kind === 'iptvChannel' ? source.url : undefined;
+  return source.kind === 'url' ? source.url : undefined;
 }
 
 export function withSourceUrl(source: Source, url: string | undefined): Source {
-  if (source.kind === 'url' && url !== undefined) return { ...source, url };
-  if (source.kind === 'iptvChannel') return url === undefined ? source : { ...source, url };
-  return source;
+  return source.kind === 'url' && url !== undefined ? { ...source, url } : source;
 }
 
 /**

@@ -50,6 +50,9 @@ const EXPECTED: Record<string, Category> = {
   'iptv.channelGuide': 'approved',
   'iptv.setFavourite': 'approved',
   'iptv.setCategoryHidden': 'approved',
+  'iptv.startPreview': 'approved',
+  'iptv.stopPreview': 'approved',
+  'iptv.logoBase': 'approved',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

@@ -85,6 +85,9 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'iptv.channelGuide': APPROVED,
   'iptv.setFavourite': APPROVED,
   'iptv.setCategoryHidden': APPROVED,
+  'iptv.startPreview': APPROVED,
+  'iptv.stopPreview': APPROVED,
+  'iptv.logoBase': APPROVED,
 });
 
 export function ruleOf(method: string): Rule | undefined {

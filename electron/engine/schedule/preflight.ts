@@ -49,15 +49,14 @@ async function sourceProblems(live: Live, deps: PreflightDeps, timeoutMs: number
       const checks = source.paths.map((p, i) => fileProblems(p, i < PLAYLIST_PROBES, deps, timeoutMs));
       return (await Promise.all(checks)).flat();
     }
-    case 'url':
-    case 'iptvChannel': {
-      if (source.url === undefined) return [];
+    case 'url': {
       const password = await (deps.sourcePassword?.(live.id) ?? Promise.resolve(null)).catch((error: unknown) =>
         error instanceof Error ? error : new Error('The source URL password could not be read.'),
       );
       if (password instanceof Error) return [password.message];
       return urlProblems(password === null ? source.url : revealUrlPassword(source.url, password), timeoutMs);
     }
+    case 'iptvChannel': // resolved by the IPTV domain only when the run starts (its tuner slot is taken then)
     case 'testPattern':
       return [];
   }

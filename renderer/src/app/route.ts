@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens, addressed by the URL hash so reloads and the back button keep the place. */
-export type Route = { page: 'lives' } | { page: 'live'; liveId: string } | { page: 'system' };
+export type Route = { page: 'lives' } | { page: 'live'; liveId: string } | { page: 'system' } | { page: 'channels' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -9,6 +9,7 @@ export function parseRoute(hash: string): Route {
     .split('/')
     .filter((p) => p !== '');
   if (parts[0] === 'system') return { page: 'system' };
+  if (parts[0] === 'channels') return { page: 'channels' };
   if (parts[0] === 'lives' && parts[1]) return { page: 'live', liveId: decodeURIComponent(parts[1]) };
   return { page: 'lives' };
 }
@@ -21,6 +22,8 @@ export function hrefOf(route: Route): string {
       return `#/lives/${encodeURIComponent(route.liveId)}`;
     case 'system':
       return '#/system';
+    case 'channels':
+      return '#/channels';
   }
 }
 

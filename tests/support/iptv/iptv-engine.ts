@@ -5,7 +5,8 @@ import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
 import type { Provider } from '@shared/contract/iptv';
 import { LOCAL_OWNER, type Caller } from '../../../electron/engine/context';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createEngine, defaultModules, type Engine } from '../../../electron/engine/engine';
+import type { RestreamRuntimeOptions } from '../../../electron/engine/lives/runtime/restream-runtime';
 import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
 import { iptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
 import type { IptvPort } from '../../../electron/engine/iptv/ports';
@@ -68,18 +69,26 @@ export async function startIptvEngine(
     secrets?: RecordingSecretStore;
     /** Reopen an engine's folder (the caller removes it); default a fresh temp folder. */
     dataDir?: string;
+    /**
+     * Every domain, wired as the app wires them (lives + restream runtime, which reaches the IPTV
+     * port for channel sources). Default: accounts and IPTV only.
+     */
+    allDomains?: { runtime?: RestreamRuntimeOptions };
   } = {},
 ): Promise<IptvTestEngine> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
   const secrets = options.secrets ?? new RecordingSecretStore();
-  const iptv = iptvModule({ epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv });
+  const iptvOptions: IptvModuleOptions = { epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv };
+  const modules = options.allDomains
+    ? defaultModules({ iptv: iptvOptions, runtime: options.allDomains.runtime })
+    : [accountsModule(), iptvModule(iptvOptions)];
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
     secrets,
     mode: options.mode ?? 'single-owner',
     ...(options.now ? { now: options.now } : {}),
-    modules: [accountsModule(), iptv],
+    modules,
     log: () => undefined,
   });
   const events: { event: string; payload: unknown }[] = [];

@@ -9,7 +9,9 @@ import {
 } from '@shared/contract/lives';
 import { isTerminal } from '@shared/lives/state-machine';
 import type { FfmpegPaths } from '../../ffmpeg/ffmpeg-tools';
+import type { OpenedChannel } from '../../iptv/ports';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
+import { openIptvSource } from './iptv-source';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { DegradedChange } from './degraded-watch';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
@@ -77,6 +79,8 @@ interface ActiveRun {
   done: boolean;
   /** Aborted on stop: kills a probe still running (a source that never answers, or listens). */
   readonly preparing: AbortController;
+  /** An IPTV channel source: its address for this run and the provider connection it holds. */
+  readonly channel?: OpenedChannel | undefined;
 }
 
 /** The restream runtime (FFmpeg supervision) the lives module starts and stops lives with. */
@@ -120,7 +124,15 @@ class RestreamRuntime implements LiveRuntime {
     if (this.#closed) throw RpcError.of('UNAVAILABLE', engineMessage('lives.engineShuttingDown'));
     if (this.#active.has(live.id)) throw RpcError.of('CONFLICT', engineMessage('lives.alreadyRunning'));
     await this.#prepare();
-    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController() };
+    // A channel takes its provider connection now, so a full provider refuses the start itself.
+    // Through the IPTV domain's port (read now: that module is built after this one).
+    const channel =
+      live.source.kind === 'iptvChannel' ? await openIptvSource(this.host.deps.ports.find('iptv'), live) : undefined;
+    if (this.#active.has(live.id) || this.#closed) {
+      channel?.lease.release();
+      throw new RpcError('CONFLICT', 'This live is already running.');
+    }
+    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController(), channel };
     this.#active.set(live.id, entry);
     const need = processesNeeded(live.destinations.filter((d) => d.enabled).length, this.#direct);
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
@@ -193,6 +205,7 @@ class RestreamRuntime implements LiveRuntime {
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
         signal: entry.preparing.signal,
         readUrlPasswords: () => this.host.urlPasswords(live.id),
+        ...(entry.channel ? { iptvChannel: entry.channel } : {}),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
@@ -345,6 +358,7 @@ class RestreamRuntime implements LiveRuntime {
       await entry.pipeline?.stop();
     } finally {
       entry.reporter?.close();
+      entry.channel?.lease.release();
       this.#slots.release(entry.live.id);
       if (this.#active.get(entry.live.id) === entry) this.#active.delete(entry.live.id);
       this.#transition(entry, state, reason, true);

@@ -30,6 +30,15 @@ export interface RunInputsContext {
   readonly signal?: AbortSignal;
   /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
   readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
+  /** An `iptvChannel` source as the IPTV domain resolved it for this run (engine-only: credentials in clear). */
+  readonly iptvChannel?: IptvStream;
+}
+
+/** What a run reads for an IPTV channel: its address now, the headers to send, and what to mask. */
+export interface IptvStream {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
 }
 
 export interface RunInputs {
@@ -45,7 +54,7 @@ export interface RunInputs {
  */
 export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
   const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
-  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir), passwords.source);
+  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir, ctx.iptvChannel), passwords.source);
   const { probe, playlist } = await probeFor(source, live, ctx);
   // Files that do not share one time base would be mis-timed by the concat demuxer: play copies that do.
   let playlistPaths = live.source.kind === 'playlist' ? live.source.paths : [];
@@ -54,7 +63,11 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
     source = { ...source, listPath: writePlaylistList(ctx.dataDir, live.id, playlistPaths) };
   }
   const plan = planEncoding(live.encoding, probe, { destinations: destinationLimits(live), playlist });
-  const secrets: string[] = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+  const secrets: string[] = [
+    ...(passwords.source === null ? [] : [passwords.source]),
+    ...passwords.destinations.values(),
+    ...(ctx.iptvChannel?.secrets ?? []),
+  ];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
@@ -181,8 +194,11 @@ export function batchedPipeOutput(args: readonly string[]): string[] {
   return [...args.slice(0, last), '-flush_packets', '0', 'pipe:1'];
 }
 
-/** The contract's source → the argument builders' source (a playlist becomes an ffconcat file). */
-export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
+/**
+ * The contract's source → the argument builders' source (a playlist becomes an ffconcat file; an
+ * IPTV channel is the address the IPTV domain resolved for this run).
+ */
+export function toSourceSpec(live: Live, dataDir: string, iptv?: IptvStream): SourceSpec {
   const source: Source = live.source;
   switch (source.kind) {
     case 'file':
@@ -197,8 +213,8 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
     case 'url':
       return { kind: 'url', url: source.url };
     case 'iptvChannel':
-      if (!source.url) throw RpcError.of('INVALID_STATE', engineMessage('lives.iptvChannelWithoutAddress'));
-      return { kind: 'url', url: source.url };
+      if (!iptv) throw RpcError.of('UNAVAILABLE', engineMessage('lives.iptvCatalogMissing'));
+      return { kind: 'url', url: iptv.url, headers: iptv.headers };
     case 'testPattern':
       return { kind: 'testPattern' };
   }
@@ -226,7 +242,12 @@ async function probeFor(
   }
   if (live.encoding.mode !== 'auto') return { probe: null, playlist: undefined };
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
-  const outcome = await ctx.ffmpeg.probe(input, { timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  const outcome = await ctx.ffmpeg.probe(input, {
+    timeoutMs: ctx.probeTimeoutMs,
+    signal: ctx.signal,
+    ...(source.kind === 'url' && source.headers ? { headers: source.headers } : {}),
+    ...(ctx.iptvChannel ? { secrets: ctx.iptvChannel.secrets } : {}),
+  });
   if (outcome.ok) return { probe: outcome.probe, playlist: undefined };
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
