@@ -11,6 +11,8 @@ type Category =
   'public' | 'signedIn' | 'approved' | 'admin' | 'live:view' | 'live:edit' | 'live:start' | 'live:stop' | 'run:view';
 const EXPECTED: Record<string, Category> = {
   'system.info': 'approved',
+  'system.currentLoad': 'approved',
+  'system.ffmpegCapabilities': 'approved',
   'auth.register': 'public',
   'auth.login': 'public',
   'auth.useSession': 'public',

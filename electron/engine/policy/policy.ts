@@ -32,6 +32,9 @@ const RUN_VIEW: Rule = { access: 'owner', resource: 'run', action: 'view' };
 export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   // Needs approval: an agent's FFmpeg paths and versions are not for strangers.
   'system.info': APPROVED,
+  // The machine's load and FFmpeg's encoders: what a team member needs to judge a start.
+  'system.currentLoad': APPROVED,
+  'system.ffmpegCapabilities': APPROVED,
 
   'auth.register': PUBLIC,
   'auth.login': PUBLIC,
