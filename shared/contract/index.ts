@@ -1,4 +1,4 @@
-import { accountsMethods } from './accounts';
+import { accountsEvents, accountsMethods } from './accounts';
 import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
@@ -24,6 +24,7 @@ export const engineContract = {
   },
   events: {
     ...systemEvents,
+    ...accountsEvents,
     ...livesEvents,
     ...notificationsEvents,
     ...iptvEvents,

@@ -1,4 +1,4 @@
-import type { AuthStatus, Language } from '@shared/contract/accounts';
+import type { AuthStatus, Language, User } from '@shared/contract/accounts';
 import { RpcError } from '@shared/contract/errors';
 import { callerOf, type CallContext } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
@@ -8,7 +8,7 @@ import { LoginLimiter, type LoginLimits } from './login-limiter';
 import { accountsMigrations } from './migrations';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { SessionStore } from './sessions';
-import { publicUser, UserStore } from './user-store';
+import { publicUser, UserStore, type StoredUser } from './user-store';
 
 export interface AccountsOptions {
   loginLimits?: LoginLimits;
@@ -27,6 +27,13 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
   const users = new UserStore(deps.db, deps.now);
   const sessions = new SessionStore(deps.db, deps.now);
   const limiter = new LoginLimiter(deps.db, deps.now, options.loginLimits);
+
+  // Admins' lists and the waiting screen follow accounts by this event, never by polling.
+  const changed = (user: StoredUser): User => {
+    const view = publicUser(user);
+    deps.events.emit('users.changed', { userId: view.id, user: view });
+    return view;
+  };
 
   const sharedOnly = (what: string): void => {
     if (deps.mode !== 'shared') {
@@ -52,7 +59,7 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
       const user = users.create({ email, passwordHash, language: language as Language });
       // The very first account approved itself; everyone after waits for an admin.
       if (!user.isApproved) deps.notices.emit({ kind: 'user.registered', userId: user.id, email: user.email });
-      return { user: publicUser(user) };
+      return { user: changed(user) };
     },
 
     'auth.login': async ({ email, password }, ctx) => {
@@ -85,7 +92,7 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
 
     'auth.status': (_input, ctx) => statusOf(ctx),
 
-    'auth.setLanguage': ({ language }, ctx) => publicUser(users.setLanguage(callerOf(ctx).userId, language)),
+    'auth.setLanguage': ({ language }, ctx) => changed(users.setLanguage(callerOf(ctx).userId, language)),
 
     'users.list': (input) => {
       const limit = input?.limit ?? 100;
@@ -102,15 +109,15 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
       const before = users.require(userId);
       const user = users.setApproved(userId, true);
       if (!before.isApproved) deps.notices.emit({ kind: 'user.approved', userId: user.id, email: user.email });
-      return publicUser(user);
+      return changed(user);
     },
 
     'users.revoke': ({ userId }) => {
       const user = users.setApproved(userId, false);
       sessions.closeAllOf(userId);
-      return publicUser(user);
+      return changed(user);
     },
 
-    'users.setAdmin': ({ userId, isAdmin }) => publicUser(users.setAdmin(userId, isAdmin)),
+    'users.setAdmin': ({ userId, isAdmin }) => changed(users.setAdmin(userId, isAdmin)),
   };
 }
