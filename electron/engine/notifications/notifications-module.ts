@@ -1,7 +1,9 @@
-import type { Notification } from '@shared/contract/notifications';
+import type { NoticeKind, Notification } from '@shared/contract/notifications';
 import { RpcError } from '@shared/contract/errors';
 import { UserStore } from '../accounts/user-store';
+import { callerOf, LOCAL_OWNER, type CallContext } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
+import { NoticePreferencesStore } from './notice-preferences';
 import { MailOutbox, type RetryPolicy } from './mail-outbox';
 import { notificationsMigrations } from './migrations';
 import type { EngineNotice } from './notice-bus';
@@ -44,6 +46,9 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
     });
     outbox = box;
     const directory = directoryOf(deps, settings);
+    const preferences = new NoticePreferencesStore(deps.db);
+    // The single-owner engine's one person is the local owner, whatever transport calls.
+    const accountOf = (ctx: CallContext): string => callerOf(ctx).userId;
     let closed = false;
     onNotice = (notice) => {
       // Handled on a later turn: the live that raised the notice carries on at once.
@@ -69,9 +74,12 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
       };
       if ('liveId' in notice) event.liveId = notice.liveId;
       event.userId = subjectId;
+      // A registration is news for the admins: their own copy of the app decides.
+      if (notice.kind !== 'user.registered') event.desktop = preferences.wants(subjectId, notice.kind, 'desktop');
       deps.events.emit('notification', event);
       const ownerEmail = 'ownerId' in notice ? directory.person(notice.ownerId)?.email : undefined;
-      for (const { person, audience } of recipientsOf(notice, directory)) {
+      const wantsMail = (userId: string, kind: NoticeKind): boolean => preferences.wants(userId, kind, 'email');
+      for (const { person, audience } of recipientsOf(notice, directory, wantsMail)) {
         const mail = renderNotice(notice, person.language, audience, ownerEmail);
         // A title may hold a line break; a subject must not (it is a header).
         box.enqueue({ to: person.email, subject: mail.subject.replace(/[\r\n]+/g, ' '), text: mailBody(mail.text) });
@@ -104,6 +112,8 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
         }
       },
       'notifications.status': () => box.status(),
+      'notifications.getPreferences': (_input, ctx) => preferences.of(accountOf(ctx)),
+      'notifications.setPreferences': ({ events }, ctx) => preferences.update(accountOf(ctx), events),
     };
   };
 
@@ -142,7 +152,7 @@ function directoryOf(deps: EngineDeps, settings: SmtpSettingsStore): Directory {
   if (deps.mode === 'single-owner') {
     const me = (): Person | null => {
       const view = settings.view();
-      return view?.notifyTo ? { email: view.notifyTo, language: view.language } : null;
+      return view?.notifyTo ? { userId: LOCAL_OWNER.userId, email: view.notifyTo, language: view.language } : null;
     };
     return { person: () => me(), admins: () => [me()].filter((p): p is Person => p !== null) };
   }
@@ -159,8 +169,8 @@ function directoryOf(deps: EngineDeps, settings: SmtpSettingsStore): Directory {
     person: (userId) =>
       safely(() => {
         const user = users.byId(userId);
-        return user ? { email: user.email, language: user.language } : null;
+        return user ? { userId: user.id, email: user.email, language: user.language } : null;
       }, null),
-    admins: () => safely(() => users.admins().map((u) => ({ email: u.email, language: u.language })), []),
+    admins: () => safely(() => users.admins().map((u) => ({ userId: u.id, email: u.email, language: u.language })), []),
   };
 }

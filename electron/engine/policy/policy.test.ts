@@ -37,6 +37,8 @@ const EXPECTED: Record<string, Category> = {
   'notifications.setSmtp': 'admin',
   'notifications.sendTestEmail': 'admin',
   'notifications.status': 'admin',
+  'notifications.getPreferences': 'signedIn',
+  'notifications.setPreferences': 'signedIn',
   'schedule.describe': 'approved',
   'schedule.upcoming': 'approved',
   'schedule.getSettings': 'approved',

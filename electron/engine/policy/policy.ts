@@ -65,6 +65,9 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'notifications.setSmtp': ADMIN,
   'notifications.sendTestEmail': ADMIN,
   'notifications.status': ADMIN,
+  // One's own choices, even while waiting for approval (to be mailed when it comes).
+  'notifications.getPreferences': SIGNED_IN,
+  'notifications.setPreferences': SIGNED_IN,
 
   // Describing a cron reveals nothing; the upcoming list is scoped to the caller's lives by its handler.
   'schedule.describe': APPROVED,
