@@ -18,6 +18,10 @@ import { RunStore } from './run-store';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
+import { DestinationChanges } from './destination-changes';
+import { DestinationTester } from './destination-test';
+import { duplicateLive } from './live-duplicate';
+import { locateTool } from '../ffmpeg/locate';
 
 /** The lives domain as other engine domains see it (the scheduler starts lives through `control`). */
 export interface LivesDomain {
@@ -27,6 +31,7 @@ export interface LivesDomain {
   readonly control: LiveStartStop;
   readonly runtime: LiveRuntime;
   readonly passwords: UrlPasswords;
+  readonly keys: StreamKeys;
   /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
@@ -75,7 +80,7 @@ export function livesModule(
     const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
     const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
     const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
-    return { store, journal, editor, control, runtime, passwords, urlPasswords };
+    return { store, journal, editor, control, runtime, passwords, keys, urlPasswords };
   };
 
   const visible = (caller: Caller, liveId: string): LiveRecord => {
@@ -92,8 +97,14 @@ export function livesModule(
     domain,
     handlers(deps) {
       built = build(deps);
-      const { store, journal, editor, control, runtime } = built;
+      const { store, journal, editor, control, runtime, keys, passwords } = built;
       const quota = new LiveQuota(store, options.maxLivesPerOwner);
+      const changes = new DestinationChanges({ lives: store, editor, runtime: () => runtime });
+      const tester = new DestinationTester(async () => {
+        const ffmpeg = await locateTool('ffmpeg', { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir });
+        if (!ffmpeg.found) throw new RpcError('UNAVAILABLE', ffmpeg.reason);
+        return ffmpeg.path;
+      });
       return {
         'lives.list': (input, ctx) => {
           const caller = callerOf(ctx);
@@ -140,6 +151,26 @@ export function livesModule(
             throw error instanceof RpcError && error.code === 'NOT_FOUND' ? notFoundRun : error;
           }
           return journal.detail(run);
+        },
+        'lives.duplicate': ({ liveId, title }, ctx) => {
+          const caller = callerOf(ctx);
+          return quota.create(caller.userId, () =>
+            duplicateLive({ lives: store, keys, passwords, editor, now: deps.now }, caller, liveId, title),
+          );
+        },
+        'lives.setDestinationEnabled': ({ liveId, destinationId, enabled }, ctx) =>
+          changes.setEnabled(callerOf(ctx), liveId, destinationId, enabled),
+        'lives.addDestination': ({ liveId, destination }, ctx) => changes.add(callerOf(ctx), liveId, destination),
+        'lives.testDestination': async ({ liveId, destination }, ctx) => {
+          const caller = callerOf(ctx);
+          assertMayUseLives(caller);
+          // A stored destination lends its key only to its owner (who may edit the live).
+          const live = liveId === undefined ? undefined : visible(caller, liveId);
+          if (live) assertMayActOnLive(caller, live, 'edit');
+          const stored = live?.destinations.find((d) => d.id === destination.id);
+          const key = stored?.keyRef ? await keys.read(stored.keyRef) : null;
+          const urlPassword = live && stored ? (await passwords.read(live)).destinations.get(stored.id) : undefined;
+          return tester.test(destination, { key, urlPassword });
         },
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);

@@ -59,6 +59,13 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'lives.listRuns': live('view'),
   'lives.previewUrl': live('view'),
   'lives.getRun': RUN_VIEW,
+  // A copy carries the stream keys: only their owner makes one.
+  'lives.duplicate': live('edit'),
+  'lives.setDestinationEnabled': live('edit'),
+  'lives.addDestination': live('edit'),
+  // Any approved account may test a destination it types; the handler checks that a stored
+  // destination (whose key it would use) is the caller's own.
+  'lives.testDestination': APPROVED,
 
   // SMTP is the engine's, shared by the team: only admins configure and watch it.
   'notifications.getSmtp': ADMIN,
