@@ -107,11 +107,12 @@ export function Sidebar({ route }: { route: Route }) {
               type="button"
               onClick={switchLanguage}
               className="inline-flex items-center gap-1.5 rounded-md p-2 text-xs text-muted-foreground uppercase hover:bg-muted hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none"
-              aria-label={t('nav.language')}
+              // The name starts with the code shown (WCAG 2.5.3: what is seen is what is said).
+              aria-label={`${nextLanguage.toUpperCase()} – ${t('nav.language')}`}
               data-testid="toggle-language"
             >
               <Languages className="size-4" aria-hidden />
-              {nextLanguage}
+              {nextLanguage.toUpperCase()}
             </button>
           </Tooltip.Simple>
         </div>

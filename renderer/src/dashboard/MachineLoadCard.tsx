@@ -31,7 +31,7 @@ export function MachineLoadCard({ load, targetLabel }: { load: LoadHistory & { e
           <Figure icon={<MemoryStick aria-hidden />} label={t('dashboard.memory')} testId="load-memory" warn={memory > 90}>
             {latest ? formatPercent(memory, lang) : '—'}
             {latest && (
-              <span className="ml-1 text-xs text-muted-foreground">
+              <span className="block text-xs text-muted-foreground">
                 {formatBytes(latest.memoryUsedBytes, lang)} / {formatBytes(latest.memoryTotalBytes, lang)}
               </span>
             )}

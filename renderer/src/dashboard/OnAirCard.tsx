@@ -47,7 +47,7 @@ export function OnAirCard({ live }: { live: Live }) {
             {t('stats.degraded', { speed: formatSpeed(stats.speed, lang) })}
           </p>
         )}
-        <dl className="grid grid-cols-4 gap-2 text-center">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-2">
           <Stat label={t('stats.uptime')} value={Number.isFinite(started) ? formatDuration(now - started) : '—'} id="uptime" />
           <Stat
             label={t('stats.bitrate')}
