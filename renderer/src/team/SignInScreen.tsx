@@ -58,46 +58,49 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: () => void }) {
                 {t('team.register')}
               </Tabs.Trigger>
             </Tabs.List>
+            {/* One panel whose value follows the tab, so the selected tab controls a real element. */}
+            <Tabs.Content value={mode} className="mt-6">
+              <form className="space-y-4" onSubmit={submit} data-testid="sign-in-form">
+                <Field label={t('team.email')} name="email">
+                  {({ id }) => (
+                    <Input
+                      id={id}
+                      type="email"
+                      autoComplete="email"
+                      required
+                      value={email}
+                      onChange={(e) => setEmail(e.target.value)}
+                      data-testid="email"
+                    />
+                  )}
+                </Field>
+                <Field label={t('team.password')} name="password" hint={mode === 'register' ? t('team.passwordHint') : undefined}>
+                  {({ id, describedBy }) => (
+                    <Input
+                      id={id}
+                      type="password"
+                      autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
+                      required
+                      minLength={mode === 'register' ? 10 : undefined}
+                      aria-describedby={describedBy}
+                      value={password}
+                      onChange={(e) => setPassword(e.target.value)}
+                      data-testid="password"
+                    />
+                  )}
+                </Field>
+                {error && (
+                  <Alert.Root tone="danger" data-testid="sign-in-error">
+                    <Alert.Description>{error}</Alert.Description>
+                  </Alert.Root>
+                )}
+                <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="sign-in-submit">
+                  {mode === 'register' ? <UserPlus aria-hidden /> : <LogIn aria-hidden />}
+                  {mode === 'register' ? t('team.createAccount') : t('team.signIn')}
+                </Button>
+              </form>
+            </Tabs.Content>
           </Tabs.Root>
-          <form className="space-y-4" onSubmit={submit} data-testid="sign-in-form">
-            <Field label={t('team.email')} name="email">
-              {({ id }) => (
-                <Input
-                  id={id}
-                  type="email"
-                  autoComplete="email"
-                  required
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                  data-testid="email"
-                />
-              )}
-            </Field>
-            <Field label={t('team.password')} name="password" hint={mode === 'register' ? t('team.passwordHint') : undefined}>
-              {({ id, describedBy }) => (
-                <Input
-                  id={id}
-                  type="password"
-                  autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
-                  required
-                  minLength={mode === 'register' ? 10 : undefined}
-                  aria-describedby={describedBy}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  data-testid="password"
-                />
-              )}
-            </Field>
-            {error && (
-              <Alert.Root tone="danger" data-testid="sign-in-error">
-                <Alert.Description>{error}</Alert.Description>
-              </Alert.Root>
-            )}
-            <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="sign-in-submit">
-              {mode === 'register' ? <UserPlus aria-hidden /> : <LogIn aria-hidden />}
-              {mode === 'register' ? t('team.createAccount') : t('team.signIn')}
-            </Button>
-          </form>
         </Card.Body>
       </Card.Root>
     </main>

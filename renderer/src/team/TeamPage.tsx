@@ -191,6 +191,7 @@ function EveryLive({ users }: { users: readonly User[] }) {
                   disabled={live.state === 'stopping'}
                   onClick={() => stop(live.id, live.title)}
                   aria-label={t('team.stopWho', { title: live.title })}
+                  data-testid="team-stop"
                 >
                   <Square aria-hidden className="fill-current" />
                   {t('lives.stop')}
