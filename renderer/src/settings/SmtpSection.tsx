@@ -56,7 +56,8 @@ export function SmtpSection({ singleOwner, language }: { singleOwner: boolean; l
   const [testTo, setTestTo] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
-  const smtp = stored.data?.smtp ?? null;
+  // What the engine holds: read once, then each save's answer (the test mail needs a saved relay).
+  const [smtp, setSmtp] = useDraft(stored.data, (data) => data?.smtp ?? null);
   const set = (patch: Partial<SmtpDraft>): void => setDraft((d) => ({ ...d, ...patch }));
 
   const save = (event: FormEvent): void => {
@@ -75,6 +76,7 @@ export function SmtpSection({ singleOwner, language }: { singleOwner: boolean; l
         ...(draft.password === '' ? {} : { password: draft.password }),
       })
       .then((saved) => {
+        setSmtp(saved);
         setDraft(draftOf(saved));
         setShowPassword(false);
         toast.success(t('settings.smtp.saved'));
@@ -107,7 +109,7 @@ export function SmtpSection({ singleOwner, language }: { singleOwner: boolean; l
             <Input id={id} required value={draft.host} onChange={(e) => set({ host: e.target.value })} data-testid="smtp-host" />
           )}
         </Field>
-        <div className="col-span-2 grid grid-cols-2 gap-3 sm:col-span-1">
+        <div className="col-span-2 grid grid-cols-[6rem_1fr] gap-3 sm:col-span-1">
           <Field label={t('settings.smtp.port')} name="smtp.port">
             {({ id }) => (
               <Input
