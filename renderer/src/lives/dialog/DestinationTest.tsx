@@ -9,7 +9,7 @@ import { messageOf } from '../../lib/message';
 import { destinationInput, type DestinationDraft } from '../live-draft';
 
 const LOOK: Readonly<Record<DestinationTestResult['outcome'], { className: string; Icon: typeof CheckCircle2 }>> = {
-  accepted: { className: 'text-success', Icon: CheckCircle2 },
+  accepted: { className: 'text-green-700 dark:text-success', Icon: CheckCircle2 },
   refused: { className: 'text-danger', Icon: OctagonAlert },
   unreachable: { className: 'text-amber-700 dark:text-warning', Icon: WifiOff },
   failed: { className: 'text-danger', Icon: OctagonAlert },
