@@ -61,6 +61,41 @@ const NO_RAW_IPC = [
   },
 ];
 
+/** Product code never depends on test code: test kits and helpers live under tests/ (or a testing/ folder). */
+const TEST_CODE = {
+  paths: [{ name: 'vitest', message: 'Only tests import vitest; test helpers belong under tests/support/.' }],
+  patterns: [
+    { group: ['**/tests/**', '**/testing/**'], message: 'Product code never imports test code (tests/, testing/).' },
+    { group: ['vitest/*', '@vitest/*'], message: 'Only tests import vitest.' },
+  ],
+};
+/** FFmpeg is found, probed and run once through the engine's tools service (EngineDeps.ffmpeg), nothing else. */
+const FFMPEG_INTERNALS = {
+  group: ['**/ffmpeg/locate', '**/ffmpeg/probe', '**/ffmpeg/capabilities', '**/ffmpeg/run-once'],
+  message: 'Use the FFmpeg tools service (EngineDeps.ffmpeg, ffmpeg/ffmpeg-tools.ts) to locate, probe or run FFmpeg once.',
+};
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+/**
+ * Engine domains reach each other only through ports (`<domain>/ports.ts`, `<domain>/*-port.ts`:
+ * the types of what a module exports), never through another domain's tables or internals.
+ * The notice bus is an engine service that happens to live in notifications/.
+ */
+const ENGINE_DOMAINS = ['accounts', 'iptv', 'lives', 'notifications', 'schedule', 'system'];
+const SHARED_FROM_DOMAINS = { notifications: ['notice-bus'] };
+function otherDomains(domain) {
+  return ENGINE_DOMAINS.filter((other) => other !== domain).map((other) => ({
+    group: [
+      `**/engine/${other}/**`,
+      `../${other}/**`,
+      `../../${other}/**`,
+      `!**/${other}/ports`,
+      `!**/${other}/*-port`,
+      ...(SHARED_FROM_DOMAINS[other] ?? []).map((file) => `!**/${other}/${file}`),
+    ],
+    message: `Reach the ${other} domain through its port (deps.ports.get('${other}'), ${other}/*-port.ts), not its internals.`,
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
   js.configs.recommended,
@@ -185,4 +220,32 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_DYNAMIC_ELECTRON, ...NO_DYNAMIC_NODE],
     },
   },
+  {
+    // A second rule name, so these lists add to each folder's own no-restricted-imports instead of replacing them.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', TEST_CODE] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: [...TEST_FILES, 'electron/engine/ffmpeg/**'],
+    rules: {
+      // Replaces the block above for these files, so it repeats its lists.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: TEST_CODE.paths, patterns: [...TEST_CODE.patterns, FFMPEG_INTERNALS] },
+      ],
+    },
+  },
+  ...ENGINE_DOMAINS.map((domain) => ({
+    files: [`electron/engine/${domain}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: {
+      // Replaces the blocks above for these files, so it repeats their lists.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: TEST_CODE.paths, patterns: [...TEST_CODE.patterns, FFMPEG_INTERNALS, ...otherDomains(domain)] },
+      ],
+    },
+  })),
 );

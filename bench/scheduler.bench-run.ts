@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { it } from 'vitest';
-import { FakeLives } from '../electron/engine/schedule/fake-lives';
+import { FakeLives } from '../tests/support/engine/fake-lives';
 import { ScheduleService } from '../electron/engine/schedule/schedule-service';
 import { ScheduleStore, scheduleMigrations } from '../electron/engine/schedule/schedule-store';
-import { systemTimers, type Timers } from '../electron/engine/schedule/timers';
+import { systemTimers, type Timers } from '../electron/engine/time/timers';
 import { openDatabase } from '../electron/engine/storage/database';
 
 /**

@@ -7,7 +7,7 @@ import { buildSeedTranscodeArgs } from '@shared/ffmpeg/output-args';
 import { bundleNodeScript } from '../../tests/support/bundle-node-script';
 import { mediaFixture } from '../../tests/support/media';
 import { startNginxRtmp, type RtmpPeer } from '../../tests/support/nginx-rtmp';
-import { waitFor } from '../../tests/support/ports';
+import { waitFor } from '../../tests/support/wait-for';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../tests/support/restream-engine';
 import { cpuSeconds, cpuSplit, measureCpu, median, rssMegabytes } from './proc-cpu';
 

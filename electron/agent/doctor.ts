@@ -3,8 +3,7 @@ import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { engines } from '../../package.json';
 import { nodeSatisfies, nodeTooOldMessage } from '../../scripts/node-version.mjs';
-import { detectCapabilities } from '../engine/ffmpeg/capabilities';
-import { locateTool } from '../engine/ffmpeg/locate';
+import { ffmpegTools } from '../engine/ffmpeg/ffmpeg-tools';
 import { SECRETS_FILE, SECRETS_KEY_FILE } from '../engine/secrets/encrypted-file-secret-store';
 import { SECRET_KEY_CREDENTIAL } from '../engine/secrets/secret-key';
 import { AgentNotRunningError, connectAsOwner } from './agent-connection';
@@ -58,10 +57,11 @@ export async function diagnose(dataDir: string, env: NodeJS.ProcessEnv): Promise
   if (nodeSatisfies(node, engines.node)) add('node', 'ok', `Node.js ${node} (${process.execPath})`);
   else add('node', 'fail', nodeTooOldMessage(node, engines.node));
 
-  const ffmpeg = await locateTool('ffmpeg', { env });
-  if (!ffmpeg.found) add('ffmpeg', 'fail', ffmpeg.reason);
+  const tools = ffmpegTools({ env });
+  const ffmpeg = await tools.locate('ffmpeg');
+  const caps = await tools.capabilities();
+  if (!ffmpeg.found || !caps) add('ffmpeg', 'fail', ffmpeg.found ? 'ffmpeg stopped answering' : ffmpeg.reason);
   else {
-    const caps = await detectCapabilities(ffmpeg.path);
     const [major = 0, minor = 0] = (/^n?(\d+)\.(\d+)/.exec(ffmpeg.version) ?? []).slice(1).map(Number);
     const tooOld = /^n?\d+\./.test(ffmpeg.version) && (major < 5 || (major === 5 && minor < 1));
     add(
@@ -86,7 +86,7 @@ export async function diagnose(dataDir: string, env: NodeJS.ProcessEnv): Promise
         : 'this FFmpeg cannot push RTMPS (Facebook needs it): install a build with TLS',
     );
   }
-  const ffprobe = await locateTool('ffprobe', { env });
+  const ffprobe = await tools.locate('ffprobe');
   add('ffprobe', ffprobe.found ? 'ok' : 'fail', ffprobe.found ? `${ffprobe.version} at ${ffprobe.path}` : ffprobe.reason);
 
   const free = await freeBytes(dataDir);

@@ -42,7 +42,15 @@ export const serveCommand: Command = {
     let socket: AgentSocket | undefined;
     try {
       const secrets = await openEncryptedFileSecretStore({ dataDir, keyFile: stringValue(values, 'secrets-key'), env: io.env });
-      engine = await createEngine({ appVersion: __APP_VERSION__, dataDir, secrets, mode: 'shared', log });
+      // The app reaches this preview through an SSH tunnel, whose local port is not the agent's own.
+      engine = await createEngine({
+        appVersion: __APP_VERSION__,
+        dataDir,
+        secrets,
+        mode: 'shared',
+        previewThroughTunnel: true,
+        log,
+      });
       socket = await listenAgentSocket({ socketPath: socketPathOf(dataDir), engine, log: (m) => log(m) });
     } catch (error) {
       io.err(`serve: ${(error as Error).message}`);

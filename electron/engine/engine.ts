@@ -1,13 +1,16 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import type { DatabaseSync } from 'node:sqlite';
 import { engineContract, type EngineContract } from '@shared/contract';
 import { refuseHostMethods } from '@shared/rpc/host-routing';
 import { createRouter, type Router } from '@shared/rpc/router';
 import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
-import type { EngineDeps, EngineHandlers, EngineModule } from './module';
+import { ffmpegTools } from './ffmpeg/ffmpeg-tools';
+import { createHttpService, type PublicListenerOptions } from './http/http-service';
+import type { BuiltModule, EngineDeps, EngineHandlers, EngineModule } from './module';
+import { PortRegistry, type PortReader } from './ports';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
-import { APP_PREVIEW_ORIGINS } from './hls/hls-server';
 import { restreamRuntime } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
@@ -28,7 +31,7 @@ export interface EngineOptions {
   dataDir: string;
   secrets: SecretStore;
   /** `single-owner`: the desktop app (no login). `shared`: a team's VPS agent. */
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   ffmpegPath?: string | undefined;
   bundledFfmpegDir?: string | undefined;
   now?: () => number;
@@ -37,10 +40,17 @@ export interface EngineOptions {
   /** Override the module list (tests); defaults to every domain. */
   modules?: readonly EngineModule[];
   /**
-   * Loopback port of the HLS preview server. The desktop app fixes it up front so its CSP can
-   * name the exact origin; absent, a free port is taken when the first preview starts.
+   * Loopback port of the preview listener (HLS previews). The desktop app fixes it up front so its
+   * CSP can name the exact origin; absent, the OS picks a free port when the engine starts.
    */
   previewPort?: number | undefined;
+  /**
+   * The preview is reached through SSH tunnels (the VPS agent): it then answers a loopback Host
+   * with any port, the tunnel's local one. Otherwise only its own port (see http/host-check.ts).
+   */
+  previewThroughTunnel?: boolean | undefined;
+  /** The public listener (watch page, fixed HLS, chat): off unless given. */
+  publicListener?: PublicListenerOptions | undefined;
   /** Lives one account may keep (default 200, see lives/live-quota.ts). */
   maxLivesPerOwner?: number | undefined;
 }
@@ -52,17 +62,21 @@ export interface Engine {
   /** Which events a connection may receive (pass as `canReceive` to `serveChannel`). */
   readonly canReceive: EventFilter;
   readonly db: DatabaseSync;
+  /** Each domain's exports (tests and hosts reach a domain's port here, as other domains do). */
+  readonly ports: PortReader;
   close(): Promise<void>;
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(
-  options: { previewPort?: number | undefined; maxLivesPerOwner?: number | undefined } = {},
-): EngineModule[] {
-  // The preview's HLS server answers CORS for the app's own renderer (Electron window, web host).
-  const hls = { allowedOrigins: APP_PREVIEW_ORIGINS, ...(options.previewPort ? { port: options.previewPort } : {}) };
-  const lives = livesModule(restreamRuntime({ hls }), { maxLivesPerOwner: options.maxLivesPerOwner });
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
+export function defaultModules(options: { maxLivesPerOwner?: number | undefined } = {}): EngineModule[] {
+  return [
+    systemModule(),
+    accountsModule(),
+    notificationsModule(),
+    livesModule(restreamRuntime(), { maxLivesPerOwner: options.maxLivesPerOwner }),
+    scheduleModule(),
+    iptvModule(),
+  ];
 }
 
 /**
@@ -70,11 +84,16 @@ export function defaultModules(
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules =
-    options.modules ?? defaultModules({ previewPort: options.previewPort, maxLivesPerOwner: options.maxLivesPerOwner });
+  const modules = options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();
+  const ports = new PortRegistry();
+  const http = createHttpService({
+    preview: { port: options.previewPort, anyLoopbackPort: options.previewThroughTunnel === true },
+    public: options.publicListener,
+    log,
+  });
   const deps: EngineDeps = {
     db,
     events,
@@ -83,14 +102,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
     appVersion: options.appVersion,
     mode: options.mode,
-    ffmpegPath: options.ffmpegPath,
-    bundledFfmpegDir: options.bundledFfmpegDir,
+    ffmpeg: ffmpegTools({ explicitPath: options.ffmpegPath, bundledDir: options.bundledFfmpegDir }),
+    http,
+    ports,
     now: options.now ?? Date.now,
     log,
   };
+  // Built in order: a module's exports are other modules' `deps.ports` from then on.
+  const built: { name: string; module: BuiltModule<unknown> }[] = [];
   const handlers: Partial<EngineHandlers> = {};
   for (const module of modules) {
-    for (const [name, handler] of Object.entries(module.handlers(deps))) {
+    const one = module.build(deps);
+    ports.provide(module.name, one.exports);
+    built.push({ name: module.name, module: one });
+    for (const [name, handler] of Object.entries(one.handlers)) {
       if (Object.hasOwn(handlers, name)) throw new Error(`Two engine modules handle "${name}".`);
       Object.assign(handlers, { [name]: handler });
     }
@@ -105,25 +130,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       onUnexpectedError: (method, error) => log(`${method} failed`, error),
     }),
   );
-  const started: EngineModule[] = [];
+  const started: { name: string; module: BuiltModule<unknown> }[] = [];
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     canReceive.close();
-    for (const module of started.reverse()) {
-      await module.close?.().catch((error: unknown) => log(`closing ${module.name} failed`, error));
+    for (const { name, module } of started.reverse()) {
+      await module.close?.().catch((error: unknown) => log(`closing ${name} failed`, error));
     }
+    await http.close();
     db.close();
   };
   try {
-    for (const module of modules) {
-      await module.start?.(deps);
-      started.push(module);
+    await http.start();
+    for (const one of built) {
+      await one.module.start?.();
+      started.push(one);
     }
   } catch (error) {
     await close();
     throw error;
   }
-  return { events, handlers: guarded, router, canReceive, db, close };
+  return { events, handlers: guarded, router, canReceive, db, ports, close };
 }

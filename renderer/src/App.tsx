@@ -1,12 +1,13 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toaster } from 'sonner';
-import { ApiProvider } from './app/api-context';
+import { ApiProvider, useApi } from './app/api-context';
 import { ConnectionBanner } from './app/ConnectionBanner';
 import { LivesProvider } from './app/lives-context';
 import { PageErrorBoundary } from './app/PageErrorBoundary';
+import { followOpenLiveRequests } from './app/open-live-requests';
 import { PreferencesProvider, usePreferences } from './app/preferences';
-import { hrefOf, useRoute } from './app/route';
+import { hrefOf, navigate, useRoute } from './app/route';
 import { Sidebar } from './app/Sidebar';
 import { useDocumentTitle } from './app/use-document-title';
 import type { ApiBridge } from './bridge/api';
@@ -65,8 +66,10 @@ function Toasts() {
 function Shell() {
   const route = useRoute();
   const { t } = useTranslation();
+  const api = useApi();
   useDocumentTitle(route);
   usePrefetchedPages();
+  useEffect(() => followOpenLiveRequests(api, navigate), [api]);
   return (
     <div className="flex h-screen">
       <Sidebar route={route} />

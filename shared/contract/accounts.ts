@@ -38,9 +38,12 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
+/** `single-owner`: the desktop engine, no login. `shared`: a team's agent. The one engine-mode type. */
+export const EngineMode = z.enum(['single-owner', 'shared']);
+export type EngineMode = z.infer<typeof EngineMode>;
+
 export const AuthStatus = z.object({
-  /** `single-owner`: the desktop engine, no login. `shared`: a team's agent. */
-  mode: z.enum(['single-owner', 'shared']),
+  mode: EngineMode,
   authenticated: z.boolean(),
   /** The signed-in account; null when anonymous or in single-owner mode. */
   user: User.nullable(),

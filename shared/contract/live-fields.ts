@@ -1,6 +1,6 @@
 /** The fields a streamer sets on a live: source, destinations, encoding, loop, start and end. */
 import { z } from 'zod';
-import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
+import { refineRecurrence } from './recurrence-field';
 import { isValidTimeZone } from '../schedule/time-zone';
 import { hasControlCharacter } from '../format/control-characters';
 import {
@@ -126,9 +126,8 @@ export type Source = z.infer<typeof Source>;
 export const DestinationKind = z.enum(['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp', 'hls-local']);
 export type DestinationKind = z.infer<typeof DestinationKind>;
 
-/** Kinds that push RTMP/RTMPS to a platform and so need a stream key. */
-export const PUSH_KINDS: readonly DestinationKind[] = ['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp'];
-export function isPushKind(kind: DestinationKind): boolean {
+/** Kinds that push RTMP/RTMPS to a platform and so need a stream key (all but the local HLS output). */
+export function isPushKind(kind: DestinationKind): kind is Exclude<DestinationKind, 'hls-local'> {
   return kind !== 'hls-local';
 }
 
@@ -230,15 +229,7 @@ export const StartPolicy = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('recurring'), cron: z.string(), timeZone: z.string() })
     .strict()
-    .superRefine((start, ctx) => {
-      try {
-        parseRecurrence(start.cron, start.timeZone);
-      } catch (error) {
-        if (!(error instanceof ScheduleInputError)) throw error;
-        const path = error.message.startsWith('Unknown time zone') ? 'timeZone' : 'cron';
-        ctx.addIssue({ code: 'custom', path: [path], message: error.message });
-      }
-    }),
+    .superRefine(refineRecurrence),
 ]);
 export type StartPolicy = z.infer<typeof StartPolicy>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DestinationInput, LiveFields, LivePatch, Live, livesMethods, previewUrlOf, Source, StartPolicy } from './lives';
+import { DestinationInput, LiveFields, LivePatch, Live, livesMethods, Source, StartPolicy } from './lives';
 
 const base = { title: 'Sunday show', source: { kind: 'testPattern' } };
 
@@ -165,9 +165,5 @@ describe('lives contract: outputs never carry a key', () => {
 
   it('declares every lives method with one dot', () => {
     expect(Object.keys(livesMethods).every((name) => /^lives\.[A-Za-z]+$/.test(name))).toBe(true);
-  });
-
-  it('builds the preview URL shape', () => {
-    expect(previewUrlOf('http://127.0.0.1:8080/', 'abc')).toBe('http://127.0.0.1:8080/hls/abc/index.m3u8');
   });
 });

@@ -283,8 +283,3 @@ export const livesEvents = {
     payload: z.object({ liveId: Id, runId: Id, lines: z.array(z.string()) }),
   }),
 };
-
-/** The preview URL shape; the HLS server (engine runtime) serves it on loopback. */
-export function previewUrlOf(baseUrl: string, liveId: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/hls/${encodeURIComponent(liveId)}/index.m3u8`;
-}

@@ -43,13 +43,19 @@ export type NoticeChannels = z.infer<typeof NoticeChannels>;
 
 /**
  * One account's choices, for every kind of notice. The defaults are the mail rules of
- * docs/accounts-and-notifications.md (starts, failures, registrations and approvals are mailed)
+ * docs/accounts-and-notifications.md (starts, failures, missed starts, registrations and approvals are mailed)
  * and every kind but a normal end on the desktop.
  */
 export const NoticePreferences = z.object({ events: z.record(NoticeKind, NoticeChannels) });
 export type NoticePreferences = z.infer<typeof NoticePreferences>;
 
-const MAILED_BY_DEFAULT: ReadonlySet<NoticeKind> = new Set(['live.started', 'live.failed', 'user.registered', 'user.approved']);
+const MAILED_BY_DEFAULT: ReadonlySet<NoticeKind> = new Set([
+  'live.started',
+  'live.failed',
+  'schedule.missed',
+  'user.registered',
+  'user.approved',
+]);
 
 export function defaultNoticePreferences(): NoticePreferences {
   const events = Object.fromEntries(

@@ -130,25 +130,3 @@ export class ProgressParser {
     return block;
   }
 }
-
-/**
- * The classic stderr stats line (`frame=  100 fps= 25 q=28.0 size=    1024KiB time=00:00:04.00
- * bitrate=2097.2kbits/s speed=1.0x`), for FFmpeg runs started without `-progress`.
- */
-export function parseStatsLine(line: string): FfmpegProgress | null {
-  if (!/\b(?:size|Lsize)=/.test(line) || !/\btime=/.test(line)) return null;
-  const fields = new Map<string, string>();
-  for (const match of line.matchAll(/(\w+)=\s*(\S+)/g)) fields.set(match[1] ?? '', match[2] ?? '');
-  const size = fields.get('size') ?? fields.get('Lsize');
-  return {
-    frame: num(fields.get('frame')),
-    fps: num(fields.get('fps')),
-    bitrateKbps: parseBitrateKbps(fields.get('bitrate')),
-    totalSizeBytes: parseSizeBytes(size),
-    outTimeUs: parseClockUs(fields.get('time')),
-    dupFrames: num(fields.get('dup')),
-    dropFrames: num(fields.get('drop')),
-    speed: parseSpeed(fields.get('speed')),
-    status: fields.has('Lsize') ? 'end' : 'continue',
-  };
-}

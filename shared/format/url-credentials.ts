@@ -62,11 +62,6 @@ export function splitUrlPassword(url: string): UrlPasswordSplit {
   return { kind: 'new', url: join(parts, MASK), password: parts.password };
 }
 
-/** The URL with its password masked (for logs and views of URLs that never went through the store). */
-export function maskUrlPassword(url: string): string {
-  return splitUrlPassword(url).url;
-}
-
 /** Whether the URL's password is the mask (a stored password stands behind it). */
 export function hasMaskedPassword(url: string): boolean {
   return splitUrlPassword(url).kind === 'masked';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import { agentBundle, attach, createAdminAccount, runAgent, startServe, type ServeProcess } from '../support/agent-process';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 
 const ADMIN = { email: 'boss@example.com', password: 'a long admin password' };
 const MEMBER = { email: 'streamer@example.com', password: 'another long password' };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import { agentBundle, attach, createAdminAccount, runAgent, startServe, type AttachedClient } from '../support/agent-process';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../support/nginx-rtmp';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { startTestSmtp, type TestSmtpServer } from '../support/smtp';
 
 const ADMIN = { email: 'boss@example.com', password: 'a long admin password' };

@@ -17,7 +17,7 @@ import {
   type ServeProcess,
 } from '../support/agent-process';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../support/nginx-rtmp';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 
 const ADMIN = { email: 'boss@example.com', password: 'a long admin password' };
 const KEY = 'agent-key-0001';

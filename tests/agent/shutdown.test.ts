@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentBundle, attach, createAdminAccount, startServe } from '../support/agent-process';
-import { waitFor } from '../support/ports';
+import { waitFor } from '../support/wait-for';
 import { ffmpegPidsWith } from '../support/restream-engine';
 
 const ADMIN = { email: 'boss@example.com', password: 'a long admin password' };

@@ -137,7 +137,10 @@ describe('the live editor', () => {
     await key.fill('');
     await key.focus();
     await page.evaluate(
-      (text) => (globalThis as unknown as { navigator: Navigator }).navigator.clipboard.writeText(text),
+      (text) =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }
+        ).navigator.clipboard.writeText(text),
       '  key-b \n',
     );
     await page.keyboard.press('Control+V');

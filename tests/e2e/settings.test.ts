@@ -122,7 +122,10 @@ describe('the settings page', () => {
     await plain.locator('[data-testid=setting-theme]').waitFor({ timeout: 60_000 });
     await pick(plain, 'setting-theme', 'theme-light');
     await plain.waitForFunction(
-      () => !(globalThis as unknown as { document: Document }).document.documentElement.classList.contains('dark'),
+      () =>
+        !(
+          globalThis as unknown as { document: { documentElement: { classList: { contains(c: string): boolean } } } }
+        ).document.documentElement.classList.contains('dark'),
     );
     await pick(plain, 'setting-language', 'language-fr');
     await plain.locator('h1', { hasText: 'Réglages' }).waitFor();

@@ -166,9 +166,110 @@ const violations: LintViolation[] = [
     code: "import { execSync } from 'child_process';\nexport const p = () => execSync('ls');\n",
     rule: 'no-restricted-imports',
   },
+  {
+    name: 'an engine domain runs ffprobe itself instead of the tools service',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import { probeSource } from '../ffmpeg/probe';\nexport const p = probeSource;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the agent locates FFmpeg itself',
+    file: 'electron/agent/x.ts',
+    code: "import { locateTool } from '../engine/ffmpeg/locate';\nexport const l = locateTool;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'engine code imports vitest',
+    file: 'electron/engine/lives/x.ts',
+    code: "import { expect } from 'vitest';\nexport const e = expect;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'engine code imports a test kit from tests/',
+    file: 'electron/engine/lives/x.ts',
+    code: "import { startLivesKit } from '../../../tests/support/engine/lives-kit';\nexport const k = startLivesKit;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the FFmpeg folder imports a test helper',
+    file: 'electron/engine/ffmpeg/x.ts',
+    code: "import { waitFor } from '../../../tests/support/wait-for';\nexport const w = waitFor;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'shared/ imports from a testing/ folder',
+    file: 'shared/format/x.ts',
+    code: "import { fake } from '../testing/fake';\nexport const f = fake;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'renderer code imports vitest',
+    file: 'renderer/src/lib/x.ts',
+    code: "import { vi } from 'vitest';\nexport const v = vi;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'electron/main imports a vitest subpath',
+    file: 'electron/main/x.ts',
+    code: "import { defineConfig } from 'vitest/config';\nexport const d = defineConfig;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the schedule domain reads the lives store itself',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import { LiveStore } from '../lives/live-store';\nexport const s = LiveStore;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the notifications domain reads the accounts table itself',
+    file: 'electron/engine/notifications/x.ts',
+    code: "import { UserStore } from '../accounts/user-store';\nexport const u = UserStore;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'a nested IPTV file reaches into the lives runtime',
+    file: 'electron/engine/iptv/refresh/x.ts',
+    code: "import { restreamRuntime } from '../../lives/runtime/restream-runtime';\nexport const r = restreamRuntime;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
 ];
 
 const clean: LintClean[] = [
+  {
+    name: 'the schedule domain using the lives port',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import type { LivesPort } from '../lives/lives-port';\nexport const f = (p: LivesPort) => p.listScheduled();\n",
+  },
+  {
+    name: 'a domain using the IPTV port types and the notice bus',
+    file: 'electron/engine/lives/runtime/x.ts',
+    code: "import type { IptvPort } from '../../iptv/ports';\nimport type { NoticeBus } from '../../notifications/notice-bus';\nexport type A = [IptvPort, NoticeBus];\n",
+  },
+  {
+    name: 'a domain importing its own files and engine services',
+    file: 'electron/engine/lives/x.ts',
+    code: "import { LiveStore } from './live-store';\nimport { Alarm } from '../time/alarm';\nexport const a = [LiveStore, Alarm];\n",
+  },
+  {
+    name: 'a test beside engine code importing vitest and a test kit',
+    file: 'electron/engine/lives/x.test.ts',
+    code: "import { expect } from 'vitest';\nimport { startLivesKit } from '../../../tests/support/engine/lives-kit';\nexport const a = [expect, startLivesKit];\n",
+  },
+  {
+    name: 'a renderer test importing vitest and the waitFor helper',
+    file: 'renderer/src/lib/x.test.tsx',
+    code: "import { vi } from 'vitest';\nimport { waitFor } from '../../../tests/support/wait-for';\nexport const a = [vi, waitFor];\n",
+  },
+  {
+    name: 'an engine domain using the FFmpeg tools service',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';\nexport const p = (t: FfmpegTools) => t.probe('a.mp4');\n",
+  },
+  {
+    name: 'the FFmpeg folder itself using locate',
+    file: 'electron/engine/ffmpeg/x.ts',
+    code: "import { locateTool } from './locate';\nexport const l = locateTool;\n",
+  },
   {
     name: 'shared/ pure code with zod',
     file: 'shared/format/x.ts',

@@ -7,7 +7,10 @@ export interface ScanFinding {
   confidence: string;
   file: string;
   line: number;
-  /** The source line the finding points at, trimmed. */
+  /**
+   * The source line the finding points at, trimmed; in minified code (a line past 200
+   * characters), the 80 characters from the finding's column, so a review can name the call.
+   */
   sample: string;
   manualReview: boolean;
 }
@@ -24,7 +27,7 @@ interface RawIssue {
   severity: { name: string };
   confidence: { name: string };
   file: string;
-  location: { line: number };
+  location: { line: number; column?: number };
   sample?: string;
   manualReview?: boolean;
 }
@@ -108,11 +111,18 @@ export async function scanElectronApp(input: string): Promise<ScanReport> {
         confidence: i.confidence.name,
         file: i.file,
         line: i.location.line,
-        sample: i.sample ?? '',
+        sample: sampleAt(i.sample ?? '', i.location.column),
         manualReview: i.manualReview === true,
       })),
     };
   } finally {
     Parser.prototype.parse = parse;
   }
+}
+
+const MINIFIED_LINE = 200;
+
+function sampleAt(line: string, column: number | undefined): string {
+  if (line.length <= MINIFIED_LINE || column === undefined) return line;
+  return line.slice(column, column + 80);
 }

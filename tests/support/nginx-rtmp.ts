@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'node:net';
-import { freeLoopbackPort, waitFor } from './ports';
+import { freeLoopbackPort } from './ports';
+import { waitFor } from './wait-for';
 
 /**
  * A stand-in for YouTube/Twitch ingest: Debian's nginx with the RTMP module on random loopback

@@ -10,7 +10,7 @@ import { openEncryptedFileSecretStore } from '../../electron/engine/secrets/encr
 import type { EngineModule } from '../../electron/engine/module';
 import type { EngineNotice } from '../../electron/engine/notifications/notice-bus';
 import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
-import { waitFor } from './ports';
+import { waitFor } from './wait-for';
 
 /** Short backoffs so crash tests finish in seconds; still exponential with jitter. */
 export const FAST_RUNTIME: RestreamRuntimeOptions = {
@@ -109,9 +109,9 @@ export async function startRestreamEngine(
 function noticeTap(into: EngineNotice[]): EngineModule {
   return {
     name: 'notice-tap',
-    handlers: (deps) => {
+    build: (deps) => {
       deps.notices.subscribe((notice) => into.push(notice));
-      return {};
+      return { handlers: {}, exports: undefined };
     },
   };
 }

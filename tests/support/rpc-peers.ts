@@ -15,6 +15,7 @@ import type { FrameChannel } from '@shared/rpc/protocol';
 import { createRouter, type Router } from '@shared/rpc/router';
 import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
 import type { CallContext } from '../../electron/engine/context';
+import { ffmpegTools } from '../../electron/engine/ffmpeg/ffmpeg-tools';
 import { ndjsonChannel } from '../../electron/engine/rpc/ndjson-channel';
 import { readSystemInfo } from '../../electron/engine/system/system-info';
 import { startWebHost, type WebHost } from '../../electron/webhost/web-host';
@@ -70,7 +71,7 @@ export function createTestBackend(): TestBackend {
   let slowRunning = 0;
   let bigCalls = 0;
   const router = createRouter<TestContract, CallContext>(testContract, {
-    'system.info': () => readSystemInfo({ appVersion: '0.0.0-test', secretStorage: 'memory' }),
+    'system.info': () => readSystemInfo({ appVersion: '0.0.0-test', secretStorage: 'memory', ffmpeg: ffmpegTools() }),
     'test.echo': ({ text }) => ({ text }),
     'test.slow': async ({ ms, tag }) => {
       slowRunning++;

@@ -5,7 +5,7 @@ import type { Session, User } from '@shared/contract/accounts';
 import { serveChannel } from '@shared/rpc/channel-server';
 import { createChannelClient, type ChannelClient } from '@shared/rpc/channel-client';
 import { ndjsonChannel } from '../rpc/ndjson-channel';
-import { startTestEngine, type TestEngine } from '../policy/test-engine';
+import { startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
 import { systemModule } from '../system/system-module';
 import { accountsModule } from './accounts-module';
 import { bindSession } from './session-binding';

@@ -8,23 +8,39 @@ import { LoginLimiter, type LoginLimits } from './login-limiter';
 import { accountsMigrations } from './migrations';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { SessionStore } from './sessions';
+import type { AccountContact } from './accounts-port';
 import { publicUser, UserStore, type StoredUser } from './user-store';
 
 export interface AccountsOptions {
   loginLimits?: LoginLimits;
 }
 
-/** Accounts, sessions and approval: what a shared engine (a team's VPS agent) needs. */
-export function accountsModule(options: AccountsOptions = {}): EngineModule {
+/**
+ * Accounts, sessions and approval: what a shared engine (a team's VPS agent) needs. Exports the
+ * people's contacts, for the notifications domain.
+ */
+export function accountsModule(options: AccountsOptions = {}): EngineModule<'accounts'> {
   return {
     name: 'accounts',
     migrations: accountsMigrations,
-    handlers: (deps) => accountsHandlers(deps, options),
+    build(deps) {
+      const users = new UserStore(deps.db, deps.now);
+      const contact = (user: StoredUser): AccountContact => ({ userId: user.id, email: user.email, language: user.language });
+      return {
+        handlers: accountsHandlers(deps, users, options),
+        exports: {
+          contactOf: (userId) => {
+            const user = users.byId(userId);
+            return user ? contact(user) : null;
+          },
+          adminContacts: () => users.admins().map(contact),
+        },
+      };
+    },
   };
 }
 
-function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<EngineHandlers> {
-  const users = new UserStore(deps.db, deps.now);
+function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsOptions): Partial<EngineHandlers> {
   const sessions = new SessionStore(deps.db, deps.now);
   const limiter = new LoginLimiter(deps.db, deps.now, options.loginLimits);
 

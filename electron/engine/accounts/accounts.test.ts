@@ -3,7 +3,7 @@ import type { AuthStatus, Session, User } from '@shared/contract/accounts';
 import { accountsModule } from './accounts-module';
 import { systemModule } from '../system/system-module';
 import { hashToken } from './sessions';
-import { rpcErrorOf, startTestEngine, type TestEngine } from '../policy/test-engine';
+import { rpcErrorOf, startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
 
 const PASSWORD = 'correct horse battery';
 let t: TestEngine;

@@ -4,7 +4,7 @@ import type { Session, User } from '@shared/contract/accounts';
 import { systemModule } from '../system/system-module';
 import { accountsModule } from './accounts-module';
 import { createAdmin, readSecretLine } from './create-admin';
-import { rpcErrorOf, startTestEngine, type TestEngine } from '../policy/test-engine';
+import { rpcErrorOf, startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
 
 let t: TestEngine | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Session, User } from '@shared/contract/accounts';
 import type { Page } from '@shared/contract/paging';
 import { accountsModule } from './accounts-module';
-import { startTestEngine, type TestEngine } from '../policy/test-engine';
+import { startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
 
 const PASSWORD = 'correct horse battery';
 let t: TestEngine | undefined;

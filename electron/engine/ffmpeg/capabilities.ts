@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runOnce } from './run-once';
 
 /** What this FFmpeg build can do, as far as LiveManager cares. */
 export interface FfmpegCapabilities {
@@ -69,17 +69,9 @@ export function parseMajorVersion(version: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function run(ffmpegPath: string, args: string[]): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(
-      ffmpegPath,
-      ['-hide_banner', ...args],
-      { timeout: 15_000, windowsHide: true, maxBuffer: 8 * 1024 * 1024 },
-      (error, stdout) => {
-        resolve(error ? '' : stdout);
-      },
-    );
-  });
+async function run(ffmpegPath: string, args: string[]): Promise<string> {
+  const result = await runOnce(ffmpegPath, ['-hide_banner', ...args], { maxOutputBytes: 8 * 1024 * 1024 });
+  return result.ended === 'exit' && result.code === 0 ? result.stdout : '';
 }
 
 /** Ask an ffmpeg binary for its version, encoders, demuxers and protocols (four quick runs). */

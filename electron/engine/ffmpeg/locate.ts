@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import type { FfmpegTool } from '@shared/contract/system';
+import { runOnce } from './run-once';
 
 export type ToolName = 'ffmpeg' | 'ffprobe';
 
@@ -79,10 +79,7 @@ export function parseVersionLine(output: string, tool: ToolName): string | null 
   return match?.[1] ?? null;
 }
 
-function readVersion(file: string, tool: ToolName): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(file, ['-hide_banner', '-version'], { timeout: 10_000, windowsHide: true }, (error, stdout) => {
-      resolve(error ? null : parseVersionLine(stdout, tool));
-    });
-  });
+async function readVersion(file: string, tool: ToolName): Promise<string | null> {
+  const result = await runOnce(file, ['-hide_banner', '-version'], { timeoutMs: 10_000 });
+  return result.ended === 'exit' && result.code === 0 ? parseVersionLine(result.stdout, tool) : null;
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleNodeScript } from '../../../tests/support/bundle-node-script';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 

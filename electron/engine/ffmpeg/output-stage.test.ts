@@ -13,7 +13,7 @@ import { classifyExit } from '@shared/ffmpeg/classify';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsPlaylistPath } from '@shared/ffmpeg/output-args';
 import { mediaFixture } from '../../../tests/support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../../tests/support/nginx-rtmp';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { spawnFfmpeg, type RunningProcess } from './runner';
 
 const run = promisify(execFile);

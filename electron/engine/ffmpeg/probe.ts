@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { classifyExit } from '@shared/ffmpeg/classify';
 import { parseFfprobeJson, type ProbeResult } from '@shared/ffmpeg/probe-result';
 import { redactSecrets } from '@shared/ffmpeg/redact';
 import { checkInput, protocolWhitelistArgs } from '@shared/ffmpeg/input-protocols';
 import { SOURCE_USER_AGENT } from '@shared/ffmpeg/source-args';
+import { runOnce } from './run-once';
 
 export type ProbeFailureKind = 'missing' | 'unreadable' | 'unsupported' | 'network' | 'timeout' | 'refused' | 'stopped';
 
@@ -55,30 +55,22 @@ export function probeSource(input: string, options: ProbeOptions): Promise<Probe
     ...['-i', input],
   ];
   const timeoutMs = options.timeoutMs ?? 15_000;
-  return new Promise((resolve) => {
-    execFile(
-      options.ffprobePath,
-      args,
-      { timeout: timeoutMs, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 16 * 1024 * 1024, signal: options.signal },
-      (error, stdout, stderr) => {
-        const lines = redactSecrets(String(stderr), options.secrets)
-          .split('\n')
-          .filter((line) => line.trim() !== '');
-        const detail = lines.slice(-5).join('\n');
-        if (error && options.signal?.aborted) return resolve(failure('stopped', detail));
-        if (error && (error as { killed?: boolean }).killed) return resolve(failure('timeout', detail));
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT' && !lines.length) {
-          return resolve(failure('unreadable', `ffprobe not found at ${options.ffprobePath}`));
-        }
-        const probe = error ? null : parseFfprobeJson(String(stdout));
-        if (probe) {
-          if (!probe.video.length && !probe.audio.length) return resolve(failure('unsupported', 'no audio or video stream'));
-          return resolve({ ok: true, probe });
-        }
-        const classified = classifyExit(lines, typeof error?.code === 'number' ? error.code : 1, { role: 'source' });
-        resolve(failure(KIND_OF[classified.kind] ?? 'unreadable', detail));
-      },
-    );
+  const signal = options.signal;
+  return runOnce(options.ffprobePath, args, { timeoutMs, signal }).then((result) => {
+    const lines = redactSecrets(result.stderr, options.secrets)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const detail = lines.slice(-5).join('\n');
+    if (result.ended === 'aborted') return failure('stopped', detail);
+    if (result.ended === 'timeout') return failure('timeout', detail);
+    if (result.ended === 'notStarted') return failure('unreadable', `ffprobe not found at ${options.ffprobePath}`);
+    const probe = result.ended === 'exit' && result.code === 0 ? parseFfprobeJson(result.stdout) : null;
+    if (probe) {
+      if (!probe.video.length && !probe.audio.length) return failure('unsupported', 'no audio or video stream');
+      return { ok: true, probe };
+    }
+    const classified = classifyExit(lines, result.code ?? 1, { role: 'source' });
+    return failure(KIND_OF[classified.kind] ?? 'unreadable', detail);
   });
 }
 

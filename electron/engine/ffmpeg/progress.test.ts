@@ -6,7 +6,6 @@ import {
   parseClockUs,
   parseSizeBytes,
   parseSpeed,
-  parseStatsLine,
   ProgressParser,
   type FfmpegProgress,
 } from '@shared/ffmpeg/progress';
@@ -96,36 +95,6 @@ describe('ProgressParser on FFmpeg 6.1 and 7.1 samples (N/A before the first pac
     expect(blocks.map((block) => block.totalSizeBytes)).toEqual([null, 1726464, 2852812]);
     expect(blocks[1]?.speed).toBe(1);
     expect(blocks[2]?.status).toBe('end');
-  });
-});
-
-describe('stats lines (stderr), kB in 5.1 vs KiB in 6.1+', () => {
-  it('5.1 kB', () => {
-    const lines = fixture('stats-ffmpeg5.1.txt').trim().split('\n');
-    expect(parseStatsLine(lines[2] ?? '')).toMatchObject({
-      frame: 26,
-      fps: 26,
-      totalSizeBytes: 92 * 1024,
-      outTimeUs: 880000,
-      bitrateKbps: 855.7,
-      speed: 0.87,
-    });
-    expect(parseStatsLine(lines[4] ?? '')?.status).toBe('end');
-  });
-
-  it('7.1 KiB, time=N/A and elapsed=', () => {
-    const lines = fixture('stats-ffmpeg7.1.txt').trim().split('\n');
-    expect(parseStatsLine(lines[0] ?? '')).toMatchObject({ totalSizeBytes: 0, outTimeUs: null, bitrateKbps: null, speed: null });
-    expect(parseStatsLine(lines[1] ?? '')).toMatchObject({
-      frame: 46,
-      totalSizeBytes: 512 * 1024,
-      outTimeUs: 1_460_000,
-      speed: 1.45,
-    });
-  });
-
-  it('ignores lines that are not stats', () => {
-    expect(parseStatsLine('Stream mapping:')).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyExit } from '@shared/ffmpeg/classify';
 import { mediaFixture, probeStreams } from '../../../tests/support/media';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { isAlive } from './process-group';
 import { spawnFfmpeg, spawnProcess, type RunningProcess } from './runner';
 

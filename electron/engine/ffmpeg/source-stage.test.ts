@@ -16,7 +16,8 @@ import { buildConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmp
 import { buildSourceStageArgs } from '@shared/ffmpeg/stage-args';
 import { mediaFixture } from '../../../tests/support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../../tests/support/nginx-rtmp';
-import { freeLoopbackPort, waitFor } from '../../../tests/support/ports';
+import { freeLoopbackPort } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { probeSource } from './probe';
 import { spawnFfmpeg, type ProcessExit, type RunningProcess } from './runner';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { spawnFfmpeg } from './runner';
 import { parseProcStat, parsePsTime, UsageSampler } from './usage';
 

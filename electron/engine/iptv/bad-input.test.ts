@@ -3,7 +3,8 @@ import type { Channel, Provider } from '@shared/contract/iptv';
 import { xmltvChunks } from '../../../tests/support/iptv/catalog-fixtures';
 import { startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
 import { TestHttpServer, type TestAnswer } from '../../../tests/support/iptv/test-http-server';
-import { freeLoopbackPort, waitFor } from '../../../tests/support/ports';
+import { freeLoopbackPort } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import type { Page } from './catalog/catalog-reader';
 
 const GOOD =

@@ -4,7 +4,7 @@ import { RpcError } from '@shared/contract/errors';
 import type { Caller } from '../context';
 import type { EngineDeps } from '../module';
 import { seesEverything } from '../policy/policy';
-import type { Timers } from '../schedule/timers';
+import type { Timers } from '../time/timers';
 import { CatalogReader, type CatalogScope } from './catalog/catalog-reader';
 import { catalogPrefix, epgPrefix, strayTables } from './catalog/catalog-tables';
 import { UserMarks } from './catalog/user-marks';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RecordingSecretStore, startIptvEngine, type IptvTestEngine } from '../../../tests/support/iptv/iptv-engine';
 import { TestHttpServer } from '../../../tests/support/iptv/test-http-server';
-import { waitFor } from '../../../tests/support/ports';
-import { ManualClock } from '../schedule/manual-clock';
+import { waitFor } from '../../../tests/support/wait-for';
+import { ManualClock } from '../../../tests/support/engine/manual-clock';
 import type { Page } from './catalog/catalog-reader';
 
 const playlist = (names: string[]) => `#EXTM3U\n${names.map((n, i) => `#EXTINF:-1,${n}\nhttp://h/${i}.ts\n`).join('')}`;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { Live, LiveFieldsInput } from '@shared/contract/lives';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { FakeRuntime, OWNER, startLivesKit, type LivesKit } from './lives-test-kit';
+import { FakeRuntime, OWNER, startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 
 const KEY = 'live_123456789_AbCdEfGhIjKlMnOp';
 const show: LiveFieldsInput = {

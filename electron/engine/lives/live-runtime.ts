@@ -31,8 +31,6 @@ export interface LiveRuntime {
    * Absent: destinations cannot change on air.
    */
   applyDestinations?(live: Live): Promise<void>;
-  /** `http://127.0.0.1:<port>` of the HLS server, or null when it is not serving. */
-  previewBaseUrl(): string | null;
   /**
    * Called once at engine start with the runs a previous engine left open (it was killed).
    * Without it, the lives module marks them `interrupted`.
@@ -65,6 +63,5 @@ export const unavailableRuntime: LiveRuntimeFactory = () => ({
     Promise.reject(new RpcError('UNAVAILABLE', 'This engine cannot run lives: its restream runtime is not installed.')),
   stop: () => Promise.resolve(),
   isRunning: () => false,
-  previewBaseUrl: () => null,
   close: () => Promise.resolve(),
 });

@@ -1,5 +1,6 @@
 import { RpcError } from '@shared/contract/errors';
-import { isPushKind, type Live } from '@shared/contract/lives';
+import type { Live } from '@shared/contract/lives';
+import { describeStartBlocker, enabledPushDestinations, startBlockers } from '@shared/lives/start-readiness';
 import { isActive, isTerminal } from '@shared/lives/state-machine';
 import type { Caller } from '../context';
 import { assertMayActOnLive, notFound } from './live-access';
@@ -66,17 +67,12 @@ export class LiveStartStop {
 
   /** A live can only start with something to send to, and with every key it needs; returns the keys. */
   async #readyKeys(live: LiveRecord): Promise<string[]> {
-    const enabled = live.destinations.filter((d) => d.enabled);
-    if (enabled.length === 0) {
-      throw new RpcError('INVALID_STATE', 'This live has no enabled destination: add or enable one before starting.');
-    }
+    const view = toLiveView(live);
+    const [blocker] = startBlockers(view);
+    if (blocker) throw new RpcError('INVALID_STATE', describeStartBlocker(blocker));
     const keys: string[] = [];
-    for (const d of enabled) {
-      if (!isPushKind(d.kind)) continue;
-      if (d.keyRef === null) {
-        throw new RpcError('INVALID_STATE', `Destination "${d.name}" has no stream key: enter it before starting.`);
-      }
-      const key = await this.#deps.keys.read(d.keyRef);
+    for (const d of enabledPushDestinations(view)) {
+      const key = d.streamKey.keySet ? await this.#deps.keys.read(d.streamKey.keyRef) : null;
       if (key === null) {
         throw new RpcError('INVALID_STATE', `The stream key of "${d.name}" is missing from the secret store: enter it again.`);
       }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { Live, LiveFieldsInput, Source } from '@shared/contract/lives';
 import { SourceArgsError } from '@shared/ffmpeg/source-args';
-import { startLivesKit, type LivesKit } from './lives-test-kit';
+import { startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 import { toSourceSpec } from './runtime/run-inputs';
 
 async function rejection(promise: Promise<unknown>): Promise<RpcError> {
@@ -52,7 +52,7 @@ describe('playlist directive injection (control characters in paths)', () => {
       const file = await rejection(kit.call('lives.create', fields({ kind: 'file', path: bad })));
       expect(file.code).toBe('INVALID_PARAMS');
     }
-    expect(await kit.call('lives.list', undefined)).toEqual([]);
+    expect((await kit.call('lives.list', undefined)).items).toEqual([]);
   });
 
   it('lives.update refuses it too, and the live keeps its playlist', async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { LiveFieldsInput } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
-import { OWNER, startLivesKit, type LivesKit } from './lives-test-kit';
+import { OWNER, startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 
 const KEY = 'live_123456789_AbCdEfGhIjKlMnOp';
 const show: LiveFieldsInput = {
@@ -100,6 +100,50 @@ describe('lives.update', () => {
     expect(scheduled.state).toBe('scheduled');
     const manual = await kit.call('lives.update', { liveId: live.id, patch: { start: { kind: 'manual' } } });
     expect(manual.state).toBe('draft');
+  });
+
+  it('refuses a one-off start in the past at save, naming the field (create and update)', async () => {
+    const past = { kind: 'once', at: '2026-03-01T11:59:00Z', timeZone: 'Europe/Paris' } as const;
+    const created = await rejection(kit.call('lives.create', { ...show, start: past }));
+    expect(created.code).toBe('INVALID_PARAMS');
+    expect(created.issues).toEqual([{ path: ['start', 'at'], message: 'The start time is in the past.' }]);
+    const live = await kit.call('lives.create', show);
+    const updated = await rejection(kit.call('lives.update', { liveId: live.id, patch: { start: past } }));
+    expect(updated.code).toBe('INVALID_PARAMS');
+    expect(updated.issues).toEqual([{ path: ['patch', 'start', 'at'], message: 'The start time is in the past.' }]);
+    expect((await kit.call('lives.get', { liveId: live.id })).start).toEqual({ kind: 'manual' });
+  });
+
+  it('returns a recurring live to scheduled after each run; the run keeps how it ended', async () => {
+    const live = await kit.call('lives.create', {
+      ...show,
+      start: { kind: 'recurring', cron: '0 20 * * 5', timeZone: 'Europe/Paris' },
+    });
+    expect(live.state).toBe('scheduled');
+    const journal = kit.runtime.host?.journal;
+    const first = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
+    journal?.transition(first, 'starting');
+    journal?.transition(first, 'live');
+    const stopped = await kit.call('lives.stop', { liveId: live.id });
+    expect(stopped).toMatchObject({ state: 'scheduled' });
+    expect(stopped.currentRunId).toBeUndefined();
+    const second = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
+    journal?.transition(second, 'failed', 'The platform refused the stream key.');
+    expect((await kit.call('lives.get', { liveId: live.id })).state).toBe('scheduled');
+    expect((await kit.call('lives.listRuns', { liveId: live.id })).items.map((r) => [r.id, r.state])).toEqual([
+      [second, 'failed'],
+      [first, 'ended'],
+    ]);
+    // A manual live keeps its run's end, and a one-off started early waits for its time again.
+    const manual = await kit.call('lives.create', show);
+    await kit.call('lives.start', { liveId: manual.id });
+    expect((await kit.call('lives.stop', { liveId: manual.id })).state).toBe('ended');
+    const early = await kit.call('lives.create', {
+      ...show,
+      start: { kind: 'once', at: '2026-03-02T19:00:00Z', timeZone: 'Europe/Paris' },
+    });
+    await kit.call('lives.start', { liveId: early.id });
+    expect((await kit.call('lives.stop', { liveId: early.id })).state).toBe('scheduled');
   });
 
   it('refuses an unknown destination id, naming it', async () => {
@@ -248,12 +292,13 @@ describe('lives.listRuns / getRun / previewUrl', () => {
   it('gives the HLS preview URL, available while an HLS output runs', async () => {
     const live = await kit.call('lives.create', show);
     expect(await kit.call('lives.previewUrl', { liveId: live.id })).toEqual({
-      url: `http://127.0.0.1:18080/hls/${live.id}/index.m3u8`,
+      url: `${kit.http.baseUrl('preview')}/hls/${live.id}/index.m3u8`,
       available: false,
     });
+    expect(kit.http.baseUrl('preview')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await kit.call('lives.start', { liveId: live.id });
     expect((await kit.call('lives.previewUrl', { liveId: live.id })).available).toBe(true);
-    kit.runtime.previewBase = null;
+    await kit.http.close();
     expect(await rejection(kit.call('lives.previewUrl', { liveId: live.id }))).toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

@@ -1,10 +1,12 @@
 import { rm } from 'node:fs/promises';
-import { LIVES_PAGE, previewUrlOf } from '@shared/contract/lives';
+import { LIVES_PAGE } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
+import { hlsPreviewUrl, serveHlsPreview } from '../hls/hls-preview';
 import { RpcError } from '@shared/contract/errors';
 import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
-import type { EngineDeps, EngineModule } from '../module';
+import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
+import type { LivesPort } from './lives-port';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
@@ -21,46 +23,34 @@ import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passw
 import { DestinationChanges } from './destination-changes';
 import { DestinationTester } from './destination-test';
 import { duplicateLive } from './live-duplicate';
-import { locateTool } from '../ffmpeg/locate';
 
-/** The lives domain as other engine domains see it (the scheduler starts lives through `control`). */
-export interface LivesDomain {
+/** The parts the lives module is made of, built once per engine. */
+interface LivesParts {
   readonly store: LiveStore;
   readonly journal: RunJournal;
   readonly editor: LiveEditor;
   readonly control: LiveStartStop;
   readonly runtime: LiveRuntime;
-  readonly passwords: UrlPasswords;
   readonly keys: StreamKeys;
+  readonly passwords: UrlPasswords;
   /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
 
-export interface LivesModule extends EngineModule {
-  /** Available once the engine has built the module's handlers. */
-  domain(): LivesDomain;
-}
-
-/**
- * Lives, their runs and the `lives.*` methods. `createRuntime` builds the FFmpeg supervision
- * (lives/runtime/); without one, lives can be edited but not started.
- */
 export interface LivesModuleOptions {
   /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
   maxLivesPerOwner?: number | undefined;
 }
 
+/**
+ * Lives, their runs and the `lives.*` methods. `createRuntime` builds the FFmpeg supervision
+ * (lives/runtime/); without one, lives can be edited but not started. Exports the `LivesPort`.
+ */
 export function livesModule(
   createRuntime: LiveRuntimeFactory = unavailableRuntime,
   options: LivesModuleOptions = {},
-): LivesModule {
-  let built: LivesDomain | undefined;
-  const domain = (): LivesDomain => {
-    if (!built) throw new Error('The lives module has not been given its engine dependencies yet.');
-    return built;
-  };
-
-  const build = (deps: EngineDeps): LivesDomain => {
+): EngineModule<'lives'> {
+  const parts = (deps: EngineDeps): LivesParts => {
     const store = new LiveStore(deps.db);
     const runs = new RunStore(deps.db);
     const keys = new StreamKeys(deps.secrets, deps.log);
@@ -80,32 +70,26 @@ export function livesModule(
     const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
     const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
     const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
-    return { store, journal, editor, control, runtime, passwords, keys, urlPasswords };
-  };
-
-  const visible = (caller: Caller, liveId: string): LiveRecord => {
-    assertMayUseLives(caller);
-    const live = domain().store.get(liveId);
-    if (!live) throw notFound(liveId);
-    assertMayActOnLive(caller, live, 'view');
-    return live;
+    return { store, journal, editor, control, runtime, keys, passwords, urlPasswords };
   };
 
   return {
     name: 'lives',
     migrations: livesMigrations,
-    domain,
-    handlers(deps) {
-      built = build(deps);
-      const { store, journal, editor, control, runtime, keys, passwords } = built;
+    build(deps) {
+      const { store, journal, editor, control, runtime, keys, passwords, urlPasswords } = parts(deps);
+      serveHlsPreview(deps.http, deps.dataDir);
       const quota = new LiveQuota(store, options.maxLivesPerOwner);
       const changes = new DestinationChanges({ lives: store, editor, runtime: () => runtime });
-      const tester = new DestinationTester(async () => {
-        const ffmpeg = await locateTool('ffmpeg', { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir });
-        if (!ffmpeg.found) throw new RpcError('UNAVAILABLE', ffmpeg.reason);
-        return ffmpeg.path;
-      });
-      return {
+      const tester = new DestinationTester(async () => (await deps.ffmpeg.paths()).ffmpeg);
+      const visible = (caller: Caller, liveId: string): LiveRecord => {
+        assertMayUseLives(caller);
+        const live = store.get(liveId);
+        if (!live) throw notFound(liveId);
+        assertMayActOnLive(caller, live, 'view');
+        return live;
+      };
+      const handlers: Partial<EngineHandlers> = {
         'lives.list': (input, ctx) => {
           const caller = callerOf(ctx);
           assertMayUseLives(caller);
@@ -174,29 +158,47 @@ export function livesModule(
         },
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);
-          const base = runtime.previewBaseUrl();
-          if (base === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
+          const url = hlsPreviewUrl(deps.http, liveId);
+          if (url === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
           const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
-          return { url: previewUrlOf(base, liveId), available: hasHls && isActive(live.state) };
+          return { url, available: hasHls && isActive(live.state) };
         },
       };
-    },
-    async start(deps) {
-      const { journal, runtime, store, passwords } = domain();
-      replaceRefusedSources(deps.db, store, deps.now(), deps.log);
-      const moved = await passwords.protectStored(deps.db, store);
-      if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
-      const open = journal.listOpenRuns();
-      if (runtime.recover) {
-        await runtime.recover(open);
-        return;
-      }
-      for (const { run } of open) {
-        journal.markInterrupted(run.id, 'The engine stopped while this live was running.');
-      }
-    },
-    async close() {
-      await built?.runtime.close();
+      const exports: LivesPort = {
+        get: (liveId) => {
+          const record = store.get(liveId);
+          return record ? toLiveView(record) : null;
+        },
+        ownerOf: (liveId) => store.get(liveId)?.ownerId ?? null,
+        listScheduled: () =>
+          store
+            .list()
+            .filter((record) => record.start.kind !== 'manual')
+            .map(toLiveView),
+        start: (caller, liveId) => control.start(caller, liveId),
+        stop: (caller, liveId, reason) => control.stop(caller, liveId, reason),
+        recordMissedStart: (liveId, reason) => void journal.recordMissedStart(liveId, reason),
+        readStreamKey: (keyRef) => keys.read(keyRef),
+        urlPasswords,
+      };
+      return {
+        handlers,
+        exports,
+        async start() {
+          replaceRefusedSources(deps.db, store, deps.now(), deps.log);
+          const moved = await passwords.protectStored(deps.db, store);
+          if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
+          const open = journal.listOpenRuns();
+          if (runtime.recover) {
+            await runtime.recover(open);
+            return;
+          }
+          for (const { run } of open) {
+            journal.markInterrupted(run.id, 'The engine stopped while this live was running.');
+          }
+        },
+        close: () => runtime.close(),
+      };
     },
   };
 }

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from '@shared/rpc/protocol';
 import { createEngine, type Engine } from '../engine';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { livesModule } from './lives-module';
-import { startLivesKit, type LivesKit } from './lives-test-kit';
+import { startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 
 let engine: Engine | undefined;
 let dataDir: string | undefined;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { LiveFieldsInput } from '@shared/contract/lives';
 import type { RunJournal } from './run-journal';
-import { FakeRuntime, startLivesKit, type LivesKit } from './lives-test-kit';
+import { FakeRuntime, startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 
 const demo: LiveFieldsInput = {
   title: 'Demo',

@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { RpcError } from '@shared/contract/errors';
 import { maskSecret } from '@shared/format/mask';
 import type { DestinationHealth, LiveState, Run, RunDetail, RunStats } from '@shared/contract/lives';
-import { assertTransition, isTerminal } from '@shared/lives/state-machine';
+import { assertTransition, isTerminal, stateAfterRun } from '@shared/lives/state-machine';
 import type { EngineEvents } from '../events/event-bus';
 import type { NoticeBus } from '../notifications/notice-bus';
 import { transaction } from '../storage/database';
@@ -80,7 +80,7 @@ export class RunJournal {
    * Move a run to `to`, and its live with it. Moving to the state it is already in does nothing,
    * so a runtime may report `live` again after every reconnection without special cases.
    */
-  transition(runId: string, to: LiveState, rawReason?: string): Run {
+  transition(runId: string, to: LiveState, rawReason?: string, options: { notify?: boolean } = {}): Run {
     const { db, lives, runs, now } = this.#deps;
     const reason = rawReason === undefined ? undefined : this.#redact(runId, rawReason);
     let from: LiveState | undefined;
@@ -93,7 +93,9 @@ export class RunJournal {
       runs.setState(runId, to, terminal ? { at, reason } : undefined);
       runs.addEvent(runId, { at, kind: 'state', from: current.state, to, reason });
       const live = lives.get(current.liveId);
-      if (live?.currentRunId === runId) lives.setState(live.id, to, terminal ? null : runId, at);
+      if (live?.currentRunId === runId) {
+        lives.setState(live.id, terminal ? stateAfterRun(live.start, to, at) : to, terminal ? null : runId, at);
+      }
       from = current.state;
       return runs.get(runId) ?? current;
     });
@@ -103,9 +105,19 @@ export class RunJournal {
         this.#liveOf.delete(runId);
       }
       this.#emitLive(run.liveId);
-      this.#notify(run, from, to, reason);
+      if (options.notify !== false) this.#notify(run, from, to, reason);
     }
     return run;
+  }
+
+  /**
+   * A scheduled start that was missed (the engine was down past the grace window): a run that
+   * goes `queued → failed` at once, so the miss shows in the live's history. No `live.failed`
+   * notice: the scheduler tells the owner with its own `schedule.missed`.
+   */
+  recordMissedStart(liveId: string, reason: string): Run {
+    const run = this.open(liveId);
+    return this.transition(run.id, 'failed', reason, { notify: false });
   }
 
   /** The engine went away (or will) while this run was open. */

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { Live, LiveFieldsInput } from '@shared/contract/lives';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { startLivesKit, type LivesKit } from './lives-test-kit';
+import { startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 import { LiveStore } from './live-store';
 
 const SOURCE_PASSWORD = 'SrcPassw0rd-77';

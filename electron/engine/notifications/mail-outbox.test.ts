@@ -17,9 +17,9 @@ import {
   cleanups,
   harness,
   smtp,
-  until,
   smtpSettings,
-} from './notifications-test-kit';
+} from '../../../tests/support/engine/notifications-kit';
+import { waitFor } from '../../../tests/support/wait-for';
 
 describe('mail outbox: SMTP failures never touch a live', () => {
   it('retries with backoff while SMTP is down, reports it, and delivers once it is back; the live starts regardless', async () => {
@@ -37,8 +37,10 @@ describe('mail outbox: SMTP failures never touch a live', () => {
     expect(['starting', 'live']).toContain(started.state);
     expect(((await t.call('lives.get', { liveId: live.id })) as Live).state).toBe('live');
 
-    await until('four failed attempts', () => attempts.length >= 4);
-    const retrying = await until('a retrying status', () => statuses().find((s) => s.state === 'retrying' && s.queued === 1));
+    await waitFor(() => attempts.length >= 4, { what: 'four failed attempts' });
+    const retrying = await waitFor(() => statuses().find((s) => s.state === 'retrying' && s.queued === 1), {
+      what: 'a retrying status',
+    });
     expect(retrying.lastError).toMatch(/ECONNREFUSED/);
     expect(retrying.nextRetryAt).not.toBeNull();
     const now = (await t.call('notifications.status', {})) as MailStatus;
@@ -51,9 +53,9 @@ describe('mail outbox: SMTP failures never touch a live', () => {
     const server = await smtp({ port, auth: RELAY });
     const [mail] = await server.waitFor(1);
     expect(mail).toMatchObject({ to: ['me@example.com'], subject: 'Your live "Night radio" is on air' });
-    const delivered = await until('an idle status', () =>
-      statuses().find((s) => s.state === 'idle' && s.queued === 0 && s.lastDeliveredAt),
-    );
+    const delivered = await waitFor(() => statuses().find((s) => s.state === 'idle' && s.queued === 0 && s.lastDeliveredAt), {
+      what: 'an idle status',
+    });
     expect(delivered.lastError).toMatch(/ECONNREFUSED/);
   });
 
@@ -75,10 +77,9 @@ describe('mail outbox: SMTP failures never touch a live', () => {
       expect(performance.now() - begun).toBeLessThan(2_000);
       expect(((await t.call('lives.get', { liveId: live.id })) as Live).state).toBe('live');
     }
-    await until(
-      'the mail client connected to the hanging server',
-      () => sockets.length > 0 && statuses().some((s) => s.state === 'sending'),
-    );
+    await waitFor(() => sockets.length > 0 && statuses().some((s) => s.state === 'sending'), {
+      what: 'the mail client connected to the hanging server',
+    });
     expect(await t.call('notifications.status', {})).toMatchObject({ state: 'sending', queued: 3 });
   });
 
@@ -89,7 +90,7 @@ describe('mail outbox: SMTP failures never touch a live', () => {
     await first.t.call('notifications.setSmtp', smtpSettings(port, { notifyTo: 'me@example.com' }));
     const live = (await first.t.call('lives.create', liveFields('Replay'))) as Live;
     await first.t.call('lives.start', { liveId: live.id });
-    await until('the mail queued and failing', () => first.statuses().find((s) => s.state === 'retrying'));
+    await waitFor(() => first.statuses().find((s) => s.state === 'retrying'), { what: 'the mail queued and failing' });
     await first.t.engine.close();
 
     const server = await smtp({ port, auth: RELAY });
@@ -116,7 +117,7 @@ describe('mail outbox: SMTP failures never touch a live', () => {
       const live = (await first.t.call('lives.create', liveFields(title))) as Live;
       await first.t.call('lives.start', { liveId: live.id });
     }
-    await until('five mails queued', () => first.statuses().some((s) => s.queued === 5));
+    await waitFor(() => first.statuses().some((s) => s.queued === 5), { what: 'five mails queued' });
     const { createEngine } = await import('../engine');
     const second = await createEngine({
       appVersion: 'test',
@@ -134,8 +135,8 @@ describe('mail outbox: SMTP failures never touch a live', () => {
     const server = await smtp({ port, auth: RELAY });
     await server.waitFor(5);
     const outbox = (): number => (first.t.engine.db.prepare('SELECT COUNT(*) AS n FROM mail_outbox').get() as { n: number }).n;
-    await until('the shared outbox drained', () => outbox() === 0);
-    await until('both engines idle', () => first.statuses().at(-1)?.state !== 'sending');
+    await waitFor(() => outbox() === 0, { what: 'the shared outbox drained' });
+    await waitFor(() => first.statuses().at(-1)?.state !== 'sending', { what: 'both engines idle' });
     expect(server.messages.map((m) => m.subject).sort()).toEqual(
       ['Five', 'Four', 'One', 'Three', 'Two'].map((t) => `Your live "${t}" is on air`),
     );
@@ -148,10 +149,13 @@ describe('mail outbox: SMTP failures never touch a live', () => {
       const live = (await t.call('lives.create', liveFields(title))) as Live;
       await t.call('lives.start', { liveId: live.id });
     }
-    const final = await until('the queue at its bound', () => {
-      const rows = t.engine.db.prepare('SELECT subject FROM mail_outbox ORDER BY id').all() as { subject: string }[];
-      return rows.length === 2 && rows.at(-1)?.subject.includes('"D"') ? rows : undefined;
-    });
+    const final = await waitFor(
+      () => {
+        const rows = t.engine.db.prepare('SELECT subject FROM mail_outbox ORDER BY id').all() as { subject: string }[];
+        return rows.length === 2 && rows.at(-1)?.subject.includes('"D"') ? rows : undefined;
+      },
+      { what: 'the queue at its bound' },
+    );
     expect(final.map((r) => r.subject)).toEqual(['Your live "C" is on air', 'Your live "D" is on air']);
     expect(await t.call('notifications.status', {})).toMatchObject({ queued: 2, dropped: 2 });
   });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Session, User } from '@shared/contract/accounts';
 import type { Live } from '@shared/contract/lives';
 import type { NoticePreferences, Notification } from '@shared/contract/notifications';
-import { rpcErrorOf } from '../policy/test-engine';
-import { PASSWORD, RELAY, harness, liveFields, smtp, smtpSettings, until } from './notifications-test-kit';
+import { rpcErrorOf } from '../../../tests/support/engine/test-engine';
+import { PASSWORD, RELAY, harness, liveFields, smtp, smtpSettings } from '../../../tests/support/engine/notifications-kit';
+import { waitFor } from '../../../tests/support/wait-for';
 
 describe('notification preferences, per account', () => {
   it('are each account’s own, kept, and decide who is mailed and what goes to the desktop', async () => {
@@ -46,7 +47,7 @@ describe('notification preferences, per account', () => {
     const ended = await server.waitFor(3);
     expect(ended.at(-1)).toMatchObject({ to: ['alice@example.com'] });
     expect(ended.at(-1)?.subject).toMatch(/Evening show/);
-    await until('the started notification', () => seen.some((e) => e.event === 'notification'));
+    await waitFor(() => seen.some((e) => e.event === 'notification'), { what: 'the started notification' });
     const started = seen
       .filter((e) => e.event === 'notification')
       .map((e) => e.payload as Notification)

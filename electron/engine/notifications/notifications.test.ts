@@ -3,9 +3,18 @@ import type { Session, User } from '@shared/contract/accounts';
 import type { Live } from '@shared/contract/lives';
 import type { Notification } from '@shared/contract/notifications';
 import { freePort } from '../../../tests/support/smtp';
-import { rpcErrorOf } from '../policy/test-engine';
+import { rpcErrorOf } from '../../../tests/support/engine/test-engine';
 import { SMTP_PASSWORD_SECRET } from './smtp-settings';
-import { PASSWORD, RELAY, liveFields, harness, smtp, until, smtpSettings, mailTo } from './notifications-test-kit';
+import {
+  PASSWORD,
+  RELAY,
+  liveFields,
+  harness,
+  smtp,
+  smtpSettings,
+  mailTo,
+} from '../../../tests/support/engine/notifications-kit';
+import { waitFor } from '../../../tests/support/wait-for';
 
 describe('notifications over a real SMTP server', () => {
   it('mails admins and owners for each event, in each recipient’s language', async () => {
@@ -37,10 +46,9 @@ describe('notifications over a real SMTP server', () => {
     await t.call('lives.start', { liveId: show.id }, asBob); // → bob (en owner, once), root (fr admin)
     runtime.fail(show.id, 'The source file is missing.'); // → bob (en)
     await server.waitFor(14);
-    await until(
-      'the outbox drained',
-      () => (t.engine.db.prepare('SELECT COUNT(*) AS n FROM mail_outbox').get() as { n: number }).n === 0,
-    );
+    await waitFor(() => (t.engine.db.prepare('SELECT COUNT(*) AS n FROM mail_outbox').get() as { n: number }).n === 0, {
+      what: 'the outbox drained',
+    });
     const mails = server.messages;
 
     expect(mailTo(mails, 'root@example.com', "Nouveau compte en attente d'approbation : alice@example.com").text).toContain(
@@ -128,8 +136,9 @@ describe('notifications over a real SMTP server', () => {
     const live = (await t.call('lives.create', liveFields('Flaky'))) as Live;
     await t.call('lives.start', { liveId: live.id });
     for (let i = 0; i < 3; i++) runtime.flap(live.id);
-    const notice = await until('a live.reconnecting notification', () =>
-      seen.find((e) => e.event === 'notification' && (e.payload as Notification).kind === 'live.reconnecting'),
+    const notice = await waitFor(
+      () => seen.find((e) => e.event === 'notification' && (e.payload as Notification).kind === 'live.reconnecting'),
+      { what: 'a live.reconnecting notification' },
     );
     expect(notice.payload).toMatchObject({
       liveId: live.id,

@@ -31,7 +31,7 @@ export const DEFAULT_MAIL_CHOICE: WantsMail = (_userId, kind) => DEFAULTS.events
  * Who is mailed about a notice: the person it is about (a live's owner, the account approved),
  * and the admins for a live that starts and for a registration — each only if their preferences
  * say so. By default that is the rule of docs/accounts-and-notifications.md: admins for starts and
- * registrations; owners for start, failure, approval. One mail per address: an admin who owns the
+ * registrations; owners for start, failure, a missed scheduled start, approval. One mail per address: an admin who owns the
  * live gets the owner's version.
  */
 export function recipientsOf(

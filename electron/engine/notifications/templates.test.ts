@@ -54,12 +54,13 @@ describe('who is mailed', () => {
   };
   const to = (notice: EngineNotice): string[] => recipientsOf(notice, directory).map((r) => `${r.person.email}:${r.audience}`);
 
-  it('follows the rules: admins for starts and registrations, owners for start, failure, approval', () => {
+  it('follows the rules: admins for starts and registrations, owners for start, failure, missed start, approval', () => {
     expect(to(NOTICES[0] as EngineNotice)).toEqual(['owner@example.com:owner', 'root@example.com:admin']);
     expect(to(NOTICES[2] as EngineNotice)).toEqual(['owner@example.com:owner']);
+    expect(to(NOTICES[4] as EngineNotice)).toEqual(['owner@example.com:owner']);
     expect(to(NOTICES[6] as EngineNotice)).toEqual(['root@example.com:admin', 'owner@example.com:admin']);
     expect(to(NOTICES[7] as EngineNotice)).toEqual(['new@example.com:owner']);
-    for (const i of [1, 3, 4, 5]) expect(to(NOTICES[i] as EngineNotice)).toEqual([]);
+    for (const i of [1, 3, 5]) expect(to(NOTICES[i] as EngineNotice)).toEqual([]);
   });
 
   it('follows each account’s preferences: an owner may ask for ends, an admin may turn starts off', () => {

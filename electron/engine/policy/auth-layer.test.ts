@@ -13,7 +13,7 @@ import { ndjsonChannel } from '../rpc/ndjson-channel';
 import { systemModule } from '../system/system-module';
 import { LOCAL_OWNER, type CallContext } from '../context';
 import { ANONYMOUS, guardHandlers } from './auth-layer';
-import { rpcErrorOf, startTestEngine, type TestEngine } from './test-engine';
+import { rpcErrorOf, startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
 
 const PASSWORD = 'correct horse battery';
 const NEW_LIVE = { title: 'Sunday service', source: { kind: 'testPattern' } };

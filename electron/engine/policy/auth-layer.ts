@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { RpcError } from '@shared/contract/errors';
 import { LOCAL_OWNER, type CallContext, type Caller } from '../context';
 import type { EngineHandlers } from '../module';
@@ -10,7 +11,7 @@ import { can, resourceIdOf, ruleOf, type OwnedResource, type ResourceOwner } fro
 export const ANONYMOUS: Caller = Object.freeze({ userId: 'anonymous', isAdmin: false, isApproved: false });
 
 export interface AuthLayerOptions {
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   /** The account behind a session token, or null (unknown, expired, revoked). */
   resolveSession: (token: string) => Caller | null;
 }

@@ -12,7 +12,8 @@ import { livesModule } from '../lives/lives-module';
 import { notificationsModule } from '../notifications/notifications-module';
 import { ndjsonChannel } from '../rpc/ndjson-channel';
 import { systemModule } from '../system/system-module';
-import { startTestEngine, type TestEngine } from './test-engine';
+import { startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
+import { waitFor } from '../../../tests/support/wait-for';
 
 const PASSWORD = 'correct horse battery';
 let t: TestEngine | undefined;
@@ -45,14 +46,6 @@ function connect(engine: TestEngine): { client: ChannelClient<typeof contract>; 
   return { client, events };
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('event filter on a shared engine', () => {
   it("sends a live's events to its owner and the admins, never to someone else or a stranger", async () => {
     t = await startTestEngine({
@@ -67,10 +60,9 @@ describe('event filter on a shared engine', () => {
     await admin.client.api.auth.login({ email: 'admin@example.com', password: PASSWORD });
     const a = (await alice.client.api.auth.register({ email: 'alice@example.com', password: PASSWORD })).user as User;
     const b = (await bob.client.api.auth.register({ email: 'bob@example.com', password: PASSWORD })).user as User;
-    await until(
-      'the admin told of both registrations',
-      () => admin.events.filter((e) => e.event === 'notification').length === 2,
-    );
+    await waitFor(() => admin.events.filter((e) => e.event === 'notification').length === 2, {
+      what: 'the admin told of both registrations',
+    });
     await admin.client.api.users.approve({ userId: a.id });
     await admin.client.api.users.approve({ userId: b.id });
     await alice.client.api.auth.login({ email: 'alice@example.com', password: PASSWORD });
@@ -81,7 +73,9 @@ describe('event filter on a shared engine', () => {
     const own = (await bob.client.api.lives.create({ title: 'Bob only', source: { kind: 'testPattern' } })) as Live;
     const updates = (c: { events: { event: string; payload: unknown }[] }): string[] =>
       c.events.filter((e) => e.event === 'live.updated').map((e) => (e.payload as Live).id);
-    await until('bob and the admin saw their updates', () => updates(bob).includes(own.id) && updates(admin).includes(own.id));
+    await waitFor(() => updates(bob).includes(own.id) && updates(admin).includes(own.id), {
+      what: 'bob and the admin saw their updates',
+    });
     expect(updates(alice)).toEqual([live.id]);
     expect(updates(bob)).toEqual([own.id]);
     expect(updates(admin)).toEqual([live.id, own.id]);
@@ -96,10 +90,10 @@ describe('event filter on a shared engine', () => {
     const c = (await carol.client.api.auth.register({ email: 'carol@example.com', password: PASSWORD })).user as User;
     await carol.client.api.auth.login({ email: 'carol@example.com', password: PASSWORD });
     await admin.client.api.users.approve({ userId: c.id });
-    await until('carol told of her approval', () => approvals(carol).length === 1);
+    await waitFor(() => approvals(carol).length === 1, { what: 'carol told of her approval' });
     expect(approvals(carol)[0]).toMatchObject({ kind: 'user.approved', userId: c.id });
     expect(updates(carol)).toEqual([]);
-    await until('the admin told of registrations and approvals', () => approvals(admin).length === 6);
+    await waitFor(() => approvals(admin).length === 6, { what: 'the admin told of registrations and approvals' });
     expect(approvals(bob)).toEqual([]);
     expect(
       approvals(admin)

@@ -8,7 +8,7 @@ import { contract } from '@shared/contract';
 import type { LiveFieldsInput } from '@shared/contract/lives';
 import { createChannelClient, type ChannelClient } from '@shared/rpc/channel-client';
 import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { openWebSocket } from '../../../tests/support/rpc-peers';
 import { AGENT_DEV_JS, assertBuilt, attach, startServe } from '../../../tests/support/agent-process';
 import { startWebHostProcess, type WebHostProcess } from '../../../tests/support/webhost';

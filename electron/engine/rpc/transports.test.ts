@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContract } from '@shared/contract';
 import type { RpcError } from '@shared/contract/errors';
 import { attach, startServe } from '../../../tests/support/agent-process';
-import { waitFor } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import {
   LEAKY_SECRET,
   agentAttachTransport,

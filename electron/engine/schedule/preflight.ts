@@ -3,8 +3,9 @@ import { stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import type { Destination, Live, Source } from '@shared/contract/lives';
 import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
+import { describeStartBlocker, enabledPushDestinations, startBlockers } from '@shared/lives/start-readiness';
 import { revealUrlPassword } from '@shared/format/url-credentials';
-import { probeSource } from '../ffmpeg/probe';
+import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';
 
 /**
  * The checks run 60 s before a scheduled start, so a streamer hears about a deleted file, a
@@ -14,8 +15,8 @@ import { probeSource } from '../ffmpeg/probe';
 export interface PreflightDeps {
   /** The key behind a destination's `secret:` reference, or null when the store lost it (StreamKeys.read). */
   readonly readKey: (keyRef: string) => Promise<string | null>;
-  /** ffprobe to read the source with, or null when none is installed (files are then only checked to exist). */
-  readonly ffprobePath: () => Promise<string | null>;
+  /** Reads the source with ffprobe; without one installed, files are only checked to exist. */
+  readonly ffmpeg: Pick<FfmpegTools, 'locate' | 'probe'>;
   /** Per network check and per probe. Default 5 s. */
   readonly timeoutMs?: number;
   /** The password behind a masked source URL (`user:••••@`), so the check logs in as FFmpeg will. */
@@ -27,10 +28,11 @@ const PLAYLIST_PROBES = 5;
 
 export async function preflightProblems(live: Live, deps: PreflightDeps): Promise<string[]> {
   const timeoutMs = deps.timeoutMs ?? 5_000;
-  const enabled = live.destinations.filter((d) => d.enabled);
-  const pushed = enabled.filter((d) => d.kind !== 'hls-local');
+  // What lives.start would refuse, in its words (one rule, shared/lives/start-readiness.ts).
+  const blockers = startBlockers(live);
+  const pushed = enabledPushDestinations(live);
   const results = await Promise.all([
-    enabled.length === 0 ? ['The live has no enabled destination: it cannot start.'] : [],
+    blockers.map(describeStartBlocker),
     sourceProblems(live, deps, timeoutMs),
     ...pushed.map((d) => destinationProblems(d, timeoutMs)),
     ...pushed.map((d) => keyProblems(d, deps.readKey)),
@@ -72,9 +74,8 @@ async function fileProblems(file: string, probe: boolean, deps: PreflightDeps, t
         : `The source file "${file}" cannot be opened (${code ?? 'error'}).`,
     ];
   }
-  const ffprobePath = probe ? await deps.ffprobePath() : null;
-  if (ffprobePath === null) return [];
-  const outcome = await probeSource(file, { ffprobePath, timeoutMs: Math.max(timeoutMs, 10_000) });
+  if (!probe || !(await deps.ffmpeg.locate('ffprobe')).found) return [];
+  const outcome = await deps.ffmpeg.probe(file, { timeoutMs: Math.max(timeoutMs, 10_000) });
   return outcome.ok ? [] : [`The source file "${file}" cannot be read: ${outcome.message}`];
 }
 
@@ -135,7 +136,7 @@ async function destinationProblems(destination: Destination, timeoutMs: number):
 
 async function keyProblems(destination: Destination, readKey: PreflightDeps['readKey']): Promise<string[]> {
   const { streamKey } = destination;
-  if (!streamKey.keySet) return [`Destination "${destination.name}" has no stream key.`];
+  if (!streamKey.keySet) return []; // a start blocker, reported above
   const value = await readKey(streamKey.keyRef).catch(() => null);
   return value === null
     ? [`The stream key of destination "${destination.name}" is missing from the secret store: enter it again.`]

@@ -4,15 +4,18 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import { RpcError } from '@shared/contract/errors';
-import { freeLoopbackPort, waitFor } from '../../../tests/support/ports';
+import { freeLoopbackPort } from '../../../tests/support/ports';
+import { waitFor } from '../../../tests/support/wait-for';
 import { createEngine, type Engine } from '../engine';
-import { FakeRuntime } from '../lives/lives-test-kit';
+import { FakeRuntime } from '../../../tests/support/engine/lives-kit';
 import { livesModule } from '../lives/lives-module';
 import type { EngineModule } from '../module';
 import type { EngineNotice } from '../notifications/notice-bus';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../../../tests/support/engine/manual-clock';
+import { notificationsModule } from '../notifications/notifications-module';
 import { scheduleModule } from './schedule-module';
+import { startTestSmtp } from '../../../tests/support/smtp';
 
 const KEY = 'sk_live_0123456789abcdef';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -28,7 +31,12 @@ interface Running {
 }
 
 /** A real engine (lives + schedule modules, single-owner); FFmpeg is faked. No clock: real time and timers. */
-async function startEngine(clock: ManualClock | null, dataDir: string, secrets: MemorySecretStore): Promise<Running> {
+async function startEngine(
+  clock: ManualClock | null,
+  dataDir: string,
+  secrets: MemorySecretStore,
+  extra: EngineModule[] = [],
+): Promise<Running> {
   const runtime = new FakeRuntime();
   const lives = livesModule((host) => {
     runtime.host = host;
@@ -37,11 +45,14 @@ async function startEngine(clock: ManualClock | null, dataDir: string, secrets: 
   const notices: EngineNotice[] = [];
   const noticeProbe: EngineModule = {
     name: 'notice-probe',
-    handlers: () => ({}),
-    start: (deps) => {
-      deps.notices.subscribe((n) => notices.push(n));
-      return Promise.resolve();
-    },
+    build: (deps) => ({
+      handlers: {},
+      exports: undefined,
+      start: () => {
+        deps.notices.subscribe((n) => notices.push(n));
+        return Promise.resolve();
+      },
+    }),
   };
   const engine = await createEngine({
     appVersion: 'test',
@@ -49,7 +60,7 @@ async function startEngine(clock: ManualClock | null, dataDir: string, secrets: 
     secrets,
     mode: 'single-owner',
     ...(clock ? { now: clock.now } : {}),
-    modules: [noticeProbe, lives, scheduleModule(clock ? { lives: lives.domain, timers: clock } : { lives: lives.domain })],
+    modules: [noticeProbe, ...extra, lives, scheduleModule(clock ? { timers: clock } : {})],
   });
   let closed = false;
   const close = async (): Promise<void> => {
@@ -157,6 +168,39 @@ describe('schedule module inside a real engine', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]?.state).toBe('failed');
     expect(runs[0]?.endReason).toContain('missed: the engine noticed it 30 min late, past the 5 min grace window');
+  });
+
+  it('mails the owner about a start missed while the engine was down, as docs/scheduling.md says', async () => {
+    const smtp = await startTestSmtp();
+    cleanups.push(() => smtp.close());
+    const clock = new ManualClock(Date.parse('2026-05-01T19:00:00Z'));
+    const dataDir = tempDir();
+    const secrets = new MemorySecretStore();
+    const first = await startEngine(clock, dataDir, secrets, [notificationsModule()]);
+    await first.call('notifications.setSmtp', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      from: 'LiveManager <alerts@example.com>',
+      notifyTo: 'me@example.com',
+    });
+    await first.call<Live>('lives.create', {
+      title: 'Dawn chorus',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Local', kind: 'hls-local' }],
+      start: { kind: 'once', at: '2026-05-01T20:00:00Z', timeZone: 'UTC' },
+    });
+    await first.engine.close();
+
+    clock.jumpTo(Date.parse('2026-05-01T20:30:00Z'));
+    const second = await startEngine(clock, dataDir, secrets, [notificationsModule()]);
+    clock.advanceBy(0);
+    const [mail] = await smtp.waitFor(1, 20_000);
+    expect(mail).toMatchObject({ to: ['me@example.com'], subject: 'Scheduled start missed: "Dawn chorus"' });
+    expect(mail?.text).toContain('was due to start on');
+    // One message about the miss: its failed run raises no second "your live failed" notice.
+    expect(second.notices.map((n) => n.kind)).toEqual(['schedule.missed']);
+    expect(second.runtime.started).toEqual([]);
   });
 
   it('applies a changed grace window: a start 30 min late is made when the window is 45 min', async () => {

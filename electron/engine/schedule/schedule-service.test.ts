@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { wallClockToUtc } from '@shared/schedule/time-zone';
 import type { EngineNotice } from '../notifications/notice-bus';
 import { openDatabase } from '../storage/database';
-import { FakeLives } from './fake-lives';
-import { ManualClock } from './manual-clock';
+import { FakeLives } from '../../../tests/support/engine/fake-lives';
+import { ManualClock } from '../../../tests/support/engine/manual-clock';
 import { ScheduleService } from './schedule-service';
 import { ScheduleStore, scheduleMigrations } from './schedule-store';
 

@@ -1,7 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MachineLoad } from '@shared/contract/system';
-import { rpcErrorOf, startTestEngine, type TestEngine } from '../policy/test-engine';
+import { rpcErrorOf, startTestEngine, type TestEngine } from '../../../tests/support/engine/test-engine';
 import { hardwareEncodersOf } from './ffmpeg-capabilities';
 import { cpuPercentBetween, LoadSampler, type LoadSources } from './load-sampler';
 import { systemModule } from './system-module';

@@ -12,38 +12,37 @@ export interface SystemModuleOptions {
   loadSources?: LoadSources;
 }
 
-export function systemModule(options: SystemModuleOptions = {}): EngineModule {
-  let watch: LoadWatch | undefined;
+/**
+ * `system.info` (the app's version, the platform, the FFmpeg this engine uses), the machine's
+ * load pushed as `system.load`, and what the located FFmpeg can encode.
+ */
+export function systemModule(options: SystemModuleOptions = {}): EngineModule<'system'> {
   return {
     name: 'system',
-    handlers: (deps) => {
-      watch = new LoadWatch(
+    build: (deps) => {
+      const watch = new LoadWatch(
         new LoadSampler(deps.dataDir, options.loadSources),
         (load) => deps.events.emit('system.load', load),
         deps.log,
         options.loadEveryMs ?? MACHINE_LOAD_EVERY_MS,
       );
-      const load = watch;
-      const where = { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir };
       return {
-        'system.info': () =>
-          readSystemInfo({
-            appVersion: deps.appVersion,
-            explicitPath: deps.ffmpegPath,
-            bundledDir: deps.bundledFfmpegDir,
-            secretStorage: deps.secrets.kind,
-          }),
-        'system.currentLoad': () => load.current(),
-        'system.ffmpegCapabilities': ffmpegCapabilitiesReader(where),
+        handlers: {
+          'system.info': () =>
+            readSystemInfo({ appVersion: deps.appVersion, ffmpeg: deps.ffmpeg, secretStorage: deps.secrets.kind }),
+          'system.currentLoad': () => watch.current(),
+          'system.ffmpegCapabilities': ffmpegCapabilitiesReader(deps.ffmpeg),
+        },
+        start: () => {
+          watch.start();
+          return Promise.resolve();
+        },
+        close: () => {
+          watch.close();
+          return Promise.resolve();
+        },
+        exports: undefined,
       };
-    },
-    start: () => {
-      watch?.start();
-      return Promise.resolve();
-    },
-    close: () => {
-      watch?.close();
-      return Promise.resolve();
     },
   };
 }

@@ -26,6 +26,8 @@ const fake = vi.hoisted(() => {
     permissionHandlers: 0,
     quits: 0,
     keychain: new Map<string, string>(),
+    notifications: [] as { options: { title?: string }; clicks: (() => void)[] }[],
+    sent: [] as unknown[][],
     emitApp(name: string, ...args: unknown[]) {
       for (const l of appEvents.get(name) ?? []) l(...args);
     },
@@ -52,7 +54,7 @@ const fake = vi.hoisted(() => {
       this.webContents = {
         id,
         mainFrame: { routingId: id, url: 'app://livemanager/index.html' },
-        send: () => undefined,
+        send: (...args: unknown[]) => state.sent.push(args),
         isDestroyed: () => false,
       };
       state.windows.push(this);
@@ -89,8 +91,14 @@ const fake = vi.hoisted(() => {
   }
   class Notification {
     static isSupported = () => true;
-    on() {}
-    show() {}
+    readonly clicks: (() => void)[] = [];
+    constructor(readonly options: { title?: string }) {}
+    on(_event: 'click', fn: () => void) {
+      this.clicks.push(fn);
+    }
+    show() {
+      state.notifications.push(this);
+    }
   }
   const ipcMain = {
     handle: (channel: string, fn: Listener) => {
@@ -211,6 +219,35 @@ describe('desktop app wiring (Electron mocked)', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
+    await call('lives.stop', { liveId });
+  }, 60_000);
+
+  it('clicking a native notification about a live shows the window and tells the renderer to open that live', async () => {
+    const channel = fake.state.invokeChannels[0] ?? '';
+    const handler = fake.state.ipcHandlers.get(channel) as (event: unknown, ...args: unknown[]) => Promise<IpcReply>;
+    const contents = fake.state.windows[0]?.webContents as { mainFrame: unknown };
+    const call = (method: string, params: unknown) =>
+      handler({ sender: contents, senderFrame: contents.mainFrame }, method, params);
+    const created = await call('lives.create', {
+      title: 'Notified show',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Preview', kind: 'hls-local' }],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const liveId = (created.value as { id: string }).id;
+    await call('lives.start', { liveId });
+    // The engine's live.started notice becomes a native notification (on by default).
+    const shown = await vi.waitFor(
+      () => {
+        const found = fake.state.notifications.find((n) => n.options.title?.includes('Notified show'));
+        if (!found) throw new Error('no notification yet');
+        return found;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    fake.state.sent.length = 0;
+    for (const click of shown.clicks) click();
+    expect(fake.state.sent).toContainEqual([expect.any(String), 'shell.openLive', { liveId }, 'local']);
     await call('lives.stop', { liveId });
   }, 60_000);
 

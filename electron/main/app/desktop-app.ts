@@ -14,7 +14,7 @@ import {
 } from 'electron';
 import { LOCAL_TARGET } from '@shared/rpc/api';
 import { createEngine, type Engine } from '../../engine/engine';
-import { pickLoopbackPort } from '../../engine/hls/loopback-port';
+import { pickLoopbackPort } from '../../engine/http/loopback-port';
 import { installIpc } from '../ipc/install-ipc';
 import { appUrlMatcher } from '../ipc/sender-check';
 import { createNotifier, isEngineNotice } from '../notifications/native-notifications';

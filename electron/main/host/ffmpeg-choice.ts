@@ -2,7 +2,8 @@ import type { BrowserWindow, Dialog } from 'electron';
 import { RpcError } from '@shared/contract/errors';
 import type { HostHandlers } from '@shared/rpc/host-routing';
 import type { CallContext } from '../../engine/context';
-import { locateTool } from '../../engine/ffmpeg/locate';
+import type { FfmpegTool } from '@shared/contract/system';
+import { ffmpegTools } from '../../engine/ffmpeg/ffmpeg-tools';
 import type { SettingsStore } from '../settings/settings-store';
 import { appSettingsOf } from './host-methods';
 
@@ -11,8 +12,13 @@ export interface FfmpegChoiceOptions {
   parent: () => BrowserWindow | undefined;
   settings: SettingsStore;
   /** Checks the chosen program answers as FFmpeg (injectable for tests). */
-  check?: typeof locateTool;
+  check?: FfmpegCheck;
 }
+
+type FfmpegCheck = (tool: 'ffmpeg' | 'ffprobe', where: NonNullable<Parameters<typeof ffmpegTools>[0]>) => Promise<FfmpegTool>;
+
+// The engine's tools service, asked about this one file only.
+const checkWithTools: FfmpegCheck = (tool, where) => ffmpegTools(where).locate(tool);
 
 /**
  * `settings.chooseFfmpeg`: the page may ask, but only the OS picker chooses the path (a page
@@ -20,7 +26,7 @@ export interface FfmpegChoiceOptions {
  * is kept. The engine reads it at its next start.
  */
 export function ffmpegChoice(options: FfmpegChoiceOptions): HostHandlers<CallContext>['settings.chooseFfmpeg'] {
-  const check = options.check ?? locateTool;
+  const check = options.check ?? checkWithTools;
   return async (input) => {
     if (input?.automatic) return appSettingsOf(options.settings.update({ ffmpegPath: null }));
     const parent = options.parent();

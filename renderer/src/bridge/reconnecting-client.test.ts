@@ -9,6 +9,7 @@ import { createRouter } from '@shared/rpc/router';
 import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
 import type { ConnectionStatus } from './connection';
 import { connectReconnecting } from './reconnecting-client';
+import { waitFor } from '../../../tests/support/wait-for';
 
 const contract = {
   methods: { 'test.echo': method({ summary: 'Echo.', input: z.object({ text: z.string() }), output: z.string() }) },
@@ -47,14 +48,6 @@ function open(port: number): Promise<FrameChannel> {
   });
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -77,22 +70,22 @@ describe('the reconnecting client', () => {
 
     expect(await client.api.test.echo({ text: 'a' })).toBe('echo a');
     first.tick(1);
-    await until(() => ticks.length === 1, 'the first tick');
+    await waitFor(() => ticks.length === 1, { what: 'the first tick' });
 
     await first.stop();
-    await until(() => client.connection.current().state === 'lost', 'the loss');
+    await waitFor(() => client.connection.current().state === 'lost', { what: 'the loss' });
     const refused = await client.api.test.echo({ text: 'b' }).catch((error: unknown) => error);
     expect(isRpcError(refused) && refused.code).toBe('DISCONNECTED');
     expect(client.connection.current().epoch).toBe(0);
 
     const second = await startServer(port);
     cleanups.push(() => second.stop());
-    await until(() => client.connection.current().state === 'connected', 'the reconnection');
+    await waitFor(() => client.connection.current().state === 'connected', { what: 'the reconnection' });
     expect(client.connection.current().epoch).toBe(1);
     expect(await client.api.test.echo({ text: 'c' })).toBe('echo c');
     // The listener added before the loss hears the new server.
     second.tick(2);
-    await until(() => ticks.length === 2, 'the tick after reconnecting');
+    await waitFor(() => ticks.length === 2, { what: 'the tick after reconnecting' });
     expect(ticks).toEqual([1, 2]);
     expect(statuses.map((s) => s.state)).toEqual(['lost', 'connected']);
   });

@@ -9,6 +9,7 @@ import { cn } from '../lib/cn';
 import { formatClockTime, formatDateTime, formatDuration } from '../lib/format';
 import { messageOf } from '../lib/message';
 import { reasonsShownOnce } from './run-timeline';
+import { RunAveragesLine } from './RunAveragesLine';
 import { StateBadge } from './StateBadge';
 
 const LOG_LINES = 200;
@@ -119,6 +120,7 @@ function RunDetailPanel({
   return (
     <div className="min-w-0 space-y-4 p-5" data-testid="run-detail">
       {reasons.endReason && <p className="text-sm">{reasons.endReason}</p>}
+      <RunAveragesLine stats={detail.stats} />
       <ol className="space-y-2" data-testid="run-events">
         {detail.events.map((event, index) => (
           <TimelineItem key={`${event.at}-${index}`} event={event} reason={reasons.byEvent[index]} names={names} />

@@ -1,4 +1,4 @@
-import type { DestinationKind, Live, Source } from '@shared/contract/lives';
+import type { Live, Source } from '@shared/contract/lives';
 import { nextStartAt } from '@shared/schedule/plan';
 import type { TFunction } from 'i18next';
 
@@ -24,10 +24,6 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-export function destinationKindLabel(kind: DestinationKind, t: TFunction): string {
-  return t(`destination.kind.${kind}`);
 }
 
 /** The next start of a scheduled live (ISO), from its start policy; null for manual ones. */

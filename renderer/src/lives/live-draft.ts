@@ -43,7 +43,7 @@ export interface LiveDraft {
     url: string;
     format: UrlFormat;
     iptv?: Extract<Source, { kind: 'iptvChannel' }>;
-    /** A URL source's `ifUnreachable`, kept as saved (not edited here yet). */
+    /** A URL source's `ifUnreachable`; absent means the contract's default (give up after 5 minutes). */
     ifUnreachable?: IfSourceUnreachable;
   };
   destinations: DestinationDraft[];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrityCheck } from '../../../electron/engine/storage/database';
 import { mediaFixture } from '../../support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { ffmpegPidsWith, startRestreamEngine } from '../../support/restream-engine';
 import { spawnEngineHost } from '../../support/restream-engine-process';
 

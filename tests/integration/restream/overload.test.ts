@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStats } from '@shared/contract/lives';
 import { mediaFixture } from '../../support/media';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStats } from '@shared/contract/lives';
 import { mediaFixture, probeStreams } from '../../support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 type RunStatsEvent = { liveId: string; runId: string; stats: RunStats };

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 /** PIDs of running ffprobe processes whose command line contains `marker` (Linux /proc). */

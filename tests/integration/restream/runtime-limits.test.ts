@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaFixture } from '../../support/media';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 /**

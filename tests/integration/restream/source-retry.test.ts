@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStats } from '@shared/contract/lives';
-import { freeLoopbackPort, waitFor } from '../../support/ports';
+import { freeLoopbackPort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 function statsOf(engine: RestreamEngine, liveId: string): RunStats[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaFixture, probeStreams } from '../../support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 // Keys are also process markers: unique per test process, so a run in another clone cannot match.

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaFixture } from '../../support/media';
 import { nginxRtmpAvailable, startNginxRtmp, type RtmpPeer } from '../../support/nginx-rtmp';
-import { waitFor } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { ffmpegPidsWith, startRestreamEngine, type RestreamEngine } from '../../support/restream-engine';
 
 const run = promisify(execFile);

@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,8 @@ import type { Provider } from '@shared/contract/iptv';
 import { LOCAL_OWNER, type Caller } from '../../../electron/engine/context';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
-import { iptvModule, type IptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import type { IptvPort } from '../../../electron/engine/iptv/ports';
 import type { DEFAULT_FETCH_POLICY } from '../../../electron/engine/iptv/net/http-get';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { waitFor } from '../ports';
@@ -42,7 +44,8 @@ export class RecordingSecretStore extends MemorySecretStore {
 
 export interface IptvTestEngine {
   readonly engine: Engine;
-  readonly iptv: IptvModule;
+  /** The IPTV domain's port, as other domains reach it. */
+  readonly iptv: { port(): IptvPort };
   readonly secrets: RecordingSecretStore;
   readonly dataDir: string;
   readonly events: { event: string; payload: unknown }[];
@@ -59,7 +62,7 @@ export const ME: Caller = LOCAL_OWNER;
 
 export async function startIptvEngine(
   options: {
-    mode?: 'single-owner' | 'shared';
+    mode?: EngineMode;
     iptv?: IptvModuleOptions;
     now?: () => number;
     secrets?: RecordingSecretStore;
@@ -88,7 +91,7 @@ export async function startIptvEngine(
   };
   return {
     engine,
-    iptv,
+    iptv: { port: () => engine.ports.get('iptv') },
     secrets,
     dataDir,
     events,

@@ -13,6 +13,7 @@ import type { DirectSpec, PipelineHooks, PipelineSpec, PipelineState } from './p
 import { DirectPipeline } from './direct-pipeline';
 import type { FfmpegExit } from './ffmpeg-child';
 import { HubPipeline } from './hub-pipeline';
+import { waitFor } from '../../../../tests/support/wait-for';
 
 const TUNING = {
   backoff: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0, stableAfterMs: 10_000 },
@@ -69,14 +70,6 @@ function spec(source: SourceSpec, outputs = 1, resume: DirectSpec['resume'] = nu
   };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('DirectPipeline with a real FFmpeg', () => {
   it('the factory picks direct mode when the spec has one, the hub otherwise', () => {
     const states: { state: PipelineState; reason: string | undefined }[] = [];
@@ -99,7 +92,7 @@ describe('DirectPipeline with a real FFmpeg', () => {
     );
     pipeline.start();
     try {
-      await until(() => pipeline.state === 'live', 'live');
+      await waitFor(() => pipeline.state === 'live', { what: 'live' });
       expect(pipeline.processCount).toBe(1);
       expect(pipeline.children()).toHaveLength(1);
       expect(pipeline.destinationHealth()).toEqual([{ id: 'preview', health: 'live' }]);
@@ -141,9 +134,9 @@ describe('DirectPipeline with a real FFmpeg', () => {
     );
     pipeline.start();
     try {
-      await until(() => outTimeUs > 5_000_000, '5 s played (1 s into the second play)');
+      await waitFor(() => outTimeUs > 5_000_000, { what: '5 s played (1 s into the second play)' });
       pipeline.children()[0]?.child.signalGroup('SIGKILL');
-      await until(() => pipeline.state === 'ended', 'the end of the second play', 30_000);
+      await waitFor(() => pipeline.state === 'ended', { what: 'the end of the second play', timeoutMs: 30_000 });
     } finally {
       await pipeline.stop();
     }
@@ -200,9 +193,9 @@ describe('DirectPipeline with a real FFmpeg', () => {
     );
     pipeline.start();
     try {
-      await until(() => outTimeUs > 1_500_000, '1.5 s played');
+      await waitFor(() => outTimeUs > 1_500_000, { what: '1.5 s played' });
       pipeline.children()[0]?.child.signalGroup('SIGKILL');
-      await until(() => pipeline.state === 'ended', 'the end of the second play', 30_000);
+      await waitFor(() => pipeline.state === 'ended', { what: 'the end of the second play', timeoutMs: 30_000 });
     } finally {
       await pipeline.stop();
     }
@@ -253,9 +246,9 @@ describe('DirectPipeline with a real FFmpeg', () => {
     );
     pipeline.start();
     try {
-      await until(() => outTimeUs > 1_500_000, '1.5 s played');
+      await waitFor(() => outTimeUs > 1_500_000, { what: '1.5 s played' });
       pipeline.children()[0]?.child.signalGroup('SIGKILL');
-      await until(() => pipeline.state === 'ended', 'the end of the second play', 30_000);
+      await waitFor(() => pipeline.state === 'ended', { what: 'the end of the second play', timeoutMs: 30_000 });
     } finally {
       await pipeline.stop();
     }
@@ -277,7 +270,7 @@ describe('DirectPipeline with a real FFmpeg', () => {
     );
     pipeline.start();
     try {
-      await until(() => pipeline.state === 'failed', 'failed');
+      await waitFor(() => pipeline.state === 'failed', { what: 'failed' });
       expect(states.at(-1)?.reason).toMatch(/could not be found/);
       expect(pipeline.spawnCounts()).toEqual({ source: 1, preview: 1 });
     } finally {

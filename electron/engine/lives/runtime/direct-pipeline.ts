@@ -27,7 +27,7 @@ export class DirectPipeline implements Pipeline {
 
   constructor(
     private readonly direct: DirectSpec,
-    private readonly spec: PipelineSpec,
+    spec: PipelineSpec,
     private readonly tuning: PipelineTuning,
     hooks: PipelineHooks,
     now: () => number = Date.now,

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
 import { buildConcatList } from '@shared/ffmpeg/source-args';
-import { probeSource } from '../../ffmpeg/probe';
+import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
 import { spawnFfmpeg } from '../../ffmpeg/runner';
 
 export interface PlaylistContext {
+  /** For the FFmpeg processes this run spawns (supervised, see runner.ts). */
   readonly ffmpegPath: string;
-  readonly ffprobePath: string;
+  /** Probes go through the engine's tools service. */
+  readonly ffmpeg: Pick<FfmpegTools, 'probe'>;
   readonly dataDir: string;
   readonly probeTimeoutMs: number;
   /** Aborted when the live is stopped while it is being prepared: kills the probes in flight. */
@@ -26,7 +28,7 @@ const PARALLEL = 4;
  */
 export async function probePlaylist(paths: readonly string[], ctx: PlaylistContext): Promise<ProbeResult[]> {
   return mapLimited(paths, async (file, index) => {
-    const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+    const outcome = await ctx.ffmpeg.probe(file, { timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
     if (outcome.ok) return outcome.probe;
     throw new RpcError('INVALID_STATE', `Playlist file ${index + 1} (${path.basename(file)}): ${outcome.message}`);
   });

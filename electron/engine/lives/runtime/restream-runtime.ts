@@ -8,9 +8,7 @@ import {
   type Run,
 } from '@shared/contract/lives';
 import { isTerminal } from '@shared/lives/state-machine';
-import { locateTool } from '../../ffmpeg/locate';
-import { hlsRoot } from '../../hls/hls-paths';
-import { startHlsServer, type HlsServer } from '../../hls/hls-server';
+import type { FfmpegPaths } from '../../ffmpeg/ffmpeg-tools';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { DegradedChange } from './degraded-watch';
@@ -47,8 +45,6 @@ export interface RestreamRuntimeOptions {
   /** Statistics sample period per live (CPU/RSS read from /proc, stored, pushed). Default 5 s. */
   statsEveryMs?: number;
   probeTimeoutMs?: number;
-  /** The loopback HLS server for previews; false to run without one. */
-  hls?: { host?: string; port?: number; allowedOrigins?: readonly string[] } | false;
   /**
    * After the engine itself was killed: `interrupt` marks the open runs `interrupted` (the
    * streamer decides); `restart` also starts a new run of each. See docs/restream-engine.md.
@@ -100,8 +96,6 @@ class RestreamRuntime implements LiveRuntime {
   readonly #records: ChildRecords;
   readonly #tuning: PipelineTuning;
   readonly #gate: OverloadGate;
-  #hls: HlsServer | undefined;
-  #ready: Promise<{ ffmpeg: string; ffprobe: string }> | undefined;
   #closed = false;
 
   get #direct(): boolean {
@@ -172,12 +166,6 @@ class RestreamRuntime implements LiveRuntime {
     return change;
   }
 
-  previewBaseUrl(): string | null {
-    if (!this.#hls) return null;
-    const host = this.#hls.host.includes(':') ? `[${this.#hls.host}]` : this.#hls.host;
-    return `http://${host}:${this.#hls.port}`;
-  }
-
   /**
    * After a killed engine: stop the FFmpeg groups it left (checked to be ours first), then close
    * its open runs as `interrupted` and, with `recovery: 'restart'`, start them again.
@@ -206,27 +194,11 @@ class RestreamRuntime implements LiveRuntime {
         this.#end(entry, 'interrupted', 'The engine was shut down while this live was running.'),
       ),
     );
-    await this.#hls?.close();
-    this.#hls = undefined;
   }
 
-  /** Locate FFmpeg and start the HLS server once. */
-  #prepare(): Promise<{ ffmpeg: string; ffprobe: string }> {
-    this.#ready ??= (async () => {
-      const { deps } = this.host;
-      const where = { explicitPath: deps.ffmpegPath, bundledDir: deps.bundledFfmpegDir };
-      const [ffmpeg, ffprobe] = await Promise.all([locateTool('ffmpeg', where), locateTool('ffprobe', where)]);
-      if (this.options.hls !== false && !this.#hls) {
-        const hls = this.options.hls ?? {};
-        this.#hls = await startHlsServer({ root: hlsRoot(deps.dataDir), ...hls });
-      }
-      if (!ffmpeg.found) throw new RpcError('UNAVAILABLE', ffmpeg.reason);
-      if (!ffprobe.found) throw new RpcError('UNAVAILABLE', ffprobe.reason);
-      return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path };
-    })();
-    const ready = this.#ready;
-    ready.catch(() => (this.#ready = undefined)); // try again next time (FFmpeg installed meanwhile)
-    return ready;
+  /** Where FFmpeg is (UNAVAILABLE, saying how to install it, when it is missing). */
+  #prepare(): Promise<FfmpegPaths> {
+    return this.host.deps.ffmpeg.paths();
   }
 
   async #begin(entry: ActiveRun): Promise<void> {
@@ -240,7 +212,7 @@ class RestreamRuntime implements LiveRuntime {
       const tools = await this.#prepare();
       inputs = await prepareRunInputs(live, {
         ffmpegPath: tools.ffmpeg,
-        ffprobePath: tools.ffprobe,
+        ffmpeg: this.host.deps.ffmpeg,
         dataDir: this.host.deps.dataDir,
         readKey: (ref) => this.host.streamKeys.read(ref),
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,

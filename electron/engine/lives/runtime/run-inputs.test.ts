@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Live } from '@shared/contract/lives';
+import { ffmpegTools } from '../../ffmpeg/ffmpeg-tools';
 import { prepareRunInputs } from './run-inputs';
 
 const run = promisify(execFile);
@@ -44,7 +45,7 @@ function liveOf(source: Live['source'], destinations: Live['destinations']): Liv
 const key = { keyRef: 'secret:k', keyMasked: '••••0001', keySet: true } as const;
 const ctx = () => ({
   ffmpegPath: 'ffmpeg',
-  ffprobePath: 'ffprobe',
+  ffmpeg: ffmpegTools(),
   dataDir: dir,
   readKey: () => Promise.resolve('stream-key-0001'),
   probeTimeoutMs: 15_000,

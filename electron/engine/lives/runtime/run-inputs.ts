@@ -11,15 +11,17 @@ import type { ProbeResult } from '@shared/ffmpeg/probe-result';
 import { buildConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { revealUrlPassword } from '@shared/format/url-credentials';
-import { probeSource } from '../../ffmpeg/probe';
+import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
 import { hlsDirOf } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
 
 export interface RunInputsContext {
+  /** For the FFmpeg processes this run spawns (supervised, see runner.ts). */
   readonly ffmpegPath: string;
-  readonly ffprobePath: string;
+  /** Probes go through the engine's tools service. */
+  readonly ffmpeg: Pick<FfmpegTools, 'probe'>;
   readonly dataDir: string;
   readonly readKey: (keyRef: string) => Promise<string | null>;
   readonly probeTimeoutMs: number;
@@ -197,7 +199,7 @@ interface Resumed {
 async function fileDuration(file: string, probe: ProbeResult | null, live: Live, ctx: RunInputsContext): Promise<number | null> {
   if (live.loop.kind === 'once') return null;
   if (probe?.durationSec) return probe.durationSec;
-  const outcome = await probeSource(file, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  const outcome = await ctx.ffmpeg.probe(file, { timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
   return outcome.ok && outcome.probe.durationSec ? outcome.probe.durationSec : null;
 }
 
@@ -258,7 +260,7 @@ async function probeFor(
   }
   if (live.encoding.mode !== 'auto') return { probe: null, playlist: undefined };
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
-  const outcome = await probeSource(input, { ffprobePath: ctx.ffprobePath, timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  const outcome = await ctx.ffmpeg.probe(input, { timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
   if (outcome.ok) return { probe: outcome.probe, playlist: undefined };
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);

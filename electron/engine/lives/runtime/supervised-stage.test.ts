@@ -2,20 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Backoff } from './backoff';
 import { FfmpegChild } from './ffmpeg-child';
 import { SupervisedStage, type StageHealth, type StageWiring } from './supervised-stage';
+import { waitFor } from '../../../../tests/support/wait-for';
 
 const IDLE_SOURCE = ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-f', 'null', '-'];
 const stages: SupervisedStage[] = [];
 afterEach(async () => {
   for (const stage of stages.splice(0)) await stage.stop({ finishMs: 1000, termMs: 1000 });
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('SupervisedStage with a real FFmpeg', () => {
   it('is live only once progress advances, and a failed spawn is retried like a crash', async () => {
@@ -38,7 +31,7 @@ describe('SupervisedStage with a real FFmpeg', () => {
     stages.push(stage);
     stage.start();
     expect(healths[0]).toEqual({ health: 'retrying', reason: 'Test source: FFmpeg could not start (spawn ENOENT)' });
-    await until(() => stage.health === 'live', 'live');
+    await waitFor(() => stage.health === 'live', { what: 'live' });
     expect(launches).toBe(2);
     // Spawned is not live: it stayed `retrying` until FFmpeg's first progress, then `live`.
     expect(healths.map((h) => h.health)).toEqual(['retrying', 'live']);
@@ -67,7 +60,7 @@ describe('SupervisedStage with a real FFmpeg', () => {
     });
     stages.push(stage);
     stage.start();
-    await until(() => stage.health === 'failed', 'failed');
+    await waitFor(() => stage.health === 'failed', { what: 'failed' });
     expect(stage.lastReason).toBe('The source file is missing.');
     // `failed` is reached instead of `retrying`: no restart was ever scheduled.
     expect(launches).toBe(1);
@@ -102,12 +95,12 @@ describe('SupervisedStage with a real FFmpeg', () => {
     });
     stages.push(stage);
     stage.start();
-    await until(() => launches === 2 && stage.health === 'live', 'live after the first crash');
+    await waitFor(() => launches === 2 && stage.health === 'live', { what: 'live after the first crash' });
     clock = 20_000; // live since 0; the play ends and the next plays start at 20 s
-    await until(() => launches === 3 && stage.health === 'live', 'the next plays');
+    await waitFor(() => launches === 3 && stage.health === 'live', { what: 'the next plays' });
     clock = 31_000; // 31 s live, only 11 s since the last spawn
     stage.child?.signalGroup('SIGKILL');
-    await until(() => delays.length === 3, 'the restart after the kill');
+    await waitFor(() => delays.length === 3, { what: 'the restart after the kill' });
     // [crash 1, continuation (not a crash), kill after 31 s live → back to the first delay]
     expect(delays).toEqual([50, 0, 50]);
   });

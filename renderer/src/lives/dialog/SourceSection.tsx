@@ -8,6 +8,7 @@ import { Select } from '../../components/ui/select';
 import { Tabs } from '../../components/ui/tabs';
 import { errorAt } from '../field-errors';
 import { sourceSummary } from '../describe-live';
+import { DEFAULT_IF_SOURCE_UNREACHABLE, type IfSourceUnreachable } from '@shared/contract/live-fields';
 import type { SourceKind, UrlFormat } from '../live-draft';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
@@ -143,8 +144,63 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               </Select.Root>
             )}
           </Field>
+          <UnreachableChoice
+            value={source.ifUnreachable ?? DEFAULT_IF_SOURCE_UNREACHABLE}
+            onChange={(ifUnreachable) => set({ ifUnreachable })}
+            error={errorAt(errors, 'source.ifUnreachable.seconds') ?? errorAt(errors, 'source.ifUnreachable')}
+          />
         </Tabs.Content>
       </Tabs.Root>
     </Section>
+  );
+}
+
+/** What a live does while its URL source has never answered in a run: give up after N minutes, or keep trying. */
+function UnreachableChoice({
+  value,
+  onChange,
+  error,
+}: {
+  value: IfSourceUnreachable;
+  onChange: (value: IfSourceUnreachable) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t('dialog.source.unreachable')} name="source.ifUnreachable.kind">
+        {({ id }) => (
+          <Select.Root
+            value={value.kind}
+            onValueChange={(kind) => onChange(kind === 'keepTrying' ? { kind: 'keepTrying' } : DEFAULT_IF_SOURCE_UNREACHABLE)}
+          >
+            <Select.Trigger id={id} data-testid="source-unreachable" />
+            <Select.Content>
+              <Select.Item value="failAfter">{t('dialog.source.unreachableFailAfter')}</Select.Item>
+              <Select.Item value="keepTrying">{t('dialog.source.unreachableKeepTrying')}</Select.Item>
+            </Select.Content>
+          </Select.Root>
+        )}
+      </Field>
+      {value.kind === 'failAfter' ? (
+        <Field label={t('dialog.source.unreachableMinutes')} name="source.ifUnreachable.seconds" error={error}>
+          {({ id, invalid, describedBy }) => (
+            <Input
+              id={id}
+              type="number"
+              min={1}
+              step={1}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              data-testid="source-unreachable-minutes"
+              value={String(value.seconds / 60)}
+              onChange={(e) => onChange({ kind: 'failAfter', seconds: Math.round(Number(e.target.value) * 60) })}
+            />
+          )}
+        </Field>
+      ) : (
+        <p className="self-end pb-2 text-sm text-muted-foreground">{t('dialog.source.unreachableKeepTryingHint')}</p>
+      )}
+    </>
   );
 }

@@ -6,14 +6,18 @@ import { RpcError } from '@shared/contract/errors';
 import { createRouter } from '@shared/rpc/router';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@shared/contract/define';
 import type { Live, Run } from '@shared/contract/lives';
-import type { CallContext, Caller } from '../context';
-import { EngineEvents } from '../events/event-bus';
-import type { EngineDeps } from '../module';
-import { NoticeBus, type EngineNotice } from '../notifications/notice-bus';
-import { MemorySecretStore } from '../secrets/secret-store';
-import { openDatabase } from '../storage/database';
-import type { LiveRuntime, LiveRuntimeHost, OpenRun } from './live-runtime';
-import { livesModule, type LivesModule } from './lives-module';
+import type { CallContext, Caller } from '../../../electron/engine/context';
+import { EngineEvents } from '../../../electron/engine/events/event-bus';
+import { ffmpegTools } from '../../../electron/engine/ffmpeg/ffmpeg-tools';
+import { createHttpService, type HttpServer } from '../../../electron/engine/http/http-service';
+import type { EngineDeps, EngineModule } from '../../../electron/engine/module';
+import { NoticeBus, type EngineNotice } from '../../../electron/engine/notifications/notice-bus';
+import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
+import { openDatabase } from '../../../electron/engine/storage/database';
+import type { LiveRuntime, LiveRuntimeHost, OpenRun } from '../../../electron/engine/lives/live-runtime';
+import { livesModule } from '../../../electron/engine/lives/lives-module';
+import type { LivesPort } from '../../../electron/engine/lives/lives-port';
+import { PortRegistry } from '../../../electron/engine/ports';
 
 /**
  * An in-memory stand-in for the FFmpeg runtime, for the lives module's own tests only: it
@@ -28,7 +32,6 @@ export class FakeRuntime implements LiveRuntime {
   failNextStart: Error | undefined;
   /** When set, stop() journals this terminal state itself, as the real runtime does. */
   endOnStop: 'ended' | 'failed' | undefined = 'ended';
-  previewBase: string | null = 'http://127.0.0.1:18080';
   withRecover = false;
 
   start(live: Live, run: Run): Promise<void> {
@@ -54,17 +57,15 @@ export class FakeRuntime implements LiveRuntime {
     return this.running.has(liveId);
   }
 
-  previewBaseUrl(): string | null {
-    return this.previewBase;
-  }
-
   close(): Promise<void> {
     return Promise.resolve();
   }
 }
 
 export interface LivesKit {
-  readonly module: LivesModule;
+  readonly module: EngineModule<'lives'>;
+  /** What the lives module exports to other domains. */
+  readonly port: LivesPort;
   readonly runtime: FakeRuntime;
   readonly secrets: MemorySecretStore;
   readonly events: EngineEvents;
@@ -72,6 +73,8 @@ export interface LivesKit {
   readonly clock: { now: number };
   readonly dataDir: string;
   readonly deps: EngineDeps;
+  /** The engine's HTTP service, its preview listener running (the lives module serves its previews there). */
+  readonly http: HttpServer;
   /** Call through the router, without the accounts auth layer, as `caller`; rejects with the RpcError. */
   call<K extends MethodName<AppContract>>(
     method: K,
@@ -113,6 +116,9 @@ export async function startLivesKit(
   noticeBus.subscribe((n) => notices.push(n));
   const log: { event: string; payload: unknown }[] = [];
   events.subscribe((event, payload) => log.push({ event, payload }));
+  const http = createHttpService({ log: () => undefined });
+  const ports = new PortRegistry();
+  await http.start();
   const deps: EngineDeps = {
     db,
     events,
@@ -121,20 +127,24 @@ export async function startLivesKit(
     dataDir,
     appVersion: 'test',
     mode: 'shared',
-    ffmpegPath: undefined,
-    bundledFfmpegDir: undefined,
+    ffmpeg: ffmpegTools(),
+    http,
+    ports,
     now: () => clock.now,
     log: () => undefined,
   };
+  const built = module.build(deps);
+  ports.provide(module.name, built.exports);
   // The real router: inputs are validated (defaults applied) and outputs checked against the contract.
-  const router = createRouter<AppContract, CallContext>(contract, module.handlers(deps), {
+  const router = createRouter<AppContract, CallContext>(contract, built.handlers, {
     onUnexpectedError: (method, error) => {
       throw new Error(`${method} failed unexpectedly: ${String(error)}`);
     },
   });
-  await module.start?.(deps);
+  await built.start?.();
   const kit: LivesKit = {
     module,
+    port: built.exports,
     runtime,
     secrets,
     events,
@@ -142,6 +152,7 @@ export async function startLivesKit(
     clock,
     dataDir,
     deps,
+    http,
     async call(method, input, caller = OWNER) {
       const result = await router.call(method, input, { transport: 'local', caller });
       if (!result.ok) throw RpcError.fromPayload(result.error);
@@ -150,9 +161,11 @@ export async function startLivesKit(
     seen: (event) => log.filter((e) => e.event === event).map((e) => e.payload) as never,
     async reopen(next) {
       db.close();
+      await http.close();
       return startLivesKit({ runtime: next ?? new FakeRuntime(), dataDir, secrets, clock });
     },
     close() {
+      void http.close();
       try {
         db.close();
       } catch {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Alarm } from './alarm';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../../../tests/support/engine/manual-clock';
 import { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './timers';
 
 const T0 = Date.parse('2026-05-01T12:00:00Z');

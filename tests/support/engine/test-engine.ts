@@ -1,11 +1,12 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
-import type { CallContext } from '../context';
-import { createEngine, type Engine } from '../engine';
-import type { EngineModule } from '../module';
-import { MemorySecretStore } from '../secrets/secret-store';
+import type { CallContext } from '../../../electron/engine/context';
+import { createEngine, type Engine } from '../../../electron/engine/engine';
+import type { EngineModule } from '../../../electron/engine/module';
+import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 
 /** A real engine in a temp folder with a hand-driven clock, for the accounts and policy tests. */
 export interface TestEngine {
@@ -18,7 +19,7 @@ export interface TestEngine {
 }
 
 export async function startTestEngine(options: {
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   modules?: readonly EngineModule[];
   secrets?: MemorySecretStore;
 }): Promise<TestEngine> {

@@ -1,6 +1,6 @@
 import type { Live, LiveState } from '@shared/contract/lives';
-import { ProcessSlots } from '../lives/runtime/process-slots';
-import type { LiveControl } from './ports';
+import { ProcessSlots } from '../../../electron/engine/lives/runtime/process-slots';
+import type { LiveControl } from '../../../electron/engine/schedule/ports';
 
 /**
  * A stand-in for the lives module in scheduler tests: lives in memory, admitted through the

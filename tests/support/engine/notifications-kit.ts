@@ -1,14 +1,15 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { afterEach, expect } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import type { MailStatus } from '@shared/contract/notifications';
-import { startTestSmtp, type CapturedMail, type TestSmtpServer } from '../../../tests/support/smtp';
-import { accountsModule } from '../accounts/accounts-module';
-import type { LiveRuntime, LiveRuntimeHost } from '../lives/live-runtime';
-import { livesModule } from '../lives/lives-module';
-import { startTestEngine, type TestEngine } from '../policy/test-engine';
-import { MemorySecretStore } from '../secrets/secret-store';
-import { systemModule } from '../system/system-module';
-import { notificationsModule, type NotificationsOptions } from './notifications-module';
+import { startTestSmtp, type CapturedMail, type TestSmtpServer } from '../smtp';
+import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
+import type { LiveRuntime, LiveRuntimeHost } from '../../../electron/engine/lives/live-runtime';
+import { livesModule } from '../../../electron/engine/lives/lives-module';
+import { startTestEngine, type TestEngine } from './test-engine';
+import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
+import { systemModule } from '../../../electron/engine/system/system-module';
+import { notificationsModule, type NotificationsOptions } from '../../../electron/engine/notifications/notifications-module';
 
 // Shared by the notification tests (delivery, and outbox resilience): an engine with accounts,
 // notifications and lives on an instant runtime, a real SMTP server, and polling helpers.
@@ -45,7 +46,6 @@ export class InstantRuntime implements LiveRuntime {
     return Promise.resolve();
   }
   isRunning = (liveId: string): boolean => this.runs.has(liveId);
-  previewBaseUrl = (): null => null;
   close = (): Promise<void> => Promise.resolve();
 }
 
@@ -69,7 +69,7 @@ export interface Harness {
 }
 
 export async function harness(
-  mode: 'single-owner' | 'shared',
+  mode: EngineMode,
   options: NotificationsOptions = {},
   secrets = new MemorySecretStore(),
 ): Promise<Harness> {
@@ -97,15 +97,6 @@ export async function smtp(options: Parameters<typeof startTestSmtp>[0] = {}): P
 }
 
 /** Poll a condition (events arrive on later turns); fails with `what` after the deadline. */
-export async function until<T>(what: string, read: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 export const smtpSettings = (port: number, extra: Record<string, unknown> = {}) => ({
   host: '127.0.0.1',
