@@ -124,6 +124,8 @@ async function keystroke(page: Page, text: string): Promise<number> {
 }
 
 it(`renders the dashboard and filters the lives list with ${LIVES} lives`, async () => {
+  // Figures from a busy machine are not comparable with an idle one's: say how busy it was.
+  print('machine_load_avg_1m', `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   printAgainstTarget('renderer_initial_js_kb', initialJsKb());
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lm-bench-ui-'));
@@ -152,6 +154,7 @@ it(`renders the dashboard and filters the lives list with ${LIVES} lives`, async
     for (const text of steps) times.push(await keystroke(page, text));
     printAgainstTarget('lives_filter_keystroke_ms', median(times));
     print('lives_filter_keystroke_ms_worst', Math.max(...times));
+    print('machine_load_avg_1m_after', `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   } finally {
     await browser.close();
     await host.stop();

@@ -2,7 +2,7 @@ import { Cpu, HardDrive, MemoryStick } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../components/ui/card';
-import { Chart } from '../components/ui/chart';
+import { LazyChart as Chart } from '../components/ui/lazy-chart';
 import { cn } from '../lib/cn';
 import { formatBytes, formatPercent } from '../lib/format';
 import { messageOf } from '../lib/message';

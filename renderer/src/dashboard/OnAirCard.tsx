@@ -7,7 +7,7 @@ import { hrefOf } from '../app/route';
 import { useSecondClock } from '../app/use-clock';
 import { useRpc } from '../app/use-rpc';
 import { Card } from '../components/ui/card';
-import { Chart } from '../components/ui/chart';
+import { LazyChart as Chart } from '../components/ui/lazy-chart';
 import { cn } from '../lib/cn';
 import { formatBitrate, formatDuration, formatFps, formatSpeed } from '../lib/format';
 import { destinationHealth } from '../lives/health';
