@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../support/axe';
 import { launchE2eBrowser, type E2eBrowser } from '../support/e2e-browser';
+import { waitFor } from '../support/wait-for';
 import { startWebHostProcess, type WebHostProcess } from '../support/webhost';
 
 // Issue 11, points 1, 6 and 7: the dashboard (the first page) in Chromium through the built web
@@ -44,15 +45,15 @@ const stat = (page: Page, liveId: string, key: string) =>
 const textOf = async (page: Page, selector: string): Promise<string> =>
   (await page.locator(selector).first().textContent()) ?? '';
 
-/** Poll until the text at `selector` differs from `before` (figures pushed by events, never a sleep). */
+/** The text at `selector` once it differs from `before` (figures pushed by events: polled, never slept on). */
 async function changes(page: Page, selector: string, before: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = await textOf(page, selector);
-    if (now !== before && now !== '—') return now;
-    if (Date.now() > deadline) throw new Error(`${selector} stayed at “${before}” for ${timeoutMs} ms`);
-    await page.waitForTimeout(250);
-  }
+  return waitFor(
+    async () => {
+      const now = await textOf(page, selector);
+      return now !== before && now !== '—' ? now : undefined;
+    },
+    { what: `${selector} to change from “${before}”`, timeoutMs, intervalMs: 250 },
+  );
 }
 
 describe('the dashboard', () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../support/axe';
 import { launchE2eBrowser, type E2eBrowser } from '../support/e2e-browser';
 import { startNginxRtmp, type RtmpPeer } from '../support/nginx-rtmp';
+import { waitFor } from '../support/wait-for';
 import { startWebHostProcess, type WebHostProcess } from '../support/webhost';
 
 // Issue 11, points 2, 5 and 6 in Chromium through the web host, the real engine and FFmpeg, and
@@ -49,13 +50,7 @@ async function publishing(key: string): Promise<boolean> {
   return (await rtmp.streams()).some((s) => s.name === key && s.publishing);
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = LONG): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const until = (what: string, check: () => Promise<boolean>) => waitFor(check, { what, timeoutMs: LONG, intervalMs: 250 });
 
 describe('the lives list at scale', () => {
   it('searches, filters and sorts 60 lives drawing only a screenful, and stops running ones together (en)', async () => {

@@ -9,6 +9,7 @@ import { startTestEngine, type TestEngine } from '../../../tests/support/engine/
 import { systemModule } from '../system/system-module';
 import { accountsModule } from './accounts-module';
 import { bindSession } from './session-binding';
+import { waitFor } from '../../../tests/support/wait-for';
 
 const PASSWORD = 'correct horse battery';
 let t: TestEngine | undefined;
@@ -39,13 +40,8 @@ function connect(engine: TestEngine) {
   return { api: client.api, changes };
 }
 
-async function until(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** The one polling helper, with the name of what is awaited first (reads like a sentence here). */
+const until = (what: string, check: () => boolean) => waitFor(check, { what });
 
 describe('account activity', () => {
   it('tells a waiting account by event, the moment an admin approves it; others hear nothing of it', async () => {

@@ -105,10 +105,10 @@ describe('the reconnecting client', () => {
     cleanups.push(() => client.close());
     client.connection.subscribe(() => order.push(client.connection.current().state));
     await first.stop();
-    await until(() => client.connection.current().state === 'lost', 'the loss');
+    await waitFor(() => client.connection.current().state === 'lost', { what: 'the loss' });
     const second = await startServer(port);
     cleanups.push(() => second.stop());
-    await until(() => client.connection.current().state === 'connected', 'the reconnection');
+    await waitFor(() => client.connection.current().state === 'connected', { what: 'the reconnection' });
     expect(order).toEqual(['lost', 'echo session', 'connected']);
   });
 
