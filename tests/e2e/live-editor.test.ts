@@ -197,4 +197,17 @@ describe('the live editor', () => {
     expect(en.problems).toEqual([]);
     await page.close();
   }, 400_000);
+
+  it('asks the host for the OS file picker; the browser build says there is none and the path stays typeable (en)', async () => {
+    const page = await en.open(url('#/lives'));
+    await page.locator('[data-testid=new-live]').first().click();
+    await page.locator('[data-testid=source-file]').click();
+    await page.locator('[data-testid=pick-file]').click();
+    const toast = page.locator('[data-sonner-toast]', { hasText: 'No file picker here' });
+    await toast.waitFor({ timeout: 30_000 });
+    // The web host's answer (UNAVAILABLE) is said as it is: how to give the path instead.
+    expect(await toast.textContent()).toMatch(/desktop app|type/i);
+    expect(en.problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
