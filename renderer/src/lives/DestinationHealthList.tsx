@@ -84,6 +84,7 @@ export function DestinationHealthList({
                         // On air, the last destination is turned off with Stop.
                         disabled={switching !== null || frozen || (onAir && d.enabled && enabledCount === 1)}
                         onCheckedChange={(enabled) => setEnabled(d, enabled)}
+                        // Not the dialog's "Send to …": this one acts at once, on the engine.
                         aria-label={t('liveActions.sendTo', { name: d.name })}
                         data-testid="destination-switch"
                       />
