@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './define';
+import { event, method } from './define';
 import { pageInput, pageOf } from './paging';
 
 /**
@@ -33,6 +33,8 @@ export const User = z.object({
   /** ISO 8601, UTC. */
   createdAt: z.string(),
   approvedAt: z.string().nullable(),
+  /** The last call the account made (to the minute), ISO 8601 UTC; null before its first sign-in. */
+  lastSeenAt: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
 
@@ -114,5 +116,12 @@ export const accountsMethods = {
     summary: 'Grant or withdraw admin rights (admins only; the last admin cannot be demoted).',
     input: z.object({ userId: UserId, isAdmin: z.boolean() }).strict(),
     output: User,
+  }),
+};
+
+export const accountsEvents = {
+  'users.changed': event({
+    summary: 'An account was registered, approved, revoked, or changed role or language.',
+    payload: z.object({ userId: UserId, user: User }),
   }),
 };

@@ -1,4 +1,4 @@
-import type { AuthStatus, Language } from '@shared/contract/accounts';
+import type { AuthStatus, Language, User } from '@shared/contract/accounts';
 import { RpcError } from '@shared/contract/errors';
 import { callerOf, type CallContext } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
@@ -26,7 +26,7 @@ export function accountsModule(options: AccountsOptions = {}): EngineModule<'acc
     migrations: accountsMigrations,
     build(deps) {
       const users = new UserStore(deps.db, deps.now);
-      const contact = (user: StoredUser): AccountContact => ({ email: user.email, language: user.language });
+      const contact = (user: StoredUser): AccountContact => ({ userId: user.id, email: user.email, language: user.language });
       return {
         handlers: accountsHandlers(deps, users, options),
         exports: {
@@ -44,6 +44,13 @@ export function accountsModule(options: AccountsOptions = {}): EngineModule<'acc
 function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsOptions): Partial<EngineHandlers> {
   const sessions = new SessionStore(deps.db, deps.now);
   const limiter = new LoginLimiter(deps.db, deps.now, options.loginLimits);
+
+  // Admins' lists and the waiting screen follow accounts by this event, never by polling.
+  const changed = (user: StoredUser): User => {
+    const view = publicUser(user);
+    deps.events.emit('users.changed', { userId: view.id, user: view });
+    return view;
+  };
 
   const sharedOnly = (what: string): void => {
     if (deps.mode !== 'shared') {
@@ -69,7 +76,7 @@ function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsO
       const user = users.create({ email, passwordHash, language: language as Language });
       // The very first account approved itself; everyone after waits for an admin.
       if (!user.isApproved) deps.notices.emit({ kind: 'user.registered', userId: user.id, email: user.email });
-      return { user: publicUser(user) };
+      return { user: changed(user) };
     },
 
     'auth.login': async ({ email, password }, ctx) => {
@@ -102,7 +109,7 @@ function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsO
 
     'auth.status': (_input, ctx) => statusOf(ctx),
 
-    'auth.setLanguage': ({ language }, ctx) => publicUser(users.setLanguage(callerOf(ctx).userId, language)),
+    'auth.setLanguage': ({ language }, ctx) => changed(users.setLanguage(callerOf(ctx).userId, language)),
 
     'users.list': (input) => {
       const limit = input?.limit ?? 100;
@@ -119,15 +126,15 @@ function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsO
       const before = users.require(userId);
       const user = users.setApproved(userId, true);
       if (!before.isApproved) deps.notices.emit({ kind: 'user.approved', userId: user.id, email: user.email });
-      return publicUser(user);
+      return changed(user);
     },
 
     'users.revoke': ({ userId }) => {
       const user = users.setApproved(userId, false);
       sessions.closeAllOf(userId);
-      return publicUser(user);
+      return changed(user);
     },
 
-    'users.setAdmin': ({ userId, isAdmin }) => publicUser(users.setAdmin(userId, isAdmin)),
+    'users.setAdmin': ({ userId, isAdmin }) => changed(users.setAdmin(userId, isAdmin)),
   };
 }

@@ -2,6 +2,8 @@ import type { Language } from '@shared/contract/accounts';
 
 /** How to reach a person: what notices are mailed with. */
 export interface AccountContact {
+  /** The account, whose notification preferences apply. */
+  readonly userId: string;
   readonly email: string;
   readonly language: Language;
 }

@@ -14,6 +14,7 @@ interface UserRow {
   language: string;
   created_at: number;
   approved_at: number | null;
+  last_seen_at: number | null;
 }
 
 export interface StoredUser extends User {
@@ -29,6 +30,7 @@ function toUser(row: UserRow): StoredUser {
     language: row.language === 'fr' ? 'fr' : 'en',
     createdAt: new Date(row.created_at).toISOString(),
     approvedAt: row.approved_at === null ? null : new Date(row.approved_at).toISOString(),
+    lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at).toISOString(),
     passwordHash: row.password_hash,
   };
 }

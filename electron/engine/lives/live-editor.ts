@@ -136,6 +136,28 @@ export class LiveEditor {
     return this.#emit(liveId);
   }
 
+  /**
+   * Replace a live's destinations, in any state (the lives module hands a running live's new
+   * list to the runtime). Keys are kept by destination id; a new key is stored first and the
+   * keys of destinations that went are discarded after the commit, as in `update`.
+   */
+  async replaceDestinations(caller: Caller, liveId: string, inputs: readonly DestinationFields[], method: string): Promise<Live> {
+    const before = this.#load(caller, liveId, 'edit');
+    const newRefs: string[] = [];
+    const destinations = await this.#discardOnFailure(newRefs, () =>
+      this.#resolveDestinations(liveId, inputs, before.destinations, newRefs, method, []),
+    );
+    const keptRefs = new Set(secretRefsOf({ ...before, destinations }));
+    const staleRefs = secretRefsOf(before).filter((ref) => !keptRefs.has(ref));
+    await this.#commitOrDiscard(newRefs, () => {
+      const current = this.#deps.lives.get(liveId);
+      if (!current) throw notFound(liveId);
+      this.#deps.lives.replace({ ...current, destinations, updatedAt: this.#deps.now() });
+    });
+    await this.#deps.keys.discard(staleRefs);
+    return this.#emit(liveId);
+  }
+
   async delete(caller: Caller, liveId: string): Promise<void> {
     const before = this.#load(caller, liveId, 'edit');
     const ownerId = before.ownerId;

@@ -26,6 +26,13 @@ export interface LiveRuntime {
   stop(liveId: string, reason: string): Promise<void>;
   isRunning(liveId: string): boolean;
   /**
+   * The live's destinations changed while it runs (one turned off or on, one added): send to
+   * the enabled ones without interrupting the others. Rejects with an RpcError when it cannot
+   * (no free FFmpeg slot, still starting); the lives module then puts the destinations back.
+   * Absent: destinations cannot change on air.
+   */
+  applyDestinations?(live: Live): Promise<void>;
+  /**
    * Called once at engine start with the runs a previous engine left open (it was killed).
    * Without it, the lives module marks them `interrupted`.
    */

@@ -21,6 +21,9 @@ import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
 import { engineMessage, englishOf } from '@shared/messages/engine-message';
+import { DestinationChanges } from './destination-changes';
+import { DestinationTester } from './destination-test';
+import { duplicateLive } from './live-duplicate';
 
 /** The parts the lives module is made of, built once per engine. */
 interface LivesParts {
@@ -31,6 +34,7 @@ interface LivesParts {
   readonly runtime: LiveRuntime;
   readonly keys: StreamKeys;
   readonly passwords: UrlPasswords;
+  /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
 
@@ -77,6 +81,8 @@ export function livesModule(
       const { store, journal, editor, control, runtime, keys, passwords, urlPasswords } = parts(deps);
       serveHlsPreview(deps.http, deps.dataDir);
       const quota = new LiveQuota(store, options.maxLivesPerOwner);
+      const changes = new DestinationChanges({ lives: store, editor, runtime: () => runtime });
+      const tester = new DestinationTester(async () => (await deps.ffmpeg.paths()).ffmpeg);
       const visible = (caller: Caller, liveId: string): LiveRecord => {
         assertMayUseLives(caller);
         const live = store.get(liveId);
@@ -130,6 +136,26 @@ export function livesModule(
             throw error instanceof RpcError && error.code === 'NOT_FOUND' ? notFoundRun : error;
           }
           return journal.detail(run);
+        },
+        'lives.duplicate': ({ liveId, title }, ctx) => {
+          const caller = callerOf(ctx);
+          return quota.create(caller.userId, () =>
+            duplicateLive({ lives: store, keys, passwords, editor, now: deps.now }, caller, liveId, title),
+          );
+        },
+        'lives.setDestinationEnabled': ({ liveId, destinationId, enabled }, ctx) =>
+          changes.setEnabled(callerOf(ctx), liveId, destinationId, enabled),
+        'lives.addDestination': ({ liveId, destination }, ctx) => changes.add(callerOf(ctx), liveId, destination),
+        'lives.testDestination': async ({ liveId, destination }, ctx) => {
+          const caller = callerOf(ctx);
+          assertMayUseLives(caller);
+          // A stored destination lends its key only to its owner (who may edit the live).
+          const live = liveId === undefined ? undefined : visible(caller, liveId);
+          if (live) assertMayActOnLive(caller, live, 'edit');
+          const stored = live?.destinations.find((d) => d.id === destination.id);
+          const key = stored?.keyRef ? await keys.read(stored.keyRef) : null;
+          const urlPassword = live && stored ? (await passwords.read(live)).destinations.get(stored.id) : undefined;
+          return tester.test(destination, { key, urlPassword });
         },
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);

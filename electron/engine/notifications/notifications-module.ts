@@ -1,9 +1,11 @@
-import type { Notification } from '@shared/contract/notifications';
+import type { NoticeKind, Notification } from '@shared/contract/notifications';
 import { RpcError } from '@shared/contract/errors';
 import type { AccountsPort } from '../accounts/accounts-port';
+import { callerOf, LOCAL_OWNER, type CallContext } from '../context';
 import type { EngineDeps, EngineModule } from '../module';
 import { MailOutbox, type RetryPolicy } from './mail-outbox';
 import { notificationsMigrations } from './migrations';
+import { NoticePreferencesStore } from './notice-preferences';
 import type { EngineNotice } from './notice-bus';
 import { recipientsOf, type Directory, type Person } from './recipients';
 import { ReconnectWatch, type ReconnectLimits } from './reconnect-watch';
@@ -42,6 +44,9 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
         ...(options.maxQueued ? { maxQueued: options.maxQueued } : {}),
       });
       const directory = directoryOf(deps, settings);
+      const preferences = new NoticePreferencesStore(deps.db);
+      // The single-owner engine's one person is the local owner, whatever transport calls.
+      const accountOf = (ctx: CallContext): string => callerOf(ctx).userId;
       const deliver = (notice: EngineNotice): void => {
         const subjectId = 'ownerId' in notice ? notice.ownerId : notice.userId;
         const language = directory.person(subjectId)?.language ?? settings.view()?.language ?? 'en';
@@ -55,9 +60,12 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
         };
         if ('liveId' in notice) event.liveId = notice.liveId;
         event.userId = subjectId;
+        // A registration is news for the admins: their own copy of the app decides.
+        if (notice.kind !== 'user.registered') event.desktop = preferences.wants(subjectId, notice.kind, 'desktop');
         deps.events.emit('notification', event);
         const ownerEmail = 'ownerId' in notice ? directory.person(notice.ownerId)?.email : undefined;
-        for (const { person, audience } of recipientsOf(notice, directory)) {
+        const wantsMail = (userId: string, kind: NoticeKind): boolean => preferences.wants(userId, kind, 'email');
+        for (const { person, audience } of recipientsOf(notice, directory, wantsMail)) {
           const mail = renderNotice(notice, person.language, audience, ownerEmail);
           // A title may hold a line break; a subject must not (it is a header).
           box.enqueue({ to: person.email, subject: mail.subject.replace(/[\r\n]+/g, ' '), text: mailBody(mail.text) });
@@ -90,6 +98,8 @@ export function notificationsModule(options: NotificationsOptions = {}): EngineM
             }
           },
           'notifications.status': () => box.status(),
+          'notifications.getPreferences': (_input, ctx) => preferences.of(accountOf(ctx)),
+          'notifications.setPreferences': ({ events }, ctx) => preferences.update(accountOf(ctx), events),
         },
         start() {
           unsubscribers.push(
@@ -131,7 +141,7 @@ function directoryOf(deps: EngineDeps, settings: SmtpSettingsStore): Directory {
   if (deps.mode === 'single-owner') {
     const me = (): Person | null => {
       const view = settings.view();
-      return view?.notifyTo ? { email: view.notifyTo, language: view.language } : null;
+      return view?.notifyTo ? { userId: LOCAL_OWNER.userId, email: view.notifyTo, language: view.language } : null;
     };
     return { person: () => me(), admins: () => [me()].filter((p): p is Person => p !== null) };
   }

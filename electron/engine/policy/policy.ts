@@ -33,6 +33,9 @@ const RUN_VIEW: Rule = { access: 'owner', resource: 'run', action: 'view' };
 export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   // Needs approval: an agent's FFmpeg paths and versions are not for strangers.
   'system.info': APPROVED,
+  // The machine's load and FFmpeg's encoders: what a team member needs to judge a start.
+  'system.currentLoad': APPROVED,
+  'system.ffmpegCapabilities': APPROVED,
 
   'auth.register': PUBLIC,
   'auth.login': PUBLIC,
@@ -57,12 +60,22 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'lives.listRuns': live('view'),
   'lives.previewUrl': live('view'),
   'lives.getRun': RUN_VIEW,
+  // A copy carries the stream keys: only their owner makes one.
+  'lives.duplicate': live('edit'),
+  'lives.setDestinationEnabled': live('edit'),
+  'lives.addDestination': live('edit'),
+  // Any approved account may test a destination it types; the handler checks that a stored
+  // destination (whose key it would use) is the caller's own.
+  'lives.testDestination': APPROVED,
 
   // SMTP is the engine's, shared by the team: only admins configure and watch it.
   'notifications.getSmtp': ADMIN,
   'notifications.setSmtp': ADMIN,
   'notifications.sendTestEmail': ADMIN,
   'notifications.status': ADMIN,
+  // One's own choices, even while waiting for approval (to be mailed when it comes).
+  'notifications.getPreferences': SIGNED_IN,
+  'notifications.setPreferences': SIGNED_IN,
 
   // Describing a cron reveals nothing; the upcoming list is scoped to the caller's lives by its handler.
   'schedule.describe': APPROVED,

@@ -38,6 +38,7 @@ const fake = vi.hoisted(() => {
     getPath: () => state.userData,
     getVersion: () => '0.1.0-test',
     getAppPath: () => process.cwd(),
+    getPreferredSystemLanguages: () => ['fr-FR', 'en-US'],
     setLoginItemSettings: (settings: unknown) => state.loginItems.push(settings),
     on: (name: string, listener: Listener) => appEvents.set(name, [...(appEvents.get(name) ?? []), listener]),
     quit: () => {

@@ -26,7 +26,9 @@ import { installPermissionPolicy } from '../security/permission-policy';
 import { peekAllowUnprotectedSecrets } from '../settings/peek-settings';
 import { openSettings } from '../settings/settings-store';
 import type { HostContract } from '@shared/contract';
+import { uiLanguageOf, type UiLanguage } from '@shared/contract/host-settings';
 import { EventHub } from '@shared/rpc/event-hub';
+import { ffmpegChoice } from '../host/ffmpeg-choice';
 import { filePickers } from '../host/file-pickers';
 import { desktopHostRouter } from '../host/host-methods';
 import { localTarget } from '../targets/local-target';
@@ -105,6 +107,7 @@ export async function startDesktopApp(): Promise<void> {
   const windows = (): BrowserWindow[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
   const host = desktopHostRouter({
     pickers: filePickers({ dialog, parent: () => windows()[0] }),
+    chooseFfmpeg: ffmpegChoice({ dialog, parent: () => windows()[0], settings }),
     settings,
     targets: agents,
     events: hostEvents,
@@ -147,6 +150,7 @@ export async function startDesktopApp(): Promise<void> {
     if (event === 'notification' && isEngineNotice(payload)) notifier.show(payload, target);
   });
 
+  const uiLanguage = (): UiLanguage => uiLanguageOf(settings.get().language, app.getPreferredSystemLanguages());
   const tray = createAppTray({
     createTray: (icon) => new Tray(icon),
     buildMenu: (template) => Menu.buildFromTemplate(template),
@@ -155,8 +159,8 @@ export async function startDesktopApp(): Promise<void> {
     source: traySource,
     open: () => void showMainWindow(),
     quit: () => app.quit(),
-    labels: () => TRAY_LABELS[settings.get().language],
-    formatTime: (iso) => new Date(iso).toLocaleString(settings.get().language, { dateStyle: 'short', timeStyle: 'short' }),
+    labels: () => TRAY_LABELS[uiLanguage()],
+    formatTime: (iso) => new Date(iso).toLocaleString(uiLanguage(), { dateStyle: 'short', timeStyle: 'short' }),
   });
   settings.onChange(() => tray.render());
   void traySource.refresh();

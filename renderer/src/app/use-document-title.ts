@@ -16,11 +16,9 @@ export function useDocumentTitle(route: Route): void {
   const page =
     route.page === 'live'
       ? (liveTitle ?? t('nav.lives'))
-      : route.page === 'system'
-        ? t('nav.system')
-        : route.page === 'channels'
-          ? t('channels.nav')
-          : t('nav.lives');
+      : route.page === 'channels'
+        ? t('channels.nav')
+        : t(`nav.${route.page}`);
   const title = windowTitle(page, onAir, t('app.name'), t('app.onAirMark'));
   useEffect(() => {
     document.title = title;

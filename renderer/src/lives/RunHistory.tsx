@@ -129,8 +129,11 @@ function RunDetailPanel({
       </ol>
       <div>
         <h4 className="mb-2 text-xs font-semibold tracking-wider text-muted-foreground uppercase">{t('detail.log')}</h4>
+        {/* Focusable, so a keyboard can scroll a long log (WCAG 2.1.1). */}
         <pre
-          className="max-h-72 overflow-auto rounded-lg border border-border bg-background p-3 font-mono text-[11px] leading-relaxed text-muted-foreground"
+          className="max-h-72 overflow-auto rounded-lg border border-border bg-background p-3 font-mono text-[11px] leading-relaxed text-muted-foreground focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none"
+          tabIndex={0}
+          aria-label={t('detail.log')}
           data-testid="run-log"
         >
           {log.length > 0 ? log.join('\n') : t('detail.noLog')}

@@ -16,7 +16,9 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { DegradedChange } from './degraded-watch';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
 import { DEFAULT_STOP, type StopTimings } from './ffmpeg-child';
-import type { PipelineHooks, PipelineTuning, StageRole } from './pipeline-spec';
+import type { PipelineHooks, PipelineSpec, PipelineTuning, StageRole } from './pipeline-spec';
+import { HubPipeline } from './hub-pipeline';
+import { applyOnAir } from './on-air-outputs';
 import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
@@ -65,9 +67,14 @@ export interface RestreamRuntimeOptions {
 export const DEFAULT_MAX_PROCESSES = 64;
 
 interface ActiveRun {
-  readonly live: Live;
+  /** As last applied: destinations may change on air (`applyDestinations`). */
+  live: Live;
   readonly run: Run;
   pipeline?: Pipeline;
+  /** What the pipeline was built from (its outputs as they are now). */
+  spec?: PipelineSpec;
+  /** On-air destination changes, one after the other. */
+  changing?: Promise<void>;
   reporter?: RunReporter;
   /** A network source's attempts until it is first reached (notes, give-up). */
   sourceWatch?: SourceRetryWatch;
@@ -153,6 +160,25 @@ class RestreamRuntime implements LiveRuntime {
     return this.#active.has(liveId);
   }
 
+  applyDestinations(live: Live): Promise<void> {
+    const entry = this.#active.get(live.id);
+    if (!entry) return Promise.resolve();
+    const { deps, journal } = this.host;
+    const change = (entry.changing ?? Promise.resolve()).then(() =>
+      applyOnAir(entry, live, {
+        slots: this.#slots,
+        dataDir: deps.dataDir,
+        readKey: (ref) => this.host.streamKeys.read(ref),
+        urlPasswords: (liveId) => this.host.urlPasswords(liveId),
+        protect: (runId, secrets) => journal.protect(runId, secrets),
+        note: (runId, text) => this.#journal(() => journal.note(runId, text)),
+        hubFor: (spec) => new HubPipeline(spec, this.#tuning, this.#hooks(entry), deps.now),
+      }),
+    );
+    entry.changing = change.catch(() => undefined);
+    return change;
+  }
+
   /**
    * After a killed engine: stop the FFmpeg groups it left (checked to be ours first), then close
    * its open runs as `interrupted` and, with `recovery: 'restart'`, start them again.
@@ -222,6 +248,7 @@ class RestreamRuntime implements LiveRuntime {
     this.#journal(() => this.host.journal.note(run.id, plan));
     this.#watchSource(entry);
     try {
+      entry.spec = inputs.spec;
       entry.pipeline = createPipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now, this.#direct);
       const statsEveryMs = this.options.statsEveryMs ?? 5000;
       // A lone HLS writer reports no bitrate (separate segment files): measure its segments instead.
@@ -294,9 +321,9 @@ class RestreamRuntime implements LiveRuntime {
   }
 
   #hooks(entry: ActiveRun): PipelineHooks {
-    const { run, live } = entry;
+    const { run } = entry;
     const labelOf = (role: StageRole): string =>
-      role.kind === 'source' ? 'source' : (live.destinations.find((d) => d.id === role.outputId)?.name ?? role.outputId);
+      role.kind === 'source' ? 'source' : (entry.live.destinations.find((d) => d.id === role.outputId)?.name ?? role.outputId);
     return {
       state: (state, reason) => {
         if (entry.done) return;
@@ -329,7 +356,7 @@ class RestreamRuntime implements LiveRuntime {
           pid,
           pgid: pid,
           startTicks: processStartTicks(pid),
-          liveId: live.id,
+          liveId: entry.live.id,
           runId: run.id,
           role: labelOf(role),
         };

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
-import type { Live, Source } from '@shared/contract/lives';
+import type { Destination, Live, Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
@@ -74,29 +74,11 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
   const pushUrls: string[] = [];
   for (const destination of live.destinations) {
     if (!destination.enabled) continue;
-    if (destination.kind === 'hls-local') {
-      const dir = hlsDirOf(ctx.dataDir, live.id);
-      tails.push(hlsMuxerArgs({ dir, liveId: live.id }));
-      outputs.push({
-        id: destination.id,
-        label: destination.name,
-        kind: 'hls',
-        dir,
-        args: buildHlsOutputArgs({ dir, liveId: live.id }),
-      });
-      continue;
-    }
-    const keyRef = destination.streamKey.keyRef;
-    const key = keyRef ? await ctx.readKey(keyRef) : null;
-    if (key === null) throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: destination.name }));
-    secrets.push(key);
-    const password = passwords.destinations.get(destination.id);
-    const server =
-      destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
-    const url = destinationUrl(destination.kind, key, server);
-    pushUrls.push(url);
-    tails.push(rtmpMuxerArgs(url));
-    outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
+    const made = await outputOf(destination, live, ctx, passwords);
+    outputs.push(made.output);
+    tails.push(made.tail);
+    if (made.secret !== undefined) secrets.push(made.secret);
+    if (made.pushUrl !== undefined) pushUrls.push(made.pushUrl);
   }
   return {
     plan,
@@ -108,6 +90,45 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
       label: `live ${live.id}`,
       direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, { playlistPaths, playlist }, live, ctx),
     },
+  };
+}
+
+/**
+ * One enabled destination as a pipeline output: the HLS writer, or an RTMP push with its key
+ * (read from the secret store only now) and any URL password put back. Also used when a
+ * destination is turned on or added while the live is on air.
+ */
+export async function outputOf(
+  destination: Destination,
+  live: Pick<Live, 'id'>,
+  ctx: Pick<RunInputsContext, 'dataDir' | 'readKey'>,
+  passwords: UrlPasswordSet,
+): Promise<{ output: PipelineOutput; tail: string[]; secret?: string; pushUrl?: string }> {
+  if (destination.kind === 'hls-local') {
+    const dir = hlsDirOf(ctx.dataDir, live.id);
+    return {
+      output: {
+        id: destination.id,
+        label: destination.name,
+        kind: 'hls',
+        dir,
+        args: buildHlsOutputArgs({ dir, liveId: live.id }),
+      },
+      tail: hlsMuxerArgs({ dir, liveId: live.id }),
+    };
+  }
+  const keyRef = destination.streamKey.keyRef;
+  const key = keyRef ? await ctx.readKey(keyRef) : null;
+  if (key === null) throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: destination.name }));
+  const password = passwords.destinations.get(destination.id);
+  const server =
+    destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+  const url = destinationUrl(destination.kind, key, server);
+  return {
+    output: { id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) },
+    tail: rtmpMuxerArgs(url),
+    secret: key,
+    pushUrl: url,
   };
 }
 
@@ -126,7 +147,14 @@ async function directSpec(
   const [output] = outputs;
   const [tail] = tails;
   if (outputs.length !== 1 || !output || !tail) return undefined;
-  const build = (from: SourceSpec, startAtSec?: number): string[] => buildDirectStageArgs(from, plan, tail, { startAtSec });
+  // Where a (re)start reads from: the same answer for the direct stage and, after a move to the
+  // hub on air, for the hub's source stage.
+  const direct = (at: Resumed): string[] => buildDirectStageArgs(at.source, plan, tail, { startAtSec: at.startAtSec });
+  const hub = (at: Resumed): string[] => batchedPipeOutput(buildSourceStageArgs(at.source, plan, { startAtSec: at.startAtSec }));
+  const both = (resumed: (resume: ResumePoint | undefined) => Resumed) => ({
+    argsAt: (resume: ResumePoint | undefined) => direct(resumed(resume)),
+    sourceArgsAt: (resume: ResumePoint | undefined) => hub(resumed(resume)),
+  });
   // A resumed looping source: the rest of its play and whole plays after it, in one concat list.
   const resumeList = (paths: readonly string[], durations: readonly number[], resume: ResumePoint): SourceSpec => {
     const dir = path.join(ctx.dataDir, 'run');
@@ -139,11 +167,11 @@ async function directSpec(
     const durationSec = await fileDuration(source.path, probe, live, ctx);
     return {
       output,
-      argsAt: (resume) => {
-        if (!resume) return build(source);
-        if (resume.thenWholePlays > 0 && durationSec) return build(resumeList([source.path], [durationSec], resume));
-        return build({ ...source, loop: resume.loop }, resume.startAtSec);
-      },
+      ...both((resume) => {
+        if (!resume) return { source };
+        if (resume.thenWholePlays > 0 && durationSec) return { source: resumeList([source.path], [durationSec], resume) };
+        return { source: { ...source, loop: resume.loop }, startAtSec: resume.startAtSec };
+      }),
       resume: { durationSec, loop: live.loop, files: 1 },
     };
   }
@@ -153,22 +181,28 @@ async function directSpec(
     const durations = known.length > 0 && known.every((d): d is number => d !== null && d > 0) ? known : null;
     return {
       output,
-      argsAt: (resume) => {
-        if (!resume) return build(source);
-        if (resume.startAtSec <= 0 || !durations) return build({ ...source, loop: resume.loop });
+      ...both((resume) => {
+        if (!resume) return { source };
+        if (resume.startAtSec <= 0 || !durations) return { source: { ...source, loop: resume.loop } };
         // The concat demuxer's own `inpoint`, in a list of the files left (see buildResumedConcatList).
-        return build(resumeList(paths, durations, resume));
-      },
+        return { source: resumeList(paths, durations, resume) };
+      }),
       resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop, files: paths.length },
     };
   }
   return {
     output,
-    argsAt: () => build(source),
+    ...both(() => ({ source })),
     resume: null,
     sourceHost: source.kind === 'url' ? hostOf(source.url) : undefined,
     outputHost: pushUrl ? hostOf(pushUrl) : undefined,
   };
+}
+
+/** A source as a (re)started process reads it: maybe another list, maybe from a point of a file. */
+interface Resumed {
+  readonly source: SourceSpec;
+  readonly startAtSec?: number | undefined;
 }
 
 /**

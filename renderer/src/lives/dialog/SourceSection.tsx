@@ -1,5 +1,8 @@
-import { Clapperboard, Film, Link2, ListVideo, MonitorPlay } from 'lucide-react';
+import { Clapperboard, Film, FolderOpen, Link2, ListVideo, MonitorPlay } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/api-context';
+import { toastError } from '../../app/notify';
+import { Button } from '../../components/ui/button';
 import { Field, Input, Textarea } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { Tabs } from '../../components/ui/tabs';
@@ -18,10 +21,32 @@ const KINDS: readonly { kind: Exclude<SourceKind, 'iptvChannel'>; icon: typeof F
 ];
 const FORMATS: readonly UrlFormat[] = ['hls', 'http-ts', 'rtmp', 'srt'];
 
+/** What the OS picker offers first: the formats FFmpeg reads that streamers keep videos in. */
+const VIDEO_FILTERS = [
+  { name: 'Videos', extensions: ['mp4', 'mkv', 'mov', 'm4v', 'webm', 'ts', 'flv', 'avi', 'mp3', 'm4a'] },
+  { name: '*', extensions: ['*'] },
+];
+
 export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
   const { t } = useTranslation();
+  const api = useApi();
   const source = draft.source;
   const set = (patch: Partial<typeof source>): void => setDraft((d) => ({ ...d, source: { ...d.source, ...patch } }));
+  // The OS picker (desktop app); the browser build says to type the path instead.
+  const pick = (multiple: boolean): void => {
+    api.shell
+      .pickFile({ title: t(multiple ? 'liveActions.pickFiles' : 'liveActions.pickFile'), filters: VIDEO_FILTERS, multiple })
+      .then(({ paths }) => {
+        if (paths.length === 0) return;
+        if (!multiple) set({ path: paths[0] });
+        else
+          setDraft((d) => ({
+            ...d,
+            source: { ...d.source, paths: [d.source.paths.trim(), ...paths].filter(Boolean).join('\n') },
+          }));
+      })
+      .catch((error: unknown) => toastError(error, t('liveActions.pickFailed')));
+  };
   return (
     <Section title={t('dialog.source.title')} icon={<MonitorPlay aria-hidden />}>
       <Tabs.Root value={source.kind} onValueChange={(kind) => set({ kind: kind as SourceKind })}>
@@ -47,15 +72,21 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
             hint={t('dialog.source.pathHint')}
           >
             {({ id, invalid, describedBy }) => (
-              <Input
-                id={id}
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-                className="font-mono"
-                placeholder="/videos/show.mp4"
-                value={source.path}
-                onChange={(e) => set({ path: e.target.value })}
-              />
+              <div className="flex gap-2">
+                <Input
+                  id={id}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  className="font-mono"
+                  placeholder="/videos/show.mp4"
+                  value={source.path}
+                  onChange={(e) => set({ path: e.target.value })}
+                />
+                <Button onClick={() => pick(false)} data-testid="pick-file">
+                  <FolderOpen aria-hidden />
+                  {t('liveActions.browse')}
+                </Button>
+              </div>
             )}
           </Field>
         </Tabs.Content>
@@ -67,15 +98,21 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
             hint={t('dialog.source.pathsHint')}
           >
             {({ id, invalid, describedBy }) => (
-              <Textarea
-                id={id}
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-                rows={4}
-                placeholder={'/videos/intro.mp4\n/videos/episode-1.mp4'}
-                value={source.paths}
-                onChange={(e) => set({ paths: e.target.value })}
-              />
+              <div className="space-y-2">
+                <Textarea
+                  id={id}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  rows={4}
+                  placeholder={'/videos/intro.mp4\n/videos/episode-1.mp4'}
+                  value={source.paths}
+                  onChange={(e) => set({ paths: e.target.value })}
+                />
+                <Button size="sm" onClick={() => pick(true)} data-testid="pick-files">
+                  <FolderOpen aria-hidden />
+                  {t('liveActions.addFiles')}
+                </Button>
+              </div>
             )}
           </Field>
         </Tabs.Content>
