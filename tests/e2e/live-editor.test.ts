@@ -156,6 +156,9 @@ describe('the live editor', () => {
     await call(page, 'lives.start', { liveId: live.id });
     await rtmp.waitForBytes('key-a', 50_000, LONG);
     await rtmp.waitForBytes('key-b', 50_000, LONG);
+    // "Live" follows FFmpeg's reports of the outputs, a moment after nginx has the first bytes.
+    const state = async (): Promise<string> => (await call<{ state: string }>(page, 'lives.get', { liveId: live.id })).state;
+    await until('the live is on air', async () => (await state()) === 'live');
     const row = (name: string) => page.locator('[data-testid=destination-health]', { hasText: name });
     await row('Platform B').locator('[data-testid=destination-switch][aria-checked=true]').click();
     await until('B stops publishing', async () => !(await publishing('key-b')));
@@ -165,7 +168,7 @@ describe('the live editor', () => {
       async () => ((await rtmp.streams()).find((s) => s.name === 'key-a')?.bytesIn ?? 0) > before,
     );
     expect(await publishing('key-a')).toBe(true);
-    expect((await call<{ state: string }>(page, 'lives.get', { liveId: live.id })).state).toBe('live');
+    expect(await state()).toBe('live');
     await row('Platform B').locator('[data-testid=destination-switch][aria-checked=false]').click();
     await until('B publishes again', () => publishing('key-b'));
 

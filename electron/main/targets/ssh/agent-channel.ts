@@ -56,7 +56,10 @@ export async function openAgentChannel(
 
 function attachFailure(label: string, layout: AgentLayout, code: number | null, stderr: string, cause: unknown) {
   const said = lastLine(stderr);
-  if (code === 127 || code === 126) {
+  // 127/126: the shell found no launcher. Under load ssh2 may close the channel before the exit
+  // status arrives; the shell's own sentence then says the same.
+  const missing = code === null && said !== undefined && /(No such file or directory|command not found|not found)$/.test(said);
+  if (code === 127 || code === 126 || missing) {
     return new SshConnectionError(
       'agentNotInstalled',
       `The LiveManager agent is not installed on ${label} (no ${layout.launcher}): install it from the app.`,
