@@ -14,6 +14,7 @@ import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
 import { iptvModule } from './iptv/iptv-module';
+import { libraryModule } from './library/library-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -65,8 +66,20 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(options: { maxLivesPerOwner?: number | undefined } = {}): EngineModule[] {
-  const lives = livesModule(restreamRuntime(), { maxLivesPerOwner: options.maxLivesPerOwner });
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
+  const library = libraryModule();
+  const lives = livesModule(restreamRuntime(), {
+    maxLivesPerOwner: options.maxLivesPerOwner,
+    mediaAccess: () => library.exports().mediaAccess,
+  });
+  return [
+    systemModule(),
+    accountsModule(),
+    notificationsModule(),
+    lives,
+    scheduleModule({ lives: lives.domain }),
+    iptvModule(),
+    library,
+  ];
 }
 
 /**

@@ -75,7 +75,17 @@ function autoVideoEncode(video: ProbedVideo): VideoEncode {
   if (height > 1080) return { ...ENCODING_PRESETS['1080p'].video };
   const rung = height <= 360 ? 'economical' : height <= 480 ? '480p' : height <= 720 ? '720p' : '1080p';
   const base = ENCODING_PRESETS[rung].video;
+  // H.264 at 4:2:0 needs even sides: libx264 refuses a 641x361 frame, so an odd one is trimmed.
+  const { width, height: h } = video;
+  if (width !== null && h !== null && (width % 2 !== 0 || h % 2 !== 0)) {
+    return { ...base, width: evenSide(width), height: evenSide(h), x264Preset: 'veryfast' };
+  }
   return { ...base, width: null, height: null, x264Preset: 'veryfast' };
+}
+
+/** The even side H.264 4:2:0 takes for `side` (one pixel less when it is odd, never below 2). */
+export function evenSide(side: number): number {
+  return Math.max(2, Math.floor(side / 2) * 2);
 }
 
 /** 8-bit 4:2:0 (what every platform decodes); High 10 or 4:2:2 H.264 must be re-encoded. */
@@ -193,10 +203,10 @@ function withinLimits(encode: VideoEncode, limits: ReturnType<typeof strictestLi
 }
 
 /** Codec arguments for one plan (after the `-map`s, before the muxer). */
-export function buildCodecArgs(plan: RestreamPlan): string[] {
+export function buildCodecArgs(plan: RestreamPlan, options: CodecArgsOptions = {}): string[] {
   const args: string[] = [];
   if (plan.video.action === 'copy') args.push('-c:v', 'copy');
-  if (plan.video.action === 'encode') args.push(...videoEncodeArgs(plan.video.encode));
+  if (plan.video.action === 'encode') args.push(...videoEncodeArgs(plan.video.encode, options));
   if (plan.audio.action === 'copy') args.push('-c:a', 'copy');
   if (plan.audio.action === 'encode') {
     args.push('-c:a', 'aac', '-b:a', `${plan.audio.encode.bitrateK}k`, '-ac', '2', '-ar', '48000');
@@ -204,9 +214,16 @@ export function buildCodecArgs(plan: RestreamPlan): string[] {
   return args;
 }
 
-function videoEncodeArgs(encode: VideoEncode): string[] {
-  const args = ['-c:v', 'libx264', '-preset', encode.x264Preset];
-  args.push('-b:v', `${encode.bitrateK}k`, '-maxrate', `${encode.maxrateK}k`, '-bufsize', `${encode.bufsizeK}k`);
+export interface CodecArgsOptions {
+  /**
+   * The caller puts the encode's video filters (`videoFilters`) in its own `-filter_complex`
+   * (a burnt-in subtitle track comes first): no `-vf` here.
+   */
+  videoFiltersInGraph?: boolean;
+}
+
+/** The encode's video filters: fit the frame (padding, never stretching), then a constant rate. */
+export function videoFilters(encode: VideoEncode): string[] {
   const filters: string[] = [];
   if (encode.width !== null && encode.height !== null) {
     // Fit inside the frame and pad, so a 4:3 or vertical source is not stretched.
@@ -215,9 +232,22 @@ function videoEncodeArgs(encode: VideoEncode): string[] {
   }
   // A constant rate: files of another rate, or a rate a platform refuses, are resampled in time.
   if (encode.fps !== undefined) filters.push(`fps=${encode.fps}`);
-  if (filters.length > 0) args.push('-vf', filters.join(','));
-  // Keyframes forced on the clock (not a frame count), so the interval holds for any or variable
-  // frame rate; scene-cut keyframes are disabled so segments and GOPs stay regular.
-  args.push('-pix_fmt', 'yuv420p', '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SEC})`, '-sc_threshold', '0');
+  return filters;
+}
+
+/**
+ * Keyframes forced on the clock (not a frame count), so the interval holds for any or variable
+ * frame rate; scene-cut keyframes are disabled so segments and GOPs stay regular.
+ */
+export function keyframeArgs(): string[] {
+  return ['-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SEC})`, '-sc_threshold', '0'];
+}
+
+function videoEncodeArgs(encode: VideoEncode, options: CodecArgsOptions): string[] {
+  const args = ['-c:v', 'libx264', '-preset', encode.x264Preset];
+  args.push('-b:v', `${encode.bitrateK}k`, '-maxrate', `${encode.maxrateK}k`, '-bufsize', `${encode.bufsizeK}k`);
+  const filters = videoFilters(encode);
+  if (filters.length > 0 && !options.videoFiltersInGraph) args.push('-vf', filters.join(','));
+  args.push('-pix_fmt', 'yuv420p', ...keyframeArgs());
   return args;
 }

@@ -16,6 +16,8 @@ import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
 import { RunJournal } from './run-journal';
 import { RunStore } from './run-store';
+import type { MediaAccessPort } from '../library/ports';
+import { SourceConfinement } from './source-confinement';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
@@ -44,6 +46,8 @@ export interface LivesModule extends EngineModule {
 export interface LivesModuleOptions {
   /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
   maxLivesPerOwner?: number | undefined;
+  /** The library's port: on a shared engine, a live's files come from its owner's library folder. */
+  mediaAccess?: () => MediaAccessPort;
 }
 
 export function livesModule(
@@ -74,8 +78,25 @@ export function livesModule(
       return live ? passwords.read(live) : NO_URL_PASSWORDS;
     };
     const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
-    const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
-    const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
+    const confinement = new SourceConfinement(options.mediaAccess);
+    const editor = new LiveEditor({
+      db: deps.db,
+      lives: store,
+      keys,
+      passwords,
+      events: deps.events,
+      now: deps.now,
+      confinement,
+    });
+    const control = new LiveStartStop({
+      lives: store,
+      journal,
+      keys,
+      passwords,
+      runtime: () => runtime,
+      log: deps.log,
+      confinement,
+    });
     return { store, journal, editor, control, runtime, passwords, urlPasswords };
   };
 
