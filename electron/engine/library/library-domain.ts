@@ -216,7 +216,7 @@ export class LibraryDomain {
     const nameNotes = item.notes.filter((n) => NAME_NOTE_CODES.has(n.code));
     const notes = [...nameNotes, ...result.notes];
     const status = result.status === 'ready' && notes.some((n) => n.severity === 'error') ? 'unusable' : result.status;
-    this.items.setProbe(item.id, { ...result, status, notes });
+    // Thumbnails before the item leaves `probing`: a ready item already has its poster.
     const version = thumbsVersion(result.sizeBytes, result.fileMtimeMs);
     const forced = this.#remake.delete(item.id);
     if (!result.media?.video) {
@@ -226,6 +226,8 @@ export class LibraryDomain {
       const dir = thumbsDirOf(this.deps.dataDir, item.id);
       this.items.setThumbs(item.id, await makeThumbnails(this.deps.ffmpeg, item.path, result.media, dir, version, signal));
     }
+    if (signal.aborted) return;
+    this.items.setProbe(item.id, { ...result, status, notes });
     const updated = this.items.get(item.id);
     if (updated) this.emit(updated);
   }

@@ -53,6 +53,8 @@ const LABEL: Record<RenditionId, string> = {
  */
 export class OptimizeQueue {
   #running: Running | undefined;
+  /** The current job's whole run, including its clean-up after FFmpeg exits. */
+  #current: Promise<void> | undefined;
   #pumping = false;
   #closed = false;
   #timer: NodeJS.Timeout | undefined;
@@ -73,7 +75,7 @@ export class OptimizeQueue {
     const next = this.deps.jobs.nextQueued();
     if (!next) return;
     this.#pumping = true;
-    void this.#run(next)
+    this.#current = this.#run(next)
       .catch((error: unknown) => {
         this.deps.log(`Optimize job ${next.id} failed to run`, error);
         this.#finish(next.id, { state: 'failed', error: 'The job could not run: see the engine log.' });
@@ -81,6 +83,7 @@ export class OptimizeQueue {
       .finally(() => {
         this.#pumping = false;
         this.#running = undefined;
+        this.#current = undefined;
         this.pump();
       });
   }
@@ -90,7 +93,9 @@ export class OptimizeQueue {
     const running = this.#running;
     if (running?.job.id === jobId) {
       running.cancelled = true;
+      const current = this.#current;
       await this.#kill(running);
+      await current; // its files are removed and its state written
       return this.deps.jobs.get(jobId);
     }
     const job = this.deps.jobs.get(jobId);
@@ -103,8 +108,9 @@ export class OptimizeQueue {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
     const running = this.#running;
-    if (!running) return;
-    await this.#kill(running);
+    const current = this.#current;
+    if (running) await this.#kill(running);
+    await current;
   }
 
   async #run(queued: JobRecord): Promise<void> {
