@@ -112,6 +112,8 @@ export interface PlanContext {
   destinations?: readonly DestinationLimits[];
   /** Every file of a playlist, probed in order (the first one is `probe`): mixed formats are encoded to one. */
   playlist?: readonly ProbeResult[];
+  /** A subtitle track is burnt into the picture (its language): the video must be encoded. */
+  burnInSubtitles?: string;
 }
 
 /** At most 1080p and 60 fps when `auto` encodes: what a machine keeps up with in real time. */
@@ -150,7 +152,7 @@ export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null, 
     const why =
       videoNeedsEncode(video) ??
       (context.destinations ?? []).map((d) => beyondLimits(video, probe.bitRate, d)).find((w) => w !== null) ??
-      null;
+      (context.burnInSubtitles ? `the ${context.burnInSubtitles} subtitles are burnt into the picture` : null);
     if (why) reasons.push(why);
     if (playlist?.mixedVideo) reasons.push(`the playlist mixes ${playlist.mixedVideo}: encoding to one format`);
     if (!why && !playlist?.mixedVideo) videoPlan = { action: 'copy' };

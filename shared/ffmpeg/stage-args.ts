@@ -1,5 +1,6 @@
 import { buildCodecArgs, type RestreamPlan } from './encoding';
 import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type LoopPolicy, type SourceSpec } from './source-args';
+import { burnInGraph } from './subtitle-burn';
 
 /**
  * The source stage: ONE ffmpeg reading the source, copying or encoding per the plan, writing
@@ -8,13 +9,15 @@ import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type Loo
  */
 export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
+  const graph = burnInGraph(source, plan);
   const maps: string[] = [];
-  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.video.action !== 'none') maps.push('-map', graph?.videoMap ?? videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
   return [
     ...inputArgs,
+    ...(graph?.args ?? []),
     ...maps,
-    ...buildCodecArgs(plan),
+    ...buildCodecArgs(plan, { videoFiltersInGraph: graph !== null }),
     // An encoded stream starts later than a copied one; without room to queue the copied
     // packets FFmpeg 5 aborts with "Too many packets buffered for output stream".
     '-max_muxing_queue_size',
@@ -51,10 +54,12 @@ export function buildDirectStageArgs(
     const at = inputArgs.lastIndexOf('-i');
     inputArgs.splice(at, 0, '-ss', formatSeconds(start));
   }
+  const graph = burnInGraph(source, plan, source.kind === 'file' && start > 0 ? start : 0);
   const maps: string[] = [];
-  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.video.action !== 'none') maps.push('-map', graph?.videoMap ?? videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
-  return [...inputArgs, ...maps, ...buildCodecArgs(plan), '-max_muxing_queue_size', '1024', ...muxerTail];
+  const codecs = buildCodecArgs(plan, { videoFiltersInGraph: graph !== null });
+  return [...inputArgs, ...(graph?.args ?? []), ...maps, ...codecs, '-max_muxing_queue_size', '1024', ...muxerTail];
 }
 
 /** Where a file or playlist source resumes after a restart, and how many plays are left. */

@@ -11,6 +11,11 @@ const CHAPTERS_MAX = 500;
 /** Bitmap subtitle codecs; every other subtitle codec is text (SRT, ASS, mov_text, WebVTT…). */
 const IMAGE_SUBTITLES = new Set(['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subtitle', 'xsub', 'dvb_teletext']);
 
+/** Whether a subtitle codec draws bitmaps (overlaid when burnt in) or text (drawn by libass). */
+export function subtitleKind(codec: string): 'text' | 'image' {
+  return IMAGE_SUBTITLES.has(codec) ? 'image' : 'text';
+}
+
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -103,7 +108,7 @@ export function parseMediaInfo(text: string): MediaInfo | null {
         codec,
         language: languageOf(stream),
         title: cleanText(tagsOf(stream).title),
-        kind: IMAGE_SUBTITLES.has(codec) ? 'image' : 'text',
+        kind: subtitleKind(codec),
         isDefault: flag(stream, 'default'),
         forced: flag(stream, 'forced'),
       });

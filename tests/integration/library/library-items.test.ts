@@ -52,7 +52,10 @@ describe('probe', () => {
   it('reports what ffprobe itself reads: container, duration, every track with its language', async () => {
     const item = await importOne(bilingual);
     const { stdout } = await run('ffprobe', ['-v', 'error', '-of', 'json', '-show_streams', '-show_format', item.path]);
-    const truth = JSON.parse(stdout) as { format: { format_name: string; duration: string; bit_rate: string }; streams: FfprobeStream[] };
+    const truth = JSON.parse(stdout) as {
+      format: { format_name: string; duration: string; bit_rate: string };
+      streams: FfprobeStream[];
+    };
     const media = item.media;
     expect(media).not.toBeNull();
     expect(media?.container).toBe(truth.format.format_name);
@@ -89,7 +92,22 @@ describe('probe', () => {
     );
     const plain = await ordinaryClip(path.join(work, 'plain.mp4'), 4, { tone: 880 });
     const withChapters = path.join(work, 'chapters.mp4');
-    await run('ffmpeg', ['-v', 'error', '-y', '-i', plain, '-i', meta, '-map_metadata', '1', '-map_chapters', '1', '-c', 'copy', withChapters]);
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      plain,
+      '-i',
+      meta,
+      '-map_metadata',
+      '1',
+      '-map_chapters',
+      '1',
+      '-c',
+      'copy',
+      withChapters,
+    ]);
     const item = await importOne(withChapters);
     expect(item.media?.chapters).toEqual([
       { startSec: 0, endSec: 2, title: 'Intro' },
@@ -113,7 +131,15 @@ describe('thumbnails', () => {
     expect(posterBytes.subarray(0, 2).toString('hex')).toBe('ffd8');
     const strip = await fetch(item.stripUrl ?? '');
     expect(strip.status).toBe(200);
-    const { stdout } = await run('ffprobe', ['-v', 'error', '-of', 'csv=p=0', '-show_entries', 'stream=width,height', item.stripUrl ?? '']);
+    const { stdout } = await run('ffprobe', [
+      '-v',
+      'error',
+      '-of',
+      'csv=p=0',
+      '-show_entries',
+      'stream=width,height',
+      item.stripUrl ?? '',
+    ]);
     expect(stdout.trim()).toBe('1600,90');
 
     // A bigger picture in the same file: a new probe, new images under new URLs, the old ones gone.
@@ -198,7 +224,10 @@ describe('imports', () => {
   it('takes an upload through a single-use URL: the file lands in the library, complete', async () => {
     const clip = await ordinaryClip(path.join(work, 'dropped.mp4'), 3, { tone: 1800 });
     const bytes = await readFile(clip);
-    const { url } = await engine.call<{ url: string }>('library.uploadUrl', { name: 'dropped in the browser.mp4', sizeBytes: bytes.length });
+    const { url } = await engine.call<{ url: string }>('library.uploadUrl', {
+      name: 'dropped in the browser.mp4',
+      sizeBytes: bytes.length,
+    });
     const answer = await fetch(url, { method: 'PUT', body: bytes, headers: { Origin: 'http://127.0.0.1:5173' } });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
@@ -237,7 +266,10 @@ describe('list', () => {
     expect((await engine.call<{ total: number }>('library.list', { duration: 'long' })).total).toBe(0);
     expect((await engine.call<{ total: number }>('library.list', { verdict: 'asIs' })).total).toBe(all.total);
     const first = await engine.call<{ items: LibraryItem[]; nextCursor: string }>('library.list', { limit: 2 });
-    const second = await engine.call<{ items: LibraryItem[]; total: null }>('library.list', { limit: 2, cursor: first.nextCursor });
+    const second = await engine.call<{ items: LibraryItem[]; total: null }>('library.list', {
+      limit: 2,
+      cursor: first.nextCursor,
+    });
     expect(second.total).toBeNull();
     expect(second.items[0]?.id).not.toBe(first.items[1]?.id);
     await expect(engine.call('library.list', { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });

@@ -127,9 +127,12 @@ describe('optimize', () => {
     const job = await engine.call<OptimizeJob>('library.optimize', { itemId: long.id, outputs: ['stream', '240p'] });
     const marker = `.part-${job.id.slice(0, 8)}`;
     await engine.waitForJob(job.id, ['running']);
-    await waitFor(async () => (await ffmpegPidsWith(marker)).length === 1 && (await readdir(myFolder)).some((f) => f.includes(marker)), {
-      what: 'the job to write its output',
-    });
+    await waitFor(
+      async () => (await ffmpegPidsWith(marker)).length === 1 && (await readdir(myFolder)).some((f) => f.includes(marker)),
+      {
+        what: 'the job to write its output',
+      },
+    );
     const cancelled = await engine.call<OptimizeJob>('library.cancelJob', { jobId: job.id });
     expect(cancelled.state).toBe('cancelled');
     expect(await ffmpegPidsWith(marker)).toEqual([]);
