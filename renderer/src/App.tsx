@@ -1,4 +1,4 @@
-import { Activity, Cpu, Languages, Moon, Radio, Sun } from 'lucide-react';
+import { Activity, Cpu, Film, Languages, Moon, Radio, Sun } from 'lucide-react';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toaster } from 'sonner';
@@ -23,13 +23,18 @@ import { LivesPage } from './pages/LivesPage';
 const loadLiveDetailPage = () => import('./pages/LiveDetailPage');
 const loadSystemPage = () => import('./pages/SystemPage');
 const loadLiveDialog = () => import('./lives/dialog/LiveDialog');
+const loadLibraryPage = () => import('./library/LibraryPage');
+const loadLibraryItemPage = () => import('./library/LibraryItemPage');
 const LiveDetailPage = lazy(loadLiveDetailPage);
 const SystemPage = lazy(loadSystemPage);
+const LibraryPage = lazy(loadLibraryPage);
+const LibraryItemPage = lazy(loadLibraryItemPage);
 
 function usePrefetchedPages(): void {
   useEffect(() => {
     const timer = setTimeout(() => {
-      for (const load of [loadLiveDetailPage, loadSystemPage, loadLiveDialog]) void load().catch(() => undefined);
+      for (const load of [loadLiveDetailPage, loadSystemPage, loadLiveDialog, loadLibraryPage, loadLibraryItemPage])
+        void load().catch(() => undefined);
     }, 1000);
     return () => clearTimeout(timer);
   }, []);
@@ -63,6 +68,8 @@ function Shell() {
             <Suspense fallback={<p className="p-8 text-sm text-muted-foreground">{t('common.loading')}</p>}>
               {route.page === 'lives' && <LivesPage />}
               {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
+              {route.page === 'library' && <LibraryPage />}
+              {route.page === 'libraryItem' && <LibraryItemPage itemId={route.itemId} />}
               {route.page === 'system' && <SystemPage />}
             </Suspense>
           </PageErrorBoundary>
@@ -98,6 +105,14 @@ function Sidebar({ route, theme, onToggleTheme }: { route: Route; theme: 'dark' 
             {onAir}
           </span>
         )}
+      </NavLink>
+      <NavLink
+        href={hrefOf({ page: 'library' })}
+        current={route.page === 'library' || route.page === 'libraryItem'}
+        icon={<Film className="size-4" aria-hidden />}
+        testId="nav-library"
+      >
+        {t('library.nav')}
       </NavLink>
       <NavLink
         href={hrefOf({ page: 'system' })}

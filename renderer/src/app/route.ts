@@ -1,7 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens, addressed by the URL hash so reloads and the back button keep the place. */
-export type Route = { page: 'lives' } | { page: 'live'; liveId: string } | { page: 'system' };
+export type Route =
+  | { page: 'lives' }
+  | { page: 'live'; liveId: string }
+  | { page: 'library' }
+  | { page: 'libraryItem'; itemId: string }
+  | { page: 'system' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -9,6 +14,8 @@ export function parseRoute(hash: string): Route {
     .split('/')
     .filter((p) => p !== '');
   if (parts[0] === 'system') return { page: 'system' };
+  if (parts[0] === 'library')
+    return parts[1] ? { page: 'libraryItem', itemId: decodeURIComponent(parts[1]) } : { page: 'library' };
   if (parts[0] === 'lives' && parts[1]) return { page: 'live', liveId: decodeURIComponent(parts[1]) };
   return { page: 'lives' };
 }
@@ -19,6 +26,10 @@ export function hrefOf(route: Route): string {
       return '#/lives';
     case 'live':
       return `#/lives/${encodeURIComponent(route.liveId)}`;
+    case 'library':
+      return '#/library';
+    case 'libraryItem':
+      return `#/library/${encodeURIComponent(route.itemId)}`;
     case 'system':
       return '#/system';
   }

@@ -2,8 +2,9 @@ import { Clapperboard, Film, Link2, ListVideo, MonitorPlay } from 'lucide-react'
 import { useTranslation } from 'react-i18next';
 import { Field, Input, Textarea } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
+import { Switch } from '../../components/ui/switch';
 import { Tabs } from '../../components/ui/tabs';
-import { errorAt } from '../field-errors';
+import { errorAt, type FieldErrors } from '../field-errors';
 import { sourceSummary } from '../describe-live';
 import type { SourceKind, UrlFormat } from '../live-draft';
 import type { DraftSectionProps } from './draft-props';
@@ -57,6 +58,22 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               />
             )}
           </Field>
+          <div className="mt-3 grid grid-cols-2 gap-3">
+            <LanguageField
+              name="source.audioLanguage"
+              label={t('library.liveSource.audioLanguage')}
+              value={source.audioLanguage}
+              errors={errors}
+              onChange={(audioLanguage) => set({ audioLanguage })}
+            />
+            <LanguageField
+              name="source.burnInSubtitles.language"
+              label={t('library.liveSource.burnIn')}
+              value={source.burnInLanguage}
+              errors={errors}
+              onChange={(burnInLanguage) => set({ burnInLanguage })}
+            />
+          </div>
         </Tabs.Content>
         <Tabs.Content value="playlist">
           <Field
@@ -77,6 +94,19 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               />
             )}
           </Field>
+          <div className="mt-3 grid grid-cols-2 items-end gap-3">
+            <LanguageField
+              name="source.audioLanguage"
+              label={t('library.liveSource.audioLanguage')}
+              value={source.audioLanguage}
+              errors={errors}
+              onChange={(audioLanguage) => set({ audioLanguage })}
+            />
+            <label className="flex h-9 items-center gap-2 text-sm">
+              <Switch checked={source.shuffle} onCheckedChange={(shuffle) => set({ shuffle })} data-testid="source-shuffle" />
+              {t('library.liveSource.shuffle')}
+            </label>
+          </div>
         </Tabs.Content>
         <Tabs.Content value="url" className="grid grid-cols-[1fr_9rem] gap-3">
           <Field label={t('dialog.source.url')} name="source.url" error={errorAt(errors, 'source.url')}>
@@ -109,5 +139,38 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
         </Tabs.Content>
       </Tabs.Root>
     </Section>
+  );
+}
+
+/** A track's language as files tag it (`eng`, `fra`); empty keeps the default. */
+function LanguageField({
+  name,
+  label,
+  value,
+  errors,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field label={label} name={name} error={errorAt(errors, name)} hint={t('library.liveSource.languageHint')}>
+      {({ id, invalid, describedBy }) => (
+        <Input
+          id={id}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          className="font-mono"
+          placeholder="fra"
+          maxLength={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value.toLowerCase())}
+        />
+      )}
+    </Field>
   );
 }
