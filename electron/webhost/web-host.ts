@@ -40,7 +40,7 @@ export interface WebHost {
 }
 
 export const WEB_HOST_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: http://127.0.0.1:*; " +
   "media-src 'self' blob: http://127.0.0.1:*; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 

@@ -189,7 +189,7 @@ function VerdictCard({ item }: { item: LibraryItem }) {
             <p className="font-medium" data-testid="verdict-summary">
               {verdict?.summary ?? badge.label}
             </p>
-            {verdict && verdict.reasons.length > 0 && (
+            {verdict && verdict.reasons.some((r) => !verdict.summary.includes(r)) && (
               <ul className="list-disc space-y-0.5 pl-4 text-muted-foreground">
                 {verdict.reasons.map((r) => (
                   <li key={r}>{r}</li>

@@ -121,7 +121,7 @@ function FilterSelect({
     <Select.Root value={value} onValueChange={onChange}>
       <Select.Trigger className="w-40" aria-label={label} data-testid={testId} />
       <Select.Content>
-        <Select.Item value={ALL}>{`${label}: ${t('library.filter.all')}`}</Select.Item>
+        <Select.Item value={ALL}>{t('library.filter.label', { label, value: t('library.filter.all') })}</Select.Item>
         {children}
       </Select.Content>
     </Select.Root>

@@ -40,7 +40,7 @@ export function TracksCard({
               {[
                 video.codec.toUpperCase(),
                 video.profile,
-                video.level ? `${t('library.item.level')} ${(video.level / 10).toFixed(1)}` : null,
+                video.level ? `${t('library.item.level')} ${levelOf(video.codec, video.level)}` : null,
                 video.width && video.height ? `${video.width}×${video.height}` : null,
                 video.fps ? `${Math.round(video.fps * 100) / 100} fps${video.variableFrameRate ? ' (VFR)' : ''}` : null,
                 video.bitRate ? formatBitrate(video.bitRate / 1000, i18n.language) : null,
@@ -176,4 +176,9 @@ function ChoiceRow({
       <span className="flex min-w-0 flex-wrap items-baseline gap-x-2">{children}</span>
     </button>
   );
+}
+
+/** ffprobe's level as the codec names it: H.264 counts tenths (42 = 4.2), HEVC thirtieths (93 = 3.1). */
+function levelOf(codec: string, level: number): string {
+  return (codec === 'hevc' ? level / 30 : level / 10).toFixed(1);
 }
