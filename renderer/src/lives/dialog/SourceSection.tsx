@@ -94,7 +94,7 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               />
             )}
           </Field>
-          <div className="mt-3 grid grid-cols-2 items-end gap-3">
+          <div className="mt-3 grid grid-cols-2 items-start gap-3">
             <LanguageField
               name="source.audioLanguage"
               label={t('library.liveSource.audioLanguage')}
@@ -102,7 +102,8 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               errors={errors}
               onChange={(audioLanguage) => set({ audioLanguage })}
             />
-            <label className="flex h-9 items-center gap-2 text-sm">
+            {/* Level with the input beside it, below its label. */}
+            <label className="mt-[22px] flex h-9 items-center gap-2 text-sm">
               <Switch checked={source.shuffle} onCheckedChange={(shuffle) => set({ shuffle })} data-testid="source-shuffle" />
               {t('library.liveSource.shuffle')}
             </label>
