@@ -181,7 +181,10 @@ describe('the library page', () => {
       const page = await en.open(`${host.url}#/library`);
       await card(page, 'Concert (HEVC).mkv').locator('a').click();
       await page.locator('[data-testid=library-item-page]').waitFor();
-      await expect(page.locator('[data-testid=verdict-summary]').textContent()).resolves.toMatch(/re-encod/i);
+      await expect(page.locator('[data-testid=verdict-summary]').textContent()).resolves.toBe('Video re-encoded');
+      await expect(page.locator('[data-testid=item-verdict-card]').textContent()).resolves.toContain(
+        'video is HEVC, the outputs take H.264',
+      );
       await expect(page.locator('[data-testid=video-track]').textContent()).resolves.toContain('HEVC');
       await page.locator('[data-testid=audio-1]').click();
       await page.locator('[data-testid=subtitles-0]').click();

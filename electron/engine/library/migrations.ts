@@ -68,4 +68,14 @@ export const libraryMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    // A search walks the newest-first order testing each name: from this narrow index alone, not
+    // from the wide rows (tracks and verdict as JSON), which made 20,000 items take 0.5 s.
+    id: 'library-002-search-index',
+    up: (db) => {
+      db.exec(`
+        CREATE INDEX library_items_search ON library_items (added_at DESC, seq DESC, owner_id, search_text);
+      `);
+    },
+  },
 ];

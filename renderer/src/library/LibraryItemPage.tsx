@@ -186,10 +186,11 @@ function VerdictCard({ item }: { item: LibraryItem }) {
             aria-hidden
           />
           <div className="space-y-1">
-            <p className="font-medium" data-testid="verdict-summary">
-              {verdict?.summary ?? badge.label}
+            {/* The headline in the UI's language; the reasons are the engine's own sentences (auto's rules). */}
+            <p className="font-medium" data-testid="verdict-summary" title={verdict?.summary}>
+              {badge.label}
             </p>
-            {verdict && verdict.reasons.some((r) => !verdict.summary.includes(r)) && (
+            {verdict && verdict.reasons.length > 0 && (
               <ul className="list-disc space-y-0.5 pl-4 text-muted-foreground">
                 {verdict.reasons.map((r) => (
                   <li key={r}>{r}</li>
