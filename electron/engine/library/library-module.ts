@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { RpcError } from '@shared/contract/errors';
 import { JOBS_PAGE, LIBRARY_PAGE, type ListFilter } from '@shared/contract/library';
 import { callerOf, type Caller } from '../context';
-import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
+import type { BuiltModule, EngineDeps, EngineHandlers, EngineModule } from '../module';
 import { seesEverything } from '../policy/policy';
 import { cursorKey, pageOfRows } from '../rpc/page';
 import { serveLibrary } from './http/library-routes';
@@ -10,19 +10,9 @@ import { toItemView } from './items/item-view';
 import { toJobView } from './jobs/job-store';
 import { LibraryDomain, type LibraryOptions } from './library-domain';
 import { libraryMigrations } from './migrations';
-import { mediaAccessPort, type MediaAccessPort } from './ports';
+import { libraryPort, type LibraryPort } from './ports';
 
-/** What the library offers other domains. */
-export interface LibraryExports {
-  /** Where a live's files may come from on a shared engine (checked at save and at start). */
-  readonly mediaAccess: MediaAccessPort;
-}
-
-export interface BuiltLibrary {
-  readonly handlers: Partial<EngineHandlers>;
-  start(): Promise<void>;
-  close(): Promise<void>;
-  readonly exports: LibraryExports;
+export interface BuiltLibrary extends BuiltModule<LibraryPort> {
   /** The parts, for tests and benchmarks that fill or inspect the library directly. */
   readonly domain: LibraryDomain;
 }
@@ -99,7 +89,7 @@ export function buildLibrary(deps: EngineDeps, options: LibraryOptions = {}): Bu
   return {
     handlers,
     domain: d,
-    exports: { mediaAccess: mediaAccessPort(d.folders) },
+    exports: libraryPort(d.folders),
     start: () => {
       d.start();
       return Promise.resolve();
@@ -111,30 +101,24 @@ export function buildLibrary(deps: EngineDeps, options: LibraryOptions = {}): Bu
   };
 }
 
-export interface LibraryModule extends EngineModule {
-  /** Available once the engine has built the module's handlers. */
-  exports(): LibraryExports;
-  /** The built library (tests, benchmarks). */
+export interface LibraryModule extends EngineModule<'library'> {
+  /** The built library (tests, benchmarks); throws before the engine has built it. */
   built(): BuiltLibrary;
 }
 
-/** The library as an engine module (the engine's current module interface, over `buildLibrary`). */
+/** The library as an engine module; its port (`deps.ports.find('library')`) is the `LibraryPort`. */
 export function libraryModule(options: LibraryOptions = {}): LibraryModule {
   let built: BuiltLibrary | undefined;
-  const get = (): BuiltLibrary => {
-    if (!built) throw new Error('The library module has not been given its engine dependencies yet.');
-    return built;
-  };
   return {
     name: 'library',
     migrations: libraryMigrations,
-    handlers(deps) {
+    build(deps) {
       built = buildLibrary(deps, options);
-      return built.handlers;
+      return built;
     },
-    exports: () => get().exports,
-    built: get,
-    start: () => get().start(),
-    close: async () => built?.close(),
+    built() {
+      if (!built) throw new Error('The library module has not been built by an engine yet.');
+      return built;
+    },
   };
 }

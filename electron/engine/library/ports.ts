@@ -10,16 +10,17 @@ export interface RefusedPath {
 }
 
 /**
- * What the library offers the lives domain: on a shared engine, whether a live's owner may
+ * What the library offers other domains (its module's exports, `deps.ports.find('library')`):
+ * today, for the lives domain: on a shared engine, whether a live's owner may
  * stream these files (their own library folder; an admin, the whole library folder), checked
  * when a live is saved and again when it starts. Links are followed, so a link in one's folder
  * to someone else's file (or to the agent's own files) is refused.
  */
-export interface MediaAccessPort {
+export interface LibraryPort {
   refusedPaths(owner: PathOwner, paths: readonly string[]): Promise<RefusedPath[]>;
 }
 
-export function mediaAccessPort(folders: LibraryFolders): MediaAccessPort {
+export function libraryPort(folders: LibraryFolders): LibraryPort {
   return {
     async refusedPaths(owner, paths) {
       if (folders.mode === 'single-owner') return [];

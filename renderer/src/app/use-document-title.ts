@@ -16,11 +16,11 @@ export function useDocumentTitle(route: Route): void {
   const page =
     route.page === 'live'
       ? (liveTitle ?? t('nav.lives'))
-      : route.page === 'system'
-        ? t('nav.system')
+      : route.page === 'channels'
+        ? t('channels.nav')
         : route.page === 'library' || route.page === 'libraryItem'
           ? t('library.nav')
-          : t('nav.lives');
+          : t(`nav.${route.page}`);
   const title = windowTitle(page, onAir, t('app.name'), t('app.onAirMark'));
   useEffect(() => {
     document.title = title;

@@ -24,7 +24,7 @@ const LiveDialog = lazy(() => import('../lives/dialog/LiveDialog'));
 
 /** One item: a player (or its poster and strip), what it holds, the verdict, optimize, and "use in a live". */
 export function LibraryItemPage({ itemId }: { itemId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const version = useLibraryVersion();
   const { data: item, error } = useRpc(`${itemId}#${version}`, (api) => api.library.get({ itemId }), { keepPrevious: true });
   const { data: copies } = useRpc(`${itemId}#copies#${version}`, (api) => api.library.list({ originalId: itemId, limit: 50 }), {
@@ -40,7 +40,7 @@ export function LibraryItemPage({ itemId }: { itemId: string }) {
         <BackLink />
         <Alert.Root tone="danger">
           <Alert.Title>{t('library.item.loadFailed')}</Alert.Title>
-          <Alert.Description>{messageOf(error, t)}</Alert.Description>
+          <Alert.Description>{messageOf(error, i18n)}</Alert.Description>
         </Alert.Root>
       </div>
     );

@@ -34,7 +34,7 @@ const MEDIA_EXTENSIONS = ['mp4', 'mkv', 'mov', 'm4v', 'webm', 'avi', 'ts', 'flv'
  * filters, imports by the picker or by dropping files on the page, and items picked for a live.
  */
 export function LibraryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [filter, setFilter] = useState<ListFilter>({});
   const [view, setView] = useState<LibraryView>(() => (localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'grid'));
@@ -150,7 +150,7 @@ export function LibraryPage() {
       {error !== undefined && (
         <Alert.Root tone="danger">
           <Alert.Title>{t('library.loadFailed')}</Alert.Title>
-          <Alert.Description>{messageOf(error, t)}</Alert.Description>
+          <Alert.Description>{messageOf(error, i18n)}</Alert.Description>
         </Alert.Root>
       )}
       {!loading && items.length === 0 && error === undefined && (

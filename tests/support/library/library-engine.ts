@@ -40,7 +40,7 @@ export async function startLibraryEngine(
   const mode = options.mode ?? 'single-owner';
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lm-library-'));
   const library = libraryModule(options.library);
-  const lives = livesModule(restreamRuntime(FAST_RUNTIME), { mediaAccess: () => library.exports().mediaAccess });
+  const lives = livesModule(restreamRuntime(FAST_RUNTIME));
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,

@@ -8,7 +8,7 @@ import {
   type RenditionId,
   type Verdict,
 } from '@shared/contract/library';
-import { foldForSearch } from '../../iptv/catalog/search-text';
+import { foldForSearch } from '@shared/format/fold-for-search';
 
 /** Which thumbnails exist for an item, and the version their file names carry. */
 export interface Thumbs {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
-import type { Live, Source } from '@shared/contract/lives';
+import type { Destination, Live, Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
@@ -17,6 +17,7 @@ import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
 import { chooseTracks, displayNames, inPlayingOrder, wantsTracks } from './track-choice';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface RunInputsContext {
   /** For the FFmpeg processes this run spawns (supervised, see runner.ts). */
@@ -30,6 +31,15 @@ export interface RunInputsContext {
   readonly signal?: AbortSignal;
   /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
   readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
+  /** An `iptvChannel` source as the IPTV domain resolved it for this run (engine-only: credentials in clear). */
+  readonly iptvChannel?: IptvStream;
+}
+
+/** What a run reads for an IPTV channel: its address now, the headers to send, and what to mask. */
+export interface IptvStream {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
 }
 
 export interface RunInputs {
@@ -46,7 +56,7 @@ export interface RunInputs {
 export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Promise<RunInputs> {
   const live = inPlayingOrder(saved);
   const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
-  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir), passwords.source);
+  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir, ctx.iptvChannel), passwords.source);
   const { probe, playlist } = await probeFor(source, live, ctx);
   const tracks = chooseTracks(live.source, playlist ?? (probe ? [probe] : []), displayNames(sourceFiles(live.source)));
   if (source.kind === 'file' || source.kind === 'playlist') source = { ...source, audioTrack: tracks.audioTrack };
@@ -62,36 +72,22 @@ export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Prom
     playlist,
     ...(tracks.burnInLanguage ? { burnInSubtitles: tracks.burnInLanguage } : {}),
   });
-  const secrets: string[] = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+  const secrets: string[] = [
+    ...(passwords.source === null ? [] : [passwords.source]),
+    ...passwords.destinations.values(),
+    ...(ctx.iptvChannel?.secrets ?? []),
+  ];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
   const pushUrls: string[] = [];
   for (const destination of live.destinations) {
     if (!destination.enabled) continue;
-    if (destination.kind === 'hls-local') {
-      const dir = hlsDirOf(ctx.dataDir, live.id);
-      tails.push(hlsMuxerArgs({ dir, liveId: live.id }));
-      outputs.push({
-        id: destination.id,
-        label: destination.name,
-        kind: 'hls',
-        dir,
-        args: buildHlsOutputArgs({ dir, liveId: live.id }),
-      });
-      continue;
-    }
-    const keyRef = destination.streamKey.keyRef;
-    const key = keyRef ? await ctx.readKey(keyRef) : null;
-    if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
-    secrets.push(key);
-    const password = passwords.destinations.get(destination.id);
-    const server =
-      destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
-    const url = destinationUrl(destination.kind, key, server);
-    pushUrls.push(url);
-    tails.push(rtmpMuxerArgs(url));
-    outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
+    const made = await outputOf(destination, live, ctx, passwords);
+    outputs.push(made.output);
+    tails.push(made.tail);
+    if (made.secret !== undefined) secrets.push(made.secret);
+    if (made.pushUrl !== undefined) pushUrls.push(made.pushUrl);
   }
   return {
     plan,
@@ -103,6 +99,45 @@ export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Prom
       label: `live ${live.id}`,
       direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, { playlistPaths, playlist }, live, ctx),
     },
+  };
+}
+
+/**
+ * One enabled destination as a pipeline output: the HLS writer, or an RTMP push with its key
+ * (read from the secret store only now) and any URL password put back. Also used when a
+ * destination is turned on or added while the live is on air.
+ */
+export async function outputOf(
+  destination: Destination,
+  live: Pick<Live, 'id'>,
+  ctx: Pick<RunInputsContext, 'dataDir' | 'readKey'>,
+  passwords: UrlPasswordSet,
+): Promise<{ output: PipelineOutput; tail: string[]; secret?: string; pushUrl?: string }> {
+  if (destination.kind === 'hls-local') {
+    const dir = hlsDirOf(ctx.dataDir, live.id);
+    return {
+      output: {
+        id: destination.id,
+        label: destination.name,
+        kind: 'hls',
+        dir,
+        args: buildHlsOutputArgs({ dir, liveId: live.id }),
+      },
+      tail: hlsMuxerArgs({ dir, liveId: live.id }),
+    };
+  }
+  const keyRef = destination.streamKey.keyRef;
+  const key = keyRef ? await ctx.readKey(keyRef) : null;
+  if (key === null) throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: destination.name }));
+  const password = passwords.destinations.get(destination.id);
+  const server =
+    destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+  const url = destinationUrl(destination.kind, key, server);
+  return {
+    output: { id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) },
+    tail: rtmpMuxerArgs(url),
+    secret: key,
+    pushUrl: url,
   };
 }
 
@@ -121,7 +156,14 @@ async function directSpec(
   const [output] = outputs;
   const [tail] = tails;
   if (outputs.length !== 1 || !output || !tail) return undefined;
-  const build = (from: SourceSpec, startAtSec?: number): string[] => buildDirectStageArgs(from, plan, tail, { startAtSec });
+  // Where a (re)start reads from: the same answer for the direct stage and, after a move to the
+  // hub on air, for the hub's source stage.
+  const direct = (at: Resumed): string[] => buildDirectStageArgs(at.source, plan, tail, { startAtSec: at.startAtSec });
+  const hub = (at: Resumed): string[] => batchedPipeOutput(buildSourceStageArgs(at.source, plan, { startAtSec: at.startAtSec }));
+  const both = (resumed: (resume: ResumePoint | undefined) => Resumed) => ({
+    argsAt: (resume: ResumePoint | undefined) => direct(resumed(resume)),
+    sourceArgsAt: (resume: ResumePoint | undefined) => hub(resumed(resume)),
+  });
   // A resumed looping source: the rest of its play and whole plays after it, in one concat list.
   const resumeList = (paths: readonly string[], durations: readonly number[], resume: ResumePoint): SourceSpec => {
     const dir = path.join(ctx.dataDir, 'run');
@@ -134,11 +176,11 @@ async function directSpec(
     const durationSec = await fileDuration(source.path, probe, live, ctx);
     return {
       output,
-      argsAt: (resume) => {
-        if (!resume) return build(source);
-        if (resume.thenWholePlays > 0 && durationSec) return build(resumeList([source.path], [durationSec], resume));
-        return build({ ...source, loop: resume.loop }, resume.startAtSec);
-      },
+      ...both((resume) => {
+        if (!resume) return { source };
+        if (resume.thenWholePlays > 0 && durationSec) return { source: resumeList([source.path], [durationSec], resume) };
+        return { source: { ...source, loop: resume.loop }, startAtSec: resume.startAtSec };
+      }),
       resume: { durationSec, loop: live.loop, files: 1 },
     };
   }
@@ -148,22 +190,28 @@ async function directSpec(
     const durations = known.length > 0 && known.every((d): d is number => d !== null && d > 0) ? known : null;
     return {
       output,
-      argsAt: (resume) => {
-        if (!resume) return build(source);
-        if (resume.startAtSec <= 0 || !durations) return build({ ...source, loop: resume.loop });
+      ...both((resume) => {
+        if (!resume) return { source };
+        if (resume.startAtSec <= 0 || !durations) return { source: { ...source, loop: resume.loop } };
         // The concat demuxer's own `inpoint`, in a list of the files left (see buildResumedConcatList).
-        return build(resumeList(paths, durations, resume));
-      },
+        return { source: resumeList(paths, durations, resume) };
+      }),
       resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop, files: paths.length },
     };
   }
   return {
     output,
-    argsAt: () => build(source),
+    ...both(() => ({ source })),
     resume: null,
     sourceHost: source.kind === 'url' ? hostOf(source.url) : undefined,
     outputHost: pushUrl ? hostOf(pushUrl) : undefined,
   };
+}
+
+/** A source as a (re)started process reads it: maybe another list, maybe from a point of a file. */
+interface Resumed {
+  readonly source: SourceSpec;
+  readonly startAtSec?: number | undefined;
 }
 
 /**
@@ -189,8 +237,11 @@ export function batchedPipeOutput(args: readonly string[]): string[] {
   return [...args.slice(0, last), '-flush_packets', '0', 'pipe:1'];
 }
 
-/** The contract's source → the argument builders' source (a playlist becomes an ffconcat file). */
-export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
+/**
+ * The contract's source → the argument builders' source (a playlist becomes an ffconcat file; an
+ * IPTV channel is the address the IPTV domain resolved for this run).
+ */
+export function toSourceSpec(live: Live, dataDir: string, iptv?: IptvStream): SourceSpec {
   const source: Source = live.source;
   switch (source.kind) {
     case 'file':
@@ -205,9 +256,8 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
     case 'url':
       return { kind: 'url', url: source.url };
     case 'iptvChannel':
-      if (!source.url)
-        throw new RpcError('INVALID_STATE', 'This IPTV channel has no stream address yet: pick it again from the catalog.');
-      return { kind: 'url', url: source.url };
+      if (!iptv) throw RpcError.of('UNAVAILABLE', engineMessage('lives.iptvCatalogMissing'));
+      return { kind: 'url', url: iptv.url, headers: iptv.headers };
     case 'testPattern':
       return { kind: 'testPattern' };
   }
@@ -236,7 +286,12 @@ async function probeFor(
   // A track chosen by language needs the file's track list, whatever the encoding.
   if (live.encoding.mode !== 'auto' && !wantsTracks(live.source)) return { probe: null, playlist: undefined };
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
-  const outcome = await ctx.ffmpeg.probe(input, { timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  const outcome = await ctx.ffmpeg.probe(input, {
+    timeoutMs: ctx.probeTimeoutMs,
+    signal: ctx.signal,
+    ...(source.kind === 'url' && source.headers ? { headers: source.headers } : {}),
+    ...(ctx.iptvChannel ? { secrets: ctx.iptvChannel.secrets } : {}),
+  });
   if (outcome.ok) return { probe: outcome.probe, playlist: undefined };
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
