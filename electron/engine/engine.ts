@@ -16,6 +16,7 @@ import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
 import { iptvModule, type IptvModuleOptions } from './iptv/iptv-module';
+import { libraryModule } from './library/library-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -84,6 +85,7 @@ export function defaultModules(
     livesModule(restreamRuntime(options.runtime), { maxLivesPerOwner: options.maxLivesPerOwner }),
     scheduleModule(),
     iptvModule(options.iptv),
+    libraryModule(),
   ];
 }
 

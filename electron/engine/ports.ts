@@ -1,5 +1,6 @@
 import type { AccountsPort } from './accounts/accounts-port';
 import type { IptvPort } from './iptv/ports';
+import type { LibraryPort } from './library/ports';
 import type { LivesPort } from './lives/lives-port';
 
 /**
@@ -11,6 +12,7 @@ export interface EnginePorts {
   readonly accounts: AccountsPort;
   readonly lives: LivesPort;
   readonly iptv: IptvPort;
+  readonly library: LibraryPort;
 }
 
 export type PortName = keyof EnginePorts;

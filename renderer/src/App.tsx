@@ -31,6 +31,10 @@ const SystemPage = lazy(loadSystemPage);
 const SettingsPage = lazy(loadSettingsPage);
 const TeamPage = lazy(loadTeamPage);
 const ChannelsPage = lazy(loadChannelsPage);
+const loadLibraryPage = () => import('./library/LibraryPage');
+const loadLibraryItemPage = () => import('./library/LibraryItemPage');
+const LibraryPage = lazy(loadLibraryPage);
+const LibraryItemPage = lazy(loadLibraryItemPage);
 
 function usePrefetchedPages(): void {
   useEffect(() => {
@@ -39,6 +43,8 @@ function usePrefetchedPages(): void {
         loadLivesPage,
         loadLiveDetailPage,
         loadChannelsPage,
+        loadLibraryPage,
+        loadLibraryItemPage,
         loadSettingsPage,
         loadSystemPage,
         loadTeamPage,
@@ -92,6 +98,8 @@ function Shell() {
             {route.page === 'lives' && <LivesPage />}
             {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
             {route.page === 'channels' && <ChannelsPage />}
+            {route.page === 'library' && <LibraryPage />}
+            {route.page === 'libraryItem' && <LibraryItemPage itemId={route.itemId} />}
             {route.page === 'team' && <TeamPage />}
             {route.page === 'settings' && <SettingsPage />}
             {route.page === 'system' && <SystemPage />}

@@ -3,6 +3,7 @@ import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
 import { iptvEvents, iptvMethods } from './iptv';
+import { libraryEvents, libraryMethods } from './library';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
 import { scheduleMethods } from './schedule';
@@ -21,6 +22,7 @@ export const engineContract = {
     ...notificationsMethods,
     ...scheduleMethods,
     ...iptvMethods,
+    ...libraryMethods,
   },
   events: {
     ...systemEvents,
@@ -28,6 +30,7 @@ export const engineContract = {
     ...livesEvents,
     ...notificationsEvents,
     ...iptvEvents,
+    ...libraryEvents,
   },
 } satisfies Contract;
 

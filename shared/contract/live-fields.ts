@@ -83,8 +83,22 @@ export type IfSourceUnreachable = z.infer<typeof IfSourceUnreachable>;
 /** For a source that does not say: give up after 5 minutes without ever connecting. */
 export const DEFAULT_IF_SOURCE_UNREACHABLE: IfSourceUnreachable = Object.freeze({ kind: 'failAfter', seconds: 300 });
 
+/** An ISO 639 language as ffprobe reads it from a track's tags (`eng`, `fra`); `und` picks an untagged track. */
+export const LanguageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, 'A language is a 2- or 3-letter ISO 639 code in lower case, such as eng or fra.');
+
 export const Source = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), path: MediaPath }).strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      path: MediaPath,
+      /** Play the audio track in this language (the first one by default). */
+      audioLanguage: LanguageCode.optional(),
+      /** Burn this subtitle track into the picture (re-encodes the video); none by default. */
+      burnInSubtitles: z.object({ language: LanguageCode }).strict().optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('playlist'),
@@ -92,6 +106,10 @@ export const Source = z.discriminatedUnion('kind', [
         .array(MediaPath)
         .min(1, 'A playlist needs at least one file.')
         .max(LIVE_LIMITS.playlistMax, `A playlist holds at most ${LIVE_LIMITS.playlistMax} files.`),
+      /** Play the files in a new random order at every start. */
+      shuffle: z.boolean().optional(),
+      /** Every file's audio track in this language (each file must have it, at the same place). */
+      audioLanguage: LanguageCode.optional(),
     })
     .strict(),
   /**

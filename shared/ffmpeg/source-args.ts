@@ -6,11 +6,21 @@ import type { ProbeResult } from './probe-result';
 /** How many times a file or a playlist plays: once, N times in total, or until stopped (the contract's type). */
 export type { LoopPolicy };
 
+/** A subtitle track burnt into the picture: its rank among the file's subtitle tracks, and its kind. */
+export interface BurnIn {
+  position: number;
+  /** `text` goes through libass (`subtitles` filter), `image` (PGS, DVD) is overlaid. */
+  kind: 'text' | 'image';
+}
+
 export type SourceSpec =
-  /** A local file, paced at real time (`-re`). */
-  | { kind: 'file'; path: string; loop: LoopPolicy }
+  /**
+   * A local file, paced at real time (`-re`). `audioTrack`: the rank of the audio track to play
+   * (`0:a:N`, chosen by language); `burnIn`: a subtitle track drawn into the picture.
+   */
+  | { kind: 'file'; path: string; loop: LoopPolicy; audioTrack?: number | undefined; burnIn?: BurnIn | undefined }
   /** An ffconcat list written by the caller (`file '…'` lines); the whole list loops. */
-  | { kind: 'playlist'; listPath: string; loop: LoopPolicy }
+  | { kind: 'playlist'; listPath: string; loop: LoopPolicy; audioTrack?: number | undefined }
   /**
    * A network source: HLS or HTTP-TS (http/https), RTMP(S) or SRT (the allow-list in
    * input-protocols.ts; anything else throws). Live URLs are already paced;
@@ -75,6 +85,13 @@ export function streamLoopArgs(loop: LoopPolicy): string[] {
   return loop.count === 1 ? [] : ['-stream_loop', String(loop.count - 1)];
 }
 
+/** The first audio track if there is one; a chosen track must exist (its language was checked). */
+function audioMapOf(track: number | undefined): string {
+  if (track === undefined) return '0:a:0?';
+  if (!Number.isInteger(track) || track < 0) throw new SourceArgsError(`An audio track is a rank from 0 (got ${track}).`);
+  return `0:a:${track}`;
+}
+
 const TEST_PATTERN_DEFAULTS = { width: 640, height: 360, fps: 30, toneHz: 440 };
 
 /** Everything up to and including the `-i`s, plus the `-map`s picking one video and one audio. */
@@ -84,7 +101,7 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
       return {
         inputArgs: ['-re', ...streamLoopArgs(source.loop), ...protocolWhitelistArgs('file'), '-i', source.path],
         videoMap: '0:v:0?',
-        audioMap: '0:a:0?',
+        audioMap: audioMapOf(source.audioTrack),
       };
     case 'playlist':
       return {
@@ -95,7 +112,7 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
           ...['-f', 'concat', '-safe', '0', '-i', source.listPath],
         ],
         videoMap: '0:v:0?',
-        audioMap: '0:a:0?',
+        audioMap: audioMapOf(source.audioTrack),
       };
     case 'url': {
       // Defence in depth: the contract already refused it, but nothing reaches `-i` unchecked.

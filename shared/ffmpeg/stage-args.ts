@@ -1,5 +1,6 @@
 import { buildCodecArgs, type RestreamPlan } from './encoding';
 import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type LoopPolicy, type SourceSpec } from './source-args';
+import { burnInGraph } from './subtitle-burn';
 
 /**
  * The source stage: ONE ffmpeg reading the source, copying or encoding per the plan, writing
@@ -8,14 +9,16 @@ import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type Loo
  */
 export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan, options: DirectStageOptions = {}): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
-  seekFile(inputArgs, source, options.startAtSec);
+  // The subtitles filter reads the file from its start: a seeked input shifts it by as much.
+  const graph = burnInGraph(source, plan, seekFile(inputArgs, source, options.startAtSec));
   const maps: string[] = [];
-  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.video.action !== 'none') maps.push('-map', graph?.videoMap ?? videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
   return [
     ...inputArgs,
+    ...(graph?.args ?? []),
     ...maps,
-    ...buildCodecArgs(plan),
+    ...buildCodecArgs(plan, { videoFiltersInGraph: graph !== null }),
     // An encoded stream starts later than a copied one; without room to queue the copied
     // packets FFmpeg 5 aborts with "Too many packets buffered for output stream".
     '-max_muxing_queue_size',
@@ -36,10 +39,11 @@ export interface DirectStageOptions {
 }
 
 /** An input seek before `-i` (fast, to the keyframe before), for a file only. */
-function seekFile(inputArgs: string[], source: SourceSpec, startAtSec: number | undefined): void {
+function seekFile(inputArgs: string[], source: SourceSpec, startAtSec: number | undefined): number {
   const start = startAtSec ?? 0;
-  if (source.kind !== 'file' || !Number.isFinite(start) || start <= 0) return;
+  if (source.kind !== 'file' || !Number.isFinite(start) || start <= 0) return 0;
   inputArgs.splice(inputArgs.lastIndexOf('-i'), 0, '-ss', formatSeconds(start));
+  return start;
 }
 
 /**
@@ -54,11 +58,13 @@ export function buildDirectStageArgs(
   options: DirectStageOptions = {},
 ): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
-  seekFile(inputArgs, source, options.startAtSec);
+  // The subtitles filter reads the file from its start: a seeked input shifts it by as much.
+  const graph = burnInGraph(source, plan, seekFile(inputArgs, source, options.startAtSec));
   const maps: string[] = [];
-  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.video.action !== 'none') maps.push('-map', graph?.videoMap ?? videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
-  return [...inputArgs, ...maps, ...buildCodecArgs(plan), '-max_muxing_queue_size', '1024', ...muxerTail];
+  const codecs = buildCodecArgs(plan, { videoFiltersInGraph: graph !== null });
+  return [...inputArgs, ...(graph?.args ?? []), ...maps, ...codecs, '-max_muxing_queue_size', '1024', ...muxerTail];
 }
 
 /** Where a file or playlist source resumes after a restart, and how many plays are left. */

@@ -9,6 +9,7 @@ import type { EngineEvents } from '../events/event-bus';
 import { transaction } from '../storage/database';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { secretRefsOf, toLiveView, type DestinationRecord, type LiveRecord, type LiveStore } from './live-store';
+import type { SourceConfinement } from './source-confinement';
 import type { StreamKeys } from './stream-keys';
 import { maskedPasswordProblem, sourceUrlOf, withSourceUrl, type PreviousUrl, type UrlPasswords } from './url-passwords';
 import { engineMessage } from '@shared/messages/engine-message';
@@ -20,6 +21,8 @@ export interface LiveEditorDeps {
   readonly passwords: UrlPasswords;
   readonly events: EngineEvents;
   readonly now: () => number;
+  /** Where a shared engine lets a live's files come from (the library's folders). */
+  readonly confinement?: SourceConfinement;
 }
 
 /**
@@ -38,6 +41,7 @@ export class LiveEditor {
     assertMayUseLives(caller);
     const now = this.#deps.now();
     throwIfIssues(checkLiveConsistency(fields, { now, startMustBeFuture: true }), 'lives.create', []);
+    throwIfIssues((await this.#deps.confinement?.issues(caller, fields.source)) ?? [], 'lives.create', []);
     const liveId = randomUUID();
     const newRefs: string[] = [];
     const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
@@ -98,6 +102,9 @@ export class LiveEditor {
       end: patch.end ?? before.end,
     });
     throwIfIssues(checkLiveConsistency(merged, { now, startMustBeFuture: patch.start !== undefined }), 'lives.update', ['patch']);
+    if (patch.source !== undefined) {
+      throwIfIssues((await this.#deps.confinement?.issues(caller, patch.source)) ?? [], 'lives.update', ['patch']);
+    }
     const newRefs: string[] = [];
     const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
       source:

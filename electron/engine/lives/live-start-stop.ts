@@ -7,6 +7,7 @@ import { assertMayActOnLive, notFound } from './live-access';
 import type { LiveRuntime } from './live-runtime';
 import { toLiveView, type LiveRecord, type LiveStore } from './live-store';
 import type { RunJournal } from './run-journal';
+import type { SourceConfinement } from './source-confinement';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswords } from './url-passwords';
 import { engineMessage, englishOf } from '@shared/messages/engine-message';
@@ -18,6 +19,8 @@ export interface LiveStartStopDeps {
   readonly passwords: Pick<UrlPasswords, 'read'>;
   readonly runtime: () => LiveRuntime;
   readonly log: (message: string, error?: unknown) => void;
+  /** Asked again at start: the file may have become a link elsewhere since the live was saved. */
+  readonly confinement?: SourceConfinement;
 }
 
 /**
@@ -35,6 +38,8 @@ export class LiveStartStop {
   async start(caller: Caller, liveId: string): Promise<Live> {
     const live = this.#load(caller, liveId, 'start');
     if (isActive(live.state)) throw RpcError.of('INVALID_STATE', engineMessage('lives.alreadyActive', { state: live.state }));
+    const refused = await this.#deps.confinement?.refusal(caller, live.source);
+    if (refused) throw new RpcError('FORBIDDEN', refused);
     const keys = await this.#readyKeys(live);
     // URL passwords too: a lost one fails here with its sentence, and the run's log masks them.
     const passwords = await this.#deps.passwords.read(live);

@@ -17,6 +17,7 @@ import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
 import { RunJournal } from './run-journal';
 import { RunStore } from './run-store';
+import { SourceConfinement } from './source-confinement';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
@@ -69,8 +70,25 @@ export function livesModule(
       return live ? passwords.read(live) : NO_URL_PASSWORDS;
     };
     const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
-    const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
-    const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
+    const confinement = new SourceConfinement(() => deps.ports.find('library'));
+    const editor = new LiveEditor({
+      db: deps.db,
+      lives: store,
+      keys,
+      passwords,
+      events: deps.events,
+      now: deps.now,
+      confinement,
+    });
+    const control = new LiveStartStop({
+      lives: store,
+      journal,
+      keys,
+      passwords,
+      runtime: () => runtime,
+      log: deps.log,
+      confinement,
+    });
     return { store, journal, editor, control, runtime, keys, passwords, urlPasswords };
   };
 

@@ -20,6 +20,10 @@ const EXPECTED: Record<string, Audience> = {
   'notifications.status': 'admins',
   'iptv.providerUpdated': 'owner',
   'iptv.providerDeleted': 'owner',
+  'library.itemUpdated': 'owner',
+  'library.itemDeleted': 'owner',
+  'library.jobUpdated': 'owner',
+  'library.importProgress': 'owner',
 };
 
 const OWNER = 'user-owner';
@@ -36,6 +40,10 @@ const SAMPLE: Record<EngineEventName, object> = {
   'notifications.status': { state: 'ok' },
   'iptv.providerUpdated': { id: 'P1', ownerId: OWNER, name: 'My provider' },
   'iptv.providerDeleted': { providerId: 'P1', ownerId: OWNER },
+  'library.itemUpdated': { id: 'I1', ownerId: OWNER, name: 'show.mp4' },
+  'library.itemDeleted': { itemId: 'I1', ownerId: OWNER },
+  'library.jobUpdated': { id: 'J1', itemId: 'I1', ownerId: OWNER, state: 'running' },
+  'library.importProgress': { importId: 'M1', ownerId: OWNER, state: 'running' },
 };
 
 type Persona = 'anonymous' | 'unapprovedOwner' | 'owner' | 'someoneElse' | 'admin';

@@ -37,6 +37,10 @@ export const EVENT_POLICY: Readonly<Record<EngineEventName, EventRule>> = Object
   'notifications.status': { audience: 'admins' },
   'iptv.providerUpdated': { audience: 'owner', ownerFrom: 'payload' },
   'iptv.providerDeleted': { audience: 'owner', ownerFrom: 'payload' },
+  'library.itemUpdated': { audience: 'owner', ownerFrom: 'payload' },
+  'library.itemDeleted': { audience: 'owner', ownerFrom: 'payload' },
+  'library.jobUpdated': { audience: 'owner', ownerFrom: 'payload' },
+  'library.importProgress': { audience: 'owner', ownerFrom: 'payload' },
 });
 
 export function eventRuleOf(event: string): EventRule | undefined {

@@ -61,6 +61,19 @@ const EXPECTED: Record<string, Category> = {
   'iptv.startPreview': 'approved',
   'iptv.stopPreview': 'approved',
   'iptv.logoBase': 'approved',
+  'library.list': 'approved',
+  'library.get': 'approved',
+  'library.import': 'approved',
+  'library.importPath': 'approved',
+  'library.uploadUrl': 'approved',
+  'library.delete': 'approved',
+  'library.refresh': 'approved',
+  'library.optimize': 'approved',
+  'library.listJobs': 'approved',
+  'library.cancelJob': 'approved',
+  'library.getSettings': 'approved',
+  'library.encoders': 'approved',
+  'library.updateSettings': 'admin',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

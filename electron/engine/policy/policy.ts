@@ -101,6 +101,25 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'iptv.startPreview': APPROVED,
   'iptv.stopPreview': APPROVED,
   'iptv.logoBase': APPROVED,
+
+  // Library items and jobs belong to their owner: each handler scopes lists to the caller and
+  // answers NOT_FOUND for someone else's item or job (admins see and manage everyone's). On a
+  // shared agent imports are confined to the caller's own library folder by the handler.
+  'library.list': APPROVED,
+  'library.get': APPROVED,
+  'library.import': APPROVED,
+  'library.importPath': APPROVED,
+  'library.uploadUrl': APPROVED,
+  'library.delete': APPROVED,
+  'library.refresh': APPROVED,
+  'library.optimize': APPROVED,
+  'library.listJobs': APPROVED,
+  'library.cancelJob': APPROVED,
+  'library.getSettings': APPROVED,
+  // Which hardware encoders work reveals nothing personal; trying them costs a few seconds once.
+  'library.encoders': APPROVED,
+  // Engine-wide: where every user's files go.
+  'library.updateSettings': ADMIN,
 });
 
 export function ruleOf(method: string): Rule | undefined {

@@ -1,5 +1,5 @@
 import { uiLanguageOf } from '@shared/contract/host-settings';
-import { Activity, Cpu, LayoutDashboard, Languages, LogOut, Moon, Radio, Settings, Sun, Tv, Users } from 'lucide-react';
+import { Activity, Cpu, Film, LayoutDashboard, Languages, LogOut, Moon, Radio, Settings, Sun, Tv, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tooltip } from '../components/ui/tooltip';
@@ -62,6 +62,13 @@ export function Sidebar({ route }: { route: Route }) {
       </NavLink>
       <NavLink route={{ page: 'channels' }} current={route.page === 'channels'} icon={<Tv aria-hidden />}>
         {t('channels.nav')}
+      </NavLink>
+      <NavLink
+        route={{ page: 'library' }}
+        current={route.page === 'library' || route.page === 'libraryItem'}
+        icon={<Film aria-hidden />}
+      >
+        {t('library.nav')}
       </NavLink>
       {shared && status.isAdmin && (
         <NavLink route={{ page: 'team' }} current={route.page === 'team'} icon={<Users aria-hidden />}>

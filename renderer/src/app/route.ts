@@ -6,11 +6,13 @@ export type Route =
   | { page: 'lives' }
   | { page: 'live'; liveId: string }
   | { page: 'channels' }
+  | { page: 'library' }
+  | { page: 'libraryItem'; itemId: string }
   | { page: 'team' }
   | { page: 'settings' }
   | { page: 'system' };
 
-const SIMPLE = ['dashboard', 'lives', 'channels', 'team', 'settings', 'system'] as const;
+const SIMPLE = ['dashboard', 'lives', 'channels', 'library', 'team', 'settings', 'system'] as const;
 
 /** The dashboard is the first page: an empty or unknown hash opens it. */
 export function parseRoute(hash: string): Route {
@@ -18,13 +20,16 @@ export function parseRoute(hash: string): Route {
     .replace(/^#\/?/, '')
     .split('/')
     .filter((p) => p !== '');
+  if (parts[0] === 'library' && parts[1]) return { page: 'libraryItem', itemId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'lives' && parts[1]) return { page: 'live', liveId: decodeURIComponent(parts[1]) };
   const simple = SIMPLE.find((page) => page === parts[0]);
   return simple ? { page: simple } : { page: 'dashboard' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.page === 'live' ? `#/lives/${encodeURIComponent(route.liveId)}` : `#/${route.page}`;
+  if (route.page === 'live') return `#/lives/${encodeURIComponent(route.liveId)}`;
+  if (route.page === 'libraryItem') return `#/library/${encodeURIComponent(route.itemId)}`;
+  return `#/${route.page}`;
 }
 
 const subscribe = (onChange: () => void): (() => void) => {

@@ -18,7 +18,9 @@ export function useDocumentTitle(route: Route): void {
       ? (liveTitle ?? t('nav.lives'))
       : route.page === 'channels'
         ? t('channels.nav')
-        : t(`nav.${route.page}`);
+        : route.page === 'library' || route.page === 'libraryItem'
+          ? t('library.nav')
+          : t(`nav.${route.page}`);
   const title = windowTitle(page, onAir, t('app.name'), t('app.onAirMark'));
   useEffect(() => {
     document.title = title;

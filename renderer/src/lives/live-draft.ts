@@ -45,6 +45,12 @@ export interface LiveDraft {
     iptv?: Extract<Source, { kind: 'iptvChannel' }>;
     /** A URL source's `ifUnreachable`; absent means the contract's default (give up after 5 minutes). */
     ifUnreachable?: IfSourceUnreachable;
+    /** A file's or playlist's audio track by language (`fra`); empty: the first track. */
+    audioLanguage: string;
+    /** A file's subtitle track burnt into the picture, by language; empty: none. */
+    burnInLanguage: string;
+    /** A playlist plays in a new random order at every start. */
+    shuffle: boolean;
   };
   destinations: DestinationDraft[];
   encoding: EncodingChoice;
@@ -78,7 +84,16 @@ export function browserTimeZone(): string {
 export function emptyDraft(timeZone: string, previewName = DEFAULT_DESTINATION_NAMES['hls-local']): LiveDraft {
   return {
     title: '',
-    source: { kind: 'testPattern', path: '', paths: '', url: '', format: 'hls' },
+    source: {
+      kind: 'testPattern',
+      path: '',
+      paths: '',
+      url: '',
+      format: 'hls',
+      audioLanguage: '',
+      burnInLanguage: '',
+      shuffle: false,
+    },
     destinations: [newDestination('hls-local', previewName)],
     encoding: 'auto',
     loop: { kind: 'once', count: '2' },
@@ -138,7 +153,12 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
     title: draft.title,
     source:
       source.kind === 'file'
-        ? { kind: 'file', path: source.path.trim() }
+        ? {
+            kind: 'file',
+            path: source.path.trim(),
+            ...audioLanguageOf(source.audioLanguage),
+            ...(source.burnInLanguage.trim() ? { burnInSubtitles: { language: source.burnInLanguage.trim() } } : {}),
+          }
         : source.kind === 'playlist'
           ? {
               kind: 'playlist',
@@ -146,6 +166,8 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
                 .split('\n')
                 .map((p) => p.trim())
                 .filter((p) => p !== ''),
+              ...audioLanguageOf(source.audioLanguage),
+              ...(source.shuffle ? { shuffle: true } : {}),
             }
           : source.kind === 'url'
             ? {
@@ -181,6 +203,12 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
   };
 }
 
+/** An empty language field sends nothing (the first track). */
+function audioLanguageOf(value: string): { audioLanguage?: string } {
+  const language = value.trim();
+  return language ? { audioLanguage: language } : {};
+}
+
 /** A saved live back into the dialog. Keys stay in the engine: only their masks come back. */
 export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
   const base = emptyDraft(fallbackZone);
@@ -197,6 +225,9 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
       format: s.kind === 'url' ? s.format : 'hls',
       ...(s.kind === 'iptvChannel' ? { iptv: s } : {}),
       ...(s.kind === 'url' && s.ifUnreachable ? { ifUnreachable: s.ifUnreachable } : {}),
+      audioLanguage: (s.kind === 'file' || s.kind === 'playlist' ? s.audioLanguage : undefined) ?? '',
+      burnInLanguage: (s.kind === 'file' ? s.burnInSubtitles?.language : undefined) ?? '',
+      shuffle: s.kind === 'playlist' && s.shuffle === true,
     },
     destinations: live.destinations.map((d) => ({
       key: d.id,

@@ -16,6 +16,7 @@ import { hlsDirOf } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
+import { chooseTracks, displayNames, inPlayingOrder, wantsTracks } from './track-choice';
 import { engineMessage } from '@shared/messages/engine-message';
 
 export interface RunInputsContext {
@@ -52,17 +53,25 @@ export interface RunInputs {
  * keys (read from the secret store only now) and the HLS folder. Throws an RpcError with a
  * sentence a streamer understands when the source cannot be used.
  */
-export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
+export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Promise<RunInputs> {
+  const live = inPlayingOrder(saved);
   const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
   let source = withUrlPassword(toSourceSpec(live, ctx.dataDir, ctx.iptvChannel), passwords.source);
   const { probe, playlist } = await probeFor(source, live, ctx);
+  const tracks = chooseTracks(live.source, playlist ?? (probe ? [probe] : []), displayNames(sourceFiles(live.source)));
+  if (source.kind === 'file' || source.kind === 'playlist') source = { ...source, audioTrack: tracks.audioTrack };
+  if (source.kind === 'file') source = { ...source, burnIn: tracks.burnIn };
   // Files that do not share one time base would be mis-timed by the concat demuxer: play copies that do.
   let playlistPaths = live.source.kind === 'playlist' ? live.source.paths : [];
   if (source.kind === 'playlist' && playlist && comparePlaylist(playlist).timeBasesDiffer) {
     playlistPaths = await sharedTimeBaseCopies(playlistPaths, ctx);
     source = { ...source, listPath: writePlaylistList(ctx.dataDir, live.id, playlistPaths) };
   }
-  const plan = planEncoding(live.encoding, probe, { destinations: destinationLimits(live), playlist });
+  const plan = planEncoding(live.encoding, probe, {
+    destinations: destinationLimits(live),
+    playlist,
+    ...(tracks.burnInLanguage ? { burnInSubtitles: tracks.burnInLanguage } : {}),
+  });
   const secrets: string[] = [
     ...(passwords.source === null ? [] : [passwords.source]),
     ...passwords.destinations.values(),
@@ -274,7 +283,8 @@ async function probeFor(
     const playlist = await probePlaylist(live.source.paths, ctx);
     return { probe: live.encoding.mode === 'auto' ? (playlist[0] ?? null) : null, playlist };
   }
-  if (live.encoding.mode !== 'auto') return { probe: null, playlist: undefined };
+  // A track chosen by language needs the file's track list, whatever the encoding.
+  if (live.encoding.mode !== 'auto' && !wantsTracks(live.source)) return { probe: null, playlist: undefined };
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
   const outcome = await ctx.ffmpeg.probe(input, {
     timeoutMs: ctx.probeTimeoutMs,
@@ -286,6 +296,10 @@ async function probeFor(
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
   return { probe: null, playlist: undefined }; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
+}
+
+function sourceFiles(source: Source): readonly string[] {
+  return source.kind === 'file' ? [source.path] : source.kind === 'playlist' ? source.paths : [];
 }
 
 /** What each enabled push destination takes as it is (its platform's limits, or the conservative default). */

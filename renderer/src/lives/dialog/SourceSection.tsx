@@ -5,8 +5,9 @@ import { toastError } from '../../app/notify';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Textarea } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
+import { Switch } from '../../components/ui/switch';
 import { Tabs } from '../../components/ui/tabs';
-import { errorAt } from '../field-errors';
+import { errorAt, type FieldErrors } from '../field-errors';
 import { sourceSummary } from '../describe-live';
 import { DEFAULT_IF_SOURCE_UNREACHABLE, type IfSourceUnreachable } from '@shared/contract/live-fields';
 import type { SourceKind, UrlFormat } from '../live-draft';
@@ -89,6 +90,22 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               </div>
             )}
           </Field>
+          <div className="mt-3 grid grid-cols-2 gap-3">
+            <LanguageField
+              name="source.audioLanguage"
+              label={t('library.liveSource.audioLanguage')}
+              value={source.audioLanguage}
+              errors={errors}
+              onChange={(audioLanguage) => set({ audioLanguage })}
+            />
+            <LanguageField
+              name="source.burnInSubtitles.language"
+              label={t('library.liveSource.burnIn')}
+              value={source.burnInLanguage}
+              errors={errors}
+              onChange={(burnInLanguage) => set({ burnInLanguage })}
+            />
+          </div>
         </Tabs.Content>
         <Tabs.Content value="playlist">
           <Field
@@ -115,6 +132,20 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
               </div>
             )}
           </Field>
+          <div className="mt-3 grid grid-cols-2 items-start gap-3">
+            <LanguageField
+              name="source.audioLanguage"
+              label={t('library.liveSource.audioLanguage')}
+              value={source.audioLanguage}
+              errors={errors}
+              onChange={(audioLanguage) => set({ audioLanguage })}
+            />
+            {/* Level with the input beside it, below its label. */}
+            <label className="mt-[22px] flex h-9 items-center gap-2 text-sm">
+              <Switch checked={source.shuffle} onCheckedChange={(shuffle) => set({ shuffle })} data-testid="source-shuffle" />
+              {t('library.liveSource.shuffle')}
+            </label>
+          </div>
         </Tabs.Content>
         <Tabs.Content value="url" className="grid grid-cols-[1fr_9rem] gap-3">
           <Field label={t('dialog.source.url')} name="source.url" error={errorAt(errors, 'source.url')}>
@@ -152,6 +183,39 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
         </Tabs.Content>
       </Tabs.Root>
     </Section>
+  );
+}
+
+/** A track's language as files tag it (`eng`, `fra`); empty keeps the default. */
+function LanguageField({
+  name,
+  label,
+  value,
+  errors,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field label={label} name={name} error={errorAt(errors, name)} hint={t('library.liveSource.languageHint')}>
+      {({ id, invalid, describedBy }) => (
+        <Input
+          id={id}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          className="font-mono"
+          placeholder="fra"
+          maxLength={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value.toLowerCase())}
+        />
+      )}
+    </Field>
   );
 }
 
