@@ -14,6 +14,7 @@ import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
 import { iptvModule } from './iptv/iptv-module';
+import { outputsModule } from './outputs/outputs-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -47,8 +48,13 @@ export interface EngineOptions {
    * with any port, the tunnel's local one. Otherwise only its own port (see http/host-check.ts).
    */
   previewThroughTunnel?: boolean | undefined;
-  /** The public listener (watch page, fixed HLS, chat): off unless given. */
+  /**
+   * The public listener (watch page, fixed HLS, chat), fixed by the host (the VPS agent behind
+   * Caddy). Absent, it is off until the user turns on LAN sharing (outputs.setSharing).
+   */
   publicListener?: PublicListenerOptions | undefined;
+  /** The built watch page (out/watch); default: found beside the engine's bundle (outputs/watch-assets.ts). */
+  watchAssetsDir?: string | undefined;
   /** Lives one account may keep (default 200, see lives/live-quota.ts). */
   maxLivesPerOwner?: number | undefined;
 }
@@ -64,9 +70,24 @@ export interface Engine {
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
-export function defaultModules(options: { maxLivesPerOwner?: number | undefined } = {}): EngineModule[] {
-  const lives = livesModule(restreamRuntime(), { maxLivesPerOwner: options.maxLivesPerOwner });
-  return [systemModule(), accountsModule(), notificationsModule(), lives, scheduleModule({ lives: lives.domain }), iptvModule()];
+export function defaultModules(
+  options: { maxLivesPerOwner?: number | undefined; watchAssetsDir?: string | undefined } = {},
+): EngineModule[] {
+  // Lives ask the outputs which output a live may feed; the outputs follow the lives: each through the other's port.
+  const lives = livesModule(restreamRuntime(), {
+    maxLivesPerOwner: options.maxLivesPerOwner,
+    outputFeeds: () => outputs.exports().feeds,
+  });
+  const outputs = outputsModule({ lives: lives.domain, watchAssetsDir: options.watchAssetsDir });
+  return [
+    systemModule(),
+    accountsModule(),
+    notificationsModule(),
+    lives,
+    scheduleModule({ lives: lives.domain }),
+    iptvModule(),
+    outputs,
+  ];
 }
 
 /**
@@ -74,7 +95,8 @@ export function defaultModules(options: { maxLivesPerOwner?: number | undefined 
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules = options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner });
+  const modules =
+    options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner, watchAssetsDir: options.watchAssetsDir });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();

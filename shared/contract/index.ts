@@ -5,6 +5,7 @@ import { targetsEvents, targetsMethods } from './host-targets';
 import { iptvEvents, iptvMethods } from './iptv';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
+import { outputsEvents, outputsMethods } from './outputs';
 import { scheduleMethods } from './schedule';
 import { shellEvents, shellMethods } from './shell';
 import { systemMethods } from './system';
@@ -21,11 +22,13 @@ export const engineContract = {
     ...notificationsMethods,
     ...scheduleMethods,
     ...iptvMethods,
+    ...outputsMethods,
   },
   events: {
     ...livesEvents,
     ...notificationsEvents,
     ...iptvEvents,
+    ...outputsEvents,
   },
 } satisfies Contract;
 

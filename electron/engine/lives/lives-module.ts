@@ -10,6 +10,7 @@ import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
 import { LiveQuota } from './live-quota';
+import { NO_OUTPUT_FEEDS, type OutputFeeds } from './output-feeds';
 import { cursorKey, pageOfRows } from '../rpc/page';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
@@ -44,6 +45,8 @@ export interface LivesModule extends EngineModule {
 export interface LivesModuleOptions {
   /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
   maxLivesPerOwner?: number | undefined;
+  /** The outputs domain's port: which public outputs a live may feed. None without it. */
+  outputFeeds?: (() => OutputFeeds) | undefined;
 }
 
 export function livesModule(
@@ -73,8 +76,17 @@ export function livesModule(
       const live = store.get(liveId);
       return live ? passwords.read(live) : NO_URL_PASSWORDS;
     };
-    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
-    const editor = new LiveEditor({ db: deps.db, lives: store, keys, passwords, events: deps.events, now: deps.now });
+    const outputFeeds = options.outputFeeds ?? (() => NO_OUTPUT_FEEDS);
+    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords, outputFeeds });
+    const editor = new LiveEditor({
+      db: deps.db,
+      lives: store,
+      keys,
+      passwords,
+      events: deps.events,
+      now: deps.now,
+      outputFeeds,
+    });
     const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
     return { store, journal, editor, control, runtime, passwords, urlPasswords };
   };

@@ -18,6 +18,10 @@ const EXPECTED: Record<string, Audience> = {
   'notifications.status': 'admins',
   'iptv.providerUpdated': 'owner',
   'iptv.providerDeleted': 'owner',
+  'output.updated': 'approved',
+  'output.deleted': 'approved',
+  'output.linkUpdated': 'owner',
+  'outputs.sharing': 'approved',
 };
 
 const OWNER = 'user-owner';
@@ -32,6 +36,10 @@ const SAMPLE: Record<EngineEventName, object> = {
   'notifications.status': { state: 'ok' },
   'iptv.providerUpdated': { id: 'P1', ownerId: OWNER, name: 'My provider' },
   'iptv.providerDeleted': { providerId: 'P1', ownerId: OWNER },
+  'output.updated': { id: 'O1', ownerId: OWNER, slug: 'salon' },
+  'output.deleted': { outputId: 'O1', ownerId: OWNER },
+  'output.linkUpdated': { ownerId: OWNER, link: { id: 'K1', outputId: 'O1' } },
+  'outputs.sharing': { enabled: false },
 };
 
 type Persona = 'anonymous' | 'unapprovedOwner' | 'owner' | 'someoneElse' | 'admin';

@@ -33,6 +33,11 @@ export const EVENT_POLICY: Readonly<Record<EngineEventName, EventRule>> = Object
   'notifications.status': { audience: 'admins' },
   'iptv.providerUpdated': { audience: 'owner', ownerFrom: 'payload' },
   'iptv.providerDeleted': { audience: 'owner', ownerFrom: 'payload' },
+  // Every approved account sees the outputs (a live of theirs may feed one); links are their owner's.
+  'output.updated': { audience: 'approved' },
+  'output.deleted': { audience: 'approved' },
+  'output.linkUpdated': { audience: 'owner', ownerFrom: 'payload' },
+  'outputs.sharing': { audience: 'approved' },
 });
 
 export function eventRuleOf(event: string): EventRule | undefined {

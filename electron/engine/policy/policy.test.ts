@@ -50,6 +50,18 @@ const EXPECTED: Record<string, Category> = {
   'iptv.channelGuide': 'approved',
   'iptv.setFavourite': 'approved',
   'iptv.setCategoryHidden': 'approved',
+  'outputs.list': 'approved',
+  'outputs.create': 'approved',
+  'outputs.update': 'approved',
+  'outputs.delete': 'approved',
+  'outputs.setDefault': 'admin',
+  'outputs.listLinks': 'approved',
+  'outputs.createLink': 'approved',
+  'outputs.linkAddresses': 'approved',
+  'outputs.revokeLink': 'approved',
+  'outputs.getSharing': 'approved',
+  'outputs.setSharing': 'admin',
+  'outputs.rotateKey': 'admin',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

@@ -192,6 +192,7 @@ class RestreamRuntime implements LiveRuntime {
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
         signal: entry.preparing.signal,
         readUrlPasswords: () => this.host.urlPasswords(live.id),
+        outputRefusal: (outputId) => this.host.outputFeeds().refusal(live.ownerId, outputId),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
-import type { Live, Source } from '@shared/contract/lives';
+import { isPushKind, type Live, type Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
@@ -12,7 +12,7 @@ import { buildConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmp
 import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { revealUrlPassword } from '@shared/format/url-credentials';
 import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
-import { hlsDirOf } from '../../hls/hls-paths';
+import { hlsDirOf, outputFeedDir } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
@@ -29,7 +29,15 @@ export interface RunInputsContext {
   readonly signal?: AbortSignal;
   /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
   readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
+  /** Why this live may not feed a public output (gone, someone else's), or null. None may when omitted. */
+  readonly outputRefusal?: (outputId: string) => string | null;
 }
+
+/**
+ * A public output's feed: 1-second segments (cut at the source's keyframes), which the outputs
+ * domain moves into the output's own timeline as they appear, so FFmpeg must not delete them.
+ */
+const OUTPUT_FEED_SEGMENT_SEC = 1;
 
 export interface RunInputs {
   readonly spec: PipelineSpec;
@@ -70,6 +78,16 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
         dir,
         args: buildHlsOutputArgs({ dir, liveId: live.id }),
       });
+      continue;
+    }
+    if (destination.kind === 'public-output') {
+      const outputId = destination.outputId ?? '';
+      const refusal = ctx.outputRefusal ? ctx.outputRefusal(outputId) : 'This engine has no public outputs.';
+      if (refusal !== null) throw new RpcError('INVALID_STATE', `${destination.name}: ${refusal}`);
+      const dir = outputFeedDir(ctx.dataDir, outputId, live.id);
+      const hls = { dir, liveId: live.id, segmentSec: OUTPUT_FEED_SEGMENT_SEC, keepSegments: true };
+      tails.push(hlsMuxerArgs(hls));
+      outputs.push({ id: destination.id, label: destination.name, kind: 'hls', dir, args: buildHlsOutputArgs(hls) });
       continue;
     }
     const keyRef = destination.streamKey.keyRef;
@@ -236,7 +254,7 @@ async function probeFor(
 /** What each enabled push destination takes as it is (its platform's limits, or the conservative default). */
 function destinationLimits(live: Live): DestinationLimits[] {
   return live.destinations.flatMap((d) =>
-    d.enabled && d.kind !== 'hls-local' ? [{ label: d.name, limits: platformPreset(d.kind).limits }] : [],
+    d.enabled && isPushKind(d.kind) ? [{ label: d.name, limits: platformPreset(d.kind).limits }] : [],
   );
 }
 
