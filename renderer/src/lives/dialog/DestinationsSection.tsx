@@ -1,4 +1,4 @@
-import { DestinationKind } from '@shared/contract/lives';
+import { DestinationKind, isPushKind } from '@shared/contract/lives';
 import { KeyRound, Send, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button';
@@ -94,7 +94,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
   const { t } = useTranslation();
   const where = useSecretStoreKind();
   const path = `destinations.${index}`;
-  const push = d.kind !== 'hls-local';
+  const push = isPushKind(d.kind);
   const lacksKey = draftLacksKey(d);
   const label = d.name.trim() || t(`destination.kind.${d.kind}`);
   return (
@@ -121,7 +121,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
           </Button>
         </div>
       </div>
-      {!push && (
+      {d.kind === 'hls-local' && (
         <div className="mb-3 space-y-1.5 text-xs text-muted-foreground">
           <p>{t('dialog.destinations.hlsHint')}</p>
           {liveId ? (
