@@ -96,10 +96,13 @@ describe('a player on /live.m3u8 across switches of the feeding live', () => {
     return found.feed;
   };
   const feedIs = (state: 'live' | 'slate', liveId: string | null, timeoutMs = 40_000) =>
-    waitFor(async () => {
-      const now = await feed();
-      return now.state === state && now.liveId === liveId ? now : undefined;
-    }, { timeoutMs, what: `the output to show ${state} ${liveId ?? ''}` });
+    waitFor(
+      async () => {
+        const now = await feed();
+        return now.state === state && now.liveId === liveId ? now : undefined;
+      },
+      { timeoutMs, what: `the output to show ${state} ${liveId ?? ''}` },
+    );
 
   it('plays the slate before any live, then keeps ffmpeg decoding through two switches, each a discontinuity', async () => {
     const base = audience.base ?? '';

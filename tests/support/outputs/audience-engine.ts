@@ -43,6 +43,10 @@ export async function startAudienceEngine(
     watchAssetsDir?: string;
     failureLimits?: FailureLimits;
     log?: (message: string, error?: unknown) => void;
+    /** The engine's clock (a test moves it past a link's expiry). */
+    now?: () => number;
+    /** Trust `X-Forwarded-For` from loopback peers, as behind Caddy: tests then speak for many addresses. */
+    trustProxy?: boolean;
   } = {},
 ): Promise<AudienceEngine> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lm-audience-'));
@@ -54,6 +58,7 @@ export async function startAudienceEngine(
           host: '127.0.0.1',
           port: port ?? 0,
           hostNames: [`127.0.0.1:${port}`, '127.0.0.1', 'localhost'],
+          ...(options.trustProxy ? { trustProxy: true } : {}),
         });
   const lives = livesModule(restreamRuntime(FAST_RUNTIME), { outputFeeds: () => outputs.exports().feeds });
   const outputs = outputsModule({
@@ -67,6 +72,7 @@ export async function startAudienceEngine(
     secrets: new MemorySecretStore(),
     mode: 'single-owner',
     publicListener,
+    ...(options.now ? { now: options.now } : {}),
     log: options.log ?? ((message, error) => console.error(`[engine] ${message}`, error ?? '')),
     modules: [lives, outputs],
   });
