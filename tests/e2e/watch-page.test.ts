@@ -18,20 +18,17 @@ const HOUR = 3600_000;
 let clockOffset = 0;
 
 async function videoTime(page: Page): Promise<number> {
-  return page.locator('#video').evaluate((v: HTMLVideoElement) => v.currentTime);
+  return page.locator('#video').evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
 }
 
 /** The video's clock moves on by `seconds` (it really plays, not a frozen first frame). */
 async function playsOn(page: Page, seconds: number): Promise<void> {
   const from = await videoTime(page);
-  await page.waitForFunction(
-    ([start, more]) => {
-      const video = document.querySelector<HTMLVideoElement>('#video');
-      return video !== null && video.currentTime >= (start ?? 0) + (more ?? 0);
-    },
-    [from, seconds],
-    { timeout: 60_000, polling: 250 },
-  );
+  // A string: it runs in the page (this file is typed for Node, without the DOM).
+  await page.waitForFunction(`document.querySelector('#video').currentTime >= ${from + seconds}`, undefined, {
+    timeout: 60_000,
+    polling: 250,
+  });
 }
 
 describe('the watch page in Chromium', () => {
@@ -144,7 +141,7 @@ describe('the watch page in Chromium', () => {
     await playsOn(page, 2);
     await audience.call('outputs.revokeLink', { linkId: link.id });
     // The next segment or playlist request is refused; the page asks why and says it.
-    await page.waitForFunction(() => document.body.dataset.refused === 'revoked', undefined, { timeout: 30_000 });
+    await page.locator('body[data-refused="revoked"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('#overlay').textContent()).toBe(WATCH_TEXT.en.refusal.revoked);
     await page.reload();
     expect(await page.locator('#refusal').getAttribute('data-refusal')).toBe('revoked');
