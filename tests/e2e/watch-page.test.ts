@@ -24,11 +24,7 @@ async function videoTime(page: Page): Promise<number> {
 /** The video's clock moves on by `seconds` (it really plays, not a frozen first frame). */
 async function playsOn(page: Page, seconds: number): Promise<void> {
   const from = await videoTime(page);
-  // A string: it runs in the page (this file is typed for Node, without the DOM).
-  await page.waitForFunction(`document.querySelector('#video').currentTime >= ${from + seconds}`, undefined, {
-    timeout: 60_000,
-    polling: 250,
-  });
+  await expect.poll(() => videoTime(page), { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(from + seconds);
 }
 
 describe('the watch page in Chromium', () => {
