@@ -1,3 +1,4 @@
+/* global process, setTimeout, fetch, performance, URL, console -- a plain Node script run by bench/hls/hls.bench-run.ts */
 // N viewers pulling an HLS live like a player at real time: the playlist every target duration,
 // each new segment once, in full. Run as its own process so the server's CPU is measured alone.
 //   node viewers.mjs <playlist url> <viewers> <seconds>   → prints one JSON line of results
