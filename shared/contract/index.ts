@@ -1,4 +1,4 @@
-import { accountsMethods } from './accounts';
+import { accountsEvents, accountsMethods } from './accounts';
 import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
@@ -8,7 +8,7 @@ import { notificationsEvents, notificationsMethods } from './notifications';
 import { outputsEvents, outputsMethods } from './outputs';
 import { scheduleMethods } from './schedule';
 import { shellEvents, shellMethods } from './shell';
-import { systemMethods } from './system';
+import { systemEvents, systemMethods } from './system';
 
 /**
  * What an engine serves (this computer's, or a VPS agent's): every domain's methods and events.
@@ -25,6 +25,8 @@ export const engineContract = {
     ...outputsMethods,
   },
   events: {
+    ...systemEvents,
+    ...accountsEvents,
     ...livesEvents,
     ...notificationsEvents,
     ...iptvEvents,

@@ -1,12 +1,14 @@
+import { EncodingPreset, type Encoding } from '../contract/live-fields';
 import { beyondLimits, fitWithin, strictestLimits, type DestinationLimits } from './ingest-limits';
 import { comparePlaylist } from './playlist-format';
 import type { ProbeResult, ProbedAudio, ProbedVideo } from './probe-result';
 
-export type EncodingPresetId = 'economical' | '480p' | '720p' | '1080p';
-export const ENCODING_PRESET_IDS: readonly EncodingPresetId[] = ['economical', '480p', '720p', '1080p'];
+/** The contract's presets (`EncodingPreset`): one list, read from the schema. */
+export type EncodingPresetId = EncodingPreset;
+export const ENCODING_PRESET_IDS: readonly EncodingPresetId[] = EncodingPreset.options;
 
 /** `auto` copies what RTMP/FLV and HLS accept and re-encodes only the rest; a preset always encodes. */
-export type EncodingChoice = { mode: 'auto' } | { mode: 'preset'; preset: EncodingPresetId };
+export type EncodingChoice = Encoding;
 
 export interface VideoEncode {
   /** Output frame size; null keeps the source size (auto re-encode of a small enough source). */

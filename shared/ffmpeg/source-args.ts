@@ -15,9 +15,10 @@ export type SourceSpec =
    * A network source: HLS or HTTP-TS (http/https), RTMP(S) or SRT (the allow-list in
    * input-protocols.ts; anything else throws). Live URLs are already paced;
    * set `paced` for on-demand files served over HTTP (IPTV movies) so they are not sent faster
-   * than real time.
+   * than real time. `headers` (lower-case names) go with every HTTP request, the playlist's and
+   * the segments' (an IPTV channel's User-Agent, Referer, Cookie…).
    */
-  | { kind: 'url'; url: string; paced?: boolean }
+  | { kind: 'url'; url: string; paced?: boolean; headers?: Readonly<Record<string, string>> }
   /** The built-in demo: colour bars with a moving clock and a 440 Hz tone. */
   | { kind: 'testPattern'; width?: number; height?: number; fps?: number; toneHz?: number };
 
@@ -38,6 +39,30 @@ export const HTTP_RECONNECT_ARGS: readonly string[] = [
 
 export class SourceArgsError extends Error {
   override readonly name = 'SourceArgsError';
+}
+
+const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+/**
+ * The HTTP input options that carry request headers, BEFORE `-i` (FFmpeg's HLS demuxer passes
+ * them on to every playlist and segment request): `user-agent` and `referer` as their own
+ * options, any other header in `-headers` (CRLF-terminated lines). A name outside the token
+ * characters or a value with a line break would smuggle a header or a request line: refused.
+ */
+export function httpHeaderArgs(headers: Readonly<Record<string, string>> = {}): string[] {
+  let userAgent = SOURCE_USER_AGENT;
+  const args: string[] = [];
+  let extra = '';
+  for (const [rawName, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(rawName)) throw new SourceArgsError('A source request header has an invalid name.');
+    if (hasControlCharacter(value))
+      throw new SourceArgsError(`The source request header ${rawName} contains a control character.`);
+    const name = rawName.toLowerCase();
+    if (name === 'user-agent') userAgent = value;
+    else if (name === 'referer') args.push('-referer', value);
+    else extra += `${rawName}: ${value}\r\n`;
+  }
+  return ['-user_agent', userAgent, ...args, ...(extra ? ['-headers', extra] : [])];
 }
 
 /** `-stream_loop` value: plays in total minus one; -1 forever; nothing for once. */
@@ -78,7 +103,7 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
       if (!check.ok) throw new SourceArgsError(check.reason);
       const family = check.family;
       const pacing = source.paced ? ['-re'] : [];
-      const network = family === 'http' ? ['-user_agent', SOURCE_USER_AGENT, ...HTTP_RECONNECT_ARGS] : [];
+      const network = family === 'http' ? [...httpHeaderArgs(source.headers), ...HTTP_RECONNECT_ARGS] : [];
       return {
         inputArgs: [...pacing, ...network, ...protocolWhitelistArgs(family), '-i', source.url],
         videoMap: '0:v:0?',

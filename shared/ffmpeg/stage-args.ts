@@ -6,8 +6,9 @@ import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type Loo
  * MPEG-TS to stdout for the hub to fan out. Global options (`-hide_banner`, `-progress`, …) are
  * added by the runner.
  */
-export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan): string[] {
+export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan, options: DirectStageOptions = {}): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
+  seekFile(inputArgs, source, options.startAtSec);
   const maps: string[] = [];
   if (plan.video.action !== 'none') maps.push('-map', videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
@@ -29,8 +30,16 @@ export interface DirectStageOptions {
   /**
    * Where a restarted FILE picks up (input `-ss`, before `-i`); ignored for other sources (a
    * playlist resumes through its list: `buildResumedConcatList`; URLs and the test pattern restart).
+   * The source stage takes it too: a live that moves from direct mode to the hub on air.
    */
   startAtSec?: number | undefined;
+}
+
+/** An input seek before `-i` (fast, to the keyframe before), for a file only. */
+function seekFile(inputArgs: string[], source: SourceSpec, startAtSec: number | undefined): void {
+  const start = startAtSec ?? 0;
+  if (source.kind !== 'file' || !Number.isFinite(start) || start <= 0) return;
+  inputArgs.splice(inputArgs.lastIndexOf('-i'), 0, '-ss', formatSeconds(start));
 }
 
 /**
@@ -45,12 +54,7 @@ export function buildDirectStageArgs(
   options: DirectStageOptions = {},
 ): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
-  const start = options.startAtSec ?? 0;
-  if (source.kind === 'file' && Number.isFinite(start) && start > 0) {
-    // Before `-i`: an input seek (fast, to the keyframe before), not decoding up to the point.
-    const at = inputArgs.lastIndexOf('-i');
-    inputArgs.splice(at, 0, '-ss', formatSeconds(start));
-  }
+  seekFile(inputArgs, source, options.startAtSec);
   const maps: string[] = [];
   if (plan.video.action !== 'none') maps.push('-map', videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);

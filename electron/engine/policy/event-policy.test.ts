@@ -10,6 +10,8 @@ import { EVENT_POLICY, eventRuleOf, type EngineEventName, type EventRule } from 
  */
 type Audience = 'owner' | 'addressee' | 'approved' | 'admins';
 const EXPECTED: Record<string, Audience> = {
+  'system.load': 'approved',
+  'users.changed': 'addressee',
   'live.updated': 'owner',
   'live.deleted': 'owner',
   'run.stats': 'owner',
@@ -28,6 +30,8 @@ const OWNER = 'user-owner';
 const LIVE = 'L1';
 /** One event of each kind about OWNER's live (or naming OWNER). A new event needs one here to compile. */
 const SAMPLE: Record<EngineEventName, object> = {
+  'system.load': { at: '2026-03-01T12:00:00.000Z', cpuPercent: 12 },
+  'users.changed': { userId: OWNER, user: { id: OWNER, email: 'owner@example.com' } },
   'live.updated': { id: LIVE, ownerId: OWNER, title: 'Morning show' },
   'live.deleted': { liveId: LIVE, ownerId: OWNER },
   'run.stats': { liveId: LIVE, runId: 'R1', stats: {} },

@@ -24,6 +24,10 @@ export type EventRule =
   | { readonly audience: 'owner'; readonly ownerFrom: 'payload' | 'liveId' };
 
 export const EVENT_POLICY: Readonly<Record<EngineEventName, EventRule>> = Object.freeze({
+  // The machine's load: every approved member of the team judges a start by it.
+  'system.load': { audience: 'approved' },
+  // News about an account reaches that account (even waiting for approval) and the admins.
+  'users.changed': { audience: 'addressee' },
   'live.updated': { audience: 'owner', ownerFrom: 'payload' },
   'live.deleted': { audience: 'owner', ownerFrom: 'payload' },
   'run.stats': { audience: 'owner', ownerFrom: 'liveId' },

@@ -11,6 +11,8 @@ type Category =
   'public' | 'signedIn' | 'approved' | 'admin' | 'live:view' | 'live:edit' | 'live:start' | 'live:stop' | 'run:view';
 const EXPECTED: Record<string, Category> = {
   'system.info': 'approved',
+  'system.currentLoad': 'approved',
+  'system.ffmpegCapabilities': 'approved',
   'auth.register': 'public',
   'auth.login': 'public',
   'auth.useSession': 'public',
@@ -31,10 +33,16 @@ const EXPECTED: Record<string, Category> = {
   'lives.listRuns': 'live:view',
   'lives.previewUrl': 'live:view',
   'lives.getRun': 'run:view',
+  'lives.duplicate': 'live:edit',
+  'lives.setDestinationEnabled': 'live:edit',
+  'lives.addDestination': 'live:edit',
+  'lives.testDestination': 'approved',
   'notifications.getSmtp': 'admin',
   'notifications.setSmtp': 'admin',
   'notifications.sendTestEmail': 'admin',
   'notifications.status': 'admin',
+  'notifications.getPreferences': 'signedIn',
+  'notifications.setPreferences': 'signedIn',
   'schedule.describe': 'approved',
   'schedule.upcoming': 'approved',
   'schedule.getSettings': 'approved',
@@ -62,6 +70,9 @@ const EXPECTED: Record<string, Category> = {
   'outputs.getSharing': 'approved',
   'outputs.setSharing': 'admin',
   'outputs.rotateKey': 'admin',
+  'iptv.startPreview': 'approved',
+  'iptv.stopPreview': 'approved',
+  'iptv.logoBase': 'approved',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

@@ -46,7 +46,7 @@ export interface LiveDraft {
     url: string;
     format: UrlFormat;
     iptv?: Extract<Source, { kind: 'iptvChannel' }>;
-    /** A URL source's `ifUnreachable`, kept as saved (not edited here yet). */
+    /** A URL source's `ifUnreachable`; absent means the contract's default (give up after 5 minutes). */
     ifUnreachable?: IfSourceUnreachable;
   };
   destinations: DestinationDraft[];
@@ -127,7 +127,8 @@ export function sourceLoops(kind: SourceKind): boolean {
 /** Numbers as typed; an empty or broken field becomes NaN and the engine names the field. */
 const count = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
 
-function destinationInput(d: DestinationDraft): DestinationInput {
+/** A destination row as the engine takes it (an empty key field keeps the stored key). */
+export function destinationInput(d: DestinationDraft): DestinationInput {
   const input: DestinationInput = { name: d.name, kind: d.kind, enabled: d.enabled };
   if (d.id !== undefined) input.id = d.id;
   if (d.kind === 'custom-rtmp') input.url = d.url.trim();
