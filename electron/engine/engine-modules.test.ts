@@ -41,6 +41,7 @@ function stubLives(live: Live): { module: EngineModule<'lives'>; started: { call
     get: (liveId) => (liveId === live.id ? live : null),
     ownerOf: (liveId) => (liveId === live.id ? live.ownerId : null),
     listScheduled: () => [live],
+    listInStates: () => [],
     start: (caller, liveId) => {
       started.push({ caller, liveId });
       return Promise.resolve({ ...live, state: 'queued' });
@@ -56,9 +57,10 @@ function stubLives(live: Live): { module: EngineModule<'lives'>; started: { call
 describe('engine modules: one shape, ports between domains', () => {
   it('every default domain builds to handlers and exports, and its port is reachable by name', async () => {
     const engine = await engineWith(defaultModules());
-    for (const name of ['accounts', 'lives', 'iptv'] as const) expect(engine.ports.find(name)).toBeDefined();
+    for (const name of ['accounts', 'lives', 'iptv', 'outputs'] as const) expect(engine.ports.find(name)).toBeDefined();
     expect(typeof engine.ports.get('lives').start).toBe('function');
     expect(typeof engine.ports.get('iptv').resolveChannel).toBe('function');
+    expect(typeof engine.ports.get('outputs').verifyViewerToken).toBe('function');
     expect(Object.keys(engine.handlers)).toEqual(
       expect.arrayContaining(['system.info', 'lives.start', 'schedule.upcoming', 'iptv.listProviders']),
     );

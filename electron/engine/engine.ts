@@ -17,6 +17,7 @@ import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
 import { iptvModule, type IptvModuleOptions } from './iptv/iptv-module';
 import { libraryModule } from './library/library-module';
+import { outputsModule } from './outputs/outputs-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -50,8 +51,13 @@ export interface EngineOptions {
    * with any port, the tunnel's local one. Otherwise only its own port (see http/host-check.ts).
    */
   previewThroughTunnel?: boolean | undefined;
-  /** The public listener (watch page, fixed HLS, chat): off unless given. */
+  /**
+   * The public listener (watch page, fixed HLS, chat), fixed by the host (the VPS agent behind
+   * Caddy). Absent, it is off until the user turns on LAN sharing (outputs.setSharing).
+   */
   publicListener?: PublicListenerOptions | undefined;
+  /** The built watch page (out/watch); default: found beside the engine's bundle (outputs/watch-assets.ts). */
+  watchAssetsDir?: string | undefined;
   /** Lives one account may keep (default 200, see lives/live-quota.ts). */
   maxLivesPerOwner?: number | undefined;
 }
@@ -76,6 +82,8 @@ export function defaultModules(
     iptv?: IptvModuleOptions;
     /** Tests: the restream runtime's tuning. */
     runtime?: RestreamRuntimeOptions;
+    /** The built watch page (out/watch); default: found beside the engine's bundle. */
+    watchAssetsDir?: string | undefined;
   } = {},
 ): EngineModule[] {
   return [
@@ -86,6 +94,7 @@ export function defaultModules(
     scheduleModule(),
     iptvModule(options.iptv),
     libraryModule(),
+    outputsModule({ watchAssetsDir: options.watchAssetsDir }),
   ];
 }
 
@@ -94,7 +103,8 @@ export function defaultModules(
  * of these and mount its router on their transport; they add nothing but the transport.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const modules = options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner });
+  const modules =
+    options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner, watchAssetsDir: options.watchAssetsDir });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();

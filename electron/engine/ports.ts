@@ -2,6 +2,7 @@ import type { AccountsPort } from './accounts/accounts-port';
 import type { IptvPort } from './iptv/ports';
 import type { LibraryPort } from './library/ports';
 import type { LivesPort } from './lives/lives-port';
+import type { OutputsPort } from './outputs/outputs-port';
 
 /**
  * What each domain offers the others, by module name: its `exports`. A domain reaches another
@@ -13,6 +14,7 @@ export interface EnginePorts {
   readonly lives: LivesPort;
   readonly iptv: IptvPort;
   readonly library: LibraryPort;
+  readonly outputs: OutputsPort;
 }
 
 export type PortName = keyof EnginePorts;

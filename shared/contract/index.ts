@@ -6,6 +6,7 @@ import { iptvEvents, iptvMethods } from './iptv';
 import { libraryEvents, libraryMethods } from './library';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
+import { outputsEvents, outputsMethods } from './outputs';
 import { scheduleMethods } from './schedule';
 import { shellEvents, shellMethods } from './shell';
 import { systemEvents, systemMethods } from './system';
@@ -23,6 +24,7 @@ export const engineContract = {
     ...scheduleMethods,
     ...iptvMethods,
     ...libraryMethods,
+    ...outputsMethods,
   },
   events: {
     ...systemEvents,
@@ -31,6 +33,7 @@ export const engineContract = {
     ...notificationsEvents,
     ...iptvEvents,
     ...libraryEvents,
+    ...outputsEvents,
   },
 } satisfies Contract;
 

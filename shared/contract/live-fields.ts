@@ -146,12 +146,24 @@ export const Source = z.discriminatedUnion('kind', [
 ]);
 export type Source = z.infer<typeof Source>;
 
-export const DestinationKind = z.enum(['youtube-primary', 'youtube-backup', 'twitch', 'facebook', 'custom-rtmp', 'hls-local']);
+export const DestinationKind = z.enum([
+  'youtube-primary',
+  'youtube-backup',
+  'twitch',
+  'facebook',
+  'custom-rtmp',
+  'hls-local',
+  'public-output',
+]);
 export type DestinationKind = z.infer<typeof DestinationKind>;
 
-/** Kinds that push RTMP/RTMPS to a platform and so need a stream key (all but the local HLS output). */
-export function isPushKind(kind: DestinationKind): kind is Exclude<DestinationKind, 'hls-local'> {
-  return kind !== 'hls-local';
+/** Kinds that write HLS on this engine: the in-app preview, and a public output's feed (shared/contract/outputs.ts). */
+type HlsKind = 'hls-local' | 'public-output';
+const HLS_KINDS: readonly DestinationKind[] = ['hls-local', 'public-output'] satisfies HlsKind[];
+
+/** Kinds that push RTMP/RTMPS to a platform and so need a stream key (all but the HLS writers). */
+export function isPushKind(kind: DestinationKind): kind is Exclude<DestinationKind, HlsKind> {
+  return !HLS_KINDS.includes(kind);
 }
 
 /**
@@ -170,6 +182,8 @@ export const DestinationInput = z
     enabled: z.boolean().default(true),
     kind: DestinationKind,
     url: z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`).optional(),
+    /** The public output a `public-output` destination feeds (outputs.list). */
+    outputId: Id.optional(),
     streamKey: z
       .string()
       .trim()
@@ -201,6 +215,14 @@ export const DestinationInput = z
     if (dest.kind === 'hls-local' && dest.streamKey !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['streamKey'], message: 'The local HLS output takes no stream key.' });
     }
+    if (dest.kind === 'public-output') {
+      if (dest.outputId === undefined)
+        ctx.addIssue({ code: 'custom', path: ['outputId'], message: 'Choose the public output this live feeds.' });
+      if (dest.streamKey !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['streamKey'], message: 'A public output takes no stream key.' });
+    } else if (dest.outputId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['outputId'], message: 'Only a public-output destination names an output.' });
+    }
   });
 export type DestinationInput = z.input<typeof DestinationInput>;
 export type DestinationFields = z.output<typeof DestinationInput>;
@@ -221,6 +243,7 @@ export const Destination = z.object({
   enabled: z.boolean(),
   kind: DestinationKind,
   url: z.string().optional(),
+  outputId: Id.optional(),
   streamKey: StreamKeyView,
 });
 export type Destination = z.infer<typeof Destination>;

@@ -137,6 +137,13 @@ export const DestinationList = z
     const hls = list.flatMap((d, i) => (d.kind === 'hls-local' ? [i] : []));
     for (const i of hls.slice(1))
       ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'A live has at most one local HLS output.' });
+    const outputs = new Set<string>();
+    list.forEach((d, i) => {
+      if (d.outputId === undefined) return;
+      if (outputs.has(d.outputId))
+        ctx.addIssue({ code: 'custom', path: [i, 'outputId'], message: 'This live already feeds that public output.' });
+      outputs.add(d.outputId);
+    });
     const seen = new Set<string>();
     list.forEach((d, i) => {
       if (d.id === undefined) return;

@@ -20,6 +20,8 @@ export interface HlsOutputOptions {
   liveId: string;
   segmentSec?: number;
   listSize?: number;
+  /** Leave old segments on disk: a public output's feed, whose segments the outputs domain moves away. */
+  keepSegments?: boolean;
 }
 
 export const HLS_PLAYLIST_NAME = 'index.m3u8';
@@ -49,7 +51,7 @@ export function hlsMuxerArgs(options: HlsOutputOptions): string[] {
     '-hls_list_size',
     String(options.listSize ?? 6),
     '-hls_flags',
-    'delete_segments+independent_segments+temp_file',
+    options.keepSegments ? 'independent_segments+temp_file' : 'delete_segments+independent_segments+temp_file',
     '-hls_start_number_source',
     'epoch',
     '-hls_segment_filename',

@@ -26,9 +26,9 @@ const PLAYLIST = [
 describe('HLS output bitrate', () => {
   it('reads segment names and durations from a media playlist', () => {
     expect(playlistSegments(PLAYLIST)).toEqual([
-      { uri: 'live-1763700000.ts', seconds: 2 },
-      { uri: 'live-1763700001.ts', seconds: 2 },
-      { uri: 'live-1763700002.ts', seconds: 1 },
+      { uri: 'live-1763700000.ts', seconds: 2, discontinuity: false },
+      { uri: 'live-1763700001.ts', seconds: 2, discontinuity: false },
+      { uri: 'live-1763700002.ts', seconds: 1, discontinuity: false },
     ]);
   });
 

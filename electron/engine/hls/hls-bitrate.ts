@@ -2,17 +2,27 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HLS_PLAYLIST } from './hls-paths';
 
+export interface PlaylistSegment {
+  readonly uri: string;
+  readonly seconds: number;
+  /** Preceded by `#EXT-X-DISCONTINUITY` (FFmpeg writes one when its writer restarted on the same list). */
+  readonly discontinuity: boolean;
+}
+
 /** The segments a media playlist lists, with their durations (`#EXTINF:<seconds>,` then the URI). */
-export function playlistSegments(playlist: string): { uri: string; seconds: number }[] {
-  const segments: { uri: string; seconds: number }[] = [];
+export function playlistSegments(playlist: string): PlaylistSegment[] {
+  const segments: PlaylistSegment[] = [];
   let pending: number | null = null;
+  let discontinuity = false;
   for (const raw of playlist.split(/\r?\n/)) {
     const line = raw.trim();
     const extinf = /^#EXTINF:([\d.]+)/.exec(line);
     if (extinf) pending = Number(extinf[1]);
+    else if (line === '#EXT-X-DISCONTINUITY') discontinuity = true;
     else if (line && !line.startsWith('#') && pending !== null) {
-      segments.push({ uri: line, seconds: pending });
+      segments.push({ uri: line, seconds: pending, discontinuity });
       pending = null;
+      discontinuity = false;
     }
   }
   return segments;

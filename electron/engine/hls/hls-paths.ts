@@ -18,3 +18,20 @@ export function hlsDirOf(dataDir: string, liveId: string): string {
 export function isSafeName(name: string): boolean {
   return SAFE_SEGMENT.test(name) && !name.includes('..');
 }
+
+/**
+ * Where a live writes the feed of a public output: dataDir/outputs/<outputId>/feeds/<liveId>/.
+ * The outputs domain reads that playlist and moves each new segment into the output's timeline.
+ */
+export function outputFeedDir(dataDir: string, outputId: string, liveId: string): string {
+  if (!isSafeName(outputId) || !isSafeName(liveId)) {
+    throw new Error(`Unsafe id for an output feed folder: ${JSON.stringify(outputId)}/${JSON.stringify(liveId)}`);
+  }
+  return path.join(outputRoot(dataDir, outputId), 'feeds', liveId);
+}
+
+/** One folder per public output: its published segments, playlist and feeds. */
+export function outputRoot(dataDir: string, outputId: string): string {
+  if (!isSafeName(outputId)) throw new Error(`Unsafe output id for a folder: ${JSON.stringify(outputId)}`);
+  return path.join(dataDir, 'outputs', outputId);
+}

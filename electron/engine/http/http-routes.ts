@@ -8,8 +8,15 @@ export type ListenerName = 'preview' | 'public';
 /** GET routes answer HEAD too. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The client as the listener sees it (behind a trusted proxy: the one the proxy names). */
+export interface RequestClient {
+  readonly ip: string;
+  readonly scheme: 'http' | 'https';
+}
+
 export interface HttpRequest {
   readonly listener: ListenerName;
+  readonly client: RequestClient;
   /** The pattern's `:name` segments, decoded and free of separators and `..`. */
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
@@ -53,7 +60,7 @@ export class HttpRoutes {
   }
 
   /** Answer one request that already passed the listener's Host check. */
-  async dispatch(listener: ListenerName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async dispatch(listener: ListenerName, req: IncomingMessage, res: ServerResponse, client: RequestClient): Promise<void> {
     const target = req.url ?? '';
     const segments = pathSegments(target);
     if (!segments) return sendText(res, 400, 'Bad request path');
@@ -78,7 +85,7 @@ export class HttpRoutes {
 
     const query = new URLSearchParams(target.includes('?') ? target.slice(target.indexOf('?') + 1) : '');
     try {
-      await match.entry.route.handler({ listener, params: match.params, query, req }, res);
+      await match.entry.route.handler({ listener, client, params: match.params, query, req }, res);
     } catch (error) {
       this.log(`HTTP ${req.method} ${match.entry.route.pattern} failed`, error);
       if (!res.headersSent) sendText(res, 500, 'Internal error');

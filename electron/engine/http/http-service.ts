@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isHostAllowed, type HostRule } from './host-check';
 import { HttpRoutes, type HttpRoute, type ListenerName } from './http-routes';
+import { bindErrorMessage, requestClient } from './request-client';
 import { sendText } from './responses';
 
-export type { HttpHandler, HttpMethod, HttpRequest, HttpRoute, ListenerName } from './http-routes';
+export type { HttpHandler, HttpMethod, HttpRequest, HttpRoute, ListenerName, RequestClient } from './http-routes';
 
 /**
  * The engine's HTTP service (`EngineDeps.http`): it owns the listeners, and modules add routes to
@@ -17,6 +18,23 @@ export interface HttpService {
   baseUrl(listener: ListenerName): string | null;
   /** The one URL builder: the listener's base and these path segments, each encoded. */
   url(listener: ListenerName, segments: readonly string[]): string | null;
+  /** The public listener now: its settings (null: off), who set them, and whether it listens. */
+  publicState(): PublicListenerState;
+  /**
+   * Turn the public listener on, move it, or turn it off (null). Refused when the host fixed it
+   * (the agent's flags). Resolves once it listens; rejects with the reason when it cannot
+   * (port taken, address gone), leaving it off.
+   */
+  configurePublic(options: PublicListenerOptions | null): Promise<void>;
+}
+
+export interface PublicListenerState {
+  readonly options: PublicListenerOptions | null;
+  /** Set by whoever started the engine (`EngineOptions.publicListener`): modules may not change it. */
+  readonly fixed: boolean;
+  readonly listening: boolean;
+  /** Why it does not listen although configured. */
+  readonly error: string | null;
 }
 
 /** What the engine itself does with the service: start and stop its listeners. */
@@ -33,6 +51,12 @@ export interface PublicListenerOptions {
   readonly hostNames?: readonly string[];
   /** How viewers reach it (`https://live.example.com`), used by `url()`; default `http://host:port`. */
   readonly publicUrl?: string;
+  /**
+   * Behind a reverse proxy on this machine (Caddy): a request from a loopback peer is from the
+   * client its `X-Forwarded-For` names (the last entry, the one the proxy added), seen over the
+   * scheme of `X-Forwarded-Proto`. Never trusted from any other peer.
+   */
+  readonly trustProxy?: boolean;
 }
 
 export interface HttpServiceOptions {
@@ -53,6 +77,7 @@ interface Listener {
   readonly port: number;
   readonly hostRule: (port: number) => HostRule;
   readonly publicUrl?: string | undefined;
+  readonly trustProxy: boolean;
   server?: Server;
   base?: string;
 }
@@ -68,38 +93,51 @@ export function createHttpService(options: HttpServiceOptions): HttpServer {
       bindHost: PREVIEW_HOST,
       port: options.preview?.port ?? 0,
       hostRule: (port) => (anyPort ? { kind: 'loopbackAnyPort' } : { kind: 'loopback', port }),
+      trustProxy: false,
     });
   }
-  if (options.public) {
-    const names = options.public.hostNames ?? [];
-    listeners.set('public', {
-      bindHost: options.public.host,
-      port: options.public.port,
-      hostRule: () => ({ kind: 'names', names }),
-      publicUrl: options.public.publicUrl,
-    });
-  }
+  const fixedPublic = options.public !== undefined;
+  let publicConfig: PublicListenerOptions | null = options.public ?? null;
+  let publicError: string | null = null;
+  let started = false;
+  if (options.public) listeners.set('public', publicListener(options.public));
 
   const baseUrl = (name: ListenerName): string | null => listeners.get(name)?.base ?? null;
 
+  /** Resolves once listening; rejects with the bind error (also logged). */
   const startListener = async (name: ListenerName, listener: Listener): Promise<void> => {
     const server = createServer((req, res) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       const port = (server.address() as AddressInfo).port;
       if (!isHostAllowed(listener.hostRule(port), req.headers.host)) return sendText(res, 421, 'Misdirected request');
-      void routes.dispatch(name, req, res);
+      void routes.dispatch(name, req, res, requestClient(req, listener.trustProxy));
     });
     try {
       await listen(server, listener.port, listener.bindHost);
     } catch (error) {
       options.log(`The ${name} HTTP listener could not start on ${listener.bindHost}:${listener.port}`, error);
-      return;
+      throw error;
     }
     const port = (server.address() as AddressInfo).port;
     const host = listener.bindHost.includes(':') ? `[${listener.bindHost}]` : listener.bindHost;
     listener.server = server;
     listener.base = (listener.publicUrl ?? `http://${host}:${port}`).replace(/\/+$/, '');
   };
+
+  const startPublic = async (): Promise<void> => {
+    const listener = listeners.get('public');
+    if (!listener) return;
+    try {
+      await startListener('public', listener);
+      publicError = null;
+    } catch (error) {
+      publicError = bindErrorMessage(error, listener.bindHost, listener.port);
+      throw new Error(publicError, { cause: error });
+    }
+  };
+
+  /** One change of the public listener at a time: a second waits for the first. */
+  let publicChange: Promise<void> = Promise.resolve();
 
   return {
     route: (route) => routes.add(route),
@@ -108,22 +146,62 @@ export function createHttpService(options: HttpServiceOptions): HttpServer {
       const base = baseUrl(name);
       return base === null ? null : `${base}/${segments.map(encodeURIComponent).join('/')}`;
     },
+    publicState: () => ({
+      options: publicConfig,
+      fixed: fixedPublic,
+      listening: listeners.get('public')?.server !== undefined,
+      error: publicError,
+    }),
+    configurePublic(config) {
+      if (fixedPublic) return Promise.reject(new Error('The public listener is set by how this engine was started.'));
+      const change = publicChange.then(async () => {
+        const current = listeners.get('public');
+        if (current) await stopListener(current);
+        listeners.delete('public');
+        publicConfig = config;
+        publicError = null;
+        if (!config) return;
+        listeners.set('public', publicListener(config));
+        if (started) await startPublic();
+      });
+      publicChange = change.catch(() => undefined);
+      return change;
+    },
     async start() {
-      await Promise.all([...listeners].map(([name, listener]) => startListener(name, listener)));
+      started = true;
+      const preview = listeners.get('preview');
+      await Promise.all([
+        preview ? startListener('preview', preview).catch(() => undefined) : undefined,
+        // A public listener that cannot bind leaves the engine running: its state says why.
+        startPublic().catch(() => undefined),
+      ]);
     },
     async close() {
-      await Promise.all(
-        [...listeners.values()].map(async (listener) => {
-          const server = listener.server;
-          listener.server = undefined;
-          listener.base = undefined;
-          if (!server) return;
-          server.closeAllConnections();
-          await new Promise<void>((resolve) => server.close(() => resolve()));
-        }),
-      );
+      started = false;
+      await publicChange;
+      await Promise.all([...listeners.values()].map(stopListener));
     },
   };
+}
+
+function publicListener(config: PublicListenerOptions): Listener {
+  const names = config.hostNames ?? [];
+  return {
+    bindHost: config.host,
+    port: config.port,
+    hostRule: () => ({ kind: 'names', names }),
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy === true,
+  };
+}
+
+async function stopListener(listener: Listener): Promise<void> {
+  const server = listener.server;
+  listener.server = undefined;
+  listener.base = undefined;
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

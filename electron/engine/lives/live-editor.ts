@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { RpcError, type RpcIssue } from '@shared/contract/errors';
-import { LiveFields, type DestinationFields, type Live, type LivePatch, type Source } from '@shared/contract/lives';
+import { isPushKind, LiveFields, type DestinationFields, type Live, type LivePatch, type Source } from '@shared/contract/lives';
 import { checkLiveConsistency } from '@shared/lives/consistency';
 import { assertTransition, idleStateFor, isActive } from '@shared/lives/state-machine';
 import type { Caller } from '../context';
 import type { EngineEvents } from '../events/event-bus';
 import { transaction } from '../storage/database';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
+import type { OutputFeeds } from './output-feeds';
 import { secretRefsOf, toLiveView, type DestinationRecord, type LiveRecord, type LiveStore } from './live-store';
 import type { SourceConfinement } from './source-confinement';
 import type { StreamKeys } from './stream-keys';
@@ -23,6 +24,8 @@ export interface LiveEditorDeps {
   readonly now: () => number;
   /** Where a shared engine lets a live's files come from (the library's folders). */
   readonly confinement?: SourceConfinement;
+  /** Which public outputs a live may feed (the outputs domain's port). */
+  readonly outputFeeds: () => OutputFeeds;
 }
 
 /**
@@ -46,7 +49,14 @@ export class LiveEditor {
     const newRefs: string[] = [];
     const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
       source: await this.#protectSource(liveId, fields.source, undefined, newRefs, 'lives.create', []),
-      destinations: await this.#resolveDestinations(liveId, fields.destinations, [], newRefs, 'lives.create', []),
+      destinations: await this.#resolveDestinations(
+        { liveId, ownerId: caller.userId },
+        fields.destinations,
+        [],
+        newRefs,
+        'lives.create',
+        [],
+      ),
     }));
     const record: LiveRecord = {
       id: liveId,
@@ -114,7 +124,14 @@ export class LiveEditor {
       destinations:
         patch.destinations === undefined
           ? before.destinations
-          : await this.#resolveDestinations(liveId, patch.destinations, before.destinations, newRefs, 'lives.update', ['patch']),
+          : await this.#resolveDestinations(
+              { liveId, ownerId: before.ownerId },
+              patch.destinations,
+              before.destinations,
+              newRefs,
+              'lives.update',
+              ['patch'],
+            ),
     }));
     const keptRefs = new Set(secretRefsOf({ ...before, sourceSecretRef: source.ref, destinations }));
     const staleRefs = secretRefsOf(before).filter((ref) => !keptRefs.has(ref));
@@ -152,7 +169,7 @@ export class LiveEditor {
     const before = this.#load(caller, liveId, 'edit');
     const newRefs: string[] = [];
     const destinations = await this.#discardOnFailure(newRefs, () =>
-      this.#resolveDestinations(liveId, inputs, before.destinations, newRefs, method, []),
+      this.#resolveDestinations({ liveId, ownerId: before.ownerId }, inputs, before.destinations, newRefs, method, []),
     );
     const keptRefs = new Set(secretRefsOf({ ...before, destinations }));
     const staleRefs = secretRefsOf(before).filter((ref) => !keptRefs.has(ref));
@@ -212,7 +229,7 @@ export class LiveEditor {
    * secret (references pushed to `newRefs`, for the caller to discard if the change fails).
    */
   async #resolveDestinations(
-    liveId: string,
+    { liveId, ownerId }: { liveId: string; ownerId: string },
     inputs: readonly DestinationFields[],
     existing: readonly DestinationRecord[],
     newRefs: string[],
@@ -231,6 +248,8 @@ export class LiveEditor {
       const previous = input.id === undefined ? undefined : byId.get(input.id);
       const problem = maskedPasswordProblem(input.url, previous && { url: previous.url, ref: previous.urlSecretRef });
       if (problem !== null) issues.push({ path: [...pathPrefix, 'destinations', i, 'url'], message: problem });
+      const refusal = input.outputId === undefined ? null : this.#deps.outputFeeds().refusal(ownerId, input.outputId);
+      if (refusal !== null) issues.push({ path: [...pathPrefix, 'destinations', i, 'outputId'], message: refusal });
     });
     throwIfIssues(issues, method, []);
     // Stored side by side (the secret store writes a batch at once); every store settles before a
@@ -239,8 +258,8 @@ export class LiveEditor {
       inputs.map(async (input): Promise<DestinationRecord> => {
         const previous = input.id === undefined ? undefined : byId.get(input.id);
         const id = previous?.id ?? randomUUID();
-        let keyRef = input.kind === 'hls-local' ? null : (previous?.keyRef ?? null);
-        let keyMasked = input.kind === 'hls-local' ? null : (previous?.keyMasked ?? null);
+        let keyRef = isPushKind(input.kind) ? (previous?.keyRef ?? null) : null;
+        let keyMasked = isPushKind(input.kind) ? (previous?.keyMasked ?? null) : null;
         if (input.streamKey !== undefined) {
           const stored = await this.#deps.keys.store(liveId, id, input.streamKey);
           newRefs.push(stored.keyRef);
@@ -255,6 +274,7 @@ export class LiveEditor {
           enabled: input.enabled,
           kind: input.kind,
           url: url?.url,
+          outputId: input.outputId,
           keyRef,
           keyMasked,
           urlSecretRef: url?.ref ?? null,

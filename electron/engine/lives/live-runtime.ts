@@ -1,6 +1,7 @@
 import { RpcError } from '@shared/contract/errors';
 import type { Live, Run } from '@shared/contract/lives';
 import type { EngineDeps } from '../module';
+import type { OutputFeeds } from './output-feeds';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswordSet } from './url-passwords';
@@ -54,6 +55,8 @@ export interface LiveRuntimeHost {
   readonly streamKeys: Pick<StreamKeys, 'read'>;
   /** The passwords behind a live's masked URLs (`user:••••@`), only when building the FFmpeg arguments. */
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
+  /** Which public outputs a live may feed, checked again at start (an output may be gone). */
+  readonly outputFeeds: () => OutputFeeds;
 }
 
 export type LiveRuntimeFactory = (host: LiveRuntimeHost) => LiveRuntime;

@@ -18,6 +18,8 @@ export interface DestinationRecord {
   readonly enabled: boolean;
   readonly kind: DestinationKind;
   readonly url: string | undefined;
+  /** The public output a `public-output` destination feeds. */
+  readonly outputId?: string | undefined;
   readonly keyRef: string | null;
   readonly keyMasked: string | null;
   readonly urlSecretRef: string | null;
@@ -67,6 +69,7 @@ interface DestinationRow {
   key_ref: string | null;
   key_masked: string | null;
   url_secret_ref: string | null;
+  output_id: string | null;
 }
 
 /** Where a page of lives ends: the sort key of its last live. */
@@ -203,11 +206,24 @@ export class LiveStore {
 
   #insertDestinations(liveId: string, destinations: readonly DestinationRecord[]): void {
     const insert = this.#db.prepare(
-      `INSERT INTO live_destinations (id, live_id, position, name, enabled, kind, url, key_ref, key_masked, url_secret_ref)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO live_destinations (id, live_id, position, name, enabled, kind, url, key_ref, key_masked, url_secret_ref, output_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     destinations.forEach((d, position) => {
-      insert.run(d.id, liveId, position, d.name, d.enabled ? 1 : 0, d.kind, d.url ?? null, d.keyRef, d.keyMasked, d.urlSecretRef);
+      const { id, name, kind, keyRef, keyMasked, urlSecretRef } = d;
+      insert.run(
+        id,
+        liveId,
+        position,
+        name,
+        d.enabled ? 1 : 0,
+        kind,
+        d.url ?? null,
+        keyRef,
+        keyMasked,
+        urlSecretRef,
+        d.outputId ?? null,
+      );
     });
   }
 
@@ -234,6 +250,7 @@ function toDestination(row: DestinationRow): DestinationRecord {
     enabled: row.enabled === 1,
     kind: row.kind as DestinationKind,
     url: row.url ?? undefined,
+    outputId: row.output_id ?? undefined,
     keyRef: row.key_ref,
     keyMasked: row.key_masked,
     urlSecretRef: row.url_secret_ref,
@@ -291,6 +308,7 @@ function toDestinationView(d: DestinationRecord): Destination {
         : { keyRef: null, keyMasked: null, keySet: false },
   };
   if (d.url !== undefined) view.url = d.url;
+  if (d.outputId !== undefined) view.outputId = d.outputId;
   return view;
 }
 

@@ -11,6 +11,7 @@ import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
 import { LiveQuota } from './live-quota';
+import { outputFeedsOf } from './output-feeds';
 import { cursorKey, pageOfRows } from '../rpc/page';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
@@ -69,7 +70,9 @@ export function livesModule(
       const live = store.get(liveId);
       return live ? passwords.read(live) : NO_URL_PASSWORDS;
     };
-    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords });
+    // Which public outputs a live may feed: the outputs domain's port (none without that domain).
+    const outputFeeds = outputFeedsOf(deps.ports);
+    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords, outputFeeds });
     const confinement = new SourceConfinement(() => deps.ports.find('library'));
     const editor = new LiveEditor({
       db: deps.db,
@@ -79,6 +82,7 @@ export function livesModule(
       events: deps.events,
       now: deps.now,
       confinement,
+      outputFeeds,
     });
     const control = new LiveStartStop({
       lives: store,
@@ -194,6 +198,7 @@ export function livesModule(
             .list()
             .filter((record) => record.start.kind !== 'manual')
             .map(toLiveView),
+        listInStates: (states) => store.list({ states }).map(toLiveView),
         start: (caller, liveId) => control.start(caller, liveId),
         stop: (caller, liveId, reason) => control.stop(caller, liveId, reason),
         recordMissedStart: (liveId, reason) => void journal.recordMissedStart(liveId, reason),

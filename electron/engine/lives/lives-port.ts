@@ -1,4 +1,4 @@
-import type { Live } from '@shared/contract/lives';
+import type { Live, LiveState } from '@shared/contract/lives';
 import type { Caller } from '../context';
 import type { UrlPasswordSet } from './url-passwords';
 
@@ -14,6 +14,8 @@ export interface LivesPort {
   ownerOf(liveId: string): string | null;
   /** Every live with a `once` or `recurring` start, whatever its state. */
   listScheduled(): Live[];
+  /** Every live in one of these states (the outputs: which feed now, which are scheduled to). */
+  listInStates(states: readonly LiveState[]): Live[];
   /** Open a run and hand it to the runtime, acting as `caller` (the owner, for a scheduled start). */
   start(caller: Caller, liveId: string): Promise<Live>;
   /** Stop the live's run gracefully, acting as `caller`; `reason` goes to its history. */

@@ -89,4 +89,11 @@ export const livesMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    // A `public-output` destination names the output it feeds (electron/engine/outputs/).
+    id: 'lives-003-destination-output',
+    up: (db) => {
+      db.exec(`ALTER TABLE live_destinations ADD COLUMN output_id TEXT;`);
+    },
+  },
 ];

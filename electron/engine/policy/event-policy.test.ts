@@ -24,6 +24,10 @@ const EXPECTED: Record<string, Audience> = {
   'library.itemDeleted': 'owner',
   'library.jobUpdated': 'owner',
   'library.importProgress': 'owner',
+  'output.updated': 'approved',
+  'output.deleted': 'approved',
+  'output.linkUpdated': 'owner',
+  'outputs.sharing': 'approved',
 };
 
 const OWNER = 'user-owner';
@@ -44,6 +48,10 @@ const SAMPLE: Record<EngineEventName, object> = {
   'library.itemDeleted': { itemId: 'I1', ownerId: OWNER },
   'library.jobUpdated': { id: 'J1', itemId: 'I1', ownerId: OWNER, state: 'running' },
   'library.importProgress': { importId: 'M1', ownerId: OWNER, state: 'running' },
+  'output.updated': { id: 'O1', ownerId: OWNER, slug: 'salon' },
+  'output.deleted': { outputId: 'O1', ownerId: OWNER },
+  'output.linkUpdated': { ownerId: OWNER, link: { id: 'K1', outputId: 'O1' } },
+  'outputs.sharing': { enabled: false },
 };
 
 type Persona = 'anonymous' | 'unapprovedOwner' | 'owner' | 'someoneElse' | 'admin';

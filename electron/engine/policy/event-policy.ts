@@ -41,6 +41,11 @@ export const EVENT_POLICY: Readonly<Record<EngineEventName, EventRule>> = Object
   'library.itemDeleted': { audience: 'owner', ownerFrom: 'payload' },
   'library.jobUpdated': { audience: 'owner', ownerFrom: 'payload' },
   'library.importProgress': { audience: 'owner', ownerFrom: 'payload' },
+  // Every approved account sees the outputs (a live of theirs may feed one); links are their owner's.
+  'output.updated': { audience: 'approved' },
+  'output.deleted': { audience: 'approved' },
+  'output.linkUpdated': { audience: 'owner', ownerFrom: 'payload' },
+  'outputs.sharing': { audience: 'approved' },
 });
 
 export function eventRuleOf(event: string): EventRule | undefined {

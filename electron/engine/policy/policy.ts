@@ -98,6 +98,22 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'iptv.channelGuide': APPROVED,
   'iptv.setFavourite': APPROVED,
   'iptv.setCategoryHidden': APPROVED,
+
+  // Outputs are the team's public channels: every approved account sees them and may make its
+  // own. Changing one, or its links, is for its owner or an admin (checked by each handler, like
+  // IPTV providers). Where the listener answers and the signing key are the engine's: admins.
+  'outputs.list': APPROVED,
+  'outputs.create': APPROVED,
+  'outputs.update': APPROVED,
+  'outputs.delete': APPROVED,
+  'outputs.setDefault': ADMIN,
+  'outputs.listLinks': APPROVED,
+  'outputs.createLink': APPROVED,
+  'outputs.linkAddresses': APPROVED,
+  'outputs.revokeLink': APPROVED,
+  'outputs.getSharing': APPROVED,
+  'outputs.setSharing': ADMIN,
+  'outputs.rotateKey': ADMIN,
   'iptv.startPreview': APPROVED,
   'iptv.stopPreview': APPROVED,
   'iptv.logoBase': APPROVED,

@@ -1,4 +1,4 @@
-import { DestinationKind, type Live } from '@shared/contract/lives';
+import { DestinationKind, isPushKind, type Live } from '@shared/contract/lives';
 import { Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -88,7 +88,7 @@ export function AddDestinationDialog({ live, onClose }: { live: Live; onClose: (
               )}
             </Field>
           )}
-          {draft.kind !== 'hls-local' && (
+          {isPushKind(draft.kind) && (
             <Field label={t('dialog.destinations.streamKey')} name="streamKey">
               {({ id }) => (
                 <Input

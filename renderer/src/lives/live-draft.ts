@@ -1,11 +1,12 @@
-import type {
-  DestinationInput,
-  DestinationKind,
-  EncodingPreset,
-  IfSourceUnreachable,
-  Live,
-  LiveFieldsInput,
-  Source,
+import {
+  isPushKind,
+  type DestinationInput,
+  type DestinationKind,
+  type EncodingPreset,
+  type IfSourceUnreachable,
+  type Live,
+  type LiveFieldsInput,
+  type Source,
 } from '@shared/contract/lives';
 import { wallClockAt, wallClockToUtc } from '@shared/schedule/time-zone';
 
@@ -29,6 +30,8 @@ export interface DestinationDraft {
   url: string;
   /** A new key typed by the streamer; empty keeps the stored one. Never prefilled. */
   streamKey: string;
+  /** The public output a `public-output` row feeds (empty until chosen). */
+  outputId: string;
   /** The stored key as the API shows it (`••••wxyz`), or null when none is stored. */
   readonly keyMasked: string | null;
   enabled: boolean;
@@ -67,12 +70,13 @@ export const DEFAULT_DESTINATION_NAMES: Readonly<Record<DestinationKind, string>
   facebook: 'Facebook',
   'custom-rtmp': 'RTMP server',
   'hls-local': 'Preview',
+  'public-output': 'Public output',
 };
 
 let keys = 0;
 export function newDestination(kind: DestinationKind, name = DEFAULT_DESTINATION_NAMES[kind]): DestinationDraft {
   keys += 1;
-  return { key: `new-${keys}`, name, kind, url: '', streamKey: '', keyMasked: null, enabled: true };
+  return { key: `new-${keys}`, name, kind, url: '', outputId: '', streamKey: '', keyMasked: null, enabled: true };
 }
 
 /** The browser's IANA zone: where "once at 20:00" is meant. */
@@ -143,7 +147,8 @@ export function destinationInput(d: DestinationDraft): DestinationInput {
   const input: DestinationInput = { name: d.name, kind: d.kind, enabled: d.enabled };
   if (d.id !== undefined) input.id = d.id;
   if (d.kind === 'custom-rtmp') input.url = d.url.trim();
-  if (d.kind !== 'hls-local' && d.streamKey.trim() !== '') input.streamKey = d.streamKey.trim();
+  if (d.kind === 'public-output') input.outputId = d.outputId;
+  if (isPushKind(d.kind) && d.streamKey.trim() !== '') input.streamKey = d.streamKey.trim();
   return input;
 }
 
@@ -235,6 +240,7 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
       name: d.name,
       kind: d.kind,
       url: d.url ?? '',
+      outputId: d.outputId ?? '',
       streamKey: '',
       keyMasked: d.streamKey.keyMasked,
       enabled: d.enabled,

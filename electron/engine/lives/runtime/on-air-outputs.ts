@@ -22,6 +22,8 @@ export interface OnAirHost {
   readonly dataDir: string;
   readKey(keyRef: string): Promise<string | null>;
   urlPasswords(liveId: string): Promise<UrlPasswordSet>;
+  /** Why this live may not feed a public output (gone, someone else's), or null. */
+  outputRefusal(outputId: string): string | null;
   /** Mask these keys in everything later recorded for the run. */
   protect(runId: string, secrets: readonly string[]): void;
   note(runId: string, text: string): void;

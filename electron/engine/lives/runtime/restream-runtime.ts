@@ -170,6 +170,7 @@ class RestreamRuntime implements LiveRuntime {
         dataDir: deps.dataDir,
         readKey: (ref) => this.host.streamKeys.read(ref),
         urlPasswords: (liveId) => this.host.urlPasswords(liveId),
+        outputRefusal: (outputId) => this.host.outputFeeds().refusal(live.ownerId, outputId),
         protect: (runId, secrets) => journal.protect(runId, secrets),
         note: (runId, text) => this.#journal(() => journal.note(runId, text)),
         hubFor: (spec) => new HubPipeline(spec, this.#tuning, this.#hooks(entry), deps.now),
@@ -231,6 +232,7 @@ class RestreamRuntime implements LiveRuntime {
         probeTimeoutMs: this.options.probeTimeoutMs ?? 15_000,
         signal: entry.preparing.signal,
         readUrlPasswords: () => this.host.urlPasswords(live.id),
+        outputRefusal: (outputId) => this.host.outputFeeds().refusal(live.ownerId, outputId),
         ...(entry.channel ? { iptvChannel: entry.channel } : {}),
       });
     } catch (error) {

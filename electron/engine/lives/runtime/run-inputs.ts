@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
-import type { Destination, Live, Source } from '@shared/contract/lives';
+import { isPushKind, type Destination, type Live, type Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
@@ -12,7 +12,7 @@ import { buildConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmp
 import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
 import { revealUrlPassword } from '@shared/format/url-credentials';
 import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
-import { hlsDirOf } from '../../hls/hls-paths';
+import { hlsDirOf, outputFeedDir } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
@@ -31,6 +31,8 @@ export interface RunInputsContext {
   readonly signal?: AbortSignal;
   /** The passwords behind the live's masked URLs (`user:••••@`), read only now. None when omitted. */
   readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
+  /** Why this live may not feed a public output (gone, someone else's), or null. None may when omitted. */
+  readonly outputRefusal?: (outputId: string) => string | null;
   /** An `iptvChannel` source as the IPTV domain resolved it for this run (engine-only: credentials in clear). */
   readonly iptvChannel?: IptvStream;
 }
@@ -41,6 +43,12 @@ export interface IptvStream {
   readonly headers: Readonly<Record<string, string>>;
   readonly secrets: readonly string[];
 }
+
+/**
+ * A public output's feed: 1-second segments (cut at the source's keyframes), which the outputs
+ * domain moves into the output's own timeline as they appear, so FFmpeg must not delete them.
+ */
+const OUTPUT_FEED_SEGMENT_SEC = 1;
 
 export interface RunInputs {
   readonly spec: PipelineSpec;
@@ -103,16 +111,27 @@ export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Prom
 }
 
 /**
- * One enabled destination as a pipeline output: the HLS writer, or an RTMP push with its key
+ * One enabled destination as a pipeline output: an HLS writer (the preview, a public output's feed), or an RTMP push with its key
  * (read from the secret store only now) and any URL password put back. Also used when a
  * destination is turned on or added while the live is on air.
  */
 export async function outputOf(
   destination: Destination,
   live: Pick<Live, 'id'>,
-  ctx: Pick<RunInputsContext, 'dataDir' | 'readKey'>,
+  ctx: Pick<RunInputsContext, 'dataDir' | 'readKey' | 'outputRefusal'>,
   passwords: UrlPasswordSet,
 ): Promise<{ output: PipelineOutput; tail: string[]; secret?: string; pushUrl?: string }> {
+  if (destination.kind === 'public-output') {
+    const outputId = destination.outputId ?? '';
+    const refusal = ctx.outputRefusal ? ctx.outputRefusal(outputId) : 'This engine has no public outputs.';
+    if (refusal !== null) throw new RpcError('INVALID_STATE', `${destination.name}: ${refusal}`);
+    const dir = outputFeedDir(ctx.dataDir, outputId, live.id);
+    const hls = { dir, liveId: live.id, segmentSec: OUTPUT_FEED_SEGMENT_SEC, keepSegments: true };
+    return {
+      output: { id: destination.id, label: destination.name, kind: 'hls', dir, args: buildHlsOutputArgs(hls) },
+      tail: hlsMuxerArgs(hls),
+    };
+  }
   if (destination.kind === 'hls-local') {
     const dir = hlsDirOf(ctx.dataDir, live.id);
     return {
@@ -305,7 +324,7 @@ function sourceFiles(source: Source): readonly string[] {
 /** What each enabled push destination takes as it is (its platform's limits, or the conservative default). */
 function destinationLimits(live: Live): DestinationLimits[] {
   return live.destinations.flatMap((d) =>
-    d.enabled && d.kind !== 'hls-local' ? [{ label: d.name, limits: platformPreset(d.kind).limits }] : [],
+    d.enabled && isPushKind(d.kind) ? [{ label: d.name, limits: platformPreset(d.kind).limits }] : [],
   );
 }
 

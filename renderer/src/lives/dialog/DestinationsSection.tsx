@@ -1,4 +1,4 @@
-import { DestinationKind } from '@shared/contract/lives';
+import { DestinationKind, isPushKind } from '@shared/contract/lives';
 import { Eye, EyeOff, KeyRound, Send, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,7 +98,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
   const where = useSecretStoreKind();
   const [showKey, setShowKey] = useState(false);
   const path = `destinations.${index}`;
-  const push = d.kind !== 'hls-local';
+  const push = isPushKind(d.kind);
   const lacksKey = draftLacksKey(d);
   const label = d.name.trim() || t(`destination.kind.${d.kind}`);
   return (
@@ -125,7 +125,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
           </Button>
         </div>
       </div>
-      {!push && (
+      {d.kind === 'hls-local' && (
         <div className="mb-3 space-y-1.5 text-xs text-muted-foreground">
           <p>{t('dialog.destinations.hlsHint')}</p>
           {liveId ? (
