@@ -118,12 +118,19 @@ describe('the dashboard', () => {
 
     // Retry from the failure: the engine starts the live again (it fails again, by the same file).
     await failure.locator('[data-testid=retry]').click();
+    // The old failure is still shown until the new run ends: wait for the second run itself.
+    await expect
+      .poll(
+        async () => (await call<{ items: unknown[] }>(page, 'lives.listRuns', { liveId: broken.id, limit: 10 })).items.length,
+        {
+          timeout: LONG,
+        },
+      )
+      .toBe(2);
     await page
       .locator(`[data-testid=on-air-card][data-live-id="${broken.id}"], [data-testid=failure][data-live-id="${broken.id}"]`)
       .first()
       .waitFor({ timeout: LONG });
-    const runs = await call<{ items: unknown[] }>(page, 'lives.listRuns', { liveId: broken.id, limit: 10 });
-    expect(runs.items.length).toBe(2);
     expect(en.problems).toEqual([]);
     await call(page, 'lives.stop', { liveId: live.id });
     await page.locator('[data-testid=nothing-on-air]').waitFor({ timeout: LONG });

@@ -45,7 +45,7 @@ describe('probeSource on real files', () => {
       },
     ]);
     expect(outcome.probe.audio).toEqual([
-      { index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000, timeBase: '1/48000' },
+      { index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000, timeBase: '1/48000', language: null },
     ]);
     expect(outcome.probe.durationSec).toBeGreaterThan(3.5);
     expect(outcome.probe.formatName).toContain('mp4');

@@ -52,6 +52,7 @@ export class OutputsDomain {
   readonly #feedKeys = new Map<string, string>();
   readonly #viewerCounts = new Map<string, number>();
   #slate: SlateClip | null = null;
+  #slateMaking: Promise<void> | undefined;
   #assets: WatchAssets | null = null;
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -105,10 +106,6 @@ export class OutputsDomain {
     });
     this.links.deleteExpiredBefore(this.deps.now() - 30 * 24 * 3600_000);
     await this.sharing.applySaved();
-    // The slate takes FFmpeg a second or two: outputs start without it and pick it up when ready.
-    void ensureSlate(`${this.deps.dataDir}/outputs`, this.deps.ffmpeg, this.deps.log).then((clip) => {
-      this.#slate = clip;
-    });
     this.#timer = setInterval(() => void this.#tick(), TICK_MS);
     this.#timer.unref();
   }
@@ -117,6 +114,8 @@ export class OutputsDomain {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#unsubscribe?.();
+    // Nothing may write in the data folder once the engine has closed.
+    await this.#slateMaking;
   }
 
   channel(outputId: string): OutputChannel | undefined {
@@ -124,6 +123,15 @@ export class OutputsDomain {
   }
 
   async openChannel(outputId: string): Promise<void> {
+    await this.keys.ensureCurrent();
+    // The slate takes FFmpeg a second or two, made once the first output exists: channels start
+    // without it and pick it up when ready.
+    this.#slateMaking ??= ensureSlate(`${this.deps.dataDir}/outputs`, this.deps.ffmpeg, this.deps.log).then(
+      (clip) => {
+        this.#slate = clip;
+      },
+      (error: unknown) => this.deps.log('The slate could not be made', error),
+    );
     const channel = await OutputChannel.open({
       dir: outputRoot(this.deps.dataDir, outputId),
       slate: () => this.#slate,

@@ -39,6 +39,10 @@ export class SigningKeys implements TokenKeys {
       this.#keys.set(row.kid, key);
       if (row.role === 'current') this.#current = { kid: row.kid, key };
     }
+  }
+
+  /** A current key, made on first need: an engine without outputs keeps no signing key. */
+  async ensureCurrent(): Promise<void> {
     if (!this.#current) await this.rotate(false);
   }
 
