@@ -15,6 +15,7 @@ import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
 import { iptvModule } from './iptv/iptv-module';
 import { outputsModule } from './outputs/outputs-module';
+import { chatModule } from './chat/chat-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -87,6 +88,7 @@ export function defaultModules(
     scheduleModule({ lives: lives.domain }),
     iptvModule(),
     outputs,
+    chatModule({ outputs: () => outputs.exports() }),
   ];
 }
 

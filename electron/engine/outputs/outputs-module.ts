@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RpcError } from '@shared/contract/errors';
+import type { Refusal } from '@shared/outputs/watch-text';
 import { OUTPUT_LIMITS } from '@shared/contract/outputs';
 import { callerOf, type Caller } from '../context';
 import { toLiveView } from '../lives/live-store';
@@ -10,7 +11,7 @@ import { seesEverything } from '../policy/policy';
 import { serveChannelLists } from './list-routes';
 import { serveMedia } from './media-routes';
 import { outputsMigrations } from './migrations';
-import { OutputsDomain, type LivesView, type OutputsOptions, type VerifiedViewer } from './outputs-domain';
+import { OutputsDomain, type LivesView, type OutputsOptions, type VerifiedChatter, type VerifiedViewer } from './outputs-domain';
 import type { OutputRecord } from './output-store';
 import { serveWatch } from './watch-routes';
 
@@ -24,6 +25,13 @@ export interface OutputsPort {
    * revoked or its output is gone. For the chat (issue 15) and anything else beside the watch page.
    */
   verifyViewerToken(token: string): VerifiedViewer | null;
+  /** The same, saying why a token is refused (the chat tells its viewers). */
+  checkViewerToken(token: string): VerifiedViewer | { readonly refusal: Refusal };
+  /** Signs a chat token with the viewer tokens' keys (one HMAC code for both): see viewer-tokens.ts. */
+  chatToken(outputId: string, linkId: string | null, chatterId: string, lifetimeMs: number): string;
+  verifyChatToken(token: string): VerifiedChatter | { readonly refusal: Refusal };
+  /** The output's owner, title and address name, or null when it does not exist. */
+  outputInfo(outputId: string): { readonly ownerId: string; readonly title: string; readonly slug: string } | null;
 }
 
 export interface OutputsModuleOptions extends OutputsOptions {
@@ -189,6 +197,13 @@ export function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
   const exports: OutputsPort = {
     feeds: d.feedsPort,
     verifyViewerToken: (token) => d.verifyViewerToken(token),
+    checkViewerToken: (token) => d.checkViewerToken(token),
+    chatToken: (outputId, linkId, chatterId, lifetimeMs) => d.chatToken(outputId, linkId, chatterId, lifetimeMs),
+    verifyChatToken: (token) => d.verifyChatToken(token),
+    outputInfo: (outputId) => {
+      const output = d.store.get(outputId);
+      return output ? { ownerId: output.ownerId, title: output.title, slug: output.slug } : null;
+    },
   };
 
   return {

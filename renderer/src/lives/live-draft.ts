@@ -61,6 +61,7 @@ export const DEFAULT_DESTINATION_NAMES: Readonly<Record<DestinationKind, string>
   facebook: 'Facebook',
   'custom-rtmp': 'RTMP server',
   'hls-local': 'Preview',
+  'public-output': 'Public output',
 };
 
 let keys = 0;

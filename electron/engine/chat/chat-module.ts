@@ -1,0 +1,155 @@
+import { RpcError } from '@shared/contract/errors';
+import { CHAT_SOCKET_PATH, type ChatRole } from '@shared/chat/chat-protocol';
+import type { Caller } from '../context';
+import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
+import type { OutputsPort } from '../outputs/outputs-module';
+import { seesEverything } from '../policy/policy';
+import { staffChatter } from './chat-admission';
+import { ChatRooms } from './chat-rooms';
+import { ChatServer, DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat-server';
+import { ChatStore, type ModerationLogEntry } from './chat-store';
+import { chatMigrations } from './migrations';
+
+/** Messages are kept this long unless set otherwise (chat settings). */
+export const DEFAULT_RETENTION_DAYS = 30;
+const PRUNE_EVERY_MS = 3600_000;
+
+/** What the chat offers the app's side (its RPC methods, the panel): staff access and the room's records. */
+export interface ChatPort {
+  /**
+   * A chat token for `caller` in an output's room, as its owner, an admin or a moderator it named
+   * (FORBIDDEN otherwise). `name` is how it appears: staff names are kept from viewers.
+   */
+  staffToken(caller: Caller, outputId: string, name: string): string;
+  /** The output's owner (or an admin) names or removes a moderator; a removed one is refused at its next connection. */
+  setModerator(caller: Caller, outputId: string, userId: string, moderator: boolean): void;
+  /** Every moderation action of a room, newest first, with who did it. */
+  moderationLog(outputId: string): ModerationLogEntry[];
+  retentionDays(): number;
+  /** Messages older than this go now and from now on. */
+  setRetentionDays(days: number): void;
+  /** The chat's WebSocket path on the public listener, for pages that connect to it. */
+  readonly socketPath: string;
+}
+
+export interface ChatModuleOptions {
+  readonly outputs: () => OutputsPort;
+  readonly limits?: ChatLimits | undefined;
+}
+
+export interface ChatModule extends EngineModule {
+  exports(): ChatPort;
+}
+
+/**
+ * The live chat (issue 15): one room per public output, socket.io on the engine's public
+ * listener, messages in node:sqlite. Shaped `build(deps) → { handlers, start, close, exports }`.
+ */
+export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
+  const store = new ChatStore(deps.db);
+  let server: ChatServer | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const rooms = new ChatRooms({
+    store,
+    now: deps.now,
+    relay: () => undefined,
+    fanout: {
+      toRoom: (...args) => server?.fanout.toRoom(...args),
+      toChatter: (...args) => server?.fanout.toChatter(...args),
+      kick: (...args) => server?.fanout.kick(...args),
+      presence: (room) => server?.fanout.presence(room) ?? 0,
+    },
+  });
+
+  const retentionDays = (): number => Number(store.setting('retentionDays') ?? DEFAULT_RETENTION_DAYS);
+  const prune = (): void => {
+    const removed = store.prune(deps.now() - retentionDays() * 86_400_000);
+    if (removed > 0) deps.log(`chat: ${removed} messages past the retention period removed`);
+  };
+  const outputOf = (outputId: string): { ownerId: string; title: string; slug: string } => {
+    const info = options.outputs().outputInfo(outputId);
+    if (!info) throw new RpcError('NOT_FOUND', `No output with id "${outputId.slice(0, 64)}".`);
+    return info;
+  };
+
+  const exports: ChatPort = {
+    socketPath: CHAT_SOCKET_PATH,
+    staffToken(caller, outputId, name) {
+      const output = outputOf(outputId);
+      let role: Exclude<ChatRole, 'viewer'>;
+      if (output.ownerId === caller.userId) role = 'owner';
+      else if (seesEverything(caller)) role = 'admin';
+      else if (store.isModerator(output.slug, caller.userId)) role = 'moderator';
+      else
+        throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}”, admins and its moderators can moderate its chat.`);
+      return staffChatter(rooms, options.outputs(), { userId: caller.userId, role, name }, outputId);
+    },
+    setModerator(caller, outputId, userId, moderator) {
+      const output = outputOf(outputId);
+      if (output.ownerId !== caller.userId && !seesEverything(caller)) {
+        throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}” or an admin can name its chat's moderators.`);
+      }
+      store.setModerator(output.slug, userId, moderator ? caller.userId : null, deps.now());
+      store.logAction({
+        room: output.slug,
+        actorId: caller.userId,
+        actorName: caller.userId,
+        action: moderator ? 'nameModerator' : 'removeModerator',
+        target: userId,
+        detail: null,
+        at: deps.now(),
+      });
+    },
+    moderationLog: (outputId) => store.actions(outputOf(outputId).slug),
+    retentionDays,
+    setRetentionDays(days) {
+      if (!Number.isInteger(days) || days < 1 || days > 3650)
+        throw new RpcError('INVALID_PARAMS', 'Keep chat messages 1 to 3650 days.');
+      store.setSetting('retentionDays', String(days));
+      prune();
+    },
+  };
+
+  return {
+    handlers: {} as Partial<EngineHandlers>,
+    exports,
+    async start() {
+      server = new ChatServer(
+        deps.http,
+        () => rooms,
+        options.outputs(),
+        options.limits ?? DEFAULT_CHAT_LIMITS,
+        deps.now,
+        deps.log,
+      );
+      prune();
+      pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+      pruneTimer.unref();
+      await Promise.resolve();
+    },
+    async close() {
+      clearInterval(pruneTimer);
+      await server?.close();
+    },
+  };
+}
+
+/** The chat as an engine module (the engine's current module interface). */
+export function chatModule(options: ChatModuleOptions): ChatModule {
+  let built: ReturnType<typeof buildChat> | undefined;
+  const required = (): ReturnType<typeof buildChat> => {
+    if (!built) throw new Error('The chat module has not been given its engine dependencies yet.');
+    return built;
+  };
+  return {
+    name: 'chat',
+    migrations: chatMigrations,
+    exports: () => required().exports,
+    handlers(deps) {
+      built = buildChat(deps, options);
+      return built.handlers;
+    },
+    start: () => required().start(),
+    close: async () => built?.close(),
+  };
+}
