@@ -125,7 +125,11 @@ export class ChatServer {
     if (!session) return void socket.disconnect(true);
     const { ip, room, chatterId } = session;
     this.#connections.set(ip, (this.#connections.get(ip) ?? 0) + 1);
-    void socket.join([roomOf(room), chatterRoom(chatterId), addressRoom(room, ip)]);
+    // Staff never join their address's room: a ban by address cannot close them.
+    const viewer = session.role === 'viewer';
+    void socket.join(
+      viewer ? [roomOf(room), chatterRoom(chatterId), addressRoom(room, ip)] : [roomOf(room), chatterRoom(chatterId)],
+    );
     this.presence.join(room, chatterId);
     let strikes = 0;
     socket.use((packet, next) => {

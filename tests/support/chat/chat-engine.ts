@@ -35,7 +35,13 @@ export interface ChatEngine {
 
 /** A real engine (lives, outputs, chat) with its public listener on a loopback port, in a temp folder. */
 export async function startChatEngine(
-  options: { limits?: ChatLimits; dataDir?: string; log?: (message: string, error?: unknown) => void } = {},
+  options: {
+    limits?: ChatLimits;
+    dataDir?: string;
+    log?: (message: string, error?: unknown) => void;
+    /** As behind Caddy: clients name their address with X-Forwarded-For (ChatClient's `ip`). */
+    trustProxy?: boolean;
+  } = {},
 ): Promise<ChatEngine> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lm-chat-')));
   const port = await freeLoopbackPort();
@@ -49,7 +55,7 @@ export async function startChatEngine(
     secrets: options.dataDir ? sharedSecrets(dataDir) : new MemorySecretStore(),
     mode: 'single-owner',
     now: () => Date.now() + offset,
-    publicListener: { host: '127.0.0.1', port, hostNames: [`127.0.0.1:${port}`] },
+    publicListener: { host: '127.0.0.1', port, hostNames: [`127.0.0.1:${port}`], trustProxy: options.trustProxy === true },
     log: options.log ?? ((message, error) => console.error(`[engine] ${message}`, error ?? '')),
     modules: [lives, outputs, chat],
   });
@@ -115,7 +121,8 @@ export class ChatClient {
   static async connect(
     base: string,
     auth: ChatAuthInput,
-    headers: Record<string, string> = {},
+    /** The client's address, as a proxy names it (the engine must trust the proxy). */
+    ip?: string,
   ): Promise<ChatClient | ChatRefusal> {
     const socket = io(base, {
       path: CHAT_SOCKET_PATH,
@@ -123,7 +130,7 @@ export class ChatClient {
       auth,
       reconnection: false,
       forceNew: true,
-      extraHeaders: headers,
+      extraHeaders: ip === undefined ? {} : { 'X-Forwarded-For': ip },
     });
     const client = new ChatClient(socket);
     return new Promise((resolve, reject) => {
@@ -137,8 +144,8 @@ export class ChatClient {
   }
 
   /** Connects, failing the test with the refusal when refused. */
-  static async join(base: string, auth: ChatAuthInput): Promise<ChatClient & { welcome: ChatWelcome }> {
-    const client = await ChatClient.connect(base, auth);
+  static async join(base: string, auth: ChatAuthInput, ip?: string): Promise<ChatClient & { welcome: ChatWelcome }> {
+    const client = await ChatClient.connect(base, auth, ip);
     if (!(client instanceof ChatClient)) throw new Error(`Refused: ${client.code} (${client.message})`);
     return client as ChatClient & { welcome: ChatWelcome };
   }
