@@ -58,6 +58,8 @@ export interface EngineOptions {
   watchAssetsDir?: string | undefined;
   /** Lives one account may keep (default 200, see lives/live-quota.ts). */
   maxLivesPerOwner?: number | undefined;
+  /** `redis://…` shared by several engines serving the same chat rooms (docs/chat.md); absent: no Redis. */
+  chatRedisUrl?: string | undefined;
 }
 
 export interface Engine {
@@ -72,7 +74,7 @@ export interface Engine {
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(
-  options: { maxLivesPerOwner?: number | undefined; watchAssetsDir?: string | undefined } = {},
+  options: { maxLivesPerOwner?: number | undefined; watchAssetsDir?: string | undefined; chatRedisUrl?: string | undefined } = {},
 ): EngineModule[] {
   // Lives ask the outputs which output a live may feed; the outputs follow the lives: each through the other's port.
   const lives = livesModule(restreamRuntime(), {
@@ -88,7 +90,7 @@ export function defaultModules(
     scheduleModule({ lives: lives.domain }),
     iptvModule(),
     outputs,
-    chatModule({ outputs: () => outputs.exports() }),
+    chatModule({ outputs: () => outputs.exports(), redisUrl: options.chatRedisUrl }),
   ];
 }
 
@@ -98,7 +100,12 @@ export function defaultModules(
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const modules =
-    options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner, watchAssetsDir: options.watchAssetsDir });
+    options.modules ??
+    defaultModules({
+      maxLivesPerOwner: options.maxLivesPerOwner,
+      watchAssetsDir: options.watchAssetsDir,
+      chatRedisUrl: options.chatRedisUrl,
+    });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();

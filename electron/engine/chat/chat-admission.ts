@@ -55,7 +55,7 @@ export function admit(
     if (!rooms.commit({ kind: 'chatter', chatter, nameKey: nameSkeleton(named.name), at: now() }))
       return chatRefusal('nameTaken');
     const chatToken = tokens.chatToken(viewer.outputId, viewer.linkId, chatter.id, CHAT_TOKEN_MS);
-    store.setLastIp(chatter.id, ip);
+    rooms.commit({ kind: 'seen', chatterId: chatter.id, ip });
     return { ok: true, chatToken, session: { ...chatter, chatterId: chatter.id, outputId: viewer.outputId, ip } };
   }
 
@@ -73,7 +73,7 @@ export function admit(
       return chatRefusal('banned');
     }
   }
-  store.setLastIp(chatter.id, ip);
+  rooms.commit({ kind: 'seen', chatterId: chatter.id, ip });
   return {
     ok: true,
     chatToken: auth.chatToken,

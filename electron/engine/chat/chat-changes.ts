@@ -8,6 +8,8 @@ import type { ChatStore, ChatterRecord, RoomSettings, SanctionKind, StoredMessag
  */
 export type ChatChange =
   | { readonly kind: 'chatter'; readonly chatter: ChatterRecord; readonly nameKey: string; readonly at: number }
+  /** Where a chatter last came from: a ban by address on any engine reaches it. */
+  | { readonly kind: 'seen'; readonly chatterId: string; readonly ip: string }
   | { readonly kind: 'message'; readonly message: StoredMessage }
   | { readonly kind: 'delete'; readonly messageId: string }
   | { readonly kind: 'reaction'; readonly messageId: string; readonly reaction: ChatReaction; readonly chatterId: string }
@@ -42,6 +44,9 @@ export function applyChange(store: ChatStore, change: ChatChange): boolean {
   switch (change.kind) {
     case 'chatter':
       return store.addChatter(change.chatter, change.nameKey, change.at);
+    case 'seen':
+      store.setLastIp(change.chatterId, change.ip);
+      return true;
     case 'message':
       store.insertMessage(change.message);
       return true;

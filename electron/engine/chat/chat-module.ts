@@ -5,6 +5,8 @@ import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
 import type { OutputsPort } from '../outputs/outputs-module';
 import { seesEverything } from '../policy/policy';
 import { staffChatter } from './chat-admission';
+import { applyChange } from './chat-changes';
+import { startRelay, type ChatRelay } from './chat-relay';
 import { ChatRooms } from './chat-rooms';
 import { ChatServer, DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat-server';
 import { ChatStore, type ModerationLogEntry } from './chat-store';
@@ -35,6 +37,8 @@ export interface ChatPort {
 export interface ChatModuleOptions {
   readonly outputs: () => OutputsPort;
   readonly limits?: ChatLimits | undefined;
+  /** `redis://…`: this engine shares its rooms with the others on the same Redis. Absent: one machine, no Redis. */
+  readonly redisUrl?: string | undefined;
 }
 
 export interface ChatModule extends EngineModule {
@@ -48,11 +52,12 @@ export interface ChatModule extends EngineModule {
 export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
   const store = new ChatStore(deps.db);
   let server: ChatServer | undefined;
+  let relay: ChatRelay | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   const rooms = new ChatRooms({
     store,
     now: deps.now,
-    relay: () => undefined,
+    relay: (change) => relay?.change(change),
     fanout: {
       toRoom: (...args) => server?.fanout.toRoom(...args),
       toChatter: (...args) => server?.fanout.toChatter(...args),
@@ -122,14 +127,28 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
         deps.now,
         deps.log,
       );
+      if (options.redisUrl) {
+        const presence = server.presence;
+        relay = await startRelay(
+          server.io,
+          options.redisUrl,
+          {
+            change: (change) => applyChange(store, change),
+            presence: (engineId, room, count) => presence.setRemote(engineId, room, count),
+          },
+          deps.log,
+        );
+        const started = relay;
+        presence.onLocalChange = (room, count) => started.presence(room, count);
+      }
       prune();
       pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
       pruneTimer.unref();
-      await Promise.resolve();
     },
     async close() {
       clearInterval(pruneTimer);
       await server?.close();
+      await relay?.close();
     },
   };
 }

@@ -41,6 +41,7 @@ export async function startChatEngine(
     log?: (message: string, error?: unknown) => void;
     /** As behind Caddy: clients name their address with X-Forwarded-For (ChatClient's `ip`). */
     trustProxy?: boolean;
+    redisUrl?: string;
   } = {},
 ): Promise<ChatEngine> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lm-chat-')));
@@ -48,7 +49,7 @@ export async function startChatEngine(
   let offset = 0;
   const lives = livesModule(restreamRuntime(FAST_RUNTIME), { outputFeeds: () => outputs.exports().feeds });
   const outputs = outputsModule({ lives: lives.domain });
-  const chat = chatModule({ outputs: () => outputs.exports(), limits: options.limits });
+  const chat = chatModule({ outputs: () => outputs.exports(), limits: options.limits, redisUrl: options.redisUrl });
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
