@@ -1,4 +1,5 @@
 import { accountsMethods } from './accounts';
+import { chatMethods } from './chat';
 import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
@@ -23,6 +24,7 @@ export const engineContract = {
     ...scheduleMethods,
     ...iptvMethods,
     ...outputsMethods,
+    ...chatMethods,
   },
   events: {
     ...livesEvents,

@@ -173,7 +173,7 @@ describe('chat moderation', () => {
     expect(() => e.chat.exports().staffToken(mia, output.id, 'Mia')).toThrow(/Only the owner/);
     expect(() => e.chat.exports().setModerator(mia, output.id, 'user-mia', true)).toThrow(/Only the owner/);
     e.chat.exports().setModerator({ userId: 'local', isAdmin: true, isApproved: true }, output.id, 'user-mia', true);
-    const miaToken = e.chat.exports().staffToken(mia, output.id, 'Mia');
+    const miaToken = e.chat.exports().staffToken(mia, output.id, 'Mia').chatToken;
     const miaClient = await join({ chatToken: miaToken });
     expect(miaClient.welcome.role).toBe('moderator');
     const message = await say(alice, 'hi');

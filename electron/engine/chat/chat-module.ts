@@ -1,6 +1,7 @@
+import { CHAT_RETENTION } from '@shared/contract/chat';
 import { RpcError } from '@shared/contract/errors';
 import { CHAT_SOCKET_PATH, type ChatRole } from '@shared/chat/chat-protocol';
-import type { Caller } from '../context';
+import { callerOf, type Caller } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
 import type { OutputsPort } from '../outputs/outputs-module';
 import { seesEverything } from '../policy/policy';
@@ -12,9 +13,9 @@ import { ChatServer, DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat-server'
 import { ChatStore, type ModerationLogEntry } from './chat-store';
 import { chatMigrations } from './migrations';
 
-/** Messages are kept this long unless set otherwise (chat settings). */
-export const DEFAULT_RETENTION_DAYS = 30;
 const PRUNE_EVERY_MS = 3600_000;
+/** How the app's user appears in a room unless it chooses a name. */
+const STAFF_NAME = 'Streamer';
 
 /** What the chat offers the app's side (its RPC methods, the panel): staff access and the room's records. */
 export interface ChatPort {
@@ -22,7 +23,7 @@ export interface ChatPort {
    * A chat token for `caller` in an output's room, as its owner, an admin or a moderator it named
    * (FORBIDDEN otherwise). `name` is how it appears: staff names are kept from viewers.
    */
-  staffToken(caller: Caller, outputId: string, name: string): string;
+  staffToken(caller: Caller, outputId: string, name: string): { chatToken: string; role: Exclude<ChatRole, 'viewer'> };
   /** The output's owner (or an admin) names or removes a moderator; a removed one is refused at its next connection. */
   setModerator(caller: Caller, outputId: string, userId: string, moderator: boolean): void;
   /** Every moderation action of a room, newest first, with who did it. */
@@ -66,7 +67,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
     },
   });
 
-  const retentionDays = (): number => Number(store.setting('retentionDays') ?? DEFAULT_RETENTION_DAYS);
+  const retentionDays = (): number => Number(store.setting('retentionDays') ?? CHAT_RETENTION.defaultDays);
   const prune = (): void => {
     const removed = store.prune(deps.now() - retentionDays() * 86_400_000);
     if (removed > 0) deps.log(`chat: ${removed} messages past the retention period removed`);
@@ -87,7 +88,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
       else if (store.isModerator(output.slug, caller.userId)) role = 'moderator';
       else
         throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}”, admins and its moderators can moderate its chat.`);
-      return staffChatter(rooms, options.outputs(), { userId: caller.userId, role, name }, outputId);
+      return { chatToken: staffChatter(rooms, options.outputs(), { userId: caller.userId, role, name }, outputId), role };
     },
     setModerator(caller, outputId, userId, moderator) {
       const output = outputOf(outputId);
@@ -116,7 +117,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
   };
 
   return {
-    handlers: {} as Partial<EngineHandlers>,
+    handlers: chatHandlers(deps, exports, outputOf),
     exports,
     async start() {
       server = new ChatServer(
@@ -170,5 +171,35 @@ export function chatModule(options: ChatModuleOptions): ChatModule {
     },
     start: () => required().start(),
     close: async () => built?.close(),
+  };
+}
+
+/** The app's methods (shared/contract/chat.ts) over the port. */
+function chatHandlers(
+  deps: EngineDeps,
+  chat: ChatPort,
+  outputOf: (outputId: string) => { ownerId: string; title: string; slug: string },
+): Partial<EngineHandlers> {
+  return {
+    'chat.staffAccess': ({ outputId, name }, ctx) => {
+      const access = chat.staffToken(callerOf(ctx), outputId, name ?? STAFF_NAME);
+      return { url: deps.http.baseUrl('public'), path: chat.socketPath, ...access };
+    },
+    'chat.setModerator': ({ outputId, userId, moderator }, ctx) => {
+      chat.setModerator(callerOf(ctx), outputId, userId, moderator);
+      return { outputId, userId, moderator };
+    },
+    'chat.moderationLog': ({ outputId }, ctx) => {
+      chat.staffToken(callerOf(ctx), outputId, STAFF_NAME); // FORBIDDEN unless staff of this room
+      outputOf(outputId);
+      return {
+        items: chat.moderationLog(outputId).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+      };
+    },
+    'chat.getSettings': () => ({ retentionDays: chat.retentionDays() }),
+    'chat.setSettings': ({ retentionDays }) => {
+      chat.setRetentionDays(retentionDays);
+      return { retentionDays: chat.retentionDays() };
+    },
   };
 }

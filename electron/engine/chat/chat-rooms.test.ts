@@ -124,6 +124,30 @@ describe('chat rooms on the public listener', () => {
     expect(again.welcome.history.map((m) => m.text)).toEqual(['fresh']);
   });
 
+  it('the app reaches its room, its moderation log and the retention through RPC', async () => {
+    const e = await engine();
+    const { output, token } = await e.output('salon');
+    const access = await e.call<{ url: string; path: string; chatToken: string; role: string }>('chat.staffAccess', {
+      outputId: output.id,
+      name: 'Host Team',
+    });
+    expect(access).toMatchObject({ url: e.base, path: '/chat/socket.io/', role: 'owner' });
+    const staff = await join(access.url, { chatToken: access.chatToken });
+    const alice = await join(e.base, { viewerToken: token, name: 'Alice' });
+    await staff.ask('moderate', { action: 'mute', chatterId: alice.welcome.chatterId, minutes: 2 });
+    const log = await e.call<{ items: { action: string; actorName: string; detail: string; at: string }[] }>(
+      'chat.moderationLog',
+      {
+        outputId: output.id,
+      },
+    );
+    expect(log.items).toMatchObject([{ action: 'mute', actorName: 'Host Team', detail: 'Alice, 2 min' }]);
+    expect(await e.call('chat.getSettings')).toEqual({ retentionDays: 30 });
+    expect(await e.call('chat.setSettings', { retentionDays: 3 })).toEqual({ retentionDays: 3 });
+    await expect(e.call('chat.setSettings', { retentionDays: 0 })).rejects.toThrow(/at least 1 day/);
+    await expect(e.call('chat.staffAccess', { outputId: 'nope' })).rejects.toThrow(/No output/);
+  });
+
   it('speaks WebSocket only: long-polling is not served', async () => {
     const e = await engine();
     const res = await fetch(`${e.base}/chat/socket.io/?EIO=4&transport=polling`);

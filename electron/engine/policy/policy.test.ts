@@ -62,6 +62,11 @@ const EXPECTED: Record<string, Category> = {
   'outputs.getSharing': 'approved',
   'outputs.setSharing': 'admin',
   'outputs.rotateKey': 'admin',
+  'chat.staffAccess': 'approved',
+  'chat.setModerator': 'approved',
+  'chat.moderationLog': 'approved',
+  'chat.getSettings': 'approved',
+  'chat.setSettings': 'admin',
 };
 
 type Persona = 'anonymous' | 'unapproved' | 'approved' | 'owner' | 'someoneElse' | 'admin';

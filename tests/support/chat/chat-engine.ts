@@ -88,7 +88,7 @@ export async function startChatEngine(
       return { output, ...(await newLink(output.id)) };
     },
     newLink,
-    staffToken: (outputId, name = 'Streamer') => chat.exports().staffToken(LOCAL_OWNER, outputId, name),
+    staffToken: (outputId, name = 'Streamer') => chat.exports().staffToken(LOCAL_OWNER, outputId, name).chatToken,
     close: async () => {
       await engine.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
