@@ -1,19 +1,19 @@
 /**
  * One chat engine as its own process (bundled by bundleNodeScript), for the Redis tests: it makes
  * an output with the slug it is given and prints its public address, a link token and a staff
- * token as one JSON line, then serves until SIGTERM.
+ * token as one JSON line, then serves until SIGTERM. argv: <redis URL, or - for none> <slug>.
  */
 import { startChatEngine } from './chat-engine';
 
-const [redisUrl, slug] = process.argv.slice(2);
+const [redisArg, slug] = process.argv.slice(2);
 const engine = await startChatEngine({
-  redisUrl,
+  redisUrl: redisArg === '-' ? undefined : redisArg,
   trustProxy: true,
   limits: {
     perConnection: { capacity: 1000, perSecond: 1000 },
     perAddress: { capacity: 1000, perSecond: 1000 },
-    connectsPerAddress: { capacity: 100, perSecond: 100 },
-    connectionsPerAddress: 100,
+    connectsPerAddress: { capacity: 2000, perSecond: 1000 },
+    connectionsPerAddress: 2000,
     floodStrikes: 100,
   },
 });
