@@ -102,7 +102,7 @@ export function staffChatter(
 ): string {
   const room = tokens.outputInfo(outputId)?.slug;
   if (room === undefined) throw new Error('No such output.');
-  const id = `s${createHash('sha256').update(`${room}\n${staff.userId}`).digest('base64url').slice(0, 20)}`;
+  const id = staffChatterId(room, staff.userId);
   const existing = rooms.deps.store.chatter(id);
   if (existing && (existing.role !== staff.role || existing.name !== staff.name)) rooms.deps.store.removeChatter(id);
   if (!existing || existing.role !== staff.role || existing.name !== staff.name) {
@@ -110,4 +110,9 @@ export function staffChatter(
     rooms.commit({ kind: 'chatter', chatter, nameKey: staffKey(staff.name), at: rooms.deps.now() });
   }
   return tokens.chatToken(outputId, null, id, CHAT_TOKEN_MS);
+}
+
+/** A staff member's chatter id in a room: the same on every engine and at every visit. */
+export function staffChatterId(room: string, userId: string): string {
+  return `s${createHash('sha256').update(`${room}\n${userId}`).digest('base64url').slice(0, 20)}`;
 }

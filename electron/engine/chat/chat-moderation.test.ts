@@ -183,7 +183,10 @@ describe('chat moderation', () => {
       actorId: 'user-mia',
       actorName: 'Mia',
     });
+    const closed = miaClient.disconnected();
     e.chat.exports().setModerator({ userId: 'local', isAdmin: true, isApproved: true }, output.id, 'user-mia', false);
+    expect(await miaClient.next<ChatRefusal>('refused')).toMatchObject({ code: 'forbidden' });
+    await closed;
     expect(await ChatClient.connect(e.base, { chatToken: miaToken })).toMatchObject({ code: 'forbidden' });
   });
 });

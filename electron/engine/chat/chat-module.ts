@@ -1,11 +1,11 @@
 import { CHAT_RETENTION } from '@shared/contract/chat';
 import { RpcError } from '@shared/contract/errors';
-import { CHAT_SOCKET_PATH, type ChatRole } from '@shared/chat/chat-protocol';
+import { CHAT_SOCKET_PATH, chatRefusal, type ChatRole } from '@shared/chat/chat-protocol';
 import { callerOf, type Caller } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
 import type { OutputsPort } from '../outputs/outputs-module';
 import { seesEverything } from '../policy/policy';
-import { staffChatter } from './chat-admission';
+import { staffChatter, staffChatterId } from './chat-admission';
 import { applyChange } from './chat-changes';
 import { startRelay, type ChatRelay } from './chat-relay';
 import { ChatRooms } from './chat-rooms';
@@ -96,6 +96,8 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
         throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}” or an admin can name its chat's moderators.`);
       }
       store.setModerator(output.slug, userId, moderator ? caller.userId : null, deps.now());
+      // A removed moderator is closed now, not at its next connection.
+      if (!moderator) rooms.deps.fanout.kick({ chatterId: staffChatterId(output.slug, userId) }, chatRefusal('forbidden'));
       store.logAction({
         room: output.slug,
         actorId: caller.userId,
