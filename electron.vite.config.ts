@@ -3,6 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import pkg from './package.json' with { type: 'json' };
+import { buildWatchPage } from './scripts/build-watch-page.mjs';
 
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
 const alias = {
@@ -14,6 +15,14 @@ export default defineConfig({
   main: {
     resolve: { alias },
     define,
+    // The viewers' watch page, served by the engine's public listener from out/watch/ (see
+    // electron/engine/outputs/watch-assets.ts): built beside the engine, not into the app's renderer.
+    plugins: [
+      {
+        name: 'livemanager-watch-page',
+        closeBundle: async () => void (await buildWatchPage(resolve(import.meta.dirname, 'out/watch'), import.meta.dirname)),
+      },
+    ],
     build: {
       outDir: 'out/main',
       rollupOptions: {

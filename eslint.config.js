@@ -75,6 +75,26 @@ const FFMPEG_INTERNALS = {
   message: 'Use the FFmpeg tools service (EngineDeps.ffmpeg, ffmpeg/ffmpeg-tools.ts) to locate, probe or run FFmpeg once.',
 };
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+/**
+ * Engine domains reach each other only through ports (`<domain>/ports.ts`, `<domain>/*-port.ts`:
+ * the types of what a module exports), never through another domain's tables or internals.
+ * The notice bus is an engine service that happens to live in notifications/.
+ */
+const ENGINE_DOMAINS = ['accounts', 'chat', 'iptv', 'library', 'lives', 'notifications', 'outputs', 'schedule', 'system'];
+const SHARED_FROM_DOMAINS = { notifications: ['notice-bus'] };
+function otherDomains(domain) {
+  return ENGINE_DOMAINS.filter((other) => other !== domain).map((other) => ({
+    group: [
+      `**/engine/${other}/**`,
+      `../${other}/**`,
+      `../../${other}/**`,
+      `!**/${other}/ports`,
+      `!**/${other}/*-port`,
+      ...(SHARED_FROM_DOMAINS[other] ?? []).map((file) => `!**/${other}/${file}`),
+    ],
+    message: `Reach the ${other} domain through its port (deps.ports.get('${other}'), ${other}/*-port.ts), not its internals.`,
+  }));
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
@@ -159,6 +179,21 @@ export default tseslint.config(
     },
   },
   {
+    // The SSH side of VPS targets is plain Node, so tests drive it against a real sshd without Electron.
+    files: ['electron/main/targets/ssh/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON, ...SHELL_EXEC] }],
+      'no-restricted-syntax': [
+        'error',
+        ...NO_SHELL,
+        NO_IPC_RENDERER_MEMBER,
+        ...NO_DYNAMIC_ELECTRON,
+        ...NO_RAW_IPC,
+        NO_OPEN_EXTERNAL,
+      ],
+    },
+  },
+  {
     files: ['electron/main/security/open-in-browser.ts'],
     rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_IPC_RENDERER_MEMBER, ...NO_RAW_IPC] },
   },
@@ -217,4 +252,15 @@ export default tseslint.config(
       ],
     },
   },
+  ...ENGINE_DOMAINS.map((domain) => ({
+    files: [`electron/engine/${domain}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: {
+      // Replaces the blocks above for these files, so it repeats their lists.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: TEST_CODE.paths, patterns: [...TEST_CODE.patterns, FFMPEG_INTERNALS, ...otherDomains(domain)] },
+      ],
+    },
+  })),
 );

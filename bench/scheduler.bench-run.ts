@@ -6,7 +6,7 @@ import { it } from 'vitest';
 import { FakeLives } from '../tests/support/engine/fake-lives';
 import { ScheduleService } from '../electron/engine/schedule/schedule-service';
 import { ScheduleStore, scheduleMigrations } from '../electron/engine/schedule/schedule-store';
-import { systemTimers, type Timers } from '../electron/engine/schedule/timers';
+import { systemTimers, type Timers } from '../electron/engine/time/timers';
 import { openDatabase } from '../electron/engine/storage/database';
 
 /**

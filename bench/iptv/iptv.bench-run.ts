@@ -9,11 +9,13 @@ import { bundleNodeScript } from '../../tests/support/bundle-node-script';
 import { m3uChunks, programmeTitle, writeChunks, xmltvChunks } from '../../tests/support/iptv/catalog-fixtures';
 import { bundledEpgWorker } from '../../tests/support/iptv/epg-worker-bundle';
 import { startIptvEngine } from '../../tests/support/iptv/iptv-engine';
+import { measureBrowserScroll } from './browser-scroll';
 
 /**
  * `npm run bench:iptv`: importing a 100,000-channel M3U playlist through the engine, searching
- * it, and importing a 50 MB XMLTV guide in a separate process (time and peak RSS). Prints one
- * `name: value` line per figure.
+ * it, scrolling it in the channel browser (Chromium, through the built web host: run
+ * `npx electron-vite build` first; BENCH_BROWSER=0 skips it), and importing a 50 MB XMLTV guide in
+ * a separate process (time and peak RSS). Prints one `name: value` line per figure.
  */
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 100_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 300);
@@ -126,6 +128,18 @@ it('IPTV benchmark', { timeout: 20 * 60_000 }, async () => {
       print('channel_page_100_p95_ms', percentile(pages, 95));
     } finally {
       await t.close();
+    }
+
+    if (process.env.BENCH_BROWSER !== '0') {
+      const scroll = await measureBrowserScroll(playlist, CHANNELS);
+      print('browser_first_rows_ms', scroll.firstRowsMs);
+      print('browser_scroll_frames', scroll.frames);
+      print('browser_scroll_100k_frame_p50_ms', scroll.frameP50Ms);
+      print('browser_scroll_100k_frame_p95_ms', scroll.frameP95Ms);
+      print('browser_scroll_100k_frame_max_ms', scroll.frameMaxMs);
+      print('browser_scroll_raf_interval_p95_ms', scroll.rafP95Ms);
+      print('browser_scroll_dropped_frames', scroll.droppedFrames);
+      print('browser_scroll_rows_with_data_pct', (100 * scroll.rowsWithData) / Math.max(1, scroll.rowsDrawn));
     }
 
     const guide = path.join(dir, 'guide.xml');

@@ -6,7 +6,16 @@ import path from 'node:path';
 import { DATA_DIR_OPTION, EXIT, PROGRAM, UsageError, stringValue, type Command, type Io, type Values } from './command';
 import { dataDirOf, SERVICE_NAME } from './paths';
 import { renderUnit } from './service-unit';
-import { defaultScope, runTool, systemctlArgs, systemdRunning, unitDirOf, unitFileOf, type ServiceScope } from './systemd';
+import {
+  defaultScope,
+  runTool,
+  serviceStartSteps,
+  systemctlArgs,
+  systemdRunning,
+  unitDirOf,
+  unitFileOf,
+  type ServiceScope,
+} from './systemd';
 
 const SCOPE_OPTIONS = { system: { type: 'boolean' }, user: { type: 'boolean' } } as const;
 const SCOPE_DETAIL = '  --system | --user  a system unit (default for root) or a user unit with linger (default otherwise)';
@@ -62,13 +71,9 @@ export const installServiceCommand: Command = {
       );
       return EXIT.failed;
     }
-    const steps: string[][] = [systemctlArgs(scope, 'daemon-reload'), systemctlArgs(scope, 'enable', '--now', SERVICE_NAME)];
-    for (const args of steps) {
-      if (!(await step(io, 'install-service', 'systemctl', args))) return EXIT.failed;
+    for (const { file, args } of serviceStartSteps(scope, os.userInfo().username)) {
+      if (!(await step(io, 'install-service', file, args))) return EXIT.failed;
     }
-    // Without linger, a user's services stop when they log out and do not start at boot.
-    if (scope === 'user' && !(await step(io, 'install-service', 'loginctl', ['enable-linger', os.userInfo().username])))
-      return EXIT.failed;
     io.out(`${SERVICE_NAME} is enabled and started. Check it with \`${PROGRAM} status\` and \`${PROGRAM} logs\`.`);
     return EXIT.ok;
   },

@@ -31,6 +31,18 @@ export function systemctlArgs(scope: ServiceScope, ...args: string[]): string[] 
   return scope === 'user' ? ['--user', ...args] : args;
 }
 
+/**
+ * The commands that enable and start the unit, in order. A user unit also gets linger: without it
+ * a user's services stop when they log out and do not start at boot.
+ */
+export function serviceStartSteps(scope: ServiceScope, user: string): { file: string; args: string[] }[] {
+  return [
+    { file: 'systemctl', args: systemctlArgs(scope, 'daemon-reload') },
+    { file: 'systemctl', args: systemctlArgs(scope, 'enable', '--now', SERVICE_NAME) },
+    ...(scope === 'user' ? [{ file: 'loginctl', args: ['enable-linger', user] }] : []),
+  ];
+}
+
 export interface RunResult {
   code: number;
   stdout: string;

@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import type { DatabaseSync } from 'node:sqlite';
 import { engineContract, type EngineContract } from '@shared/contract';
 import { refuseHostMethods } from '@shared/rpc/host-routing';
@@ -6,14 +7,16 @@ import type { CallContext } from './context';
 import { EngineEvents } from './events/event-bus';
 import { ffmpegTools } from './ffmpeg/ffmpeg-tools';
 import { createHttpService, type PublicListenerOptions } from './http/http-service';
-import type { EngineDeps, EngineHandlers, EngineModule } from './module';
+import type { BuiltModule, EngineDeps, EngineHandlers, EngineModule } from './module';
+import { PortRegistry, type PortReader } from './ports';
 import { accountsModule } from './accounts/accounts-module';
 import { livesModule } from './lives/lives-module';
-import { restreamRuntime } from './lives/runtime/restream-runtime';
+import { restreamRuntime, type RestreamRuntimeOptions } from './lives/runtime/restream-runtime';
 import { sessionResolver } from './accounts/sessions';
 import { NoticeBus } from './notifications/notice-bus';
 import { notificationsModule } from './notifications/notifications-module';
-import { iptvModule } from './iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from './iptv/iptv-module';
+import { libraryModule } from './library/library-module';
 import { outputsModule } from './outputs/outputs-module';
 import { chatModule } from './chat/chat-module';
 import { guardHandlers } from './policy/auth-layer';
@@ -31,7 +34,7 @@ export interface EngineOptions {
   dataDir: string;
   secrets: SecretStore;
   /** `single-owner`: the desktop app (no login). `shared`: a team's VPS agent. */
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   ffmpegPath?: string | undefined;
   bundledFfmpegDir?: string | undefined;
   now?: () => number;
@@ -69,28 +72,35 @@ export interface Engine {
   /** Which events a connection may receive (pass as `canReceive` to `serveChannel`). */
   readonly canReceive: EventFilter;
   readonly db: DatabaseSync;
+  /** Each domain's exports (tests and hosts reach a domain's port here, as other domains do). */
+  readonly ports: PortReader;
   close(): Promise<void>;
 }
 
 /** Every domain, in start order. Add a domain here and nowhere else. */
 export function defaultModules(
-  options: { maxLivesPerOwner?: number | undefined; watchAssetsDir?: string | undefined; chatRedisUrl?: string | undefined } = {},
+  options: {
+    maxLivesPerOwner?: number | undefined;
+    /** Tests: the IPTV module's timers, fetch policy, EPG worker, preview timings. */
+    iptv?: IptvModuleOptions;
+    /** Tests: the restream runtime's tuning. */
+    runtime?: RestreamRuntimeOptions;
+    /** The built watch page (out/watch); default: found beside the engine's bundle. */
+    watchAssetsDir?: string | undefined;
+    /** `redis://…` shared by several engines serving the same chat rooms (docs/chat.md). */
+    chatRedisUrl?: string | undefined;
+  } = {},
 ): EngineModule[] {
-  // Lives ask the outputs which output a live may feed; the outputs follow the lives: each through the other's port.
-  const lives = livesModule(restreamRuntime(), {
-    maxLivesPerOwner: options.maxLivesPerOwner,
-    outputFeeds: () => outputs.exports().feeds,
-  });
-  const outputs = outputsModule({ lives: lives.domain, watchAssetsDir: options.watchAssetsDir });
   return [
     systemModule(),
     accountsModule(),
     notificationsModule(),
-    lives,
-    scheduleModule({ lives: lives.domain }),
-    iptvModule(),
-    outputs,
-    chatModule({ outputs: () => outputs.exports(), redisUrl: options.chatRedisUrl }),
+    livesModule(restreamRuntime(options.runtime), { maxLivesPerOwner: options.maxLivesPerOwner }),
+    scheduleModule(),
+    iptvModule(options.iptv),
+    libraryModule(),
+    outputsModule({ watchAssetsDir: options.watchAssetsDir }),
+    chatModule({ redisUrl: options.chatRedisUrl }),
   ];
 }
 
@@ -109,6 +119,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();
+  const ports = new PortRegistry();
   const http = createHttpService({
     preview: { port: options.previewPort, anyLoopbackPort: options.previewThroughTunnel === true },
     public: options.publicListener,
@@ -124,12 +135,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     mode: options.mode,
     ffmpeg: ffmpegTools({ explicitPath: options.ffmpegPath, bundledDir: options.bundledFfmpegDir }),
     http,
+    ports,
     now: options.now ?? Date.now,
     log,
   };
+  // Built in order: a module's exports are other modules' `deps.ports` from then on.
+  const built: { name: string; module: BuiltModule<unknown> }[] = [];
   const handlers: Partial<EngineHandlers> = {};
   for (const module of modules) {
-    for (const [name, handler] of Object.entries(module.handlers(deps))) {
+    const one = module.build(deps);
+    ports.provide(module.name, one.exports);
+    built.push({ name: module.name, module: one });
+    for (const [name, handler] of Object.entries(one.handlers)) {
       if (Object.hasOwn(handlers, name)) throw new Error(`Two engine modules handle "${name}".`);
       Object.assign(handlers, { [name]: handler });
     }
@@ -144,27 +161,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       onUnexpectedError: (method, error) => log(`${method} failed`, error),
     }),
   );
-  const started: EngineModule[] = [];
+  const started: { name: string; module: BuiltModule<unknown> }[] = [];
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     canReceive.close();
-    for (const module of started.reverse()) {
-      await module.close?.().catch((error: unknown) => log(`closing ${module.name} failed`, error));
+    for (const { name, module } of started.reverse()) {
+      await module.close?.().catch((error: unknown) => log(`closing ${name} failed`, error));
     }
     await http.close();
     db.close();
   };
   try {
     await http.start();
-    for (const module of modules) {
-      await module.start?.(deps);
-      started.push(module);
+    for (const one of built) {
+      await one.module.start?.();
+      started.push(one);
     }
   } catch (error) {
     await close();
     throw error;
   }
-  return { events, handlers: guarded, router, canReceive, db, close };
+  return { events, handlers: guarded, router, canReceive, db, ports, close };
 }

@@ -24,6 +24,9 @@ export function webHostRouter(settings: WebHostSettings, events: EventHub<HostCo
     'shell.pickFile': unavailable(NO_PICKER),
     'shell.pickFolder': unavailable(NO_PICKER),
     'settings.get': () => settings.get(),
+    'settings.chooseFfmpeg': unavailable(
+      'A browser page cannot choose the program this computer runs: start the web host with LIVEMANAGER_FFMPEG=/path/to/ffmpeg, or use the desktop app.',
+    ),
     'settings.update': (patch) => {
       const next = settings.update(patch);
       events.emit('settings.changed', next);

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { bindSession } from '../engine/accounts/session-binding';
 import { createEngine, type Engine } from '../engine/engine';
 import type { SecretStore } from '../engine/secrets/secret-store';
 import { DataDirBusyError, acquireDataDirLock, type DataDirLock } from '../engine/storage/data-dir-lock';
@@ -11,7 +12,7 @@ import { SECRETS_CHOICES, keychainServiceOf, openWebSecrets, type SecretsChoice 
 // `npm run dev:web`: the renderer in a normal browser, backed by the same engine handlers Electron
 // main mounts. Lives and secrets persist in a per-user data folder. Prints one line for a person,
 // "LiveManager is running: open <url> (Ctrl+C to stop)", which tests wait for too.
-const USAGE = 'Usage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file]';
+const USAGE = 'Usage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file] [--mode single-owner|shared]';
 const HELP = [
   USAGE,
   '       node out/main/webhost.js [same options]   (after npm run build)',
@@ -22,6 +23,8 @@ const HELP = [
   `  --data-dir DIR    where lives are kept (default ${defaultWebDataDir()})`,
   '  --secrets WHERE   where stream keys and passwords are kept: auto (the OS keychain when one answers,',
   '                    else an encrypted file in the data folder), keychain, or file',
+  "  --mode MODE       single-owner (default: no sign-in, as the desktop app) or shared (a team's engine:",
+  '                    people register and sign in, an admin approves them, as on a VPS agent)',
 ].join('\n');
 
 function usageError(message: string): never {
@@ -42,6 +45,7 @@ try {
       renderer: { type: 'string', default: path.resolve(import.meta.dirname, '../renderer') },
       'data-dir': { type: 'string' },
       secrets: { type: 'string', default: 'auto' },
+      mode: { type: 'string', default: 'single-owner' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -60,6 +64,10 @@ if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) {
 if (!(SECRETS_CHOICES as readonly string[]).includes(values.secrets)) {
   usageError(`--secrets is auto, keychain or file, not "${values.secrets}".`);
 }
+if (values.mode !== 'single-owner' && values.mode !== 'shared') {
+  usageError(`--mode is single-owner or shared, not "${values.mode}".`);
+}
+const mode = values.mode;
 const port = Number(values.port);
 const dataDir = path.resolve(values['data-dir'] ?? defaultWebDataDir());
 
@@ -96,12 +104,19 @@ const engine: Engine = await createEngine({
   appVersion: __APP_VERSION__,
   dataDir,
   secrets,
-  mode: 'single-owner',
+  mode,
   log: (message, error) => console.error(`[engine] ${message}`, error ?? ''),
 });
 let host: WebHost;
 try {
-  host = await startWebHost({ router: engine.router, events: engine.events, rendererDir: values.renderer, port, dataDir });
+  host = await startWebHost({
+    router: engine.router,
+    events: engine.events,
+    rendererDir: values.renderer,
+    port,
+    dataDir,
+    ...(mode === 'shared' ? { sessions: { canReceive: engine.canReceive, updateContext: bindSession } } : {}),
+  });
 } catch (error) {
   await engine.close();
   lock.release();

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { serveChannel, type EventSource, type FlowLimits } from '@shared/rpc/channel-server';
 import { DEFAULT_MAX_FRAME_BYTES } from '@shared/rpc/protocol';
-import type { Router } from '@shared/rpc/router';
+import type { Router, RpcResult } from '@shared/rpc/router';
 import { websocketChannel, type WebSocketLike } from '@shared/rpc/websocket-channel';
-import type { HostContract } from '@shared/contract';
+import { hostContract, type HostContract } from '@shared/contract';
 import { EventHub, mergeEventSources } from '@shared/rpc/event-hub';
 import { routeByNamespace } from '@shared/rpc/host-routing';
 import type { CallContext } from '../engine/context';
@@ -29,6 +29,15 @@ export interface WebHostOptions {
   log?: (message: string) => void;
   /** The web host's own folder: its settings (`settings.*`) are kept there. Absent: in memory. */
   dataDir?: string;
+  /**
+   * A shared engine's sessions: which events each connection may receive, and how a sign-in
+   * binds its session to the connection (`engine.canReceive`, `bindSession`). Absent: a
+   * single-owner engine, whose one user receives everything.
+   */
+  sessions?: {
+    canReceive: (event: string, payload: unknown, ctx: CallContext) => boolean;
+    updateContext: (ctx: CallContext, call: { method: string; params: unknown; result: RpcResult }) => CallContext;
+  };
 }
 
 export interface WebHost {
@@ -40,7 +49,7 @@ export interface WebHost {
 }
 
 export const WEB_HOST_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: http://127.0.0.1:*; " +
   "media-src 'self' blob: http://127.0.0.1:*; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
@@ -96,6 +105,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         context: { transport: 'ws' },
         maxFrameBytes,
         peerLabel: `ws ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
+        // Host events (settings, targets) have no engine rule: they are this page's own.
+        ...(options.sessions
+          ? {
+              canReceive: (event: string, payload: unknown, ctx: CallContext) =>
+                Object.hasOwn(hostContract.events, event) || options.sessions!.canReceive(event, payload, ctx),
+              updateContext: options.sessions.updateContext,
+            }
+          : {}),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.log ? { log: options.log } : {}),
       });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './define';
+import { event, method } from './define';
 import { pageInput, pageOf } from './paging';
 
 /**
@@ -33,12 +33,17 @@ export const User = z.object({
   /** ISO 8601, UTC. */
   createdAt: z.string(),
   approvedAt: z.string().nullable(),
+  /** The last call the account made (to the minute), ISO 8601 UTC; null before its first sign-in. */
+  lastSeenAt: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
 
+/** `single-owner`: the desktop engine, no login. `shared`: a team's agent. The one engine-mode type. */
+export const EngineMode = z.enum(['single-owner', 'shared']);
+export type EngineMode = z.infer<typeof EngineMode>;
+
 export const AuthStatus = z.object({
-  /** `single-owner`: the desktop engine, no login. `shared`: a team's agent. */
-  mode: z.enum(['single-owner', 'shared']),
+  mode: EngineMode,
   authenticated: z.boolean(),
   /** The signed-in account; null when anonymous or in single-owner mode. */
   user: User.nullable(),
@@ -111,5 +116,12 @@ export const accountsMethods = {
     summary: 'Grant or withdraw admin rights (admins only; the last admin cannot be demoted).',
     input: z.object({ userId: UserId, isAdmin: z.boolean() }).strict(),
     output: User,
+  }),
+};
+
+export const accountsEvents = {
+  'users.changed': event({
+    summary: 'An account was registered, approved, revoked, or changed role or language.',
+    payload: z.object({ userId: UserId, user: User }),
   }),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { englishOf, type EngineMessage } from '../messages/engine-message';
 
 /**
  * Error codes every transport carries. Domain handlers throw `RpcError` with one of these;
@@ -32,38 +33,62 @@ export const RpcIssue = z.object({
 });
 export type RpcIssue = z.infer<typeof RpcIssue>;
 
+/** The sentence as a code and parameters (shared/messages/catalog.ts), which the UI translates. */
+export const RpcErrorText = z.object({
+  code: z.string().max(100),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
 export const RpcErrorPayload = z.object({
   code: RpcErrorCode,
+  /** English, for logs and the CLI; the UI shows `text` in its own language when it is there. */
   message: z.string(),
+  text: RpcErrorText.optional(),
   method: z.string().optional(),
   issues: z.array(RpcIssue).optional(),
 });
 export type RpcErrorPayload = z.infer<typeof RpcErrorPayload>;
 
+interface RpcErrorExtra {
+  method?: string;
+  issues?: RpcIssue[];
+  text?: EngineMessage;
+}
+
 export class RpcError extends Error {
   readonly code: RpcErrorCode;
   readonly method: string | undefined;
   readonly issues: RpcIssue[] | undefined;
+  /** The message as a code and parameters, when it has one (see `RpcError.of`). */
+  readonly text: EngineMessage | undefined;
 
-  constructor(code: RpcErrorCode, message: string, extra: { method?: string; issues?: RpcIssue[] } = {}) {
+  constructor(code: RpcErrorCode, message: string, extra: RpcErrorExtra = {}) {
     super(message);
     this.name = 'RpcError';
     this.code = code;
     this.method = extra.method;
     this.issues = extra.issues;
+    this.text = extra.text;
+  }
+
+  /** An error whose sentence comes from the message catalog: English `message`, translatable `text`. */
+  static of(code: RpcErrorCode, text: EngineMessage, extra: Omit<RpcErrorExtra, 'text'> = {}): RpcError {
+    return new RpcError(code, englishOf(text), { ...extra, text });
   }
 
   toPayload(): RpcErrorPayload {
     const payload: RpcErrorPayload = { code: this.code, message: this.message };
+    if (this.text !== undefined) payload.text = { code: this.text.code, params: { ...this.text.params } };
     if (this.method !== undefined) payload.method = this.method;
     if (this.issues !== undefined) payload.issues = this.issues;
     return payload;
   }
 
   static fromPayload(payload: RpcErrorPayload): RpcError {
-    const extra: { method?: string; issues?: RpcIssue[] } = {};
+    const extra: RpcErrorExtra = {};
     if (payload.method !== undefined) extra.method = payload.method;
     if (payload.issues !== undefined) extra.issues = payload.issues;
+    if (payload.text !== undefined) extra.text = payload.text;
     return new RpcError(payload.code, payload.message, extra);
   }
 }

@@ -18,9 +18,23 @@ export const NotificationPreferences = z
   .strict();
 export type NotificationPreferences = z.output<typeof NotificationPreferences>;
 
+/** The UI languages; `system` follows the operating system's (or the browser's). */
+export const UiLanguage = z.enum(['en', 'fr']);
+export type UiLanguage = z.infer<typeof UiLanguage>;
+
+/** The language to show for a setting: the one chosen, or the first of the system's we speak. */
+export function uiLanguageOf(setting: UiLanguage | 'system', systemLocales: readonly string[]): UiLanguage {
+  if (setting !== 'system') return setting;
+  for (const tag of systemLocales) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    if (base === 'fr' || base === 'en') return base;
+  }
+  return 'en';
+}
+
 /** The fields, to be spread into a host's stored settings object. */
 export const appSettingsShape = {
-  language: z.enum(['en', 'fr']).default('en'),
+  language: z.enum(['system', ...UiLanguage.options]).default('system'),
   theme: z.enum(['system', 'dark', 'light']).default('system'),
   /** Desktop only: closing the window keeps the app in the tray. */
   closeToTray: z.boolean().default(true),
@@ -57,6 +71,15 @@ export const AppSettingsPatch = patchSchemaOf(writableShape);
 export type AppSettingsPatch = z.input<typeof AppSettingsPatch>;
 
 export const settingsMethods = {
+  'settings.chooseFfmpeg': method({
+    summary:
+      'Choose the FFmpeg program with the file picker (desktop app), or go back to finding it automatically; used from the next start.',
+    input: z
+      .object({ automatic: z.boolean().default(false) })
+      .strict()
+      .optional(),
+    output: AppSettings,
+  }),
   'settings.get': method({
     summary: "The app's preferences (language, theme, tray, notifications, FFmpeg path).",
     input: z.object({}).strict().optional(),

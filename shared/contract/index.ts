@@ -1,15 +1,16 @@
-import { accountsMethods } from './accounts';
+import { accountsEvents, accountsMethods } from './accounts';
 import { chatMethods } from './chat';
 import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
 import { iptvEvents, iptvMethods } from './iptv';
+import { libraryEvents, libraryMethods } from './library';
 import { livesEvents, livesMethods } from './lives';
 import { notificationsEvents, notificationsMethods } from './notifications';
 import { outputsEvents, outputsMethods } from './outputs';
 import { scheduleMethods } from './schedule';
 import { shellEvents, shellMethods } from './shell';
-import { systemMethods } from './system';
+import { systemEvents, systemMethods } from './system';
 
 /**
  * What an engine serves (this computer's, or a VPS agent's): every domain's methods and events.
@@ -23,13 +24,17 @@ export const engineContract = {
     ...notificationsMethods,
     ...scheduleMethods,
     ...iptvMethods,
+    ...libraryMethods,
     ...outputsMethods,
     ...chatMethods,
   },
   events: {
+    ...systemEvents,
+    ...accountsEvents,
     ...livesEvents,
     ...notificationsEvents,
     ...iptvEvents,
+    ...libraryEvents,
     ...outputsEvents,
   },
 } satisfies Contract;

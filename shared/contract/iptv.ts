@@ -290,6 +290,17 @@ export type ListChannelsInput = z.infer<typeof ListChannelsInput>;
 
 const ProviderRef = z.object({ providerId: Id }).strict();
 
+/** A channel playing in the app: the engine reads it (credentials, headers) and serves it as HLS on loopback. */
+export const ChannelPreview = z.object({
+  previewId: Id,
+  providerId: Id,
+  channelId: Id,
+  channelName: z.string(),
+  /** `http://127.0.0.1:<port>/iptv/preview/<id>/index.m3u8`, for hls.js; it stops when nobody has read it for a while. */
+  url: z.string(),
+});
+export type ChannelPreview = z.infer<typeof ChannelPreview>;
+
 export const iptvMethods = {
   'iptv.listProviders': method({
     summary: "IPTV providers, oldest first (the caller's own; every provider for an admin).",
@@ -347,6 +358,23 @@ export const iptvMethods = {
     summary: 'Mark or unmark a channel as a favourite (per user; survives refreshes).',
     input: z.object({ providerId: Id, channelId: Id, favourite: z.boolean() }).strict(),
     output: z.object({ channelId: Id, favourite: z.boolean() }),
+  }),
+  'iptv.startPreview': method({
+    summary:
+      "Play a channel in the app: takes one of the provider's connections and serves the channel as HLS on loopback until stopped or unwatched (the caller's previous preview stops).",
+    input: z.object({ providerId: Id, channelId: Id }).strict(),
+    output: ChannelPreview,
+  }),
+  'iptv.stopPreview': method({
+    summary: "Stop a channel preview and free its provider's connection.",
+    input: z.object({ previewId: Id }).strict(),
+    output: z.object({ previewId: Id }),
+  }),
+  'iptv.logoBase': method({
+    summary:
+      'Where channel logos are served (the engine fetches them, so the renderer never contacts a provider): append /<providerId>/<channelId>.',
+    input: z.object({}).strict().optional(),
+    output: z.object({ url: z.string().nullable() }),
   }),
   'iptv.setCategoryHidden': method({
     summary: "Hide or show a category's channels in the caller's lists and searches.",

@@ -1,11 +1,10 @@
 /** The fields a streamer sets on a live: source, destinations, encoding, loop, start and end. */
 import { z } from 'zod';
-import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
+import { refineRecurrence } from './recurrence-field';
 import { isValidTimeZone } from '../schedule/time-zone';
 import { hasControlCharacter } from '../format/control-characters';
 import {
   checkInputUrl,
-  INPUT_URL_SCHEMES,
   isAbsoluteLocalPath,
   SCHEMES_BY_FORMAT,
   schemeList,
@@ -84,8 +83,22 @@ export type IfSourceUnreachable = z.infer<typeof IfSourceUnreachable>;
 /** For a source that does not say: give up after 5 minutes without ever connecting. */
 export const DEFAULT_IF_SOURCE_UNREACHABLE: IfSourceUnreachable = Object.freeze({ kind: 'failAfter', seconds: 300 });
 
+/** An ISO 639 language as ffprobe reads it from a track's tags (`eng`, `fra`); `und` picks an untagged track. */
+export const LanguageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, 'A language is a 2- or 3-letter ISO 639 code in lower case, such as eng or fra.');
+
 export const Source = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), path: MediaPath }).strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      path: MediaPath,
+      /** Play the audio track in this language (the first one by default). */
+      audioLanguage: LanguageCode.optional(),
+      /** Burn this subtitle track into the picture (re-encodes the video); none by default. */
+      burnInSubtitles: z.object({ language: LanguageCode }).strict().optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('playlist'),
@@ -93,21 +106,31 @@ export const Source = z.discriminatedUnion('kind', [
         .array(MediaPath)
         .min(1, 'A playlist needs at least one file.')
         .max(LIVE_LIMITS.playlistMax, `A playlist holds at most ${LIVE_LIMITS.playlistMax} files.`),
+      /** Play the files in a new random order at every start. */
+      shuffle: z.boolean().optional(),
+      /** Every file's audio track in this language (each file must have it, at the same place). */
+      audioLanguage: LanguageCode.optional(),
     })
     .strict(),
-  /** Placeholder until the IPTV catalog exists: the channel's stream URL is resolved from the provider. */
+  /**
+   * A channel of an IPTV provider (electron/engine/iptv). No URL: the engine resolves the channel
+   * to its stream address (credentials and headers included) each time a run starts, so a
+   * provider changing its addresses never breaks the live, and no credential is stored with it.
+   */
   z
     .object({
       kind: z.literal('iptvChannel'),
       providerId: Id,
       channelId: Id,
-      url: SourceUrl.optional(),
+      /** The channel's name when it was picked, to show the source without asking the catalog. */
+      channelName: z
+        .string()
+        .trim()
+        .max(LIVE_LIMITS.titleMax, `A channel name is at most ${LIVE_LIMITS.titleMax} characters.`)
+        .optional(),
       ifUnreachable: IfSourceUnreachable.optional(),
     })
-    .strict()
-    .superRefine((source, ctx) => {
-      if (source.url !== undefined) refineStreamUrl(source.url, INPUT_URL_SCHEMES, 'An IPTV channel URL', ctx);
-    }),
+    .strict(),
   z
     .object({
       kind: z.literal('url'),
@@ -252,15 +275,7 @@ export const StartPolicy = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('recurring'), cron: z.string(), timeZone: z.string() })
     .strict()
-    .superRefine((start, ctx) => {
-      try {
-        parseRecurrence(start.cron, start.timeZone);
-      } catch (error) {
-        if (!(error instanceof ScheduleInputError)) throw error;
-        const path = error.message.startsWith('Unknown time zone') ? 'timeZone' : 'cron';
-        ctx.addIssue({ code: 'custom', path: [path], message: error.message });
-      }
-    }),
+    .superRefine(refineRecurrence),
 ]);
 export type StartPolicy = z.infer<typeof StartPolicy>;
 

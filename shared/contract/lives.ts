@@ -129,7 +129,8 @@ const Title = z
   .trim()
   .min(1, 'A live needs a title.')
   .max(LIVE_LIMITS.titleMax, `A title is at most ${LIVE_LIMITS.titleMax} characters.`);
-const Destinations = z
+/** A live's destinations as a whole: the count and the one-HLS-output rules. */
+export const DestinationList = z
   .array(DestinationInput)
   .max(LIVE_LIMITS.destinationsMax, `A live has at most ${LIVE_LIMITS.destinationsMax} destinations.`)
   .superRefine((list, ctx) => {
@@ -156,7 +157,7 @@ export const LiveFields = z
   .object({
     title: Title,
     source: Source,
-    destinations: Destinations.default([]),
+    destinations: DestinationList.default([]),
     encoding: Encoding.default({ mode: 'auto' }),
     loop: LoopPolicy.default({ kind: 'once' }),
     start: StartPolicy.default({ kind: 'manual' }),
@@ -171,7 +172,7 @@ export const LivePatch = z
   .object({
     title: Title.optional(),
     source: Source.optional(),
-    destinations: Destinations.optional(),
+    destinations: DestinationList.optional(),
     encoding: Encoding.optional(),
     loop: LoopPolicy.optional(),
     start: StartPolicy.optional(),
@@ -181,6 +182,24 @@ export const LivePatch = z
 export type LivePatch = z.output<typeof LivePatch>;
 
 const LiveRef = z.object({ liveId: Id }).strict();
+
+/**
+ * A 5-second publish of the test pattern to a destination: `accepted` (the platform took it),
+ * `refused` (it said no: usually the key), `unreachable` (no answer, wrong server), `failed`
+ * (anything else, in `message`).
+ */
+export const DestinationTestOutcome = z.enum(['accepted', 'refused', 'unreachable', 'failed']);
+export const DestinationTestResult = z.object({
+  outcome: DestinationTestOutcome,
+  /** In a streamer's words; the key is never in it. */
+  message: z.string(),
+  /** How long the test ran. */
+  seconds: z.number().min(0),
+});
+export type DestinationTestResult = z.infer<typeof DestinationTestResult>;
+
+/** How long "test this destination" publishes. */
+export const DESTINATION_TEST_SECONDS = 5;
 
 /**
  * Page sizes. A lives page is also cut at `LIVES_PAGE.maxBytes` of JSON (a live with a long
@@ -225,6 +244,32 @@ export const livesMethods = {
     summary: 'One run: its events, statistics history and redacted log tail.',
     input: z.object({ runId: Id }).strict(),
     output: RunDetail,
+  }),
+  'lives.duplicate': method({
+    summary: 'A copy of a live (stream keys included, as a new draft or schedule), owned by the caller.',
+    input: z.object({ liveId: Id, title: Title.optional() }).strict(),
+    output: Live,
+  }),
+  'lives.setDestinationEnabled': method({
+    summary: 'Turn one destination off or on, also while the live is on air (the others are not interrupted).',
+    input: z.object({ liveId: Id, destinationId: Id, enabled: z.boolean() }).strict(),
+    output: Live,
+  }),
+  'lives.addDestination': method({
+    summary: 'Add a destination, also while the live is on air (the others are not interrupted).',
+    input: z.object({ liveId: Id, destination: DestinationInput }).strict(),
+    output: Live,
+  }),
+  'lives.testDestination': method({
+    summary: `Publish the test pattern for ${DESTINATION_TEST_SECONDS} s to a destination and say whether the platform accepted it.`,
+    input: z
+      .object({
+        /** With a destination id: its stored key and URL password are used when none is typed. */
+        liveId: Id.optional(),
+        destination: DestinationInput,
+      })
+      .strict(),
+    output: DestinationTestResult,
   }),
   'lives.previewUrl': method({
     summary: "The HLS URL of the live's local output, for the in-app preview.",

@@ -29,8 +29,40 @@ export const Notification = z.object({
   severity: Severity,
   /** ISO 8601, UTC. */
   at: z.string(),
+  /**
+   * Whether the person it is about wants it as a desktop notification (their preferences);
+   * absent: yes. The app's own "notifications on this computer" switch applies on top.
+   */
+  desktop: z.boolean().optional(),
 });
 export type Notification = z.infer<typeof Notification>;
+
+/** How one kind of notice reaches a person. */
+export const NoticeChannels = z.object({ email: z.boolean(), desktop: z.boolean() }).strict();
+export type NoticeChannels = z.infer<typeof NoticeChannels>;
+
+/**
+ * One account's choices, for every kind of notice. The defaults are the mail rules of
+ * docs/accounts-and-notifications.md (starts, failures, missed starts, registrations and approvals are mailed)
+ * and every kind but a normal end on the desktop.
+ */
+export const NoticePreferences = z.object({ events: z.record(NoticeKind, NoticeChannels) });
+export type NoticePreferences = z.infer<typeof NoticePreferences>;
+
+const MAILED_BY_DEFAULT: ReadonlySet<NoticeKind> = new Set([
+  'live.started',
+  'live.failed',
+  'schedule.missed',
+  'user.registered',
+  'user.approved',
+]);
+
+export function defaultNoticePreferences(): NoticePreferences {
+  const events = Object.fromEntries(
+    NoticeKind.options.map((kind) => [kind, { email: MAILED_BY_DEFAULT.has(kind), desktop: kind !== 'live.ended' }]),
+  ) as Record<NoticeKind, NoticeChannels>;
+  return { events };
+}
 
 export const SmtpSecurity = z.enum(['tls', 'starttls', 'none']);
 export type SmtpSecurity = z.infer<typeof SmtpSecurity>;
@@ -112,6 +144,16 @@ export const notificationsMethods = {
     summary: 'E-mail delivery health: queue length, last error, next retry.',
     input: NoInput,
     output: MailStatus,
+  }),
+  'notifications.getPreferences': method({
+    summary: 'Which notices reach you, by e-mail and on the desktop.',
+    input: NoInput,
+    output: NoticePreferences,
+  }),
+  'notifications.setPreferences': method({
+    summary: 'Change how some kinds of notice reach you; the kinds left out keep their setting.',
+    input: z.object({ events: z.partialRecord(NoticeKind, NoticeChannels) }).strict(),
+    output: NoticePreferences,
   }),
 };
 

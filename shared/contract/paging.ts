@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGES } from '../messages/catalog';
 
 /**
  * Lists that can grow without bound are read a page at a time. A page is returned in a stable
@@ -62,7 +63,7 @@ export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number
 }
 
 /** The answer when a cursor does not decode. */
-export const BAD_CURSOR_MESSAGE = 'This page cursor is not valid for this list: start again from the first page.';
+export const BAD_CURSOR_MESSAGE = MESSAGES['paging.badCursor'];
 
 /** Every item of a paged list, page after page (for lists known to stay small: a tray, a CLI). */
 export async function readAllPages<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {

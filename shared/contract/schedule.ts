@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseRecurrence, ScheduleInputError } from '../schedule/recurrence';
+import { refineRecurrence } from './recurrence-field';
 import { method } from './define';
 
 const IsoUtc = z.iso.datetime();
@@ -11,15 +11,7 @@ export const describeScheduleInput = z
     lang: z.enum(['en', 'fr']).default('en'),
   })
   .strict()
-  .superRefine((input, ctx) => {
-    try {
-      parseRecurrence(input.cron, input.timeZone);
-    } catch (error) {
-      if (!(error instanceof ScheduleInputError)) throw error;
-      const path = error.message.startsWith('Unknown time zone') ? 'timeZone' : 'cron';
-      ctx.addIssue({ code: 'custom', path: [path], message: error.message });
-    }
-  });
+  .superRefine(refineRecurrence);
 
 export const ScheduleDescription = z.object({
   /** "Monday to Friday at 20:30" / « Du lundi au vendredi à 20:30 », in the pattern's time zone. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './define';
+import { event, method } from './define';
 
 export const FfmpegTool = z.discriminatedUnion('found', [
   z.object({
@@ -38,10 +38,55 @@ export const SystemInfo = z.object({
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
+/**
+ * The machine an engine runs on, as the dashboard shows it: CPU over the last period, memory in
+ * use, and the disk that holds the engine's data folder (HLS segments, logs, the database).
+ */
+export const MachineLoad = z.object({
+  /** ISO 8601, UTC. */
+  at: z.string(),
+  /** Every core busy = 100; measured since the previous sample. */
+  cpuPercent: z.number().min(0).max(100),
+  cores: z.number().int().min(1),
+  memoryUsedBytes: z.number().min(0),
+  memoryTotalBytes: z.number().min(0),
+  /** The disk of the data folder; null when the platform cannot tell. */
+  disk: z.object({ usedBytes: z.number().min(0), totalBytes: z.number().min(0), path: z.string() }).nullable(),
+});
+export type MachineLoad = z.infer<typeof MachineLoad>;
+
+/** How often an engine pushes `system.load`. */
+export const MACHINE_LOAD_EVERY_MS = 5000;
+
+export const FfmpegCapabilitiesView = z.object({
+  found: z.boolean(),
+  path: z.string().nullable(),
+  version: z.string().nullable(),
+  /** Video and audio encoders of this build (`ffmpeg -encoders`). */
+  encoders: z.array(z.string()),
+  /** The hardware H.264/HEVC encoders among them (NVENC, VAAPI, QSV, VideoToolbox, AMF, V4L2). */
+  hardwareEncoders: z.array(z.string()),
+});
+export type FfmpegCapabilitiesView = z.infer<typeof FfmpegCapabilitiesView>;
+
 export const systemMethods = {
   'system.info': method({
     summary: 'App version, platform, and the FFmpeg/ffprobe this engine will use.',
     input: z.object({}).strict().optional(),
     output: SystemInfo,
   }),
+  'system.currentLoad': method({
+    summary: 'The latest machine-load sample (CPU, memory, disk of the data folder); later ones come as system.load events.',
+    input: z.object({}).strict().optional(),
+    output: MachineLoad,
+  }),
+  'system.ffmpegCapabilities': method({
+    summary: 'The FFmpeg this engine uses: its version, encoders and the hardware encoders it was built with.',
+    input: z.object({}).strict().optional(),
+    output: FfmpegCapabilitiesView,
+  }),
+};
+
+export const systemEvents = {
+  'system.load': event({ summary: 'The machine load, every few seconds.', payload: MachineLoad }),
 };

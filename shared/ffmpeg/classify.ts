@@ -1,3 +1,4 @@
+import { engineMessage, englishOf, type EngineMessage } from '../messages/engine-message';
 /**
  * Why an FFmpeg process ended, from its (redacted) stderr tail and exit status, in words a
  * streamer understands. `fatal` kinds are not retried: retrying a refused key or a missing file
@@ -106,26 +107,26 @@ export function classifyExit(
   return { kind: 'unknown', fatal: false, message: describe('unknown', target), evidence: stderrTail.at(-1) ?? null };
 }
 
+/**
+ * The sentence of an exit, from the message catalog (so the app can say it in its language).
+ * `target` is a destination's name, or "the source" / "the destination".
+ */
 export function describe(kind: ExitKind, target: string): string {
+  return englishOf(describeMessage(kind, target));
+}
+
+export function describeMessage(kind: ExitKind, target: string): EngineMessage {
   switch (kind) {
-    case 'clean':
-      return `FFmpeg finished normally for ${target}.`;
-    case 'keyRejected':
-      return `The server refused the stream key for ${target}. Check the key in the destination settings.`;
     case 'sourceMissing':
-      return `The source could not be found. Check that the file still exists or that the link is still valid.`;
     case 'sourceUnreadable':
-      return `The source could not be read: the file is damaged or incomplete, or access to it was refused.`;
     case 'unsupportedInput':
-      return `The source is not a video LiveManager can read. Choose another file or link.`;
+      return engineMessage(`ffmpeg.${kind}`);
     case 'networkUnreachable':
-      return `${capitalise(target)} could not be reached: check the internet connection and the server address.`;
     case 'connectionRefused':
-      return `${capitalise(target)} refused the connection: the server is down or the address or port is wrong.`;
-    case 'connectionLost':
-      return `The connection to ${target} was lost. LiveManager will reconnect.`;
-    case 'unknown':
-      return `FFmpeg stopped unexpectedly for ${target}. LiveManager will retry; the log shows the details.`;
+      // The target starts the sentence.
+      return engineMessage(`ffmpeg.${kind}`, { target: capitalise(target) });
+    default:
+      return engineMessage(`ffmpeg.${kind}`, { target });
   }
 }
 

@@ -1,12 +1,14 @@
+import { EncodingPreset, type Encoding } from '../contract/live-fields';
 import { beyondLimits, fitWithin, strictestLimits, type DestinationLimits } from './ingest-limits';
 import { comparePlaylist } from './playlist-format';
 import type { ProbeResult, ProbedAudio, ProbedVideo } from './probe-result';
 
-export type EncodingPresetId = 'economical' | '480p' | '720p' | '1080p';
-export const ENCODING_PRESET_IDS: readonly EncodingPresetId[] = ['economical', '480p', '720p', '1080p'];
+/** The contract's presets (`EncodingPreset`): one list, read from the schema. */
+export type EncodingPresetId = EncodingPreset;
+export const ENCODING_PRESET_IDS: readonly EncodingPresetId[] = EncodingPreset.options;
 
 /** `auto` copies what RTMP/FLV and HLS accept and re-encodes only the rest; a preset always encodes. */
-export type EncodingChoice = { mode: 'auto' } | { mode: 'preset'; preset: EncodingPresetId };
+export type EncodingChoice = Encoding;
 
 export interface VideoEncode {
   /** Output frame size; null keeps the source size (auto re-encode of a small enough source). */
@@ -75,7 +77,17 @@ function autoVideoEncode(video: ProbedVideo): VideoEncode {
   if (height > 1080) return { ...ENCODING_PRESETS['1080p'].video };
   const rung = height <= 360 ? 'economical' : height <= 480 ? '480p' : height <= 720 ? '720p' : '1080p';
   const base = ENCODING_PRESETS[rung].video;
+  // H.264 at 4:2:0 needs even sides: libx264 refuses a 641x361 frame, so an odd one is trimmed.
+  const { width, height: h } = video;
+  if (width !== null && h !== null && (width % 2 !== 0 || h % 2 !== 0)) {
+    return { ...base, width: evenSide(width), height: evenSide(h), x264Preset: 'veryfast' };
+  }
   return { ...base, width: null, height: null, x264Preset: 'veryfast' };
+}
+
+/** The even side H.264 4:2:0 takes for `side` (one pixel less when it is odd, never below 2). */
+export function evenSide(side: number): number {
+  return Math.max(2, Math.floor(side / 2) * 2);
 }
 
 /** 8-bit 4:2:0 (what every platform decodes); High 10 or 4:2:2 H.264 must be re-encoded. */
@@ -102,6 +114,8 @@ export interface PlanContext {
   destinations?: readonly DestinationLimits[];
   /** Every file of a playlist, probed in order (the first one is `probe`): mixed formats are encoded to one. */
   playlist?: readonly ProbeResult[];
+  /** A subtitle track is burnt into the picture (its language): the video must be encoded. */
+  burnInSubtitles?: string;
 }
 
 /** At most 1080p and 60 fps when `auto` encodes: what a machine keeps up with in real time. */
@@ -140,7 +154,7 @@ export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null, 
     const why =
       videoNeedsEncode(video) ??
       (context.destinations ?? []).map((d) => beyondLimits(video, probe.bitRate, d)).find((w) => w !== null) ??
-      null;
+      (context.burnInSubtitles ? `the ${context.burnInSubtitles} subtitles are burnt into the picture` : null);
     if (why) reasons.push(why);
     if (playlist?.mixedVideo) reasons.push(`the playlist mixes ${playlist.mixedVideo}: encoding to one format`);
     if (!why && !playlist?.mixedVideo) videoPlan = { action: 'copy' };
@@ -193,10 +207,10 @@ function withinLimits(encode: VideoEncode, limits: ReturnType<typeof strictestLi
 }
 
 /** Codec arguments for one plan (after the `-map`s, before the muxer). */
-export function buildCodecArgs(plan: RestreamPlan): string[] {
+export function buildCodecArgs(plan: RestreamPlan, options: CodecArgsOptions = {}): string[] {
   const args: string[] = [];
   if (plan.video.action === 'copy') args.push('-c:v', 'copy');
-  if (plan.video.action === 'encode') args.push(...videoEncodeArgs(plan.video.encode));
+  if (plan.video.action === 'encode') args.push(...videoEncodeArgs(plan.video.encode, options));
   if (plan.audio.action === 'copy') args.push('-c:a', 'copy');
   if (plan.audio.action === 'encode') {
     args.push('-c:a', 'aac', '-b:a', `${plan.audio.encode.bitrateK}k`, '-ac', '2', '-ar', '48000');
@@ -204,9 +218,16 @@ export function buildCodecArgs(plan: RestreamPlan): string[] {
   return args;
 }
 
-function videoEncodeArgs(encode: VideoEncode): string[] {
-  const args = ['-c:v', 'libx264', '-preset', encode.x264Preset];
-  args.push('-b:v', `${encode.bitrateK}k`, '-maxrate', `${encode.maxrateK}k`, '-bufsize', `${encode.bufsizeK}k`);
+export interface CodecArgsOptions {
+  /**
+   * The caller puts the encode's video filters (`videoFilters`) in its own `-filter_complex`
+   * (a burnt-in subtitle track comes first): no `-vf` here.
+   */
+  videoFiltersInGraph?: boolean;
+}
+
+/** The encode's video filters: fit the frame (padding, never stretching), then a constant rate. */
+export function videoFilters(encode: VideoEncode): string[] {
   const filters: string[] = [];
   if (encode.width !== null && encode.height !== null) {
     // Fit inside the frame and pad, so a 4:3 or vertical source is not stretched.
@@ -215,9 +236,22 @@ function videoEncodeArgs(encode: VideoEncode): string[] {
   }
   // A constant rate: files of another rate, or a rate a platform refuses, are resampled in time.
   if (encode.fps !== undefined) filters.push(`fps=${encode.fps}`);
-  if (filters.length > 0) args.push('-vf', filters.join(','));
-  // Keyframes forced on the clock (not a frame count), so the interval holds for any or variable
-  // frame rate; scene-cut keyframes are disabled so segments and GOPs stay regular.
-  args.push('-pix_fmt', 'yuv420p', '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SEC})`, '-sc_threshold', '0');
+  return filters;
+}
+
+/**
+ * Keyframes forced on the clock (not a frame count), so the interval holds for any or variable
+ * frame rate; scene-cut keyframes are disabled so segments and GOPs stay regular.
+ */
+export function keyframeArgs(): string[] {
+  return ['-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SEC})`, '-sc_threshold', '0'];
+}
+
+function videoEncodeArgs(encode: VideoEncode, options: CodecArgsOptions): string[] {
+  const args = ['-c:v', 'libx264', '-preset', encode.x264Preset];
+  args.push('-b:v', `${encode.bitrateK}k`, '-maxrate', `${encode.maxrateK}k`, '-bufsize', `${encode.bufsizeK}k`);
+  const filters = videoFilters(encode);
+  if (filters.length > 0 && !options.videoFiltersInGraph) args.push('-vf', filters.join(','));
+  args.push('-pix_fmt', 'yuv420p', ...keyframeArgs());
   return args;
 }

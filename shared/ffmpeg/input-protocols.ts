@@ -126,17 +126,31 @@ export function protocolWhitelistArgs(family: InputFamily): string[] {
 const HOST = /^(?:[A-Za-z0-9_-]+\.)*[A-Za-z0-9_-]+$|^\[[0-9A-Fa-f:.]+\]$/;
 
 function hasHost(url: string): boolean {
-  const rest = url.slice(url.indexOf('://') + 3);
-  const end = rest.search(/[/?#]/);
-  const authority = end === -1 ? rest : rest.slice(0, end);
+  const start = url.indexOf('://') + 3;
+  let end = start;
+  // Up to the first / ? or # (a loop: this runs for every channel of a 100,000-line playlist).
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    end++;
+  }
+  const authority = url.slice(start, end);
   const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
-  const host = hostAndPort.startsWith('[') ? hostAndPort.slice(0, hostAndPort.indexOf(']') + 1) : hostAndPort.split(':')[0];
-  return HOST.test(host ?? '');
+  const colon = hostAndPort.indexOf(':');
+  const host = hostAndPort.startsWith('[')
+    ? hostAndPort.slice(0, hostAndPort.indexOf(']') + 1)
+    : colon === -1
+      ? hostAndPort
+      : hostAndPort.slice(0, colon);
+  return HOST.test(host);
 }
 
 /** The first option (`mode=listener`, `listen=1`…) in the query that would make FFmpeg listen. */
 function listeningOption(url: string): string | null {
-  const query = url.slice(url.indexOf('?') + 1 || url.length);
+  const mark = url.indexOf('?');
+  // No query, no option (the common case: an IPTV playlist checks 100,000 URLs per refresh).
+  if (mark === -1) return null;
+  const query = url.slice(mark + 1);
   for (const pair of query.split('&')) {
     const [rawName = '', ...rest] = pair.split('=');
     const name = safeDecode(rawName).toLowerCase();

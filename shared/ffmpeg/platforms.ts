@@ -1,7 +1,8 @@
+import type { DestinationKind } from '../contract/live-fields';
 import { checkInputUrl } from './input-protocols';
 
-/** The contract's push destination kinds (`DestinationKind` minus `hls-local`). */
-export type PlatformPresetId = 'youtube-primary' | 'youtube-backup' | 'twitch' | 'facebook' | 'custom-rtmp';
+/** The contract's push destination kinds (`DestinationKind` minus `hls-local`), read from the schema. */
+export type PlatformPresetId = Exclude<DestinationKind, 'hls-local'>;
 
 /**
  * What an ingest takes as it is. A source beyond any of these is encoded (`auto`), since a

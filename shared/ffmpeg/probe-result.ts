@@ -25,6 +25,15 @@ export interface ProbedAudio {
   channels: number | null;
   sampleRate: number | null;
   timeBase?: string | null;
+  /** ISO 639 code from the stream's tags (`eng`, `fra`), null when untagged; picks a track by language. */
+  language?: string | null;
+}
+
+/** Subtitle streams matter only when a live burns one in (its position picks it). */
+export interface ProbedSubtitle {
+  index: number;
+  codec: string;
+  language: string | null;
 }
 
 export interface ProbeResult {
@@ -35,6 +44,8 @@ export interface ProbeResult {
   bitRate: number | null;
   video: ProbedVideo[];
   audio: ProbedAudio[];
+  /** Absent when the probe did not look (test patterns). */
+  subtitles?: ProbedSubtitle[];
 }
 
 /** `30000/1001` → 29.97; `0/0` → null. */
@@ -80,6 +91,7 @@ export function parseFfprobeJson(text: string): ProbeResult | null {
   const streams = Array.isArray(parsed.streams) ? parsed.streams.filter(isObject) : [];
   const video: ProbedVideo[] = [];
   const audio: ProbedAudio[] = [];
+  const subtitles: ProbedSubtitle[] = [];
   for (const stream of streams) {
     const index = numberOrNull(stream.index) ?? video.length + audio.length;
     const codec = stringOrNull(stream.codec_name) ?? 'unknown';
@@ -105,7 +117,10 @@ export function parseFfprobeJson(text: string): ProbeResult | null {
         channels: numberOrNull(stream.channels),
         sampleRate: numberOrNull(stream.sample_rate),
         timeBase: stringOrNull(stream.time_base),
+        language: languageOf(stream),
       });
+    } else if (stream.codec_type === 'subtitle') {
+      subtitles.push({ index, codec, language: languageOf(stream) });
     }
   }
   return {
@@ -114,5 +129,13 @@ export function parseFfprobeJson(text: string): ProbeResult | null {
     bitRate: numberOrNull(parsed.format.bit_rate),
     video,
     audio,
+    subtitles,
   };
+}
+
+/** The stream's `language` tag, lower case; null when absent or `und` (undetermined). */
+export function languageOf(stream: Record<string, unknown>): string | null {
+  const tags = isObject(stream.tags) ? stream.tags : {};
+  const value = stringOrNull(tags.language)?.trim().toLowerCase() ?? null;
+  return value && value !== 'und' && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(value) ? value : null;
 }

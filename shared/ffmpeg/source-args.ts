@@ -6,18 +6,29 @@ import type { ProbeResult } from './probe-result';
 /** How many times a file or a playlist plays: once, N times in total, or until stopped (the contract's type). */
 export type { LoopPolicy };
 
+/** A subtitle track burnt into the picture: its rank among the file's subtitle tracks, and its kind. */
+export interface BurnIn {
+  position: number;
+  /** `text` goes through libass (`subtitles` filter), `image` (PGS, DVD) is overlaid. */
+  kind: 'text' | 'image';
+}
+
 export type SourceSpec =
-  /** A local file, paced at real time (`-re`). */
-  | { kind: 'file'; path: string; loop: LoopPolicy }
+  /**
+   * A local file, paced at real time (`-re`). `audioTrack`: the rank of the audio track to play
+   * (`0:a:N`, chosen by language); `burnIn`: a subtitle track drawn into the picture.
+   */
+  | { kind: 'file'; path: string; loop: LoopPolicy; audioTrack?: number | undefined; burnIn?: BurnIn | undefined }
   /** An ffconcat list written by the caller (`file '…'` lines); the whole list loops. */
-  | { kind: 'playlist'; listPath: string; loop: LoopPolicy }
+  | { kind: 'playlist'; listPath: string; loop: LoopPolicy; audioTrack?: number | undefined }
   /**
    * A network source: HLS or HTTP-TS (http/https), RTMP(S) or SRT (the allow-list in
    * input-protocols.ts; anything else throws). Live URLs are already paced;
    * set `paced` for on-demand files served over HTTP (IPTV movies) so they are not sent faster
-   * than real time.
+   * than real time. `headers` (lower-case names) go with every HTTP request, the playlist's and
+   * the segments' (an IPTV channel's User-Agent, Referer, Cookie…).
    */
-  | { kind: 'url'; url: string; paced?: boolean }
+  | { kind: 'url'; url: string; paced?: boolean; headers?: Readonly<Record<string, string>> }
   /** The built-in demo: colour bars with a moving clock and a 440 Hz tone. */
   | { kind: 'testPattern'; width?: number; height?: number; fps?: number; toneHz?: number };
 
@@ -40,6 +51,30 @@ export class SourceArgsError extends Error {
   override readonly name = 'SourceArgsError';
 }
 
+const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+/**
+ * The HTTP input options that carry request headers, BEFORE `-i` (FFmpeg's HLS demuxer passes
+ * them on to every playlist and segment request): `user-agent` and `referer` as their own
+ * options, any other header in `-headers` (CRLF-terminated lines). A name outside the token
+ * characters or a value with a line break would smuggle a header or a request line: refused.
+ */
+export function httpHeaderArgs(headers: Readonly<Record<string, string>> = {}): string[] {
+  let userAgent = SOURCE_USER_AGENT;
+  const args: string[] = [];
+  let extra = '';
+  for (const [rawName, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(rawName)) throw new SourceArgsError('A source request header has an invalid name.');
+    if (hasControlCharacter(value))
+      throw new SourceArgsError(`The source request header ${rawName} contains a control character.`);
+    const name = rawName.toLowerCase();
+    if (name === 'user-agent') userAgent = value;
+    else if (name === 'referer') args.push('-referer', value);
+    else extra += `${rawName}: ${value}\r\n`;
+  }
+  return ['-user_agent', userAgent, ...args, ...(extra ? ['-headers', extra] : [])];
+}
+
 /** `-stream_loop` value: plays in total minus one; -1 forever; nothing for once. */
 export function streamLoopArgs(loop: LoopPolicy): string[] {
   if (loop.kind === 'once') return [];
@@ -48,6 +83,13 @@ export function streamLoopArgs(loop: LoopPolicy): string[] {
     throw new SourceArgsError(`Loop count must be a whole number of at least 1 (got ${loop.count}).`);
   }
   return loop.count === 1 ? [] : ['-stream_loop', String(loop.count - 1)];
+}
+
+/** The first audio track if there is one; a chosen track must exist (its language was checked). */
+function audioMapOf(track: number | undefined): string {
+  if (track === undefined) return '0:a:0?';
+  if (!Number.isInteger(track) || track < 0) throw new SourceArgsError(`An audio track is a rank from 0 (got ${track}).`);
+  return `0:a:${track}`;
 }
 
 const TEST_PATTERN_DEFAULTS = { width: 640, height: 360, fps: 30, toneHz: 440 };
@@ -59,7 +101,7 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
       return {
         inputArgs: ['-re', ...streamLoopArgs(source.loop), ...protocolWhitelistArgs('file'), '-i', source.path],
         videoMap: '0:v:0?',
-        audioMap: '0:a:0?',
+        audioMap: audioMapOf(source.audioTrack),
       };
     case 'playlist':
       return {
@@ -70,7 +112,7 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
           ...['-f', 'concat', '-safe', '0', '-i', source.listPath],
         ],
         videoMap: '0:v:0?',
-        audioMap: '0:a:0?',
+        audioMap: audioMapOf(source.audioTrack),
       };
     case 'url': {
       // Defence in depth: the contract already refused it, but nothing reaches `-i` unchecked.
@@ -78,7 +120,7 @@ export function buildSourceInputArgs(source: SourceSpec): { inputArgs: string[];
       if (!check.ok) throw new SourceArgsError(check.reason);
       const family = check.family;
       const pacing = source.paced ? ['-re'] : [];
-      const network = family === 'http' ? ['-user_agent', SOURCE_USER_AGENT, ...HTTP_RECONNECT_ARGS] : [];
+      const network = family === 'http' ? [...httpHeaderArgs(source.headers), ...HTTP_RECONNECT_ARGS] : [];
       return {
         inputArgs: [...pacing, ...network, ...protocolWhitelistArgs(family), '-i', source.url],
         videoMap: '0:v:0?',

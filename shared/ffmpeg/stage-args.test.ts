@@ -333,6 +333,32 @@ describe('buildSourceStageArgs: every source kind × encoding, exact arguments',
   });
 });
 
+describe('source arguments: request headers (IPTV channels)', () => {
+  it("sends the channel's User-Agent, Referer and other headers before -i, on HTTP sources only", () => {
+    const headers = { 'user-agent': 'MyPlayer/2', referer: 'http://portal.example/', cookie: 'sid=abc', 'x-token': 't1' };
+    const { inputArgs } = buildSourceInputArgs({ kind: 'url', url: 'http://iptv.example.com/live/1.m3u8', headers });
+    expect(inputArgs.slice(0, 6)).toEqual([
+      '-user_agent',
+      'MyPlayer/2',
+      '-referer',
+      'http://portal.example/',
+      '-headers',
+      'cookie: sid=abc\r\nx-token: t1\r\n',
+    ]);
+    expect(inputArgs.indexOf('-headers')).toBeLessThan(inputArgs.indexOf('-i'));
+    const rtmp = buildSourceInputArgs({ kind: 'url', url: 'rtmp://origin.example.com/live/feed', headers });
+    expect(rtmp.inputArgs).not.toContain('-headers');
+    expect(rtmp.inputArgs).not.toContain('-user_agent');
+  });
+
+  it('refuses a header that would smuggle another header or a request line', () => {
+    const url = 'http://iptv.example.com/live/1.ts';
+    expect(() => buildSourceInputArgs({ kind: 'url', url, headers: { cookie: 'a\r\nHost: evil' } })).toThrow(/control character/);
+    expect(() => buildSourceInputArgs({ kind: 'url', url, headers: { 'bad name': 'x' } })).toThrow(/invalid name/);
+    expect(() => buildSourceInputArgs({ kind: 'url', url, headers: { 'x:y': 'x' } })).toThrow(SourceArgsError);
+  });
+});
+
 describe('source arguments: refusals', () => {
   it('refuses a URL scheme it does not read (file:, concat:, udp:)', () => {
     for (const url of ['file:///etc/passwd', 'concat:/a|/b', 'udp://239.0.0.1:1234', '/local/path.ts']) {

@@ -1,20 +1,24 @@
 import { buildCodecArgs, type RestreamPlan } from './encoding';
 import { buildConcatList, buildResumedConcatList, buildSourceInputArgs, type LoopPolicy, type SourceSpec } from './source-args';
+import { burnInGraph } from './subtitle-burn';
 
 /**
  * The source stage: ONE ffmpeg reading the source, copying or encoding per the plan, writing
  * MPEG-TS to stdout for the hub to fan out. Global options (`-hide_banner`, `-progress`, …) are
  * added by the runner.
  */
-export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan): string[] {
+export function buildSourceStageArgs(source: SourceSpec, plan: RestreamPlan, options: DirectStageOptions = {}): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
+  // The subtitles filter reads the file from its start: a seeked input shifts it by as much.
+  const graph = burnInGraph(source, plan, seekFile(inputArgs, source, options.startAtSec));
   const maps: string[] = [];
-  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.video.action !== 'none') maps.push('-map', graph?.videoMap ?? videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
   return [
     ...inputArgs,
+    ...(graph?.args ?? []),
     ...maps,
-    ...buildCodecArgs(plan),
+    ...buildCodecArgs(plan, { videoFiltersInGraph: graph !== null }),
     // An encoded stream starts later than a copied one; without room to queue the copied
     // packets FFmpeg 5 aborts with "Too many packets buffered for output stream".
     '-max_muxing_queue_size',
@@ -29,8 +33,17 @@ export interface DirectStageOptions {
   /**
    * Where a restarted FILE picks up (input `-ss`, before `-i`); ignored for other sources (a
    * playlist resumes through its list: `buildResumedConcatList`; URLs and the test pattern restart).
+   * The source stage takes it too: a live that moves from direct mode to the hub on air.
    */
   startAtSec?: number | undefined;
+}
+
+/** An input seek before `-i` (fast, to the keyframe before), for a file only. */
+function seekFile(inputArgs: string[], source: SourceSpec, startAtSec: number | undefined): number {
+  const start = startAtSec ?? 0;
+  if (source.kind !== 'file' || !Number.isFinite(start) || start <= 0) return 0;
+  inputArgs.splice(inputArgs.lastIndexOf('-i'), 0, '-ss', formatSeconds(start));
+  return start;
 }
 
 /**
@@ -45,16 +58,13 @@ export function buildDirectStageArgs(
   options: DirectStageOptions = {},
 ): string[] {
   const { inputArgs, videoMap, audioMap } = buildSourceInputArgs(source);
-  const start = options.startAtSec ?? 0;
-  if (source.kind === 'file' && Number.isFinite(start) && start > 0) {
-    // Before `-i`: an input seek (fast, to the keyframe before), not decoding up to the point.
-    const at = inputArgs.lastIndexOf('-i');
-    inputArgs.splice(at, 0, '-ss', formatSeconds(start));
-  }
+  // The subtitles filter reads the file from its start: a seeked input shifts it by as much.
+  const graph = burnInGraph(source, plan, seekFile(inputArgs, source, options.startAtSec));
   const maps: string[] = [];
-  if (plan.video.action !== 'none') maps.push('-map', videoMap);
+  if (plan.video.action !== 'none') maps.push('-map', graph?.videoMap ?? videoMap);
   if (plan.audio.action !== 'none') maps.push('-map', audioMap);
-  return [...inputArgs, ...maps, ...buildCodecArgs(plan), '-max_muxing_queue_size', '1024', ...muxerTail];
+  const codecs = buildCodecArgs(plan, { videoFiltersInGraph: graph !== null });
+  return [...inputArgs, ...(graph?.args ?? []), ...maps, ...codecs, '-max_muxing_queue_size', '1024', ...muxerTail];
 }
 
 /** Where a file or playlist source resumes after a restart, and how many plays are left. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveState } from '../contract/lives';
 import { RpcError } from '../contract/errors';
-import { assertTransition, canTransition, idleStateFor, isActive, isTerminal } from './state-machine';
+import { assertTransition, canTransition, idleStateFor, isActive, isOnAir, isRunning, isTerminal } from './state-machine';
 
 /**
  * The expected table, written out by hand (not derived from TRANSITIONS) so a change to the code
@@ -57,6 +57,17 @@ describe('live state machine', () => {
   it('classifies active and terminal states', () => {
     expect(STATES.filter(isActive)).toEqual(['queued', 'starting', 'live', 'reconnecting', 'stopping']);
     expect(STATES.filter(isTerminal)).toEqual(['ended', 'failed', 'interrupted']);
+  });
+
+  it('one home for the state groups: on air ⊂ running ⊂ active, and active, idle and terminal never overlap', () => {
+    // The scheduler's end deadline counts from `running`; the sidebar counts `on air`.
+    expect(STATES.filter(isRunning)).toEqual(['starting', 'live', 'reconnecting']);
+    expect(STATES.filter(isOnAir)).toEqual(['live', 'reconnecting']);
+    for (const state of STATES) {
+      if (isOnAir(state)) expect(isRunning(state)).toBe(true);
+      if (isRunning(state)) expect(isActive(state)).toBe(true);
+      expect(isActive(state) && isTerminal(state)).toBe(false);
+    }
   });
 
   it('rests in draft for manual starts and scheduled otherwise', () => {

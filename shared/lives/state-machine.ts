@@ -23,8 +23,42 @@ export const TRANSITIONS: Readonly<Record<LiveState, readonly LiveState[]>> = Ob
   interrupted: ['draft', 'scheduled', 'queued', 'starting'],
 });
 
-export const ACTIVE_STATES: readonly LiveState[] = ['queued', 'starting', 'live', 'reconnecting', 'stopping'];
-export const TERMINAL_STATES: readonly LiveState[] = ['ended', 'failed', 'interrupted'];
+/**
+ * Where each state stands, the one home of these groups: a new state that is not classified here
+ * is a compile error, and every list below is read from this table.
+ * - `onAir`: viewers see it (live, reconnecting) — also running and active;
+ * - `running`: FFmpeg has been given the run (starting) — also active;
+ * - `active`: a run holds or waits for FFmpeg (queued, stopping);
+ */
+const STATE_GROUP: Readonly<Record<LiveState, 'idle' | 'active' | 'running' | 'onAir' | 'terminal'>> = {
+  draft: 'idle',
+  scheduled: 'idle',
+  queued: 'active',
+  starting: 'running',
+  live: 'onAir',
+  reconnecting: 'onAir',
+  stopping: 'active',
+  ended: 'terminal',
+  failed: 'terminal',
+  interrupted: 'terminal',
+};
+const statesIn = (...groups: (typeof STATE_GROUP)[LiveState][]): readonly LiveState[] =>
+  Object.freeze((Object.keys(STATE_GROUP) as LiveState[]).filter((state) => groups.includes(STATE_GROUP[state])));
+
+export const ACTIVE_STATES: readonly LiveState[] = statesIn('active', 'running', 'onAir');
+/** FFmpeg works on the run: past the queue, not yet stopping (when an end deadline starts counting). */
+export const RUNNING_STATES: readonly LiveState[] = statesIn('running', 'onAir');
+/** What viewers can see now: the sidebar's count and the window title. */
+export const ON_AIR_STATES: readonly LiveState[] = statesIn('onAir');
+export const TERMINAL_STATES: readonly LiveState[] = statesIn('terminal');
+
+export function isRunning(state: LiveState): boolean {
+  return RUNNING_STATES.includes(state);
+}
+
+export function isOnAir(state: LiveState): boolean {
+  return ON_AIR_STATES.includes(state);
+}
 
 /** A run is under way (holding or waiting for FFmpeg): it cannot be edited or deleted. */
 export function isActive(state: LiveState): boolean {

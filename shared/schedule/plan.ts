@@ -20,7 +20,7 @@ export type EndPlan =
 
 function parseInstant(iso: string, what: string): number {
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new ScheduleInputError(`${what} "${iso.slice(0, 40)}" is not a date and time.`);
+  if (!Number.isFinite(ms)) throw new ScheduleInputError(`${what} "${iso.slice(0, 40)}" is not a date and time.`, 'at');
   return ms;
 }
 
@@ -29,7 +29,8 @@ export function validateStartPlan(start: StartPlan): void {
   if (start.kind === 'manual') return;
   if (start.kind === 'once') {
     parseInstant(start.at, 'The start time');
-    if (!isValidTimeZone(start.timeZone)) throw new ScheduleInputError(`Unknown time zone "${start.timeZone.slice(0, 64)}".`);
+    if (!isValidTimeZone(start.timeZone))
+      throw new ScheduleInputError(`Unknown time zone "${start.timeZone.slice(0, 64)}".`, 'timeZone');
     return;
   }
   parseRecurrence(start.cron, start.timeZone);

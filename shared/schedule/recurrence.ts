@@ -3,9 +3,13 @@ import { isValidTimeZone } from './time-zone';
 
 /** A schedule input the streamer got wrong; the engine turns it into INVALID_PARAMS. */
 export class ScheduleInputError extends Error {
-  constructor(message: string) {
+  /** The field to fix, so a form can put the message under it. */
+  readonly field: 'cron' | 'timeZone' | 'at';
+
+  constructor(message: string, field: 'cron' | 'timeZone' | 'at' = 'cron') {
     super(message);
     this.name = 'ScheduleInputError';
+    this.field = field;
   }
 }
 
@@ -30,7 +34,7 @@ export function parseRecurrence(cron: string, timeZone: string): Recurrence {
   if (pattern.length === 0 || pattern.length > MAX_CRON_LENGTH) {
     throw new ScheduleInputError(`A recurring start needs a cron pattern of 1 to ${MAX_CRON_LENGTH} characters.`);
   }
-  if (!isValidTimeZone(timeZone)) throw new ScheduleInputError(`Unknown time zone "${timeZone.slice(0, 64)}".`);
+  if (!isValidTimeZone(timeZone)) throw new ScheduleInputError(`Unknown time zone "${timeZone.slice(0, 64)}".`, 'timeZone');
   let job: Cron;
   try {
     job = new Cron(pattern, { timezone: timeZone, paused: true, mode: '5-part' });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execArg } from '../../electron/agent/service-unit';
+import { serviceStartSteps } from '../../electron/agent/systemd';
 import { agentBundle, runAgent } from '../support/agent-process';
 
 /** `systemd-analyze [--user] verify`: no systemd runs here, so the user manager needs a runtime dir. */
@@ -71,6 +72,18 @@ describe('livemanager-agent install-service: the systemd unit', { timeout: 60_00
     // This Node, this very file, serve, the data folder: quoted and escaped for systemd.
     expect(lines).toContain(`ExecStart=${process.execPath} ${agentJs} serve --data-dir "${root}/data dir with 100%% $$HOME"`);
     expect(await verify(unitFile, scope, runtimeDir)).toEqual({ code: 0, output: '' });
+  });
+
+  it('enables and starts the unit, and gives a user unit linger so it runs at boot with nobody logged in', () => {
+    expect(serviceStartSteps('system', 'root')).toEqual([
+      { file: 'systemctl', args: ['daemon-reload'] },
+      { file: 'systemctl', args: ['enable', '--now', 'livemanager-agent.service'] },
+    ]);
+    expect(serviceStartSteps('user', 'streamer')).toEqual([
+      { file: 'systemctl', args: ['--user', 'daemon-reload'] },
+      { file: 'systemctl', args: ['--user', 'enable', '--now', 'livemanager-agent.service'] },
+      { file: 'loginctl', args: ['enable-linger', 'streamer'] },
+    ]);
   });
 
   it('quotes what systemd would split or expand', () => {

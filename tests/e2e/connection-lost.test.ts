@@ -48,7 +48,7 @@ const stat = (page: Page, key: string) => page.locator(`[data-stat=${key}] dd`);
 
 describe('when the engine goes away', () => {
   it('says so in a banner, freezes the figures, and clears once the host is back (en, then fr)', async () => {
-    const page = await en.open(host.url);
+    const page = await en.open(`${host.url}#/lives`);
     const liveId = await startDemo(page);
     const frPage = await fr.open(`${host.url.replace('/?', '/?theme=light&lang=fr&')}#/lives/${liveId}`);
     await page.goto(`${host.url}#/lives/${liveId}`);

@@ -138,6 +138,49 @@ describe('a live’s page and the list show what needs the streamer', () => {
     await page.close();
   }, 180_000);
 
+  it('lets the streamer choose what a dead source URL does, says it is retrying, and keeps the run’s averages (en)', async () => {
+    const page = await en.open(`${host.url}#/lives`);
+    const dead = await createLive(page, {
+      title: 'Dead camera',
+      source: { kind: 'url', url: 'http://127.0.0.1:9/camera/index.m3u8', format: 'hls' },
+      destinations: [PREVIEW],
+    });
+    await page.goto(`${host.url}#/lives/${dead.id}`);
+    await page.locator('[data-testid=edit-live]').click();
+    // The default is shown as it is: give up after 5 minutes.
+    expect(await page.locator('[data-testid=source-unreachable-minutes]').inputValue()).toBe('5');
+    await page.locator('[data-testid=source-unreachable]').click();
+    await page.getByRole('option', { name: 'Keep trying' }).click();
+    await page.locator('[data-testid=source-unreachable-minutes]').waitFor({ state: 'detached' });
+    await en.shot(page, 'dialog-source-unreachable-dark-en');
+    await page.locator('[data-testid=save-live]').click();
+    await page.locator('[data-testid=live-dialog]').waitFor({ state: 'detached', timeout: 15_000 });
+    const saved = await call<{ source: { ifUnreachable?: { kind: string } } }>(page, 'lives.get', { liveId: dead.id });
+    expect(saved.source.ifUnreachable).toEqual({ kind: 'keepTrying' });
+
+    await page.locator('[data-testid=start-live]').click();
+    const retry = page.locator('[data-testid=source-retry]');
+    await retry.waitFor({ timeout: LONG });
+    expect(await text(retry)).toMatch(/Source unreachable — retrying in \d+ s, attempt \d+/);
+    await page.locator('[data-testid=stop-live]').click();
+    await state(page, 'ended').waitFor({ timeout: LONG });
+
+    // A run that played: its summary keeps the averages of the whole run.
+    const played = await createLive(page, { title: 'Averages', source: { kind: 'testPattern' }, destinations: [PREVIEW] });
+    await page.goto(`${host.url}#/lives/${played.id}`);
+    await page.locator('[data-testid=start-live]').click();
+    await page.locator('[data-stat=fps] dd', { hasText: /^[1-9]/ }).waitFor({ timeout: LONG });
+    await page.locator('[data-testid=run-averages]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=stop-live]').click();
+    await state(page, 'ended').waitFor({ timeout: LONG });
+    await en.shot(page, 'detail-run-averages-dark-en');
+    expect(await text(page.locator('[data-testid=run-averages]'))).toMatch(
+      /^Run averages: [1-9][\d.]* fps · .*speed 0?[.1-9][\d.]*x$/,
+    );
+    expect(en.problems).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it('shows a recurring live’s rule, next start and end in the list and on its page, again after a run (en)', async () => {
     const page = await en.open(`${host.url}#/lives`);
     const live = await createLive(page, {

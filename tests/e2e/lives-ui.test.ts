@@ -37,6 +37,8 @@ beforeAll(async () => {
     // A zone with DST and an offset, so "once at 20:00" must really be converted.
     timezoneId: 'Europe/Paris',
     viewport: { width: 1280, height: 860 },
+    // The theme follows the system by default: a dark one here.
+    colorScheme: 'dark',
   });
   host = await startWebHostProcess();
 }, 120_000);
@@ -94,7 +96,7 @@ function previewPlaysPast(page: Page, seconds: number, timeout = LONG): Promise<
 
 describe('lives screens in Chromium through the web host', () => {
   it('creates the demo live with the dialog, starts it, plays its HLS preview, and stops it (dark, English)', async () => {
-    const page = await openPage(host.url);
+    const page = await openPage(`${host.url}#/lives`);
     await page.locator('[data-testid=lives-empty]').waitFor({ timeout: 30_000 });
     await shot(page, 'lives-empty-dark-en');
 

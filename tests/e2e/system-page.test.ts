@@ -36,6 +36,8 @@ beforeAll(async () => {
     args: CHROMIUM_FLAGS,
     locale: 'en-US',
     viewport: { width: 1100, height: 760 },
+    // The theme follows the system by default: a dark one here.
+    colorScheme: 'dark',
   });
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);

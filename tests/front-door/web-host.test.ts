@@ -85,18 +85,19 @@ describe('npm run dev:web (the web host CLI)', { timeout: 180_000 }, () => {
     const help = await runWebHost(['--help'], envFor(home));
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(
-      /^Usage: npm run dev:web -- \[--port N\] \[--data-dir DIR\] \[--secrets auto\|keychain\|file\]\n/,
+      /^Usage: npm run dev:web -- \[--port N\] \[--data-dir DIR\] \[--secrets auto\|keychain\|file\] \[--mode single-owner\|shared\]\n/,
     );
     for (const [args, reason] of [
       [['--bogus'], "Unknown option '--bogus'."],
       [['--port', 'http'], '--port takes a port number from 0 to 65535, not "http".'],
       [['--port', '70000'], '--port takes a port number from 0 to 65535, not "70000".'],
       [['--secrets', 'cloud'], '--secrets is auto, keychain or file, not "cloud".'],
+      [['--mode', 'team'], '--mode is single-owner or shared, not "team".'],
     ] as const) {
       const result = await runWebHost([...args], envFor(home));
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toBe(
-        `webhost: ${reason}\nUsage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file]\n`,
+        `webhost: ${reason}\nUsage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file] [--mode single-owner|shared]\n`,
       );
     }
   });

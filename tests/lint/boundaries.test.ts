@@ -167,6 +167,12 @@ const violations: LintViolation[] = [
     rule: 'no-restricted-imports',
   },
   {
+    name: 'electron/main/targets/ssh imports electron (it is plain Node)',
+    file: 'electron/main/targets/ssh/x.ts',
+    code: "import { app } from 'electron';\nexport const a = app;\n",
+    rule: 'no-restricted-imports',
+  },
+  {
     name: 'an engine domain runs ffprobe itself instead of the tools service',
     file: 'electron/engine/schedule/x.ts',
     code: "import { probeSource } from '../ffmpeg/probe';\nexport const p = probeSource;\n",
@@ -214,9 +220,53 @@ const violations: LintViolation[] = [
     code: "import { defineConfig } from 'vitest/config';\nexport const d = defineConfig;\n",
     rule: '@typescript-eslint/no-restricted-imports',
   },
+  {
+    name: 'the schedule domain reads the lives store itself',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import { LiveStore } from '../lives/live-store';\nexport const s = LiveStore;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the notifications domain reads the accounts table itself',
+    file: 'electron/engine/notifications/x.ts',
+    code: "import { UserStore } from '../accounts/user-store';\nexport const u = UserStore;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'a nested IPTV file reaches into the lives runtime',
+    file: 'electron/engine/iptv/refresh/x.ts',
+    code: "import { restreamRuntime } from '../../lives/runtime/restream-runtime';\nexport const r = restreamRuntime;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  {
+    name: 'the outputs domain reads the lives table itself',
+    file: 'electron/engine/outputs/x.ts',
+    code: "import { LiveStore } from '../lives/live-store';\nexport const s = LiveStore;\n",
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
 ];
 
 const clean: LintClean[] = [
+  {
+    name: 'the schedule domain using the lives port',
+    file: 'electron/engine/schedule/x.ts',
+    code: "import type { LivesPort } from '../lives/lives-port';\nexport const f = (p: LivesPort) => p.listScheduled();\n",
+  },
+  {
+    name: 'the lives domain using the outputs port',
+    file: 'electron/engine/lives/x.ts',
+    code: "import type { OutputsPort } from '../outputs/outputs-port';\nexport const f = (p: OutputsPort) => p.feeds;\n",
+  },
+  {
+    name: 'a domain using the IPTV port types and the notice bus',
+    file: 'electron/engine/lives/runtime/x.ts',
+    code: "import type { IptvPort } from '../../iptv/ports';\nimport type { NoticeBus } from '../../notifications/notice-bus';\nexport type A = [IptvPort, NoticeBus];\n",
+  },
+  {
+    name: 'a domain importing its own files and engine services',
+    file: 'electron/engine/lives/x.ts',
+    code: "import { LiveStore } from './live-store';\nimport { Alarm } from '../time/alarm';\nexport const a = [LiveStore, Alarm];\n",
+  },
   {
     name: 'a test beside engine code importing vitest and a test kit',
     file: 'electron/engine/lives/x.test.ts',

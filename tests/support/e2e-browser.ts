@@ -45,6 +45,8 @@ export async function launchE2eBrowser(options: {
     locale: options.locale,
     timezoneId: 'Europe/Paris',
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    // An OS that prefers dark: the theme follows the system by default (`?theme=` wins per page).
+    colorScheme: 'dark',
   });
   const problems: string[] = [];
   return {

@@ -109,9 +109,9 @@ export async function startRestreamEngine(
 function noticeTap(into: EngineNotice[]): EngineModule {
   return {
     name: 'notice-tap',
-    handlers: (deps) => {
+    build: (deps) => {
       deps.notices.subscribe((notice) => into.push(notice));
-      return {};
+      return { handlers: {}, exports: undefined };
     },
   };
 }

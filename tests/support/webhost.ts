@@ -25,6 +25,8 @@ export interface WebHostProcessOptions {
   startTimeoutMs?: number;
   /** Use (and keep) this data folder instead of a fresh temporary one. */
   dataDir?: string;
+  /** `shared`: a team's engine (register, sign in, approval), as `--mode shared`. */
+  mode?: 'single-owner' | 'shared';
 }
 
 /**
@@ -34,7 +36,8 @@ export interface WebHostProcessOptions {
 export async function startWebHostProcess(options: WebHostProcessOptions = {}): Promise<WebHostProcess> {
   if (!existsSync(WEBHOST_JS)) throw new Error(`${WEBHOST_JS} is missing: run npx electron-vite build first.`);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'lm-webhost-data-')));
-  const child = spawn(process.execPath, [WEBHOST_JS, '--port', '0', '--data-dir', dataDir], {
+  const mode = options.mode ? ['--mode', options.mode] : [];
+  const child = spawn(process.execPath, [WEBHOST_JS, '--port', '0', '--data-dir', dataDir, ...mode], {
     cwd: REPO_ROOT,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import type { AuthStatus, Language } from '@shared/contract/accounts';
+import type { AuthStatus, Language, User } from '@shared/contract/accounts';
 import { RpcError } from '@shared/contract/errors';
 import { callerOf, type CallContext } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
@@ -8,25 +8,49 @@ import { LoginLimiter, type LoginLimits } from './login-limiter';
 import { accountsMigrations } from './migrations';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { SessionStore } from './sessions';
-import { publicUser, UserStore } from './user-store';
+import type { AccountContact } from './accounts-port';
+import { publicUser, UserStore, type StoredUser } from './user-store';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface AccountsOptions {
   loginLimits?: LoginLimits;
 }
 
-/** Accounts, sessions and approval: what a shared engine (a team's VPS agent) needs. */
-export function accountsModule(options: AccountsOptions = {}): EngineModule {
+/**
+ * Accounts, sessions and approval: what a shared engine (a team's VPS agent) needs. Exports the
+ * people's contacts, for the notifications domain.
+ */
+export function accountsModule(options: AccountsOptions = {}): EngineModule<'accounts'> {
   return {
     name: 'accounts',
     migrations: accountsMigrations,
-    handlers: (deps) => accountsHandlers(deps, options),
+    build(deps) {
+      const users = new UserStore(deps.db, deps.now);
+      const contact = (user: StoredUser): AccountContact => ({ userId: user.id, email: user.email, language: user.language });
+      return {
+        handlers: accountsHandlers(deps, users, options),
+        exports: {
+          contactOf: (userId) => {
+            const user = users.byId(userId);
+            return user ? contact(user) : null;
+          },
+          adminContacts: () => users.admins().map(contact),
+        },
+      };
+    },
   };
 }
 
-function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<EngineHandlers> {
-  const users = new UserStore(deps.db, deps.now);
+function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsOptions): Partial<EngineHandlers> {
   const sessions = new SessionStore(deps.db, deps.now);
   const limiter = new LoginLimiter(deps.db, deps.now, options.loginLimits);
+
+  // Admins' lists and the waiting screen follow accounts by this event, never by polling.
+  const changed = (user: StoredUser): User => {
+    const view = publicUser(user);
+    deps.events.emit('users.changed', { userId: view.id, user: view });
+    return view;
+  };
 
   const sharedOnly = (what: string): void => {
     if (deps.mode !== 'shared') {
@@ -52,7 +76,7 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
       const user = users.create({ email, passwordHash, language: language as Language });
       // The very first account approved itself; everyone after waits for an admin.
       if (!user.isApproved) deps.notices.emit({ kind: 'user.registered', userId: user.id, email: user.email });
-      return { user: publicUser(user) };
+      return { user: changed(user) };
     },
 
     'auth.login': async ({ email, password }, ctx) => {
@@ -64,7 +88,7 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
       const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
       if (!user || !ok) {
         limiter.recordFailure(email, peer);
-        throw new RpcError('UNAUTHENTICATED', 'Wrong e-mail or password.');
+        throw RpcError.of('UNAUTHENTICATED', engineMessage('accounts.wrongCredentials'));
       }
       limiter.recordSuccess(email);
       const session = sessions.open(user.id);
@@ -74,7 +98,7 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
     'auth.useSession': ({ token }, ctx) => {
       sharedOnly('a session');
       const owner = sessions.resolve(token);
-      if (!owner) throw new RpcError('UNAUTHENTICATED', 'This session has expired or was revoked. Sign in again.');
+      if (!owner) throw RpcError.of('UNAUTHENTICATED', engineMessage('access.sessionExpired'));
       return statusOf({ ...ctx, caller: owner });
     },
 
@@ -85,7 +109,7 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
 
     'auth.status': (_input, ctx) => statusOf(ctx),
 
-    'auth.setLanguage': ({ language }, ctx) => publicUser(users.setLanguage(callerOf(ctx).userId, language)),
+    'auth.setLanguage': ({ language }, ctx) => changed(users.setLanguage(callerOf(ctx).userId, language)),
 
     'users.list': (input) => {
       const limit = input?.limit ?? 100;
@@ -102,15 +126,15 @@ function accountsHandlers(deps: EngineDeps, options: AccountsOptions): Partial<E
       const before = users.require(userId);
       const user = users.setApproved(userId, true);
       if (!before.isApproved) deps.notices.emit({ kind: 'user.approved', userId: user.id, email: user.email });
-      return publicUser(user);
+      return changed(user);
     },
 
     'users.revoke': ({ userId }) => {
       const user = users.setApproved(userId, false);
       sessions.closeAllOf(userId);
-      return publicUser(user);
+      return changed(user);
     },
 
-    'users.setAdmin': ({ userId, isAdmin }) => publicUser(users.setAdmin(userId, isAdmin)),
+    'users.setAdmin': ({ userId, isAdmin }) => changed(users.setAdmin(userId, isAdmin)),
   };
 }

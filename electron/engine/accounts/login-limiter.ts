@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { RpcError } from '@shared/contract/errors';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface LoginLimits {
   windowMs: number;
@@ -70,5 +71,8 @@ export class LoginLimiter {
 
 function tooMany(waitMs: number): RpcError {
   const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-  return new RpcError('UNAVAILABLE', `Too many attempts, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  return RpcError.of(
+    'UNAVAILABLE',
+    minutes === 1 ? engineMessage('accounts.tooManyAttemptsOneMinute') : engineMessage('accounts.tooManyAttempts', { minutes }),
+  );
 }

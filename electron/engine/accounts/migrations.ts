@@ -31,4 +31,10 @@ export const accountsMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    id: 'accounts-002-last-seen',
+    up: (db) => {
+      db.exec('ALTER TABLE users ADD COLUMN last_seen_at INTEGER');
+    },
+  },
 ];

@@ -4,6 +4,8 @@ import type { DatabaseSync } from 'node:sqlite';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Sliding expiry is pushed forward at most this often, so a busy client does not write on every call. */
 const SLIDE_EVERY_MS = 3600 * 1000;
+/** "Last seen" is kept to the minute: one write a minute at most for a busy client. */
+export const LAST_SEEN_EVERY_MS = 60 * 1000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -33,6 +35,7 @@ export class SessionStore {
     this.db
       .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(hashToken(token), userId, at, expiresAt);
+    this.db.prepare('UPDATE users SET last_seen_at = ? WHERE id = ?').run(at, userId);
     return { token, expiresAt };
   }
 
@@ -41,10 +44,12 @@ export class SessionStore {
     const tokenHash = hashToken(token);
     const row = this.db
       .prepare(
-        `SELECT s.expires_at AS expiresAt, u.id AS userId, u.is_admin AS isAdmin, u.is_approved AS isApproved
+        `SELECT s.expires_at AS expiresAt, u.id AS userId, u.is_admin AS isAdmin, u.is_approved AS isApproved,
+                u.last_seen_at AS lastSeenAt
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
       )
-      .get(tokenHash) as { expiresAt: number; userId: string; isAdmin: number; isApproved: number } | undefined;
+      .get(tokenHash) as
+      { expiresAt: number; userId: string; isAdmin: number; isApproved: number; lastSeenAt: number | null } | undefined;
     if (!row) return null;
     const at = this.now();
     if (row.expiresAt <= at) {
@@ -53,6 +58,9 @@ export class SessionStore {
     }
     if (at + this.ttlMs - row.expiresAt >= SLIDE_EVERY_MS) {
       this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(at + this.ttlMs, tokenHash);
+    }
+    if (row.lastSeenAt === null || at - row.lastSeenAt >= LAST_SEEN_EVERY_MS) {
+      this.db.prepare('UPDATE users SET last_seen_at = ? WHERE id = ?').run(at, row.userId);
     }
     return { userId: row.userId, isAdmin: row.isAdmin === 1, isApproved: row.isApproved === 1 };
   }

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Language, User } from '@shared/contract/accounts';
 import { RpcError } from '@shared/contract/errors';
 import { transaction } from '../storage/database';
+import { engineMessage } from '@shared/messages/engine-message';
 
 interface UserRow {
   id: string;
@@ -13,6 +14,7 @@ interface UserRow {
   language: string;
   created_at: number;
   approved_at: number | null;
+  last_seen_at: number | null;
 }
 
 export interface StoredUser extends User {
@@ -28,6 +30,7 @@ function toUser(row: UserRow): StoredUser {
     language: row.language === 'fr' ? 'fr' : 'en',
     createdAt: new Date(row.created_at).toISOString(),
     approvedAt: row.approved_at === null ? null : new Date(row.approved_at).toISOString(),
+    lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at).toISOString(),
     passwordHash: row.password_hash,
   };
 }
@@ -82,7 +85,7 @@ export class UserStore {
   create(input: { email: string; passwordHash: string; language: Language; admin?: boolean }): StoredUser {
     const at = this.now();
     return transaction(this.db, () => {
-      if (this.byEmail(input.email)) throw new RpcError('CONFLICT', 'An account with this e-mail already exists.');
+      if (this.byEmail(input.email)) throw RpcError.of('CONFLICT', engineMessage('accounts.emailTaken'));
       const count = (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
       const privileged = input.admin === true || count === 0;
       const id = randomUUID();
@@ -135,13 +138,13 @@ export class UserStore {
 
   require(id: string): StoredUser {
     const user = this.byId(id);
-    if (!user) throw new RpcError('NOT_FOUND', `No account with id "${id.slice(0, 64)}".`);
+    if (!user) throw RpcError.of('NOT_FOUND', engineMessage('accounts.notFound', { userId: id.slice(0, 64) }));
     return user;
   }
 
   private refuseLosingLastAdmin(user: StoredUser): void {
     if (user.isAdmin && user.isApproved && this.admins().length <= 1) {
-      throw new RpcError('INVALID_STATE', 'This is the last admin: grant admin to someone else first.');
+      throw RpcError.of('INVALID_STATE', engineMessage('accounts.lastAdmin'));
     }
   }
 }

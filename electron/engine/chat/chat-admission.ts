@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chatRefusal, type ChatAuth, type ChatRefusalCode, type ChatRole } from '@shared/chat/chat-protocol';
 import { cleanName, nameSkeleton } from '@shared/chat/chat-text';
 import type { Refusal } from '@shared/outputs/watch-text';
-import type { OutputsPort } from '../outputs/outputs-module';
+import type { OutputsPort } from '../outputs/outputs-port';
 import type { ChatRooms, ChatSession, Outcome } from './chat-rooms';
 
 /** What the chat needs of the outputs: their tokens (one HMAC code for viewers and chatters) and owners. */

@@ -160,7 +160,7 @@ describe('chat moderation', () => {
     const fresh = await join({ chatToken: bob.welcome.chatToken });
     expect(fresh.welcome.history).toEqual([]);
     await owner.ask('moderate', { action: 'slowMode', seconds: 5 });
-    const log = e.chat.exports().moderationLog(output.id);
+    const log = e.chat.moderationLog(output.id);
     expect(log.map((l) => [l.action, l.actorName, l.actorId])).toEqual([
       ['slowMode', 'Streamer', 'local'],
       ['clear', 'Streamer', 'local'],
@@ -170,21 +170,21 @@ describe('chat moderation', () => {
   it('moderators are named by the owner, act under their own name, and lose the role when removed', async () => {
     const { e, output, alice, join } = await room();
     const mia = { userId: 'user-mia', isAdmin: false, isApproved: true };
-    expect(() => e.chat.exports().staffToken(mia, output.id, 'Mia')).toThrow(/Only the owner/);
-    expect(() => e.chat.exports().setModerator(mia, output.id, 'user-mia', true)).toThrow(/Only the owner/);
-    e.chat.exports().setModerator({ userId: 'local', isAdmin: true, isApproved: true }, output.id, 'user-mia', true);
-    const miaToken = e.chat.exports().staffToken(mia, output.id, 'Mia').chatToken;
+    expect(() => e.chat.staffToken(mia, output.id, 'Mia')).toThrow(/Only the owner/);
+    expect(() => e.chat.setModerator(mia, output.id, 'user-mia', true)).toThrow(/Only the owner/);
+    e.chat.setModerator({ userId: 'local', isAdmin: true, isApproved: true }, output.id, 'user-mia', true);
+    const miaToken = e.chat.staffToken(mia, output.id, 'Mia').chatToken;
     const miaClient = await join({ chatToken: miaToken });
     expect(miaClient.welcome.role).toBe('moderator');
     const message = await say(alice, 'hi');
     expect(await miaClient.ask('moderate', { action: 'delete', messageId: message.id })).toMatchObject({ ok: true });
-    expect(e.chat.exports().moderationLog(output.id)[0]).toMatchObject({
+    expect(e.chat.moderationLog(output.id)[0]).toMatchObject({
       action: 'delete',
       actorId: 'user-mia',
       actorName: 'Mia',
     });
     const closed = miaClient.disconnected();
-    e.chat.exports().setModerator({ userId: 'local', isAdmin: true, isApproved: true }, output.id, 'user-mia', false);
+    e.chat.setModerator({ userId: 'local', isAdmin: true, isApproved: true }, output.id, 'user-mia', false);
     expect(await miaClient.next<ChatRefusal>('refused')).toMatchObject({ code: 'forbidden' });
     await closed;
     expect(await ChatClient.connect(e.base, { chatToken: miaToken })).toMatchObject({ code: 'forbidden' });

@@ -1,56 +1,35 @@
 import { CHAT_RETENTION } from '@shared/contract/chat';
 import { RpcError } from '@shared/contract/errors';
 import { CHAT_SOCKET_PATH, chatRefusal, type ChatRole } from '@shared/chat/chat-protocol';
-import { callerOf, type Caller } from '../context';
+import { callerOf } from '../context';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
-import type { OutputsPort } from '../outputs/outputs-module';
 import { seesEverything } from '../policy/policy';
 import { staffChatter, staffChatterId } from './chat-admission';
 import { applyChange } from './chat-changes';
 import { startRelay, type ChatRelay } from './chat-relay';
 import { ChatRooms } from './chat-rooms';
 import { ChatServer, DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat-server';
-import { ChatStore, type ModerationLogEntry } from './chat-store';
+import type { ChatPort } from './chat-port';
+import { ChatStore } from './chat-store';
 import { chatMigrations } from './migrations';
 
 const PRUNE_EVERY_MS = 3600_000;
 /** How the app's user appears in a room unless it chooses a name. */
 const STAFF_NAME = 'Streamer';
 
-/** What the chat offers the app's side (its RPC methods, the panel): staff access and the room's records. */
-export interface ChatPort {
-  /**
-   * A chat token for `caller` in an output's room, as its owner, an admin or a moderator it named
-   * (FORBIDDEN otherwise). `name` is how it appears: staff names are kept from viewers.
-   */
-  staffToken(caller: Caller, outputId: string, name: string): { chatToken: string; role: Exclude<ChatRole, 'viewer'> };
-  /** The output's owner (or an admin) names or removes a moderator; a removed one is refused at its next connection. */
-  setModerator(caller: Caller, outputId: string, userId: string, moderator: boolean): void;
-  /** Every moderation action of a room, newest first, with who did it. */
-  moderationLog(outputId: string): ModerationLogEntry[];
-  retentionDays(): number;
-  /** Messages older than this go now and from now on. */
-  setRetentionDays(days: number): void;
-  /** The chat's WebSocket path on the public listener, for pages that connect to it. */
-  readonly socketPath: string;
-}
-
 export interface ChatModuleOptions {
-  readonly outputs: () => OutputsPort;
   readonly limits?: ChatLimits | undefined;
   /** `redis://…`: this engine shares its rooms with the others on the same Redis. Absent: one machine, no Redis. */
   readonly redisUrl?: string | undefined;
 }
 
-export interface ChatModule extends EngineModule {
-  exports(): ChatPort;
-}
-
 /**
  * The live chat (issue 15): one room per public output, socket.io on the engine's public
- * listener, messages in node:sqlite. Shaped `build(deps) → { handlers, start, close, exports }`.
+ * listener, messages in node:sqlite. Shaped `build(deps) → { handlers, start, close, exports }`;
+ * the outputs (tokens, owners) through their port.
  */
 export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
+  const outputs = () => deps.ports.get('outputs');
   const store = new ChatStore(deps.db);
   let server: ChatServer | undefined;
   let relay: ChatRelay | undefined;
@@ -73,7 +52,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
     if (removed > 0) deps.log(`chat: ${removed} messages past the retention period removed`);
   };
   const outputOf = (outputId: string): { ownerId: string; title: string; slug: string } => {
-    const info = options.outputs().outputInfo(outputId);
+    const info = outputs().outputInfo(outputId);
     if (!info) throw new RpcError('NOT_FOUND', `No output with id "${outputId.slice(0, 64)}".`);
     return info;
   };
@@ -88,7 +67,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
       else if (store.isModerator(output.slug, caller.userId)) role = 'moderator';
       else
         throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}”, admins and its moderators can moderate its chat.`);
-      return { chatToken: staffChatter(rooms, options.outputs(), { userId: caller.userId, role, name }, outputId), role };
+      return { chatToken: staffChatter(rooms, outputs(), { userId: caller.userId, role, name }, outputId), role };
     },
     setModerator(caller, outputId, userId, moderator) {
       const output = outputOf(outputId);
@@ -122,14 +101,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
     handlers: chatHandlers(deps, exports, outputOf),
     exports,
     async start() {
-      server = new ChatServer(
-        deps.http,
-        () => rooms,
-        options.outputs(),
-        options.limits ?? DEFAULT_CHAT_LIMITS,
-        deps.now,
-        deps.log,
-      );
+      server = new ChatServer(deps.http, () => rooms, outputs(), options.limits ?? DEFAULT_CHAT_LIMITS, deps.now, deps.log);
       if (options.redisUrl) {
         const presence = server.presence;
         relay = await startRelay(
@@ -156,23 +128,12 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
   };
 }
 
-/** The chat as an engine module (the engine's current module interface). */
-export function chatModule(options: ChatModuleOptions): ChatModule {
-  let built: ReturnType<typeof buildChat> | undefined;
-  const required = (): ReturnType<typeof buildChat> => {
-    if (!built) throw new Error('The chat module has not been given its engine dependencies yet.');
-    return built;
-  };
+/** The chat as an engine module; it exports the `ChatPort` (chat/chat-port.ts). */
+export function chatModule(options: ChatModuleOptions = {}): EngineModule<'chat'> {
   return {
     name: 'chat',
     migrations: chatMigrations,
-    exports: () => required().exports,
-    handlers(deps) {
-      built = buildChat(deps, options);
-      return built.handlers;
-    },
-    start: () => required().start(),
-    close: async () => built?.close(),
+    build: (deps) => buildChat(deps, options),
   };
 }
 

@@ -118,8 +118,8 @@ describe('chat rooms on the public listener', () => {
     await alice.ask('send', { text: 'old news' });
     e.advance(10 * 86_400_000);
     await alice.ask('send', { text: 'fresh' });
-    e.chat.exports().setRetentionDays(7);
-    expect(e.chat.exports().retentionDays()).toBe(7);
+    e.chat.setRetentionDays(7);
+    expect(e.chat.retentionDays()).toBe(7);
     const again = await join(e.base, { chatToken: e.staffToken(output.id) });
     expect(again.welcome.history.map((m) => m.text)).toEqual(['fresh']);
   });

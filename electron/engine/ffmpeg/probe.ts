@@ -2,7 +2,7 @@ import { classifyExit } from '@shared/ffmpeg/classify';
 import { parseFfprobeJson, type ProbeResult } from '@shared/ffmpeg/probe-result';
 import { redactSecrets } from '@shared/ffmpeg/redact';
 import { checkInput, protocolWhitelistArgs } from '@shared/ffmpeg/input-protocols';
-import { SOURCE_USER_AGENT } from '@shared/ffmpeg/source-args';
+import { httpHeaderArgs } from '@shared/ffmpeg/source-args';
 import { runOnce } from './run-once';
 
 export type ProbeFailureKind = 'missing' | 'unreadable' | 'unsupported' | 'network' | 'timeout' | 'refused' | 'stopped';
@@ -20,6 +20,8 @@ export interface ProbeOptions {
   secrets?: readonly string[];
   /** Aborting kills ffprobe at once (a live stopped while its source is still being probed). */
   signal?: AbortSignal;
+  /** HTTP request headers of the source (an IPTV channel's User-Agent, Referer…), as FFmpeg will send them. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const MESSAGES: Record<ProbeFailureKind, string> = {
@@ -46,7 +48,17 @@ export function probeSource(input: string, options: ProbeOptions): Promise<Probe
   if (!check.ok)
     return Promise.resolve({ ok: false, kind: 'refused', message: `${MESSAGES.refused} ${check.reason}`, detail: '' });
   if (options.signal?.aborted) return Promise.resolve(failure('stopped', ''));
-  const network = check.family === 'http' ? ['-user_agent', SOURCE_USER_AGENT] : [];
+  let network: string[];
+  try {
+    network = check.family === 'http' ? httpHeaderArgs(options.headers) : [];
+  } catch (error) {
+    return Promise.resolve({
+      ok: false,
+      kind: 'refused',
+      message: `${MESSAGES.refused} ${(error as Error).message}`,
+      detail: '',
+    });
+  }
   // 'warning' keeps "detected only with low score", which tells a non-video from a damaged video.
   const args = [
     ...['-v', 'warning', '-of', 'json', '-show_streams', '-show_format'],

@@ -110,4 +110,36 @@ describe('a 100,000-channel catalog: paging, search, favourites, hidden categori
     await t.call('iptv.setCategoryHidden', { providerId: provider.id, categoryId: sports0.id, hidden: false });
     expect((await list({ limit: 1 })).total).toBe(CHANNELS);
   });
+
+  it('pages categories and providers by cursor too, in their order, with no gap or repeat', async () => {
+    const categories: Category[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<Category> = await t.call('iptv.listCategories', { providerId: provider.id, cursor, limit: 30 });
+      expect(page.items.length).toBeLessThanOrEqual(30);
+      categories.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(categories.map((c) => c.name)).toEqual(Array.from({ length: GROUPS }, (_v, i) => groupName(i, GROUPS)));
+
+    const small = path.join(dir, 'small.m3u');
+    await writeChunks(small, m3uChunks({ channels: 3, streamOrigin: 'http://provider.example' }));
+    const extra: string[] = [];
+    for (const name of ['Second', 'Third']) {
+      extra.push((await t.call<Provider>('iptv.addProvider', { kind: 'm3u', name, playlist: { file: small } })).id);
+    }
+    const names: string[] = [];
+    cursor = null;
+    do {
+      const page: Page<Provider> = await t.call('iptv.listProviders', { cursor, limit: 1 });
+      expect(page.items).toHaveLength(1);
+      names.push(...page.items.map((p) => p.name));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(names).toEqual(['Big', 'Second', 'Third']);
+    for (const providerId of extra) {
+      await t.settled(providerId);
+      await t.call('iptv.deleteProvider', { providerId });
+    }
+  });
 });

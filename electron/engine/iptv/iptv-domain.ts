@@ -4,7 +4,7 @@ import { RpcError } from '@shared/contract/errors';
 import type { Caller } from '../context';
 import type { EngineDeps } from '../module';
 import { seesEverything } from '../policy/policy';
-import type { Timers } from '../schedule/timers';
+import type { Timers } from '../time/timers';
 import { CatalogReader, type CatalogScope } from './catalog/catalog-reader';
 import { catalogPrefix, epgPrefix, strayTables } from './catalog/catalog-tables';
 import { UserMarks } from './catalog/user-marks';
@@ -15,9 +15,21 @@ import { ProviderSecrets } from './providers/provider-secrets';
 import { ProviderStore, type ProviderRecord } from './providers/provider-store';
 import { connectionLimitOf, providerView } from './providers/provider-view';
 import type { FetchPolicy } from './net/http-get';
-import { refreshProvider, xtreamApiOf, type IptvLimits, type RefreshContext } from './refresh/provider-refresh';
+import {
+  policyOf,
+  refreshProvider,
+  userAgentOf,
+  xtreamApiOf,
+  type IptvLimits,
+  type RefreshContext,
+} from './refresh/provider-refresh';
 import { RefreshScheduler } from './refresh/refresh-scheduler';
 import { TunerSlots } from './tuner/tuner-slots';
+import { APP_ORIGINS } from '../http/cors';
+import type { IptvHttp } from './http/iptv-http';
+import { ChannelPreviews } from './preview/channel-previews';
+import { LOGO_PATH, LogoProxy } from './preview/logo-proxy';
+import { PREVIEW_PATH, servePreviewFiles } from './preview/preview-route';
 import type { XtreamApi } from './xtream/xtream-api';
 
 /** After a failed refresh, try again sooner than the interval (but never more than hourly). */
@@ -29,6 +41,8 @@ export interface IptvDomainOptions {
   readonly limits: IptvLimits;
   readonly epgWorkerFile: string | null;
   readonly privateNetworks: 'admins' | 'everyone';
+  /** The loopback preview listener: channel previews and logos. Null: neither is served. */
+  readonly preview: { readonly idleMs?: number; readonly startTimeoutMs?: number };
 }
 
 /** Everything the IPTV module's handlers and port stand on, built once per engine. */
@@ -41,6 +55,10 @@ export class IptvDomain {
   readonly tuners: TunerSlots;
   readonly scheduler: RefreshScheduler;
   readonly port: IptvPort;
+  readonly previews: ChannelPreviews;
+  readonly logos: LogoProxy;
+  /** The engine's HTTP service: previews and logos are routes on its loopback preview listener. */
+  readonly #http: IptvHttp;
   readonly #deps: EngineDeps;
   readonly #refresh: RefreshContext;
 
@@ -93,17 +111,49 @@ export class IptvDomain {
       openChannel: async ({ providerId, channelId, caller, purpose, label }) => {
         const record = this.visible(caller, providerId);
         const scope = this.scopeOf(record);
+        // A channel that left the list is said so before the slots are counted.
+        const resolved = await resolveChannel(this.#resolverDeps(), record, scope, channelId, caller.userId);
         const lease = this.tuners.acquire(providerId, purpose, label);
-        try {
-          const resolved = await resolveChannel(this.#resolverDeps(), record, scope, channelId, caller.userId);
-          this.marks.recordWatched(caller.userId, providerId, channelId);
-          return { ...resolved, lease };
-        } catch (error) {
-          lease.release();
-          throw error;
-        }
+        this.marks.recordWatched(caller.userId, providerId, channelId);
+        return { ...resolved, lease };
       },
     };
+    this.#http = deps.http;
+    this.previews = new ChannelPreviews({
+      root: path.join(deps.dataDir, 'iptv-preview'),
+      playlistUrl: (id) => this.#http.url('preview', [...PREVIEW_PATH, id, 'index.m3u8']) ?? null,
+      ffmpegPath: async () => (await deps.ffmpeg.paths()).ffmpeg,
+      open: (request) => this.port.openChannel(request),
+      channelName: ({ providerId, channelId, caller }) => {
+        const record = this.visible(caller, providerId);
+        const channel = this.reader.channel(this.scopeOf(record), caller.userId, channelId);
+        if (!channel) throw new RpcError('NOT_FOUND', `No channel "${channelId.slice(0, 64)}" in “${record.name}”.`);
+        return channel.name;
+      },
+      log: deps.log,
+      ...options.preview,
+    });
+    this.logos = new LogoProxy({
+      log: deps.log,
+      logoOf: (providerId, channelId) => {
+        const record = this.store.get(providerId);
+        if (!record || record.catalogGen === 0) return null;
+        const url = this.reader.logo(this.scopeOf(record), channelId);
+        return url ? { url, userAgent: userAgentOf(record), policy: policyOf(this.#refresh, record) } : null;
+      },
+    });
+  }
+
+  /** Serve previews and logos on the preview listener, and clear what a killed engine left. */
+  async startPreviews(): Promise<void> {
+    await this.previews.boot();
+    servePreviewFiles(this.#http, APP_ORIGINS, (id, file) => this.previews.filesOf(id, file));
+    this.logos.serve(this.#http, APP_ORIGINS);
+  }
+
+  /** `http://127.0.0.1:<port>/iptv/logo`, or null when no preview listener runs. */
+  logoBase(): string | null {
+    return this.#http.url('preview', [...LOGO_PATH]) ?? null;
   }
 
   /** The provider if the caller may see it (its owner, or an admin); NOT_FOUND otherwise. */

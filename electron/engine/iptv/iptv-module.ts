@@ -1,13 +1,12 @@
 import { RpcError } from '@shared/contract/errors';
 import { callerOf } from '../context';
-import type { EngineModule } from '../module';
+import type { EngineHandlers, EngineModule } from '../module';
 import { seesEverything } from '../policy/policy';
-import { systemTimers, type Timers } from '../schedule/timers';
+import { systemTimers, type Timers } from '../time/timers';
 import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from './catalog/catalog-tables';
 import { defaultEpgWorkerFile } from './epg/epg-runner';
 import { IptvDomain } from './iptv-domain';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/http-get';
-import type { IptvPort } from './ports';
 import { iptvMigrations } from './migrations';
 import { DEFAULT_LIMITS, type IptvLimits } from './refresh/provider-refresh';
 
@@ -24,40 +23,28 @@ export interface IptvModuleOptions {
    * metadata endpoint). Tests of shared agents use `everyone` to serve playlists on loopback.
    */
   privateNetworks?: 'admins' | 'everyone';
-}
-
-export interface IptvModule extends EngineModule {
-  /** Available once the engine has built the module's handlers. */
-  domain(): IptvDomain;
-  /** The port other domains call (lives runtime, previews): tuner slots and channel resolution. */
-  port(): IptvPort;
+  /** Channel previews stop after `idleMs` without a reader (default 30 s); tests shorten it. */
+  preview?: { idleMs?: number; startTimeoutMs?: number };
 }
 
 /**
  * IPTV providers (M3U, Xtream Codes), their catalogs (FTS5), EPGs (XMLTV read in a worker),
  * per-user favourites, recent and hidden categories, tuner slots, and the `iptv.*` methods.
  */
-export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
-  let built: IptvDomain | undefined;
-  const domain = (): IptvDomain => {
-    if (!built) throw new Error('The IPTV module has not been given its engine dependencies yet.');
-    return built;
-  };
-
+export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'> {
   return {
     name: 'iptv',
     migrations: iptvMigrations,
-    domain,
-    port: () => domain().port,
-    handlers(deps) {
-      const d = (built = new IptvDomain(deps, {
+    build(deps) {
+      const d = new IptvDomain(deps, {
         timers: options.timers ?? systemTimers,
         policy: options.fetchPolicy ?? DEFAULT_FETCH_POLICY,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
         privateNetworks: options.privateNetworks ?? 'admins',
-      }));
-      return {
+        preview: options.preview ?? {},
+      });
+      const handlers: Partial<EngineHandlers> = {
         'iptv.listProviders': (input, ctx) => {
           const caller = callerOf(ctx);
           const ownerId = seesEverything(caller) ? undefined : caller.userId;
@@ -93,6 +80,7 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
         'iptv.deleteProvider': async ({ providerId }, ctx) => {
           const record = d.visible(callerOf(ctx), providerId);
           await d.scheduler.forget(providerId);
+          await d.previews.stopProvider(providerId);
           const current = d.store.get(providerId) ?? record;
           d.store.delete(providerId);
           if (current.catalogGen > 0) dropCatalogTables(deps.db, catalogTables(current.seq, current.catalogGen));
@@ -150,6 +138,12 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
           d.marks.setFavourite(caller.userId, providerId, channelId, favourite);
           return { channelId, favourite };
         },
+        'iptv.startPreview': ({ providerId, channelId }, ctx) => d.previews.start(callerOf(ctx), { providerId, channelId }),
+        'iptv.stopPreview': async ({ previewId }, ctx) => {
+          await d.previews.stop(callerOf(ctx), previewId);
+          return { previewId };
+        },
+        'iptv.logoBase': () => ({ url: d.logoBase() }),
         'iptv.setCategoryHidden': ({ providerId, categoryId, hidden }, ctx) => {
           const caller = callerOf(ctx);
           d.visible(caller, providerId);
@@ -157,13 +151,20 @@ export function iptvModule(options: IptvModuleOptions = {}): IptvModule {
           return { categoryId, hidden };
         },
       };
-    },
-    start() {
-      domain().boot();
-      return Promise.resolve();
-    },
-    async close() {
-      await built?.scheduler.close();
+      return {
+        handlers,
+        // Tuner slots and channel resolution, for the lives runtime and previews.
+        exports: d.port,
+        async start() {
+          d.boot();
+          // Channel previews and logos on the engine's loopback preview listener.
+          await d.startPreviews();
+        },
+        async close() {
+          await d.previews.close();
+          await d.scheduler.close();
+        },
+      };
     },
   };
 }

@@ -38,8 +38,8 @@ export interface IptvPort {
   /** The channel's playable URL and headers now (Xtream: m3u8 when the account allows it, else ts). */
   resolveChannel(request: ChannelRequest): Promise<ResolvedChannel>;
   /**
-   * Take a tuner slot (throws CONFLICT naming the holders when the provider is full), resolve
-   * the channel, and record it as recently watched by the caller.
+   * Resolve the channel (NOT_FOUND when it left the list), take a tuner slot (CONFLICT naming
+   * the holders when the provider is full), and record it as recently watched by the caller.
    */
   openChannel(request: ChannelRequest & { purpose: TunerPurpose; label: string }): Promise<OpenedChannel>;
 }

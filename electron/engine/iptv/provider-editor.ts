@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { randomUUID } from 'node:crypto';
 import type { CatalogSource, ProviderInput, ProviderPatch } from '@shared/contract/iptv';
 import { RpcError } from '@shared/contract/errors';
@@ -33,7 +34,7 @@ function settingsOf(
 export interface EditorDeps {
   readonly store: ProviderStore;
   readonly secrets: ProviderSecrets;
-  readonly mode: 'single-owner' | 'shared';
+  readonly mode: EngineMode;
   /** `admins`: a non-admin's provider on a shared agent may not fetch from private addresses. */
   readonly privateNetworks: 'admins' | 'everyone';
 }

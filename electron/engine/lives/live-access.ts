@@ -1,5 +1,6 @@
 import { RpcError } from '@shared/contract/errors';
 import type { Caller } from '../context';
+import { engineMessage, type EngineMessage } from '@shared/messages/engine-message';
 
 /** What a caller wants to do with a live. */
 export type LiveAction = 'view' | 'start' | 'stop' | 'edit';
@@ -16,7 +17,7 @@ export function mayActOnLive(caller: Caller, live: { readonly ownerId: string },
 }
 
 export function assertMayUseLives(caller: Caller): void {
-  if (!caller.isApproved) throw new RpcError('FORBIDDEN', 'Your account is waiting for approval by an administrator.');
+  if (!caller.isApproved) throw RpcError.of('FORBIDDEN', engineMessage('access.awaitingApproval'));
 }
 
 export function assertMayActOnLive(
@@ -27,10 +28,21 @@ export function assertMayActOnLive(
   assertMayUseLives(caller);
   if (!mayActOnLive(caller, live, 'view')) throw notFound(live.id);
   if (!mayActOnLive(caller, live, action)) {
-    throw new RpcError('FORBIDDEN', `Only the owner of this live may ${action} it.`);
+    throw RpcError.of('FORBIDDEN', ownerOnly(action));
   }
 }
 
+/** Why someone else than the owner may not do `action` (the policy layer says it too). */
+export function ownerOnly(action: LiveAction): EngineMessage {
+  const codes = {
+    view: 'lives.ownerOnlyView',
+    start: 'lives.ownerOnlyStart',
+    stop: 'lives.ownerOnlyStop',
+    edit: 'lives.ownerOnlyEdit',
+  } as const satisfies Record<LiveAction, string>;
+  return engineMessage(codes[action]);
+}
+
 export function notFound(liveId: string): RpcError {
-  return new RpcError('NOT_FOUND', `No live with id "${liveId.slice(0, 64)}".`);
+  return RpcError.of('NOT_FOUND', engineMessage('lives.notFound', { liveId: liveId.slice(0, 64) }));
 }

@@ -10,8 +10,10 @@ import { transaction } from '../storage/database';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import type { OutputFeeds } from './output-feeds';
 import { secretRefsOf, toLiveView, type DestinationRecord, type LiveRecord, type LiveStore } from './live-store';
+import type { SourceConfinement } from './source-confinement';
 import type { StreamKeys } from './stream-keys';
 import { maskedPasswordProblem, sourceUrlOf, withSourceUrl, type PreviousUrl, type UrlPasswords } from './url-passwords';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface LiveEditorDeps {
   readonly db: DatabaseSync;
@@ -20,6 +22,8 @@ export interface LiveEditorDeps {
   readonly passwords: UrlPasswords;
   readonly events: EngineEvents;
   readonly now: () => number;
+  /** Where a shared engine lets a live's files come from (the library's folders). */
+  readonly confinement?: SourceConfinement;
   /** Which public outputs a live may feed (the outputs domain's port). */
   readonly outputFeeds: () => OutputFeeds;
 }
@@ -40,6 +44,7 @@ export class LiveEditor {
     assertMayUseLives(caller);
     const now = this.#deps.now();
     throwIfIssues(checkLiveConsistency(fields, { now, startMustBeFuture: true }), 'lives.create', []);
+    throwIfIssues((await this.#deps.confinement?.issues(caller, fields.source)) ?? [], 'lives.create', []);
     const liveId = randomUUID();
     const newRefs: string[] = [];
     const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
@@ -78,9 +83,12 @@ export class LiveEditor {
     const keys = Object.keys(patch).filter((k) => patch[k as keyof LivePatch] !== undefined);
     if (isActive(before.state)) {
       if (keys.some((k) => k !== 'title')) {
-        throw new RpcError(
+        throw RpcError.of(
           'INVALID_STATE',
-          `This live is ${before.state}: only its title can change while it runs. Stop it to change ${keys.filter((k) => k !== 'title').join(', ')}.`,
+          engineMessage('lives.onlyTitleWhileRunning', {
+            state: before.state,
+            fields: keys.filter((k) => k !== 'title').join(', '),
+          }),
         );
       }
       if (patch.title !== undefined) {
@@ -104,6 +112,9 @@ export class LiveEditor {
       end: patch.end ?? before.end,
     });
     throwIfIssues(checkLiveConsistency(merged, { now, startMustBeFuture: patch.start !== undefined }), 'lives.update', ['patch']);
+    if (patch.source !== undefined) {
+      throwIfIssues((await this.#deps.confinement?.issues(caller, patch.source)) ?? [], 'lives.update', ['patch']);
+    }
     const newRefs: string[] = [];
     const { source, destinations } = await this.#discardOnFailure(newRefs, async () => ({
       source:
@@ -129,7 +140,7 @@ export class LiveEditor {
       if (!current) throw notFound(liveId);
       // The live may have started while keys were being stored.
       if (isActive(current.state))
-        throw new RpcError('INVALID_STATE', `This live is ${current.state}; stop it before changing it.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.stopBeforeChanging', { state: current.state }));
       let state = current.state;
       if (patch.start !== undefined && idleStateFor(merged.start.kind) !== state) {
         assertTransition(state, idleStateFor(merged.start.kind));
@@ -149,6 +160,28 @@ export class LiveEditor {
     return this.#emit(liveId);
   }
 
+  /**
+   * Replace a live's destinations, in any state (the lives module hands a running live's new
+   * list to the runtime). Keys are kept by destination id; a new key is stored first and the
+   * keys of destinations that went are discarded after the commit, as in `update`.
+   */
+  async replaceDestinations(caller: Caller, liveId: string, inputs: readonly DestinationFields[], method: string): Promise<Live> {
+    const before = this.#load(caller, liveId, 'edit');
+    const newRefs: string[] = [];
+    const destinations = await this.#discardOnFailure(newRefs, () =>
+      this.#resolveDestinations({ liveId, ownerId: before.ownerId }, inputs, before.destinations, newRefs, method, []),
+    );
+    const keptRefs = new Set(secretRefsOf({ ...before, destinations }));
+    const staleRefs = secretRefsOf(before).filter((ref) => !keptRefs.has(ref));
+    await this.#commitOrDiscard(newRefs, () => {
+      const current = this.#deps.lives.get(liveId);
+      if (!current) throw notFound(liveId);
+      this.#deps.lives.replace({ ...current, destinations, updatedAt: this.#deps.now() });
+    });
+    await this.#deps.keys.discard(staleRefs);
+    return this.#emit(liveId);
+  }
+
   async delete(caller: Caller, liveId: string): Promise<void> {
     const before = this.#load(caller, liveId, 'edit');
     const ownerId = before.ownerId;
@@ -156,7 +189,7 @@ export class LiveEditor {
       const current = this.#deps.lives.get(liveId);
       if (!current) throw notFound(liveId);
       if (isActive(current.state)) {
-        throw new RpcError('INVALID_STATE', `This live is ${current.state}; stop it before deleting it.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.stopBeforeDeleting', { state: current.state }));
       }
       return this.#deps.lives.delete(liveId);
     });

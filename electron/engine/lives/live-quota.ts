@@ -1,5 +1,6 @@
 import { RpcError } from '@shared/contract/errors';
 import type { LiveStore } from './live-store';
+import { engineMessage } from '@shared/messages/engine-message';
 
 /** How many lives one account may keep on an engine, unless the host says otherwise. */
 export const DEFAULT_LIVES_PER_OWNER = 200;
@@ -26,11 +27,9 @@ export class LiveQuota {
       .catch(() => undefined)
       .then(() => {
         if (this.#store.countByOwner(ownerId) >= this.#max) {
-          throw new RpcError(
-            'LIMIT_REACHED',
-            `You already have ${this.#max} lives, the most one account may keep on this engine. Delete lives you no longer need to create new ones.`,
-            { method: 'lives.create' },
-          );
+          throw RpcError.of('LIMIT_REACHED', engineMessage('lives.quotaReached', { max: this.#max }), {
+            method: 'lives.create',
+          });
         }
         return create();
       });

@@ -5,6 +5,7 @@ import type { OutputFeeds } from './output-feeds';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswordSet } from './url-passwords';
+import { engineMessage } from '@shared/messages/engine-message';
 
 /**
  * What the lives module asks of the restream runtime (FFmpeg supervision, lives/runtime/).
@@ -25,6 +26,13 @@ export interface LiveRuntime {
    */
   stop(liveId: string, reason: string): Promise<void>;
   isRunning(liveId: string): boolean;
+  /**
+   * The live's destinations changed while it runs (one turned off or on, one added): send to
+   * the enabled ones without interrupting the others. Rejects with an RpcError when it cannot
+   * (no free FFmpeg slot, still starting); the lives module then puts the destinations back.
+   * Absent: destinations cannot change on air.
+   */
+  applyDestinations?(live: Live): Promise<void>;
   /**
    * Called once at engine start with the runs a previous engine left open (it was killed).
    * Without it, the lives module marks them `interrupted`.
@@ -55,8 +63,7 @@ export type LiveRuntimeFactory = (host: LiveRuntimeHost) => LiveRuntime;
 
 /** Used until an engine is given a real runtime: everything but starting works. */
 export const unavailableRuntime: LiveRuntimeFactory = () => ({
-  start: () =>
-    Promise.reject(new RpcError('UNAVAILABLE', 'This engine cannot run lives: its restream runtime is not installed.')),
+  start: () => Promise.reject(RpcError.of('UNAVAILABLE', engineMessage('lives.runtimeMissing'))),
   stop: () => Promise.resolve(),
   isRunning: () => false,
   close: () => Promise.resolve(),

@@ -1,13 +1,16 @@
 import { RpcError } from '@shared/contract/errors';
-import { isPushKind, type Live } from '@shared/contract/lives';
+import type { Live } from '@shared/contract/lives';
+import { enabledPushDestinations, startBlockerMessage, startBlockers } from '@shared/lives/start-readiness';
 import { isActive, isTerminal } from '@shared/lives/state-machine';
 import type { Caller } from '../context';
 import { assertMayActOnLive, notFound } from './live-access';
 import type { LiveRuntime } from './live-runtime';
 import { toLiveView, type LiveRecord, type LiveStore } from './live-store';
 import type { RunJournal } from './run-journal';
+import type { SourceConfinement } from './source-confinement';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswords } from './url-passwords';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface LiveStartStopDeps {
   readonly lives: LiveStore;
@@ -16,6 +19,8 @@ export interface LiveStartStopDeps {
   readonly passwords: Pick<UrlPasswords, 'read'>;
   readonly runtime: () => LiveRuntime;
   readonly log: (message: string, error?: unknown) => void;
+  /** Asked again at start: the file may have become a link elsewhere since the live was saved. */
+  readonly confinement?: SourceConfinement;
 }
 
 /**
@@ -32,7 +37,9 @@ export class LiveStartStop {
   /** Open a run and hand it to the runtime. Also called by the scheduler with the owner as caller. */
   async start(caller: Caller, liveId: string): Promise<Live> {
     const live = this.#load(caller, liveId, 'start');
-    if (isActive(live.state)) throw new RpcError('INVALID_STATE', `This live is already ${live.state}.`);
+    if (isActive(live.state)) throw RpcError.of('INVALID_STATE', engineMessage('lives.alreadyActive', { state: live.state }));
+    const refused = await this.#deps.confinement?.refusal(caller, live.source);
+    if (refused) throw new RpcError('FORBIDDEN', refused);
     const keys = await this.#readyKeys(live);
     // URL passwords too: a lost one fails here with its sentence, and the run's log masks them.
     const passwords = await this.#deps.passwords.read(live);
@@ -42,20 +49,20 @@ export class LiveStartStop {
     try {
       await this.#deps.runtime().start(view, run);
     } catch (error) {
-      const reason = error instanceof RpcError ? error.message : 'The restream runtime could not start this live.';
+      const refused = error instanceof RpcError ? error : RpcError.of('UNAVAILABLE', engineMessage('lives.runtimeCouldNotStart'));
       if (!(error instanceof RpcError)) this.#deps.log(`Starting live ${liveId} failed`, error);
-      this.#finish(run.id, 'failed', reason);
-      throw error instanceof RpcError ? error : new RpcError('UNAVAILABLE', reason);
+      this.#finish(run.id, 'failed', refused.message);
+      throw refused;
     }
     return this.#view(liveId);
   }
 
   /** Stop gracefully; resolves once the runtime has let go of the live. */
-  async stop(caller: Caller, liveId: string, reason = 'Stopped by the user.'): Promise<Live> {
+  async stop(caller: Caller, liveId: string, reason = englishOf(engineMessage('runs.stoppedByUser'))): Promise<Live> {
     const live = this.#load(caller, liveId, 'stop');
     const runId = live.currentRunId;
     if (!isActive(live.state) || runId === null) {
-      throw new RpcError('INVALID_STATE', `This live is ${live.state}, not running: there is nothing to stop.`);
+      throw RpcError.of('INVALID_STATE', engineMessage('lives.notRunning', { state: live.state }));
     }
     if (live.state !== 'stopping') this.#deps.journal.transition(runId, 'stopping', reason);
     await this.#deps.runtime().stop(liveId, reason);
@@ -66,19 +73,14 @@ export class LiveStartStop {
 
   /** A live can only start with something to send to, and with every key it needs; returns the keys. */
   async #readyKeys(live: LiveRecord): Promise<string[]> {
-    const enabled = live.destinations.filter((d) => d.enabled);
-    if (enabled.length === 0) {
-      throw new RpcError('INVALID_STATE', 'This live has no enabled destination: add or enable one before starting.');
-    }
+    const view = toLiveView(live);
+    const [blocker] = startBlockers(view);
+    if (blocker) throw RpcError.of('INVALID_STATE', startBlockerMessage(blocker));
     const keys: string[] = [];
-    for (const d of enabled) {
-      if (!isPushKind(d.kind)) continue;
-      if (d.keyRef === null) {
-        throw new RpcError('INVALID_STATE', `Destination "${d.name}" has no stream key: enter it before starting.`);
-      }
-      const key = await this.#deps.keys.read(d.keyRef);
+    for (const d of enabledPushDestinations(view)) {
+      const key = d.streamKey.keySet ? await this.#deps.keys.read(d.streamKey.keyRef) : null;
       if (key === null) {
-        throw new RpcError('INVALID_STATE', `The stream key of "${d.name}" is missing from the secret store: enter it again.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: d.name }));
       }
       keys.push(key);
     }

@@ -192,6 +192,18 @@ describe('bounded run history', () => {
     expect(n).toBe((24 * 3600) / 5 + 1);
   });
 
+  it('also keeps the newest sample between kept ones, so a short run’s summary has its final averages', async () => {
+    const live = await kit.call('lives.create', show);
+    const runId = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';
+    const journal = kit.runtime.host?.journal;
+    if (!journal) throw new Error('no journal');
+    const t0 = Date.parse('2026-03-01T12:00:00Z');
+    for (let t = 0; t <= 7000; t += 1000) journal.recordStats(runId, sample(t0 + t));
+    const { stats } = await kit.call('lives.getRun', { runId });
+    // Kept: 0 s and 5 s (one per 5 s), plus the newest (7 s) as the tail; 6 s gave way to it.
+    expect(stats.map((s) => Date.parse(s.at) - t0)).toEqual([0, 5000, 7000]);
+  });
+
   it('keeps the last 200 log lines of a run', async () => {
     const live = await kit.call('lives.create', show);
     const runId = (await kit.call('lives.start', { liveId: live.id })).currentRunId ?? '';

@@ -5,61 +5,55 @@ import { hlsPreviewUrl, serveHlsPreview } from '../hls/hls-preview';
 import { RpcError } from '@shared/contract/errors';
 import { isActive } from '@shared/lives/state-machine';
 import { callerOf, type Caller } from '../context';
-import type { EngineDeps, EngineModule } from '../module';
+import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
+import type { LivesPort } from './lives-port';
 import { assertMayActOnLive, assertMayUseLives, notFound } from './live-access';
 import { LiveStartStop } from './live-start-stop';
 import { LiveEditor } from './live-editor';
 import { LiveQuota } from './live-quota';
-import { NO_OUTPUT_FEEDS, type OutputFeeds } from './output-feeds';
+import { outputFeedsOf } from './output-feeds';
 import { cursorKey, pageOfRows } from '../rpc/page';
 import { unavailableRuntime, type LiveRuntime, type LiveRuntimeFactory } from './live-runtime';
 import { LiveStore, toLiveView, type LiveRecord } from './live-store';
 import { livesMigrations } from './migrations';
 import { RunJournal } from './run-journal';
 import { RunStore } from './run-store';
+import { SourceConfinement } from './source-confinement';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
+import { DestinationChanges } from './destination-changes';
+import { DestinationTester } from './destination-test';
+import { duplicateLive } from './live-duplicate';
 
-/** The lives domain as other engine domains see it (the scheduler starts lives through `control`). */
-export interface LivesDomain {
+/** The parts the lives module is made of, built once per engine. */
+interface LivesParts {
   readonly store: LiveStore;
   readonly journal: RunJournal;
   readonly editor: LiveEditor;
   readonly control: LiveStartStop;
   readonly runtime: LiveRuntime;
+  readonly keys: StreamKeys;
   readonly passwords: UrlPasswords;
   /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
 }
 
-export interface LivesModule extends EngineModule {
-  /** Available once the engine has built the module's handlers. */
-  domain(): LivesDomain;
+export interface LivesModuleOptions {
+  /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
+  maxLivesPerOwner?: number | undefined;
 }
 
 /**
  * Lives, their runs and the `lives.*` methods. `createRuntime` builds the FFmpeg supervision
- * (lives/runtime/); without one, lives can be edited but not started.
+ * (lives/runtime/); without one, lives can be edited but not started. Exports the `LivesPort`.
  */
-export interface LivesModuleOptions {
-  /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
-  maxLivesPerOwner?: number | undefined;
-  /** The outputs domain's port: which public outputs a live may feed. None without it. */
-  outputFeeds?: (() => OutputFeeds) | undefined;
-}
-
 export function livesModule(
   createRuntime: LiveRuntimeFactory = unavailableRuntime,
   options: LivesModuleOptions = {},
-): LivesModule {
-  let built: LivesDomain | undefined;
-  const domain = (): LivesDomain => {
-    if (!built) throw new Error('The lives module has not been given its engine dependencies yet.');
-    return built;
-  };
-
-  const build = (deps: EngineDeps): LivesDomain => {
+): EngineModule<'lives'> {
+  const parts = (deps: EngineDeps): LivesParts => {
     const store = new LiveStore(deps.db);
     const runs = new RunStore(deps.db);
     const keys = new StreamKeys(deps.secrets, deps.log);
@@ -76,8 +70,10 @@ export function livesModule(
       const live = store.get(liveId);
       return live ? passwords.read(live) : NO_URL_PASSWORDS;
     };
-    const outputFeeds = options.outputFeeds ?? (() => NO_OUTPUT_FEEDS);
+    // Which public outputs a live may feed: the outputs domain's port (none without that domain).
+    const outputFeeds = outputFeedsOf(deps.ports);
     const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords, outputFeeds });
+    const confinement = new SourceConfinement(() => deps.ports.find('library'));
     const editor = new LiveEditor({
       db: deps.db,
       lives: store,
@@ -85,30 +81,38 @@ export function livesModule(
       passwords,
       events: deps.events,
       now: deps.now,
+      confinement,
       outputFeeds,
     });
-    const control = new LiveStartStop({ lives: store, journal, keys, passwords, runtime: () => runtime, log: deps.log });
-    return { store, journal, editor, control, runtime, passwords, urlPasswords };
-  };
-
-  const visible = (caller: Caller, liveId: string): LiveRecord => {
-    assertMayUseLives(caller);
-    const live = domain().store.get(liveId);
-    if (!live) throw notFound(liveId);
-    assertMayActOnLive(caller, live, 'view');
-    return live;
+    const control = new LiveStartStop({
+      lives: store,
+      journal,
+      keys,
+      passwords,
+      runtime: () => runtime,
+      log: deps.log,
+      confinement,
+    });
+    return { store, journal, editor, control, runtime, keys, passwords, urlPasswords };
   };
 
   return {
     name: 'lives',
     migrations: livesMigrations,
-    domain,
-    handlers(deps) {
-      built = build(deps);
+    build(deps) {
+      const { store, journal, editor, control, runtime, keys, passwords, urlPasswords } = parts(deps);
       serveHlsPreview(deps.http, deps.dataDir);
-      const { store, journal, editor, control } = built;
       const quota = new LiveQuota(store, options.maxLivesPerOwner);
-      return {
+      const changes = new DestinationChanges({ lives: store, editor, runtime: () => runtime });
+      const tester = new DestinationTester(async () => (await deps.ffmpeg.paths()).ffmpeg);
+      const visible = (caller: Caller, liveId: string): LiveRecord => {
+        assertMayUseLives(caller);
+        const live = store.get(liveId);
+        if (!live) throw notFound(liveId);
+        assertMayActOnLive(caller, live, 'view');
+        return live;
+      };
+      const handlers: Partial<EngineHandlers> = {
         'lives.list': (input, ctx) => {
           const caller = callerOf(ctx);
           assertMayUseLives(caller);
@@ -146,7 +150,7 @@ export function livesModule(
         },
         'lives.getRun': ({ runId }, ctx) => {
           const run = journal.getRun(runId);
-          const notFoundRun = new RpcError('NOT_FOUND', `No run with id "${runId.slice(0, 64)}".`);
+          const notFoundRun = RpcError.of('NOT_FOUND', engineMessage('lives.runNotFound', { runId: runId.slice(0, 64) }));
           if (!run) throw notFoundRun;
           try {
             visible(callerOf(ctx), run.liveId);
@@ -155,31 +159,70 @@ export function livesModule(
           }
           return journal.detail(run);
         },
+        'lives.duplicate': ({ liveId, title }, ctx) => {
+          const caller = callerOf(ctx);
+          return quota.create(caller.userId, () =>
+            duplicateLive({ lives: store, keys, passwords, editor, now: deps.now }, caller, liveId, title),
+          );
+        },
+        'lives.setDestinationEnabled': ({ liveId, destinationId, enabled }, ctx) =>
+          changes.setEnabled(callerOf(ctx), liveId, destinationId, enabled),
+        'lives.addDestination': ({ liveId, destination }, ctx) => changes.add(callerOf(ctx), liveId, destination),
+        'lives.testDestination': async ({ liveId, destination }, ctx) => {
+          const caller = callerOf(ctx);
+          assertMayUseLives(caller);
+          // A stored destination lends its key only to its owner (who may edit the live).
+          const live = liveId === undefined ? undefined : visible(caller, liveId);
+          if (live) assertMayActOnLive(caller, live, 'edit');
+          const stored = live?.destinations.find((d) => d.id === destination.id);
+          const key = stored?.keyRef ? await keys.read(stored.keyRef) : null;
+          const urlPassword = live && stored ? (await passwords.read(live)).destinations.get(stored.id) : undefined;
+          return tester.test(destination, { key, urlPassword });
+        },
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);
           const url = hlsPreviewUrl(deps.http, liveId);
-          if (url === null) throw new RpcError('UNAVAILABLE', 'The preview server is not running in this engine.');
+          if (url === null) throw RpcError.of('UNAVAILABLE', engineMessage('lives.previewUnavailable'));
           const hasHls = live.destinations.some((d) => d.enabled && d.kind === 'hls-local');
           return { url, available: hasHls && isActive(live.state) };
         },
       };
-    },
-    async start(deps) {
-      const { journal, runtime, store, passwords } = domain();
-      replaceRefusedSources(deps.db, store, deps.now(), deps.log);
-      const moved = await passwords.protectStored(deps.db, store);
-      if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
-      const open = journal.listOpenRuns();
-      if (runtime.recover) {
-        await runtime.recover(open);
-        return;
-      }
-      for (const { run } of open) {
-        journal.markInterrupted(run.id, 'The engine stopped while this live was running.');
-      }
-    },
-    async close() {
-      await built?.runtime.close();
+      const exports: LivesPort = {
+        get: (liveId) => {
+          const record = store.get(liveId);
+          return record ? toLiveView(record) : null;
+        },
+        ownerOf: (liveId) => store.get(liveId)?.ownerId ?? null,
+        listScheduled: () =>
+          store
+            .list()
+            .filter((record) => record.start.kind !== 'manual')
+            .map(toLiveView),
+        listInStates: (states) => store.list({ states }).map(toLiveView),
+        start: (caller, liveId) => control.start(caller, liveId),
+        stop: (caller, liveId, reason) => control.stop(caller, liveId, reason),
+        recordMissedStart: (liveId, reason) => void journal.recordMissedStart(liveId, reason),
+        readStreamKey: (keyRef) => keys.read(keyRef),
+        urlPasswords,
+      };
+      return {
+        handlers,
+        exports,
+        async start() {
+          replaceRefusedSources(deps.db, store, deps.now(), deps.log);
+          const moved = await passwords.protectStored(deps.db, store);
+          if (moved > 0) deps.log(`Moved ${moved} password(s) found in clear in live URLs to the secret store.`);
+          const open = journal.listOpenRuns();
+          if (runtime.recover) {
+            await runtime.recover(open);
+            return;
+          }
+          for (const { run } of open) {
+            journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped')));
+          }
+        },
+        close: () => runtime.close(),
+      };
     },
   };
 }

@@ -10,6 +10,7 @@ import { transaction } from '../storage/database';
 import type { OpenRun } from './live-runtime';
 import { toLiveView, type LiveStore } from './live-store';
 import type { RunSortKey, RunStore } from './run-store';
+import { engineMessage } from '@shared/messages/engine-message';
 
 /** Per-run caches hold this many runs at most (far more than can run at once). */
 const RECENT_RUNS = 256;
@@ -48,9 +49,9 @@ export class RunJournal {
     const { db, lives, runs, now } = this.#deps;
     const run = transaction(db, () => {
       const live = lives.get(liveId);
-      if (!live) throw new RpcError('NOT_FOUND', `No live with id "${liveId}".`);
+      if (!live) throw RpcError.of('NOT_FOUND', engineMessage('lives.notFound', { liveId: liveId.slice(0, 64) }));
       if (live.currentRunId !== null) {
-        throw new RpcError('INVALID_STATE', `This live is already ${live.state}; stop it before starting it again.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('lives.alreadyActiveStopFirst', { state: live.state }));
       }
       assertTransition(live.state, 'queued');
       const id = randomUUID();
@@ -203,7 +204,7 @@ export class RunJournal {
 
   #run(runId: string): Run {
     const run = this.#deps.runs.get(runId);
-    if (!run) throw new RpcError('NOT_FOUND', `No run with id "${runId.slice(0, 64)}".`);
+    if (!run) throw RpcError.of('NOT_FOUND', engineMessage('lives.runNotFound', { runId: runId.slice(0, 64) }));
     return run;
   }
 

@@ -128,7 +128,11 @@ export class RunStore {
     return rows.map(toRunEvent);
   }
 
-  /** Keep the sample if the last kept one is at least `statsEveryMs` older; returns whether it was kept. */
+  /**
+   * Keep the sample if the last kept one is at least `statsEveryMs` older; returns whether it was
+   * kept. Between kept samples the newest one is still stored, in a single "tail" row replaced by
+   * each newer sample, so a run's summary (its whole-run averages) is never older than one sample.
+   */
   addStats(runId: string, stats: RunStats): boolean {
     const at = Date.parse(stats.at);
     let last = this.#lastStatsAt.get(runId);
@@ -137,10 +141,13 @@ export class RunStore {
         { at: number | null } | undefined;
       last = row?.at ?? Number.NEGATIVE_INFINITY;
     }
-    if (at - last < RUN_HISTORY.statsEveryMs) return false;
+    const keep = at - last >= RUN_HISTORY.statsEveryMs;
+    // The previous tail (newer than the last kept sample) gives way to this one.
+    this.#db.prepare('DELETE FROM live_run_stats WHERE run_id = ? AND at > ?').run(runId, last);
     this.#db
       .prepare('INSERT OR REPLACE INTO live_run_stats (run_id, at, sample) VALUES (?, ?, ?)')
       .run(runId, at, JSON.stringify(stats));
+    if (!keep) return false;
     this.#db.prepare('DELETE FROM live_run_stats WHERE run_id = ? AND at < ?').run(runId, at - RUN_HISTORY.statsWindowMs);
     this.#lastStatsAt.set(runId, at);
     return true;

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { maskSecret } from '@shared/format/mask';
+import { secretIdOf, secretRefOf } from '../secrets/secret-ref';
 import type { SecretStore } from '../secrets/secret-store';
-
-/** How a destination row points at its key in the SecretStore. */
-export const KEY_REF_PREFIX = 'secret:';
 
 export interface StoredStreamKey {
   readonly keyRef: string;
@@ -28,14 +26,14 @@ export class StreamKeys {
   async store(liveId: string, destinationId: string, key: string): Promise<StoredStreamKey> {
     const id = `stream-key/${liveId}/${destinationId}/${randomUUID()}`;
     await this.#secrets.set(id, key);
-    return { keyRef: `${KEY_REF_PREFIX}${id}`, keyMasked: maskSecret(key) };
+    return { keyRef: secretRefOf(id), keyMasked: maskSecret(key) };
   }
 
   /** A password taken out of a URL (`slot`: `source` or a destination id); returns its reference. */
   async storeUrlPassword(liveId: string, slot: string, password: string): Promise<string> {
     const id = `url-password/${liveId}/${slot}/${randomUUID()}`;
     await this.#secrets.set(id, password);
-    return `${KEY_REF_PREFIX}${id}`;
+    return secretRefOf(id);
   }
 
   /** The secret behind a reference (a key or a URL password), or null when the store no longer has it. */
@@ -51,9 +49,4 @@ export class StreamKeys {
       });
     }
   }
-}
-
-function secretIdOf(keyRef: string): string {
-  if (!keyRef.startsWith(KEY_REF_PREFIX)) throw new Error(`Not a secret reference: ${keyRef.slice(0, 40)}`);
-  return keyRef.slice(KEY_REF_PREFIX.length);
 }

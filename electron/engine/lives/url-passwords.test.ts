@@ -181,12 +181,7 @@ describe('passwords in URLs are secrets', () => {
     if (!record) throw new Error('live missing');
     store.replace({
       ...record,
-      source: {
-        kind: 'iptvChannel',
-        providerId: 'p',
-        channelId: 'c',
-        url: `http://alice:${SOURCE_PASSWORD}@iptv.example.com/1.ts`,
-      },
+      source: { kind: 'url', format: 'http-ts', url: `http://alice:${SOURCE_PASSWORD}@iptv.example.com/1.ts` },
       destinations: [
         {
           id: 'd1',

@@ -5,6 +5,7 @@ import { credentialScope, hasMaskedPassword, splitUrlPassword } from '@shared/fo
 import { transaction } from '../storage/database';
 import type { DestinationRecord, LiveRecord, LiveStore } from './live-store';
 import type { StreamKeys } from './stream-keys';
+import { engineMessage, type EngineMessage } from '@shared/messages/engine-message';
 
 /** The passwords of a live's URLs, read from the SecretStore to build FFmpeg's arguments. */
 export interface UrlPasswordSet {
@@ -29,13 +30,11 @@ export interface PreviousUrl {
 
 /** The URL a source reads, for the kinds that have one. */
 export function sourceUrlOf(source: Source): string | undefined {
-  return source.kind === 'url' || source.kind === 'iptvChannel' ? source.url : undefined;
+  return source.kind === 'url' ? source.url : undefined;
 }
 
 export function withSourceUrl(source: Source, url: string | undefined): Source {
-  if (source.kind === 'url' && url !== undefined) return { ...source, url };
-  if (source.kind === 'iptvChannel') return url === undefined ? source : { ...source, url };
-  return source;
+  return source.kind === 'url' && url !== undefined ? { ...source, url } : source;
 }
 
 /**
@@ -92,10 +91,10 @@ export class UrlPasswords {
 
   /** The passwords behind a live's masked URLs; a lost secret is an error the streamer can fix. */
   async read(live: LiveRecord): Promise<UrlPasswordSet> {
-    const source = await this.#reveal(live.sourceSecretRef, 'the source URL');
+    const source = await this.#reveal(live.sourceSecretRef, engineMessage('lives.sourcePasswordMissing'));
     const destinations = new Map<string, string>();
     for (const d of live.destinations) {
-      const password = await this.#reveal(d.urlSecretRef, `the URL of "${d.name}"`);
+      const password = await this.#reveal(d.urlSecretRef, engineMessage('lives.destinationPasswordMissing', { name: d.name }));
       if (password !== null) destinations.set(d.id, password);
     }
     return { source, destinations };
@@ -153,11 +152,11 @@ export class UrlPasswords {
     return newRefs.length;
   }
 
-  async #reveal(ref: string | null, what: string): Promise<string | null> {
+  async #reveal(ref: string | null, whenMissing: EngineMessage): Promise<string | null> {
     if (ref === null) return null;
     const password = await this.#keys.read(ref);
     if (password === null) {
-      throw new RpcError('INVALID_STATE', `The password in ${what} is missing from the secret store: enter it again.`);
+      throw RpcError.of('INVALID_STATE', whenMissing);
     }
     return password;
   }

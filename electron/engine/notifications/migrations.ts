@@ -30,4 +30,10 @@ export const notificationsMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    id: 'notifications-002-preferences',
+    up: (db) => {
+      db.exec('CREATE TABLE notice_preferences (user_id TEXT PRIMARY KEY, prefs TEXT NOT NULL)');
+    },
+  },
 ];

@@ -1,8 +1,11 @@
 import type { Language } from '@shared/contract/accounts';
+import { defaultNoticePreferences, type NoticeKind } from '@shared/contract/notifications';
 import type { EngineNotice } from './notice-bus';
 import type { Audience } from './templates';
 
 export interface Person {
+  /** The account (`local` for the desktop's single owner), whose preferences apply. */
+  readonly userId: string;
   readonly email: string;
   readonly language: Language;
 }
@@ -18,14 +21,24 @@ export interface Recipient {
   readonly audience: Audience;
 }
 
+/** Whether an account wants this kind of notice by e-mail (its preferences). */
+export type WantsMail = (userId: string, kind: NoticeKind) => boolean;
+
+const DEFAULTS = defaultNoticePreferences();
+export const DEFAULT_MAIL_CHOICE: WantsMail = (_userId, kind) => DEFAULTS.events[kind].email;
+
 /**
- * Who is mailed about a notice (issue rule): admins when any live starts and when someone
- * registers; the owner when their live starts, fails or misses its scheduled start (the
- * streamer is not watching the app then), or their account is approved. Other
- * notices reach people as in-app notifications only. One mail per address: an admin who owns the
+ * Who is mailed about a notice: the person it is about (a live's owner, the account approved),
+ * and the admins for a live that starts and for a registration — each only if their preferences
+ * say so. By default that is the rule of docs/accounts-and-notifications.md: admins for starts and
+ * registrations; owners for start, failure, a missed scheduled start, approval. One mail per address: an admin who owns the
  * live gets the owner's version.
  */
-export function recipientsOf(notice: EngineNotice, directory: Directory): Recipient[] {
+export function recipientsOf(
+  notice: EngineNotice,
+  directory: Directory,
+  wantsMail: WantsMail = DEFAULT_MAIL_CHOICE,
+): Recipient[] {
   const list: Recipient[] = [];
   const owner = (userId: string): void => {
     const person = directory.person(userId);
@@ -35,21 +48,18 @@ export function recipientsOf(notice: EngineNotice, directory: Directory): Recipi
     for (const person of directory.admins()) list.push({ person, audience: 'admin' });
   };
   switch (notice.kind) {
-    case 'live.started':
-      owner(notice.ownerId);
-      admins();
-      break;
-    case 'live.failed':
-    case 'schedule.missed':
-      owner(notice.ownerId);
-      break;
     case 'user.registered':
       admins();
       break;
     case 'user.approved':
       owner(notice.userId);
       break;
+    case 'live.started':
+      owner(notice.ownerId);
+      admins();
+      break;
     default:
+      owner(notice.ownerId);
       break;
   }
   const seen = new Set<string>();
@@ -57,6 +67,6 @@ export function recipientsOf(notice: EngineNotice, directory: Directory): Recipi
     const key = r.person.email.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
-    return true;
+    return wantsMail(r.person.userId, notice.kind);
   });
 }

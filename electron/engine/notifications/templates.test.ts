@@ -43,13 +43,13 @@ describe('who is mailed', () => {
   const directory: Directory = {
     person: (id) =>
       id === 'u-owner'
-        ? { email: 'owner@example.com', language: 'fr' }
+        ? { userId: id, email: 'owner@example.com', language: 'fr' }
         : id === 'u-new'
-          ? { email: 'new@example.com', language: 'en' }
+          ? { userId: id, email: 'new@example.com', language: 'en' }
           : null,
     admins: () => [
-      { email: 'root@example.com', language: 'en' },
-      { email: 'owner@example.com', language: 'fr' },
+      { userId: 'u-root', email: 'root@example.com', language: 'en' },
+      { userId: 'u-owner', email: 'owner@example.com', language: 'fr' },
     ],
   };
   const to = (notice: EngineNotice): string[] => recipientsOf(notice, directory).map((r) => `${r.person.email}:${r.audience}`);
@@ -61,6 +61,16 @@ describe('who is mailed', () => {
     expect(to(NOTICES[6] as EngineNotice)).toEqual(['root@example.com:admin', 'owner@example.com:admin']);
     expect(to(NOTICES[7] as EngineNotice)).toEqual(['new@example.com:owner']);
     for (const i of [1, 3, 5]) expect(to(NOTICES[i] as EngineNotice)).toEqual([]);
+  });
+
+  it('follows each account’s preferences: an owner may ask for ends, an admin may turn starts off', () => {
+    const wants = (userId: string, kind: string): boolean =>
+      userId === 'u-owner' ? ['live.ended', 'live.started'].includes(kind) : kind !== 'live.started';
+    const mailed = (notice: EngineNotice): string[] => recipientsOf(notice, directory, wants).map((r) => r.person.email);
+    expect(mailed(NOTICES[0] as EngineNotice)).toEqual(['owner@example.com']);
+    expect(mailed(NOTICES[1] as EngineNotice)).toEqual(['owner@example.com']);
+    expect(mailed(NOTICES[2] as EngineNotice)).toEqual([]);
+    expect(mailed(NOTICES[6] as EngineNotice)).toEqual(['root@example.com']);
   });
 });
 

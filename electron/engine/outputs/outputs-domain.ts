@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Live } from '@shared/contract/lives';
-import type { Refusal } from '@shared/outputs/watch-text';
 import type { LinkAddresses, Output, OutputFeed, OutputLink } from '@shared/contract/outputs';
+import type { Refusal } from '@shared/outputs/watch-text';
 import { outputRoot } from '../hls/hls-paths';
-import type { OutputFeeds } from '../lives/output-feeds';
+import type { OutputFeeds, VerifiedChatter, VerifiedViewer } from './outputs-port';
 import type { EngineDeps } from '../module';
 import { AccessGate } from './access-gate';
 import { FailureLimiter, type FailureLimits } from './failure-limiter';
@@ -30,22 +30,6 @@ export interface OutputsOptions {
   /** The built watch page (tests build their own); default: beside the engine's bundle. */
   readonly watchAssetsDir?: string | undefined;
   readonly failureLimits?: FailureLimits | undefined;
-}
-
-/** What a viewer token proves, for other modules (the chat, issue 15). */
-export interface VerifiedViewer {
-  readonly outputId: string;
-  readonly linkId: string | null;
-  /** Set for a watch page's play token: one page load. */
-  readonly viewerId: string | null;
-}
-
-/** What a chat token proves: a chatter of this output's room, through this link (null: staff or an open output). */
-export interface VerifiedChatter {
-  readonly outputId: string;
-  readonly linkId: string | null;
-  readonly chatterId: string;
-  readonly expiresAt: number;
 }
 
 /** The lives as the outputs see them: the list at start, then their events. */

@@ -1,48 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { RpcError } from '@shared/contract/errors';
-import type { Refusal } from '@shared/outputs/watch-text';
 import { OUTPUT_LIMITS } from '@shared/contract/outputs';
 import { callerOf, type Caller } from '../context';
-import { toLiveView } from '../lives/live-store';
-import type { LivesDomain } from '../lives/lives-module';
-import type { OutputFeeds } from '../lives/output-feeds';
 import type { EngineDeps, EngineHandlers, EngineModule } from '../module';
 import { seesEverything } from '../policy/policy';
 import { serveChannelLists } from './list-routes';
 import { serveMedia } from './media-routes';
 import { outputsMigrations } from './migrations';
-import { OutputsDomain, type LivesView, type OutputsOptions, type VerifiedChatter, type VerifiedViewer } from './outputs-domain';
+import { OutputsDomain, type LivesView, type OutputsOptions } from './outputs-domain';
+import type { OutputsPort } from './outputs-port';
 import type { OutputRecord } from './output-store';
 import { serveWatch } from './watch-routes';
 
-/** What the outputs domain offers the others. */
-export interface OutputsPort {
-  /** The lives domain asks it before a live may feed an output. */
-  readonly feeds: OutputFeeds;
-  /**
-   * Who a viewer token (a link's, or a watch page's play token) lets in now: its output, its link
-   * (null on an open output) and its viewer (one watch page load); null when forged, expired,
-   * revoked or its output is gone. For the chat (issue 15) and anything else beside the watch page.
-   */
-  verifyViewerToken(token: string): VerifiedViewer | null;
-  /** The same, saying why a token is refused (the chat tells its viewers). */
-  checkViewerToken(token: string): VerifiedViewer | { readonly refusal: Refusal };
-  /** Signs a chat token with the viewer tokens' keys (one HMAC code for both): see viewer-tokens.ts. */
-  chatToken(outputId: string, linkId: string | null, chatterId: string, lifetimeMs: number): string;
-  verifyChatToken(token: string): VerifiedChatter | { readonly refusal: Refusal };
-  /** The output's owner, title and address name, or null when it does not exist. */
-  outputInfo(outputId: string): { readonly ownerId: string; readonly title: string; readonly slug: string } | null;
-}
-
-export interface OutputsModuleOptions extends OutputsOptions {
-  /** The lives domain: which lives feed the outputs now, and which are scheduled to. */
-  readonly lives: () => LivesDomain;
-}
-
-export interface OutputsModule extends EngineModule {
-  /** Available once the engine has built the module's handlers. */
-  exports(): OutputsPort;
-}
+export type OutputsModuleOptions = OutputsOptions;
 
 /** Admins and the output's owner change an output and its links; others see it. */
 function assertMayManage(caller: Caller, output: OutputRecord): void {
@@ -51,12 +21,8 @@ function assertMayManage(caller: Caller, output: OutputRecord): void {
   }
 }
 
-/**
- * Public outputs (a fixed playlist address any live can feed, a slate between lives), the signed
- * links that open them, the watch page, the M3U/XMLTV channel list, and where the public
- * listener answers. Shaped `build(deps) → { handlers, start, close, exports }`.
- */
-export function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
+/** The module's handlers, routes, lifecycle and port, built once per engine. */
+function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
   const d = new OutputsDomain(deps, options);
   const removeRoutes = [...serveMedia(deps.http, d), ...serveWatch(deps.http, d), ...serveChannelLists(deps.http, d)];
 
@@ -210,16 +176,11 @@ export function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
     handlers,
     exports,
     async start() {
-      const lives = (): LivesDomain => options.lives();
+      // The lives through their port: which feed the outputs now, which are scheduled to.
+      const lives = () => deps.ports.get('lives');
       const view: LivesView = {
-        activeLives: () =>
-          lives()
-            .store.list({ states: ['starting', 'live', 'reconnecting'] })
-            .map(toLiveView),
-        scheduledLives: () =>
-          lives()
-            .store.list({ states: ['scheduled'] })
-            .map(toLiveView),
+        activeLives: () => lives().listInStates(['starting', 'live', 'reconnecting']),
+        scheduledLives: () => lives().listInStates(['scheduled']),
       };
       await d.start(view);
     },
@@ -230,22 +191,15 @@ export function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
   };
 }
 
-/** The outputs domain as an engine module (the engine's current module interface). */
-export function outputsModule(options: OutputsModuleOptions): OutputsModule {
-  let built: ReturnType<typeof buildOutputs> | undefined;
-  const required = (): ReturnType<typeof buildOutputs> => {
-    if (!built) throw new Error('The outputs module has not been given its engine dependencies yet.');
-    return built;
-  };
+/**
+ * Public outputs (a fixed playlist address any live can feed, a slate between lives), the signed
+ * links that open them, the watch page, the M3U/XMLTV channel list, and where the public
+ * listener answers. Exports the `OutputsPort` (the lives domain asks it which output a live may feed).
+ */
+export function outputsModule(options: OutputsModuleOptions = {}): EngineModule<'outputs'> {
   return {
     name: 'outputs',
     migrations: outputsMigrations,
-    exports: () => required().exports,
-    handlers(deps) {
-      built = buildOutputs(deps, options);
-      return built.handlers;
-    },
-    start: () => required().start(),
-    close: async () => built?.close(),
+    build: (deps) => buildOutputs(deps, options),
   };
 }

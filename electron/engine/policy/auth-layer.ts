@@ -1,7 +1,9 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { RpcError } from '@shared/contract/errors';
 import { LOCAL_OWNER, type CallContext, type Caller } from '../context';
 import type { EngineHandlers } from '../module';
 import { can, resourceIdOf, ruleOf, type OwnedResource, type ResourceOwner } from './policy';
+import { engineMessage } from '@shared/messages/engine-message';
 
 /**
  * Who is calling when nobody signed in. It is a real caller with no rights, so a handler that
@@ -10,7 +12,7 @@ import { can, resourceIdOf, ruleOf, type OwnedResource, type ResourceOwner } fro
 export const ANONYMOUS: Caller = Object.freeze({ userId: 'anonymous', isAdmin: false, isApproved: false });
 
 export interface AuthLayerOptions {
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   /** The account behind a session token, or null (unknown, expired, revoked). */
   resolveSession: (token: string) => Caller | null;
 }
@@ -33,7 +35,9 @@ export function guardHandlers(raw: Partial<EngineHandlers>, options: AuthLayerOp
       if (options.mode === 'single-owner') return handler(input, { ...ctx, caller: LOCAL_OWNER });
       const caller = callerFor(method, ctx, options);
       const decision = can(caller, method, await resourceOf(method, input, owners));
-      if (!decision.allowed) throw new RpcError(decision.code, decision.message, { method });
+      if (!decision.allowed) {
+        throw new RpcError(decision.code, decision.message, { method, ...(decision.text ? { text: decision.text } : {}) });
+      }
       return handler(input, { ...ctx, caller: caller ?? ANONYMOUS });
     };
   }
@@ -49,7 +53,7 @@ function callerFor(method: string, ctx: CallContext, options: AuthLayerOptions):
   if (caller) return caller;
   // A stale token must not block signing in again or asking who one is.
   if (ruleOf(method)?.access === 'public') return null;
-  throw new RpcError('UNAUTHENTICATED', 'Your session has expired or was revoked. Sign in again.', { method });
+  throw RpcError.of('UNAUTHENTICATED', engineMessage('access.sessionExpired'), { method });
 }
 
 async function resourceOf(

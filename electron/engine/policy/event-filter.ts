@@ -1,9 +1,10 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import type { CallContext, Caller } from '../context';
 import type { EventSource } from '@shared/rpc/channel-server';
 import { eventRuleOf } from './event-policy';
 
 export interface EventFilterOptions {
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   resolveSession: (token: string) => Caller | null;
   /** Engine events, watched to learn which live belongs to whom (for run.stats / run.log). */
   events: EventSource;

@@ -10,6 +10,8 @@ import { EVENT_POLICY, eventRuleOf, type EngineEventName, type EventRule } from 
  */
 type Audience = 'owner' | 'addressee' | 'approved' | 'admins';
 const EXPECTED: Record<string, Audience> = {
+  'system.load': 'approved',
+  'users.changed': 'addressee',
   'live.updated': 'owner',
   'live.deleted': 'owner',
   'run.stats': 'owner',
@@ -18,6 +20,10 @@ const EXPECTED: Record<string, Audience> = {
   'notifications.status': 'admins',
   'iptv.providerUpdated': 'owner',
   'iptv.providerDeleted': 'owner',
+  'library.itemUpdated': 'owner',
+  'library.itemDeleted': 'owner',
+  'library.jobUpdated': 'owner',
+  'library.importProgress': 'owner',
   'output.updated': 'approved',
   'output.deleted': 'approved',
   'output.linkUpdated': 'owner',
@@ -28,6 +34,8 @@ const OWNER = 'user-owner';
 const LIVE = 'L1';
 /** One event of each kind about OWNER's live (or naming OWNER). A new event needs one here to compile. */
 const SAMPLE: Record<EngineEventName, object> = {
+  'system.load': { at: '2026-03-01T12:00:00.000Z', cpuPercent: 12 },
+  'users.changed': { userId: OWNER, user: { id: OWNER, email: 'owner@example.com' } },
   'live.updated': { id: LIVE, ownerId: OWNER, title: 'Morning show' },
   'live.deleted': { liveId: LIVE, ownerId: OWNER },
   'run.stats': { liveId: LIVE, runId: 'R1', stats: {} },
@@ -36,6 +44,10 @@ const SAMPLE: Record<EngineEventName, object> = {
   'notifications.status': { state: 'ok' },
   'iptv.providerUpdated': { id: 'P1', ownerId: OWNER, name: 'My provider' },
   'iptv.providerDeleted': { providerId: 'P1', ownerId: OWNER },
+  'library.itemUpdated': { id: 'I1', ownerId: OWNER, name: 'show.mp4' },
+  'library.itemDeleted': { itemId: 'I1', ownerId: OWNER },
+  'library.jobUpdated': { id: 'J1', itemId: 'I1', ownerId: OWNER, state: 'running' },
+  'library.importProgress': { importId: 'M1', ownerId: OWNER, state: 'running' },
   'output.updated': { id: 'O1', ownerId: OWNER, slug: 'salon' },
   'output.deleted': { outputId: 'O1', ownerId: OWNER },
   'output.linkUpdated': { ownerId: OWNER, link: { id: 'K1', outputId: 'O1' } },

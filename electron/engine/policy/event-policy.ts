@@ -24,6 +24,10 @@ export type EventRule =
   | { readonly audience: 'owner'; readonly ownerFrom: 'payload' | 'liveId' };
 
 export const EVENT_POLICY: Readonly<Record<EngineEventName, EventRule>> = Object.freeze({
+  // The machine's load: every approved member of the team judges a start by it.
+  'system.load': { audience: 'approved' },
+  // News about an account reaches that account (even waiting for approval) and the admins.
+  'users.changed': { audience: 'addressee' },
   'live.updated': { audience: 'owner', ownerFrom: 'payload' },
   'live.deleted': { audience: 'owner', ownerFrom: 'payload' },
   'run.stats': { audience: 'owner', ownerFrom: 'liveId' },
@@ -33,6 +37,10 @@ export const EVENT_POLICY: Readonly<Record<EngineEventName, EventRule>> = Object
   'notifications.status': { audience: 'admins' },
   'iptv.providerUpdated': { audience: 'owner', ownerFrom: 'payload' },
   'iptv.providerDeleted': { audience: 'owner', ownerFrom: 'payload' },
+  'library.itemUpdated': { audience: 'owner', ownerFrom: 'payload' },
+  'library.itemDeleted': { audience: 'owner', ownerFrom: 'payload' },
+  'library.jobUpdated': { audience: 'owner', ownerFrom: 'payload' },
+  'library.importProgress': { audience: 'owner', ownerFrom: 'payload' },
   // Every approved account sees the outputs (a live of theirs may feed one); links are their owner's.
   'output.updated': { audience: 'approved' },
   'output.deleted': { audience: 'approved' },

@@ -1,6 +1,7 @@
 import type { EngineMethodName } from '@shared/contract';
 import type { Caller } from '../context';
-import { mayActOnLive, type LiveAction } from '../lives/live-access';
+import { mayActOnLive, ownerOnly, type LiveAction } from '../lives/live-access';
+import { engineMessage, englishOf, type EngineMessage } from '@shared/messages/engine-message';
 
 /**
  * Who may call what, in one place. Every engine method has exactly one rule: the table is typed
@@ -32,6 +33,9 @@ const RUN_VIEW: Rule = { access: 'owner', resource: 'run', action: 'view' };
 export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   // Needs approval: an agent's FFmpeg paths and versions are not for strangers.
   'system.info': APPROVED,
+  // The machine's load and FFmpeg's encoders: what a team member needs to judge a start.
+  'system.currentLoad': APPROVED,
+  'system.ffmpegCapabilities': APPROVED,
 
   'auth.register': PUBLIC,
   'auth.login': PUBLIC,
@@ -56,12 +60,22 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'lives.listRuns': live('view'),
   'lives.previewUrl': live('view'),
   'lives.getRun': RUN_VIEW,
+  // A copy carries the stream keys: only their owner makes one.
+  'lives.duplicate': live('edit'),
+  'lives.setDestinationEnabled': live('edit'),
+  'lives.addDestination': live('edit'),
+  // Any approved account may test a destination it types; the handler checks that a stored
+  // destination (whose key it would use) is the caller's own.
+  'lives.testDestination': APPROVED,
 
   // SMTP is the engine's, shared by the team: only admins configure and watch it.
   'notifications.getSmtp': ADMIN,
   'notifications.setSmtp': ADMIN,
   'notifications.sendTestEmail': ADMIN,
   'notifications.status': ADMIN,
+  // One's own choices, even while waiting for approval (to be mailed when it comes).
+  'notifications.getPreferences': SIGNED_IN,
+  'notifications.setPreferences': SIGNED_IN,
 
   // Describing a cron reveals nothing; the upcoming list is scoped to the caller's lives by its handler.
   'schedule.describe': APPROVED,
@@ -108,6 +122,28 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'chat.moderationLog': APPROVED,
   'chat.getSettings': APPROVED,
   'chat.setSettings': ADMIN,
+  'iptv.startPreview': APPROVED,
+  'iptv.stopPreview': APPROVED,
+  'iptv.logoBase': APPROVED,
+
+  // Library items and jobs belong to their owner: each handler scopes lists to the caller and
+  // answers NOT_FOUND for someone else's item or job (admins see and manage everyone's). On a
+  // shared agent imports are confined to the caller's own library folder by the handler.
+  'library.list': APPROVED,
+  'library.get': APPROVED,
+  'library.import': APPROVED,
+  'library.importPath': APPROVED,
+  'library.uploadUrl': APPROVED,
+  'library.delete': APPROVED,
+  'library.refresh': APPROVED,
+  'library.optimize': APPROVED,
+  'library.listJobs': APPROVED,
+  'library.cancelJob': APPROVED,
+  'library.getSettings': APPROVED,
+  // Which hardware encoders work reveals nothing personal; trying them costs a few seconds once.
+  'library.encoders': APPROVED,
+  // Engine-wide: where every user's files go.
+  'library.updateSettings': ADMIN,
 });
 
 export function ruleOf(method: string): Rule | undefined {
@@ -122,10 +158,13 @@ export interface ResourceOwner {
 
 type DenyCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 export type Decision =
-  { readonly allowed: true } | { readonly allowed: false; readonly code: DenyCode; readonly message: string };
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly code: DenyCode; readonly message: string; readonly text?: EngineMessage };
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
-const deny = (code: DenyCode, message: string): Decision => ({ allowed: false, code, message });
+const deny = (code: DenyCode, text: EngineMessage): Decision => ({ allowed: false, code, message: englishOf(text), text });
+/** Refusals that only a bug can cause (a method without a rule): English is enough. */
+const denyBug = (message: string): Decision => ({ allowed: false, code: 'FORBIDDEN', message });
 
 /**
  * May `caller` (null: anonymous) call `method`? For `owner` rules, `resource` is the owner of the
@@ -134,22 +173,28 @@ const deny = (code: DenyCode, message: string): Decision => ({ allowed: false, c
  */
 export function can(caller: Caller | null, method: string, resource?: ResourceOwner): Decision {
   const rule = ruleOf(method);
-  if (!rule) return deny('FORBIDDEN', `${method} is not open to anyone on a shared engine yet (no access rule).`);
+  if (!rule) return denyBug(`${method} is not open to anyone on a shared engine yet (no access rule).`);
   if (rule.access === 'public') return ALLOW;
-  if (!caller) return deny('UNAUTHENTICATED', `Sign in to use ${method}.`);
+  if (!caller) return deny('UNAUTHENTICATED', engineMessage('access.signInFirst', { method }));
   if (rule.access === 'signedIn') return ALLOW;
-  if (!caller.isApproved) return deny('FORBIDDEN', 'Your account is waiting for an admin to approve it.');
+  if (!caller.isApproved) return deny('FORBIDDEN', engineMessage('access.awaitingApproval'));
   if (rule.access === 'approved') return ALLOW;
-  if (rule.access === 'admin') return caller.isAdmin ? ALLOW : deny('FORBIDDEN', `Only an admin can use ${method}.`);
-  if (rule.access !== 'owner') return deny('FORBIDDEN', `${method} has an unknown access rule.`);
-  if (!resource) return deny('FORBIDDEN', `Cannot tell who owns this ${rule.resource}, so ${method} is refused.`);
+  if (rule.access === 'admin') return caller.isAdmin ? ALLOW : deny('FORBIDDEN', engineMessage('access.adminOnly', { method }));
+  if (rule.access !== 'owner') return denyBug(`${method} has an unknown access rule.`);
+  if (!resource) return denyBug(`Cannot tell who owns this ${rule.resource}, so ${method} is refused.`);
   if (resource.ownerId === null) return ALLOW;
   const owned = { ownerId: resource.ownerId };
   if (mayActOnLive(caller, owned, rule.action)) return ALLOW;
   if (!mayActOnLive(caller, owned, 'view')) {
-    return deny('NOT_FOUND', `No ${rule.resource} with id "${resource.id.slice(0, 64)}".`);
+    const id = resource.id.slice(0, 64);
+    return deny(
+      'NOT_FOUND',
+      rule.resource === 'live'
+        ? engineMessage('lives.notFound', { liveId: id })
+        : engineMessage('lives.runNotFound', { runId: id }),
+    );
   }
-  return deny('FORBIDDEN', `Only the owner of this live may ${rule.action} it.`);
+  return deny('FORBIDDEN', ownerOnly(rule.action));
 }
 
 /** Admins see every user's lives and runs; everyone else sees their own. */

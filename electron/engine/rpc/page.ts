@@ -1,5 +1,6 @@
 import { RpcError } from '@shared/contract/errors';
 import { BAD_CURSOR_MESSAGE, decodeCursor, encodeCursor, type CursorKey, type Page } from '@shared/contract/paging';
+import { engineMessage } from '@shared/messages/engine-message';
 
 /**
  * Build one page from rows read with `LIMIT limit + 1` (the extra row only says whether there is
@@ -34,7 +35,7 @@ export function cursorKey(
   if (cursor === undefined) return undefined;
   const key = decodeCursor(cursor, kinds);
   if (!key)
-    throw new RpcError('INVALID_PARAMS', BAD_CURSOR_MESSAGE, {
+    throw RpcError.of('INVALID_PARAMS', engineMessage('paging.badCursor'), {
       method,
       issues: [{ path: ['cursor'], message: BAD_CURSOR_MESSAGE }],
     });

@@ -94,10 +94,11 @@ describe('pre-flight checks (real file, real sockets, real ffprobe)', () => {
     });
     const problems = await preflightProblems(broken, deps);
     expect(problems).toEqual([
+      // What lives.start would refuse comes first, in its words (shared/lives/start-readiness.ts).
+      'Destination "Ingest d3" has no stream key: enter it before starting.',
       'The source file "/nonexistent/show.mp4" does not exist.',
       `Destination "Ingest d1" (127.0.0.1:${closedPort}) does not accept connections (connection refused).`,
       'The stream key of destination "Ingest d2" is missing from the secret store: enter it again.',
-      'Destination "Ingest d3" has no stream key.',
     ]);
     expect(problems.join('\n')).not.toContain(KEY);
   });
@@ -120,7 +121,7 @@ describe('pre-flight checks (real file, real sockets, real ffprobe)', () => {
   it('reports a live with no enabled destination', async () => {
     const disabled = { ...destination('d1', `rtmp://127.0.0.1:${ingestPort}/live`, 'secret:k1'), enabled: false };
     expect(await preflightProblems(live({ destinations: [disabled] }), deps)).toEqual([
-      'The live has no enabled destination: it cannot start.',
+      'This live has no enabled destination: add or enable one before starting.',
     ]);
   });
 
@@ -166,7 +167,9 @@ describe('pre-flight of a source whose URL password is a secret', () => {
       ...deps,
       sourcePassword: (liveId) => Promise.resolve(liveId === 'l-private' ? 'url-Passw0rd' : null),
     };
-    expect(await preflightProblems(masked, withPassword)).toEqual(['The live has no enabled destination: it cannot start.']);
+    expect(await preflightProblems(masked, withPassword)).toEqual([
+      'This live has no enabled destination: add or enable one before starting.',
+    ]);
     // Without it, the check would send the mask and be refused.
     expect(await preflightProblems(masked, deps)).toContain(`The source at 127.0.0.1:${httpPort} answered HTTP 401.`);
     const lost: PreflightDeps = {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import type { Destination, Live, Source } from '@shared/contract/lives';
 import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
+import { describeStartBlocker, enabledPushDestinations, startBlockers } from '@shared/lives/start-readiness';
 import { revealUrlPassword } from '@shared/format/url-credentials';
 import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';
 
@@ -27,10 +28,11 @@ const PLAYLIST_PROBES = 5;
 
 export async function preflightProblems(live: Live, deps: PreflightDeps): Promise<string[]> {
   const timeoutMs = deps.timeoutMs ?? 5_000;
-  const enabled = live.destinations.filter((d) => d.enabled);
-  const pushed = enabled.filter((d) => d.kind !== 'hls-local');
+  // What lives.start would refuse, in its words (one rule, shared/lives/start-readiness.ts).
+  const blockers = startBlockers(live);
+  const pushed = enabledPushDestinations(live);
   const results = await Promise.all([
-    enabled.length === 0 ? ['The live has no enabled destination: it cannot start.'] : [],
+    blockers.map(describeStartBlocker),
     sourceProblems(live, deps, timeoutMs),
     ...pushed.map((d) => destinationProblems(d, timeoutMs)),
     ...pushed.map((d) => keyProblems(d, deps.readKey)),
@@ -47,15 +49,14 @@ async function sourceProblems(live: Live, deps: PreflightDeps, timeoutMs: number
       const checks = source.paths.map((p, i) => fileProblems(p, i < PLAYLIST_PROBES, deps, timeoutMs));
       return (await Promise.all(checks)).flat();
     }
-    case 'url':
-    case 'iptvChannel': {
-      if (source.url === undefined) return [];
+    case 'url': {
       const password = await (deps.sourcePassword?.(live.id) ?? Promise.resolve(null)).catch((error: unknown) =>
         error instanceof Error ? error : new Error('The source URL password could not be read.'),
       );
       if (password instanceof Error) return [password.message];
       return urlProblems(password === null ? source.url : revealUrlPassword(source.url, password), timeoutMs);
     }
+    case 'iptvChannel': // resolved by the IPTV domain only when the run starts (its tuner slot is taken then)
     case 'testPattern':
       return [];
   }
@@ -134,7 +135,7 @@ async function destinationProblems(destination: Destination, timeoutMs: number):
 
 async function keyProblems(destination: Destination, readKey: PreflightDeps['readKey']): Promise<string[]> {
   const { streamKey } = destination;
-  if (!streamKey.keySet) return [`Destination "${destination.name}" has no stream key.`];
+  if (!streamKey.keySet) return []; // a start blocker, reported above
   const value = await readKey(streamKey.keyRef).catch(() => null);
   return value === null
     ? [`The stream key of destination "${destination.name}" is missing from the secret store: enter it again.`]

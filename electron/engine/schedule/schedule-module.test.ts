@@ -45,11 +45,14 @@ async function startEngine(
   const notices: EngineNotice[] = [];
   const noticeProbe: EngineModule = {
     name: 'notice-probe',
-    handlers: () => ({}),
-    start: (deps) => {
-      deps.notices.subscribe((n) => notices.push(n));
-      return Promise.resolve();
-    },
+    build: (deps) => ({
+      handlers: {},
+      exports: undefined,
+      start: () => {
+        deps.notices.subscribe((n) => notices.push(n));
+        return Promise.resolve();
+      },
+    }),
   };
   const engine = await createEngine({
     appVersion: 'test',
@@ -57,12 +60,7 @@ async function startEngine(
     secrets,
     mode: 'single-owner',
     ...(clock ? { now: clock.now } : {}),
-    modules: [
-      noticeProbe,
-      ...extra,
-      lives,
-      scheduleModule(clock ? { lives: lives.domain, timers: clock } : { lives: lives.domain }),
-    ],
+    modules: [noticeProbe, ...extra, lives, scheduleModule(clock ? { timers: clock } : {})],
   });
   let closed = false;
   const close = async (): Promise<void> => {

@@ -4,18 +4,15 @@ import { describeCron } from '@shared/schedule/describe-cron';
 import { parseRecurrence } from '@shared/schedule/recurrence';
 import { callerOf } from '../context';
 import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';
-import type { LivesDomain } from '../lives/lives-module';
-import { StreamKeys } from '../lives/stream-keys';
+import type { LivesPort } from '../lives/lives-port';
 import type { EngineModule } from '../module';
 import { liveControlOf } from './lives-adapter';
 import { preflightProblems } from './preflight';
 import { DEFAULT_MISSED_START_GRACE_MS, ScheduleService } from './schedule-service';
 import { ScheduleStore, scheduleMigrations } from './schedule-store';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../time/timers';
 
 export interface ScheduleModuleOptions {
-  /** The lives domain (livesModule().domain), which starts and stops the lives. */
-  lives: () => LivesDomain;
   timers?: Timers;
   /** Default 60 s: the longest timer, i.e. how soon after the machine wakes a due start is seen. */
   maxSleepMs?: number;
@@ -43,22 +40,17 @@ function sourceDuration(ffmpeg: FfmpegTools) {
 
 /**
  * Scheduled starts and ends of lives, their pre-flight checks, missed starts, and the
- * `schedule.*` methods. Follows the lives domain through its `live.updated` / `live.deleted`
- * events, so editing, starting or stopping a live re-arms its schedule with no polling.
+ * `schedule.*` methods. Reaches the lives domain through its port (`deps.ports.get('lives')`)
+ * and follows it through its `live.updated` / `live.deleted` events, so editing, starting or
+ * stopping a live re-arms its schedule with no polling.
  */
-export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
-  let service: ScheduleService | undefined;
-  let unsubscribe: (() => void) | undefined;
-  const running = (): ScheduleService => {
-    if (!service) throw new Error('The schedule module has not been given its engine dependencies yet.');
-    return service;
-  };
-
+export function scheduleModule(options: ScheduleModuleOptions = {}): EngineModule<'schedule'> {
   return {
     name: 'schedule',
     migrations: scheduleMigrations,
-    handlers(deps) {
-      const keys = new StreamKeys(deps.secrets, deps.log);
+    build(deps) {
+      // Read when first needed, so the lives module may come before or after this one.
+      const lives = (): LivesPort => deps.ports.get('lives');
       const store = new ScheduleStore(deps.db);
       const defaultGraceMinutes = Math.round((options.missedStartGraceMs ?? DEFAULT_MISSED_START_GRACE_MS) / 60_000);
       const settings = (): ScheduleSettings => {
@@ -66,8 +58,8 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
         const minutes = saved === null ? Number.NaN : Number(saved);
         return { missedStartGraceMinutes: Number.isInteger(minutes) ? minutes : defaultGraceMinutes };
       };
-      service = new ScheduleService({
-        control: liveControlOf(options.lives),
+      const service = new ScheduleService({
+        control: liveControlOf(lives),
         notices: deps.notices,
         store,
         now: deps.now,
@@ -78,47 +70,50 @@ export function scheduleModule(options: ScheduleModuleOptions): EngineModule {
           options.preflight ??
           ((live) =>
             preflightProblems(live, {
-              readKey: (ref) => keys.read(ref),
+              readKey: (ref) => lives().readStreamKey(ref),
               ffmpeg: deps.ffmpeg,
-              sourcePassword: async (liveId) => (await options.lives().urlPasswords(liveId)).source,
+              sourcePassword: async (liveId) => (await lives().urlPasswords(liveId)).source,
             })),
         probeDurationMs: sourceDuration(deps.ffmpeg),
         runtimeCountsLoops: false,
         log: deps.log,
       });
+      let unsubscribe: (() => void) | undefined;
       return {
-        'schedule.describe': ({ cron, timeZone, lang }) => {
-          const recurrence = parseRecurrence(cron, timeZone);
-          return {
-            text: describeCron(recurrence.cron, lang),
-            next: recurrence.nextTimes(deps.now(), 5).map((ms) => new Date(ms).toISOString()),
-          };
+        handlers: {
+          'schedule.describe': ({ cron, timeZone, lang }) => {
+            const recurrence = parseRecurrence(cron, timeZone);
+            return {
+              text: describeCron(recurrence.cron, lang),
+              next: recurrence.nextTimes(deps.now(), 5).map((ms) => new Date(ms).toISOString()),
+            };
+          },
+          'schedule.upcoming': (input, ctx) => {
+            const caller = callerOf(ctx);
+            return service
+              .upcoming(input?.limit ?? 5, (ownerId) => caller.isAdmin || ownerId === caller.userId)
+              .map((u) => ({ liveId: u.liveId, title: u.title, ownerId: u.ownerId, at: new Date(u.dueAt).toISOString() }));
+          },
+          'schedule.getSettings': () => settings(),
+          'schedule.updateSettings': (input) => {
+            store.setSetting(GRACE_KEY, String(input.missedStartGraceMinutes));
+            return settings();
+          },
         },
-        'schedule.upcoming': (input, ctx) => {
-          const caller = callerOf(ctx);
-          return running()
-            .upcoming(input?.limit ?? 5, (ownerId) => caller.isAdmin || ownerId === caller.userId)
-            .map((u) => ({ liveId: u.liveId, title: u.title, ownerId: u.ownerId, at: new Date(u.dueAt).toISOString() }));
+        start() {
+          unsubscribe = deps.events.subscribe((event, payload) => {
+            if (event === 'live.updated') service.liveChanged(payload as Live);
+            else if (event === 'live.deleted') service.liveDeleted((payload as { liveId: string }).liveId);
+          });
+          service.boot();
+          return Promise.resolve();
         },
-        'schedule.getSettings': () => settings(),
-        'schedule.updateSettings': (input) => {
-          store.setSetting(GRACE_KEY, String(input.missedStartGraceMinutes));
-          return settings();
+        async close() {
+          unsubscribe?.();
+          await service.close();
         },
+        exports: undefined,
       };
-    },
-    start(deps) {
-      const schedule = running();
-      unsubscribe = deps.events.subscribe((event, payload) => {
-        if (event === 'live.updated') schedule.liveChanged(payload as Live);
-        else if (event === 'live.deleted') schedule.liveDeleted((payload as { liveId: string }).liveId);
-      });
-      schedule.boot();
-      return Promise.resolve();
-    },
-    async close() {
-      unsubscribe?.();
-      await service?.close();
     },
   };
 }

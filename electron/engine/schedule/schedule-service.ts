@@ -1,11 +1,12 @@
 import { RpcError } from '@shared/contract/errors';
-import type { Live, LiveState } from '@shared/contract/lives';
+import type { Live } from '@shared/contract/lives';
 import { endDeadline } from '@shared/schedule/plan';
 import { parseRecurrence } from '@shared/schedule/recurrence';
-import { Alarm } from './alarm';
+import { isActive, isRunning } from '@shared/lives/state-machine';
+import { Alarm } from '../time/alarm';
 import type { LiveControl, NoticeSink, SourceDurationProbe } from './ports';
 import type { ScheduleStore } from './schedule-store';
-import type { Timers } from './timers';
+import type { Timers } from '../time/timers';
 
 export const DEFAULT_MISSED_START_GRACE_MS = 5 * 60_000;
 export const PREFLIGHT_LEAD_MS = 60_000;
@@ -47,8 +48,6 @@ export interface UpcomingStart {
 }
 
 /** The clock of a run counts from when FFmpeg is asked to start, not from the queue. */
-const RUNNING: readonly LiveState[] = ['starting', 'live', 'reconnecting'];
-const ACTIVE: readonly LiveState[] = ['queued', 'starting', 'live', 'reconnecting', 'stopping'];
 
 /**
  * Turns lives' start and end plans into due jobs on one Alarm: starts (with a pre-flight 60 s
@@ -160,8 +159,8 @@ export class ScheduleService {
   }
 
   #armEnd(live: Live): void {
-    if (!RUNNING.includes(live.state)) {
-      if (!ACTIVE.includes(live.state)) {
+    if (!isRunning(live.state)) {
+      if (!isActive(live.state)) {
         this.#runStarts.delete(live.id);
         this.#alarm.delete(`end:${live.id}`);
       }
@@ -203,8 +202,7 @@ export class ScheduleService {
     const now = this.#o.now();
     const record = (outcome: 'started' | 'missed' | 'skipped', reason: string | null): void =>
       this.#o.store.recordFire({ liveId: live.id, dueAt, outcome, at: now, reason });
-    const eligible =
-      live.start.kind === 'once' ? live.state === 'scheduled' : live.state !== 'draft' && !ACTIVE.includes(live.state);
+    const eligible = live.start.kind === 'once' ? live.state === 'scheduled' : live.state !== 'draft' && !isActive(live.state);
     // Arm the next occurrence first: starting the live re-enters liveChanged, which must see it.
     if (live.start.kind === 'recurring') {
       const next = parseRecurrence(live.start.cron, live.start.timeZone).nextAfter(Math.max(now, dueAt));
@@ -252,7 +250,7 @@ export class ScheduleService {
 
   async #end(job: Job): Promise<void> {
     const live = this.#o.control.get(job.liveId);
-    if (!live || !ACTIVE.includes(live.state)) return;
+    if (!live || !isActive(live.state)) return;
     const reason =
       live.end.kind === 'at' ? 'end time reached' : live.end.kind === 'afterLoops' ? 'loop count reached' : 'duration reached';
     await this.#o.control.stopScheduled(live.id, reason);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcReply } from '@shared/rpc/ipc-channels';
+import { sshdAvailable, startSshd } from '../../../tests/support/sshd';
 
 // Electron itself cannot run here: every Electron API the wiring touches is a recording fake.
 const fake = vi.hoisted(() => {
@@ -37,6 +38,7 @@ const fake = vi.hoisted(() => {
     getPath: () => state.userData,
     getVersion: () => '0.1.0-test',
     getAppPath: () => process.cwd(),
+    getPreferredSystemLanguages: () => ['fr-FR', 'en-US'],
     setLoginItemSettings: (settings: unknown) => state.loginItems.push(settings),
     on: (name: string, listener: Listener) => appEvents.set(name, [...(appEvents.get(name) ?? []), listener]),
     quit: () => {
@@ -192,9 +194,12 @@ describe('desktop app wiring (Electron mocked)', () => {
       },
     );
     const csp = headers['Content-Security-Policy']?.[0] ?? '';
-    const origin = /media-src 'self' blob: (http:\/\/127\.0\.0\.1:\d+)(;|$)/.exec(csp)?.[1];
+    // The local engine's preview server, then the proxy for VPS agents' previews (through SSH).
+    const [, origin, vpsOrigin] =
+      /media-src 'self' blob: (http:\/\/127\.0\.0\.1:\d+) (http:\/\/127\.0\.0\.1:\d+)(;|$)/.exec(csp) ?? [];
     expect(origin, csp).toBeDefined();
-    expect(csp).toContain(`connect-src 'self' ${origin}`);
+    expect(vpsOrigin).not.toBe(origin);
+    expect(csp).toContain(`connect-src 'self' ${origin} ${vpsOrigin}`);
     expect(csp).not.toContain('default-src *');
 
     const channel = fake.state.invokeChannels[0] ?? '';
@@ -266,6 +271,43 @@ describe('desktop app wiring (Electron mocked)', () => {
     expect(fake.state.removedChannels).toContain('electron-store-get-data');
     expect(fake.state.ipcHandlers.has('electron-store-get-data')).toBe(false);
   });
+
+  it.skipIf(!sshdAvailable())(
+    'connects targets over SSH: the probed host key is pinned, then the agent is looked for',
+    async () => {
+      const sshd = await startSshd();
+      try {
+        const channel = fake.state.invokeChannels[0] ?? '';
+        const handler = fake.state.ipcHandlers.get(channel) as (event: unknown, ...args: unknown[]) => Promise<IpcReply>;
+        const contents = fake.state.windows[0]?.webContents as { mainFrame: unknown };
+        const call = (method: string, params: unknown) =>
+          handler({ sender: contents, senderFrame: contents.mainFrame }, method, params);
+        const added = await call('targets.add', {
+          label: 'Bare VPS',
+          host: sshd.host,
+          port: sshd.port,
+          user: sshd.user,
+          auth: { kind: 'key', keyPath: sshd.clientKeyPath },
+        });
+        if (!added.ok) throw new Error(added.error.message);
+        const id = (added.value as { id: string }).id;
+        // No agent in that HOME yet: the SSH side worked (key pinned, signed in), the agent is missing.
+        expect(await call('targets.connect', { targetId: id })).toMatchObject({
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: expect.stringMatching(/agent is not installed on Bare VPS/) },
+        });
+        const listed = await call('targets.list', undefined);
+        expect(listed.ok && (listed.value as { targets: { id: string }[] }).targets.find((t) => t.id === id)).toMatchObject({
+          state: 'failed',
+          hostKeySha256: await sshd.hostKeyFingerprint(),
+        });
+        expect(await call('targets.remove', { targetId: id })).toMatchObject({ ok: true });
+      } finally {
+        await sshd.close();
+      }
+    },
+    60_000,
+  );
 
   it('shows the tray with the idle icon, and applies the start-at-login setting', async () => {
     expect(fake.state.trays).toHaveLength(1);

@@ -26,10 +26,14 @@ import { installPermissionPolicy } from '../security/permission-policy';
 import { peekAllowUnprotectedSecrets } from '../settings/peek-settings';
 import { openSettings } from '../settings/settings-store';
 import type { HostContract } from '@shared/contract';
+import { uiLanguageOf, type UiLanguage } from '@shared/contract/host-settings';
 import { EventHub } from '@shared/rpc/event-hub';
+import { ffmpegChoice } from '../host/ffmpeg-choice';
 import { filePickers } from '../host/file-pickers';
 import { desktopHostRouter } from '../host/host-methods';
 import { localTarget } from '../targets/local-target';
+import { PreviewProxy } from '../targets/ssh/preview-proxy';
+import { sshConnector } from '../targets/ssh/ssh-connector';
 import { TargetsService } from '../targets/targets-service';
 import { targetApi } from '../targets/target-api';
 import { TargetRegistry } from '../targets/target-registry';
@@ -61,7 +65,9 @@ export async function startDesktopApp(): Promise<void> {
   syncLoginItem(app, settings);
 
   // The preview server's port is fixed before the window loads: its CSP names that origin only.
+  // So is the port of the proxy that brings VPS agents' previews through SSH.
   const previewPort = await pickLoopbackPort();
+  const vpsPreviews = new PreviewProxy({ port: await pickLoopbackPort() });
   const engine: Engine = await createEngine({
     appVersion: app.getVersion(),
     dataDir: userData,
@@ -80,12 +86,19 @@ export async function startDesktopApp(): Promise<void> {
     store: { load: () => settings.get().agents, save: (list) => void settings.update({ agents: list }) },
     secrets: secrets.store,
     events: hostEvents,
+    connector: sshConnector({
+      secrets: secrets.store,
+      appVersion: app.getVersion(),
+      previews: vpsPreviews,
+      nodeMirror: () => process.env.LIVEMANAGER_NODE_MIRROR,
+    }),
     log,
   });
 
   const hlsOrigin = `http://127.0.0.1:${previewPort}`;
+  const vpsPreviewOrigin = await vpsPreviews.origin();
   const policy = (): string =>
-    contentSecurityPolicy({ hlsOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
+    contentSecurityPolicy({ hlsOrigin, vpsPreviewOrigin, devServerOrigin: devServer ? new URL(devServer).origin : undefined });
   installContentSecurityPolicy(session.defaultSession, policy);
   installPermissionPolicy(session.defaultSession, { isAppUrl });
   serveAppProtocol(protocol, net, path.join(import.meta.dirname, '../renderer'), policy);
@@ -94,6 +107,7 @@ export async function startDesktopApp(): Promise<void> {
   const windows = (): BrowserWindow[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
   const host = desktopHostRouter({
     pickers: filePickers({ dialog, parent: () => windows()[0] }),
+    chooseFfmpeg: ffmpegChoice({ dialog, parent: () => windows()[0], settings }),
     settings,
     targets: agents,
     events: hostEvents,
@@ -136,6 +150,7 @@ export async function startDesktopApp(): Promise<void> {
     if (event === 'notification' && isEngineNotice(payload)) notifier.show(payload, target);
   });
 
+  const uiLanguage = (): UiLanguage => uiLanguageOf(settings.get().language, app.getPreferredSystemLanguages());
   const tray = createAppTray({
     createTray: (icon) => new Tray(icon),
     buildMenu: (template) => Menu.buildFromTemplate(template),
@@ -144,8 +159,8 @@ export async function startDesktopApp(): Promise<void> {
     source: traySource,
     open: () => void showMainWindow(),
     quit: () => app.quit(),
-    labels: () => TRAY_LABELS[settings.get().language],
-    formatTime: (iso) => new Date(iso).toLocaleString(settings.get().language, { dateStyle: 'short', timeStyle: 'short' }),
+    labels: () => TRAY_LABELS[uiLanguage()],
+    formatTime: (iso) => new Date(iso).toLocaleString(uiLanguage(), { dateStyle: 'short', timeStyle: 'short' }),
   });
   settings.onChange(() => tray.render());
   void traySource.refresh();
@@ -166,6 +181,7 @@ export async function startDesktopApp(): Promise<void> {
     bridge.dispose();
     void targets
       .closeAll()
+      .then(() => vpsPreviews.close())
       .then(() => engine.close())
       .catch((error: unknown) => log('closing the engine failed', error))
       .finally(() => app.quit());

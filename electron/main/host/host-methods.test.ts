@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { MemorySecretStore } from '../../engine/secrets/secret-store';
 import { openSettings } from '../settings/settings-store';
 import { TargetRegistry } from '../targets/target-registry';
 import { TargetsService } from '../targets/targets-service';
+import { ffmpegChoice } from './ffmpeg-choice';
 import { filePickers } from './file-pickers';
 import { desktopHostRouter } from './host-methods';
 
@@ -40,7 +42,13 @@ async function desktopHost(dialog = fakeDialog({ canceled: true, filePaths: [] }
     secrets,
     events,
   });
-  const router = desktopHostRouter({ pickers: filePickers({ dialog, parent: () => undefined }), settings, targets, events });
+  const router = desktopHostRouter({
+    pickers: filePickers({ dialog, parent: () => undefined }),
+    chooseFfmpeg: ffmpegChoice({ dialog, parent: () => undefined, settings }),
+    settings,
+    targets,
+    events,
+  });
   const call = async (method: string, params?: unknown): Promise<unknown> => {
     const result = await router.call(method, params, { transport: 'ipc' });
     if (!result.ok) throw RpcError.fromPayload(result.error);
@@ -111,6 +119,22 @@ describe('desktop host methods', () => {
     await call('targets.add', { label: 'Paris', host: 'paris.example.com', user: 'stream', auth: { kind: 'ssh-agent' } });
     expect(seen.filter((s) => s.event === 'settings.changed')).toHaveLength(1);
     expect(seen.at(-1)?.event).toBe('targets.changed');
+  });
+
+  it('chooses FFmpeg only through the OS picker, keeps only a program that answers as FFmpeg, and can go back to automatic', async () => {
+    const real = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
+    const picked = fakeDialog({ canceled: false, filePaths: [real] });
+    const { call, settings } = await desktopHost(picked.dialog);
+    await expect(call('settings.chooseFfmpeg')).resolves.toMatchObject({ ffmpegPath: real });
+    expect(settings.get().ffmpegPath).toBe(real);
+    // The page cannot name the path: the input has no such field.
+    await expect(call('settings.chooseFfmpeg', { path: '/tmp/evil' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    await expect(call('settings.chooseFfmpeg', { automatic: true })).resolves.toMatchObject({ ffmpegPath: null });
+    const notFfmpeg = await desktopHost(fakeDialog({ canceled: false, filePaths: ['/bin/true'] }).dialog);
+    await expect(notFfmpeg.call('settings.chooseFfmpeg')).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(notFfmpeg.settings.get().ffmpegPath).toBeNull();
+    const cancelled = await desktopHost();
+    await expect(cancelled.call('settings.chooseFfmpeg')).resolves.toMatchObject({ ffmpegPath: null });
   });
 
   it('answers targets.* from the registry', async () => {

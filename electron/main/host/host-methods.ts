@@ -10,6 +10,8 @@ import type { TargetsService } from '../targets/targets-service';
 
 export interface DesktopHostOptions {
   pickers: Pick<HostHandlers<CallContext>, 'shell.pickFile' | 'shell.pickFolder'>;
+  /** `settings.chooseFfmpeg`: the OS picker, a check that it is FFmpeg, then saved (ffmpeg-choice.ts). */
+  chooseFfmpeg: HostHandlers<CallContext>['settings.chooseFfmpeg'];
   settings: SettingsStore;
   targets: TargetsService;
   events: EventHub<HostContract>;
@@ -40,6 +42,7 @@ export function desktopHostRouter(options: DesktopHostOptions): Router<CallConte
     ...options.pickers,
     'settings.get': () => appSettingsOf(settings.get()),
     'settings.update': (patch) => appSettingsOf(settings.update(patch)),
+    'settings.chooseFfmpeg': options.chooseFfmpeg,
     'targets.list': () => ({ targets: targets.list() }),
     'targets.add': (input) => targets.add(input),
     'targets.connect': ({ targetId }) => targets.connect(targetId),

@@ -149,7 +149,7 @@ describe('IPC router', () => {
   it('returns handler errors typed: RpcError as thrown, anything else as INTERNAL without details', async () => {
     const failing = (error: Error): EngineModule => ({
       name: 'failing',
-      handlers: () => ({ 'system.info': () => Promise.reject(error) }),
+      build: () => ({ handlers: { 'system.info': () => Promise.reject(error) }, exports: undefined }),
     });
     const typed = await mount([failing(new RpcError('UNAVAILABLE', 'FFmpeg is busy.'))]);
     await expect(typed.call(invokeEvent(typed.ours), 'system.info')).resolves.toEqual({
@@ -166,21 +166,24 @@ describe('IPC router', () => {
     const releases: (() => void)[] = [];
     const blocking: EngineModule = {
       name: 'blocking',
-      handlers: () => ({
-        'system.info': () =>
-          new Promise((resolve) =>
-            releases.push(() =>
-              resolve({
-                appVersion: '1',
-                platform: 'linux',
-                arch: 'x64',
-                nodeVersion: '24',
-                ffmpeg: { found: false, reason: 'test' },
-                ffprobe: { found: false, reason: 'test' },
-                secretStorage: 'memory',
-              }),
+      build: () => ({
+        exports: undefined,
+        handlers: {
+          'system.info': () =>
+            new Promise((resolve) =>
+              releases.push(() =>
+                resolve({
+                  appVersion: '1',
+                  platform: 'linux',
+                  arch: 'x64',
+                  nodeVersion: '24',
+                  ffmpeg: { found: false, reason: 'test' },
+                  ffprobe: { found: false, reason: 'test' },
+                  secretStorage: 'memory',
+                }),
+              ),
             ),
-          ),
+        },
       }),
     };
     const { call, ours, refused } = await mount([blocking], 3);

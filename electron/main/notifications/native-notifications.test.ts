@@ -60,6 +60,9 @@ describe('native notifications', () => {
     expect(nativeNotificationFor({ ...failed, kind: 'live.ended' }, prefs)).toBeNull(); // off by default
     expect(nativeNotificationFor(failed, { ...prefs, liveFailed: false })).toBeNull();
     expect(nativeNotificationFor(failed, { ...prefs, desktop: false })).toBeNull();
+    // The account's own choice, sent by its engine with the notice.
+    expect(nativeNotificationFor({ ...failed, desktop: false }, prefs)).toBeNull();
+    expect(nativeNotificationFor({ ...failed, desktop: true }, prefs)).not.toBeNull();
     expect(nativeNotificationFor({ ...failed, kind: 'user.registered', severity: 'info' }, prefs)).toMatchObject({
       silent: true,
     });

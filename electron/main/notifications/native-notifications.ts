@@ -12,6 +12,8 @@ export interface EngineNotice {
   title: string;
   body: string;
   severity: 'info' | 'warning' | 'error';
+  /** The account's own choice for this kind (engine preferences); absent: yes. */
+  desktop?: boolean | undefined;
 }
 
 type Preferences = z.output<typeof NotificationPreferences>;
@@ -27,7 +29,7 @@ const PREFERENCE_OF: Record<string, keyof Preferences | undefined> = {
 
 /** Pure: the native notification to show for an engine notice, or null when the user muted it. */
 export function nativeNotificationFor(notice: EngineNotice, prefs: Preferences): NotificationConstructorOptions | null {
-  if (!prefs.desktop) return null;
+  if (!prefs.desktop || notice.desktop === false) return null;
   const preference = PREFERENCE_OF[notice.kind];
   if (preference && !prefs[preference]) return null;
   return {

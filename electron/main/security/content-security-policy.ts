@@ -3,6 +3,8 @@ import type { Session } from 'electron';
 export interface CspOptions {
   /** The engine's loopback HLS server (`http://127.0.0.1:8787`), once it listens. */
   hlsOrigin?: string | undefined;
+  /** The loopback proxy that brings VPS agents' previews through SSH (targets/ssh/preview-proxy.ts). */
+  vpsPreviewOrigin?: string | undefined;
   /** The Vite dev server in development: its inline refresh preamble and HMR socket need more. */
   devServerOrigin?: string | undefined;
 }
@@ -15,7 +17,7 @@ const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d{1,5}$/;
  * no plugins, no frames, no forms, no <base>. A non-loopback HLS origin is refused, never widened.
  */
 export function contentSecurityPolicy(options: CspOptions = {}): string {
-  const hls = options.hlsOrigin && LOOPBACK_ORIGIN.test(options.hlsOrigin) ? [options.hlsOrigin] : [];
+  const hls = [options.hlsOrigin, options.vpsPreviewOrigin].filter((o): o is string => !!o && LOOPBACK_ORIGIN.test(o));
   const dev = options.devServerOrigin ? [options.devServerOrigin] : [];
   const devSocket = options.devServerOrigin ? [options.devServerOrigin.replace(/^http/, 'ws')] : [];
   const directives: [string, string[]][] = [

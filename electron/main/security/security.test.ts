@@ -62,6 +62,13 @@ describe('Content-Security-Policy', () => {
     expect(directive(policy, 'script-src')).not.toContain("'unsafe-inline'");
   });
 
+  it('adds the VPS preview proxy, loopback too, beside the local HLS origin', () => {
+    const policy = contentSecurityPolicy({ hlsOrigin: 'http://127.0.0.1:8787', vpsPreviewOrigin: 'http://127.0.0.1:8788' });
+    expect(directive(policy, 'media-src')).toEqual(["'self'", 'blob:', 'http://127.0.0.1:8787', 'http://127.0.0.1:8788']);
+    expect(directive(policy, 'connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787', 'http://127.0.0.1:8788']);
+    expect(contentSecurityPolicy({ vpsPreviewOrigin: 'http://vps.example.com:8080' })).not.toContain('vps.example.com');
+  });
+
   it('never widens media to a non-loopback origin', () => {
     const policy = contentSecurityPolicy({ hlsOrigin: 'https://cdn.example.com' });
     expect(policy).not.toContain('cdn.example.com');

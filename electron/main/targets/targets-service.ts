@@ -10,6 +10,7 @@ import {
 import type { EventHub } from '@shared/rpc/event-hub';
 import type { SecretStore } from '../../engine/secrets/secret-store';
 import type { AgentConnection } from '../settings/settings-schema';
+import { sshSecretIds } from './ssh/secret-ids';
 import type { Target } from './target';
 import type { TargetRegistry } from './target-registry';
 
@@ -31,6 +32,8 @@ export interface ConnectRequest {
   checkHostKey(fingerprint: string): boolean;
   /** The connection dropped after it was up (network, agent stopped). */
   lost(reason: string): void;
+  /** A connection that keeps itself up (reconnects) says how it is doing while it is registered. */
+  changed(state: TargetState, reason?: string): void;
 }
 
 /** Opens the connection to an agent (SSH, then `livemanager-agent attach`); another piece's job. */
@@ -83,7 +86,7 @@ export class TargetsService {
       throw new RpcError('LIMIT_REACHED', `At most ${MAX_AGENTS} agents can be added; remove one first.`);
     }
     const id = uniqueId(input.label, new Set([LOCAL_TARGET_ID, ...agents.map((a) => a.id)]));
-    const credentialId = `agent:${id}:credential`;
+    const credentialId = sshSecretIds(id).credential;
     if (input.credential !== undefined) await this.#o.secrets.set(credentialId, input.credential);
     const agent: AgentConnection = {
       id,
@@ -117,6 +120,9 @@ export class TargetsService {
         credential: () => (agent.credentialRef ? this.#o.secrets.get(secretIdOf(agent.credentialRef)) : Promise.resolve(null)),
         checkHostKey: (fingerprint) => this.#checkHostKey(id, fingerprint),
         lost: (reason) => void this.#lost(id, reason),
+        changed: (state, reason) => {
+          if (this.#o.registry.get(id)) this.#setState(id, state, reason);
+        },
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : `Could not connect to ${agent.label}.`;
@@ -149,6 +155,8 @@ export class TargetsService {
     await this.#o.registry.remove(id);
     this.#o.store.save(this.#o.store.load().filter((a) => a.id !== id));
     for (const ref of [agent.credentialRef, agent.sessionTokenRef]) if (ref) await this.#o.secrets.delete(secretIdOf(ref));
+    // The agent session token the SSH connector keeps for this target.
+    await this.#o.secrets.delete(sshSecretIds(id).session);
     this.#states.delete(id);
     this.#changed();
     return { targetId: id };

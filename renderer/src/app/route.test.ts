@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, parseRoute } from './route';
+import { hrefOf, parseRoute, type Route } from './route';
 
 describe('hash routes', () => {
-  it('opens the lives list by default and round-trips every route', () => {
-    expect(parseRoute('')).toEqual({ page: 'lives' });
-    expect(parseRoute('#/nowhere')).toEqual({ page: 'lives' });
+  it('opens the dashboard by default and round-trips every route', () => {
+    expect(parseRoute('')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/nowhere')).toEqual({ page: 'dashboard' });
     expect(parseRoute('#/system')).toEqual({ page: 'system' });
+    expect(parseRoute('#/lives')).toEqual({ page: 'lives' });
+    expect(parseRoute('#/channels')).toEqual({ page: 'channels' });
     expect(parseRoute('#/lives/abc%2F1')).toEqual({ page: 'live', liveId: 'abc/1' });
-    for (const route of [{ page: 'lives' }, { page: 'system' }, { page: 'live', liveId: 'x y/z' }] as const) {
-      expect(parseRoute(hrefOf(route))).toEqual(route);
-    }
+    const routes: Route[] = [
+      { page: 'dashboard' },
+      { page: 'lives' },
+      { page: 'channels' },
+      { page: 'team' },
+      { page: 'settings' },
+      { page: 'system' },
+      { page: 'live', liveId: 'x y/z' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
 });

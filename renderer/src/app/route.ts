@@ -1,27 +1,35 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens, addressed by the URL hash so reloads and the back button keep the place. */
-export type Route = { page: 'lives' } | { page: 'live'; liveId: string } | { page: 'system' };
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'lives' }
+  | { page: 'live'; liveId: string }
+  | { page: 'channels' }
+  | { page: 'library' }
+  | { page: 'libraryItem'; itemId: string }
+  | { page: 'team' }
+  | { page: 'settings' }
+  | { page: 'system' };
 
+const SIMPLE = ['dashboard', 'lives', 'channels', 'library', 'team', 'settings', 'system'] as const;
+
+/** The dashboard is the first page: an empty or unknown hash opens it. */
 export function parseRoute(hash: string): Route {
   const parts = hash
     .replace(/^#\/?/, '')
     .split('/')
     .filter((p) => p !== '');
-  if (parts[0] === 'system') return { page: 'system' };
+  if (parts[0] === 'library' && parts[1]) return { page: 'libraryItem', itemId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'lives' && parts[1]) return { page: 'live', liveId: decodeURIComponent(parts[1]) };
-  return { page: 'lives' };
+  const simple = SIMPLE.find((page) => page === parts[0]);
+  return simple ? { page: simple } : { page: 'dashboard' };
 }
 
 export function hrefOf(route: Route): string {
-  switch (route.page) {
-    case 'lives':
-      return '#/lives';
-    case 'live':
-      return `#/lives/${encodeURIComponent(route.liveId)}`;
-    case 'system':
-      return '#/system';
-  }
+  if (route.page === 'live') return `#/lives/${encodeURIComponent(route.liveId)}`;
+  if (route.page === 'libraryItem') return `#/library/${encodeURIComponent(route.itemId)}`;
+  return `#/${route.page}`;
 }
 
 const subscribe = (onChange: () => void): (() => void) => {

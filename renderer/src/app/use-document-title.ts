@@ -13,7 +13,14 @@ export function useDocumentTitle(route: Route): void {
   const { t } = useTranslation();
   const onAir = useLives((s) => countOnAir(s.lives) > 0);
   const liveTitle = useLives((s) => (route.page === 'live' ? s.lives[route.liveId]?.title : undefined));
-  const page = route.page === 'live' ? (liveTitle ?? t('nav.lives')) : route.page === 'system' ? t('nav.system') : t('nav.lives');
+  const page =
+    route.page === 'live'
+      ? (liveTitle ?? t('nav.lives'))
+      : route.page === 'channels'
+        ? t('channels.nav')
+        : route.page === 'library' || route.page === 'libraryItem'
+          ? t('library.nav')
+          : t(`nav.${route.page}`);
   const title = windowTitle(page, onAir, t('app.name'), t('app.onAirMark'));
   useEffect(() => {
     document.title = title;

@@ -6,6 +6,7 @@ import type { FrameChannel } from '@shared/rpc/protocol';
 import { websocketChannel } from '@shared/rpc/websocket-channel';
 import { ALWAYS_CONNECTED, type Connection } from './connection';
 import { connectReconnecting } from './reconnecting-client';
+import { sessionToken } from './session-token';
 
 export type LiveManagerApi = ApiOf<AppContract>;
 
@@ -41,7 +42,15 @@ export async function connectApi(): Promise<ApiBridge> {
     window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : '') + window.location.hash);
   }
   const address = `ws://${window.location.host}/rpc?token=${encodeURIComponent(token)}`;
-  const client = await connectReconnecting(contract, { open: () => openSocket(address), peerName: 'the web host' });
+  const client = await connectReconnecting(contract, {
+    open: () => openSocket(address),
+    peerName: 'the web host',
+    // A shared engine's session belongs to the connection: present it again on the new one.
+    onReopen: async (call) => {
+      const token = sessionToken.get();
+      if (token) await call('auth.useSession', { token }).catch(() => sessionToken.clear());
+    },
+  });
   window.livemanager = client.api;
   return client;
 }

@@ -90,6 +90,28 @@ describe('the reconnecting client', () => {
     expect(statuses.map((s) => s.state)).toEqual(['lost', 'connected']);
   });
 
+  it('runs onReopen on the new channel (a session presented again) before it says the link is back', async () => {
+    const first = await startServer();
+    const port = first.port;
+    const order: string[] = [];
+    const client = await connectReconnecting(contract, {
+      open: () => open(port),
+      peerName: 'the test host',
+      retryDelaysMs: [50],
+      onReopen: async (call) => {
+        order.push(String(await call('test.echo', { text: 'session' })));
+      },
+    });
+    cleanups.push(() => client.close());
+    client.connection.subscribe(() => order.push(client.connection.current().state));
+    await first.stop();
+    await waitFor(() => client.connection.current().state === 'lost', { what: 'the loss' });
+    const second = await startServer(port);
+    cleanups.push(() => second.stop());
+    await waitFor(() => client.connection.current().state === 'connected', { what: 'the reconnection' });
+    expect(order).toEqual(['lost', 'echo session', 'connected']);
+  });
+
   it('stops trying once closed: closing is not a loss', async () => {
     const server = await startServer();
     cleanups.push(() => server.stop());

@@ -12,6 +12,11 @@ export interface ReconnectingClientOptions {
   peerName: string;
   /** Waits between attempts after a loss; the last one repeats. */
   retryDelaysMs?: readonly number[];
+  /**
+   * Runs on a reopened channel before anyone is told it is back (the epoch grows): a shared
+   * engine's session is bound to the connection, so it is presented again here.
+   */
+  onReopen?: (call: (method: string, input: unknown) => Promise<unknown>) => Promise<void>;
 }
 
 export interface ReconnectingClient<C extends Contract> {
@@ -67,9 +72,14 @@ export async function connectReconnecting<C extends Contract>(
     const delay = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
     retry = setTimeout(() => {
       options.open().then(
-        (channel) => {
+        async (channel) => {
           if (closed) return channel.close();
           adopt(channel);
+          const reopened = client;
+          await options
+            .onReopen?.((method, input) => reopened?.call(method as never, input as never) ?? Promise.resolve())
+            .catch(() => undefined);
+          if (closed || client !== reopened) return;
           connection.set({ state: 'connected', epoch: connection.current().epoch + 1 });
         },
         () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DestinationKind } from '@shared/contract/lives';
 import en from './en.json';
 import fr from './fr.json';
 import { LOCALE_FILES, TRANSLATIONS } from './resources';
@@ -30,7 +31,7 @@ describe('translations', () => {
     for (const tree of [en, fr]) {
       expect(Object.keys(tree.state)).toHaveLength(10);
       expect(Object.keys(tree.health).sort()).toEqual(['connecting', 'failed', 'idle', 'live', 'retrying']);
-      expect(Object.keys(tree.destination.kind)).toHaveLength(6);
+      expect(Object.keys(tree.destination.kind).sort()).toEqual([...DestinationKind.options].sort());
       expect(Object.keys(tree.destination.defaultName).sort()).toEqual(Object.keys(tree.destination.kind).sort());
     }
     expect(new Set(Object.values(fr.state)).size).toBe(10);

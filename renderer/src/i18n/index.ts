@@ -1,32 +1,35 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { uiLanguageOf } from '@shared/contract/host-settings';
 import { TRANSLATIONS } from './resources';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The system's language, if we speak it (English otherwise). */
 export function detectLanguage(preferred: readonly string[] = navigator.languages): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base === 'fr' || base === 'en') return base;
-  }
-  return 'en';
+  return uiLanguageOf('system', preferred);
 }
 
 const LANGUAGE_KEY = 'livemanager.language';
 
-/** `?lang=` (tests, screenshots) first, then the language picked in the sidebar, then the system's. */
-function initialLanguage(): string {
+/** `?lang=` (tests, screenshots): wins over the setting for this page. */
+export function languageFromUrl(): Language | null {
   const asked = new URLSearchParams(window.location.search).get('lang');
-  if (asked) return asked;
-  const saved = localStorage.getItem(LANGUAGE_KEY);
-  return saved === 'en' || saved === 'fr' ? saved : detectLanguage();
+  return asked === 'en' || asked === 'fr' ? asked : null;
 }
 
-/** Switch the UI language and remember it for the next start. */
+/** Before the settings arrive: the URL, then the language shown last time, then the system's. */
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(LANGUAGE_KEY);
+  return languageFromUrl() ?? (saved === 'en' || saved === 'fr' ? saved : detectLanguage());
+}
+
+/** Show the UI in `language` (the setting decides which; see app/preferences.tsx) and remember it for the first paint. */
 export function chooseLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(LANGUAGE_KEY, language);
   document.documentElement.lang = language;
+  if (i18next.language === language) return Promise.resolve();
   return i18next.changeLanguage(language);
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCountdown,
+  formatRelative,
   formatBitrate,
   formatBytes,
   formatDateTime,
@@ -69,5 +71,21 @@ describe('in French', () => {
     const at = '2030-01-15T19:30:00Z';
     expect(plain(formatDateTime(at, 'fr', 'Europe/Paris'))).toBe('15 janv. 2030, 20:30');
     expect(plain(formatDateTime(at, 'en', 'Europe/Paris'))).toBe('Jan 15, 2030, 8:30 PM');
+  });
+});
+
+describe('relative times and countdowns', () => {
+  it('says how long ago in each language', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    expect(formatRelative(now - 20_000, now, 'en')).toBe('this minute');
+    expect(formatRelative(now - 5 * 60_000, now, 'en')).toBe('5 minutes ago');
+    expect(formatRelative(now - 3 * 3600_000, now, 'fr')).toBe('il y a 3 heures');
+    expect(formatRelative(now - 2 * 86_400_000, now, 'fr')).toBe('avant-hier');
+  });
+
+  it('counts down to a start, with days past a day', () => {
+    expect(formatCountdown(3_723_000)).toBe('01:02:03');
+    expect(formatCountdown(2 * 86_400_000 + 5000)).toBe('2 d 00:00:05');
+    expect(formatCountdown(-5)).toBe('00:00:00');
   });
 });

@@ -84,3 +84,22 @@ export function formatClockTime(iso: string, locale: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleTimeString(locale, { hour12: false });
 }
+
+/** How long ago, in the locale's words: `just now`, `5 minutes ago`, `il y a 3 jours`. */
+export function formatRelative(atMs: number, nowMs: number, locale: string): string {
+  const seconds = Math.round((atMs - nowMs) / 1000);
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return words.format(0, 'minute');
+  if (abs < 3600) return words.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return words.format(Math.round(seconds / 3600), 'hour');
+  return words.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** Time left before a start: `2 d 03:04:05` past a day, else `03:04:05`; `00:00:00` once due. */
+export function formatCountdown(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '00:00:00';
+  const days = Math.floor(ms / 86_400_000);
+  const clock = formatDuration(ms % 86_400_000);
+  return days > 0 ? `${days} d ${clock}` : clock;
+}

@@ -1,11 +1,97 @@
 import { isRpcError } from '@shared/contract/errors';
+import { MESSAGES } from '@shared/messages/catalog';
+import type { EngineMessage } from '@shared/messages/engine-message';
 import type { TFunction } from 'i18next';
 
+/** What `messageOf` needs of i18next (`useTranslation().i18n`, or the app's instance). */
+export interface Translator {
+  readonly t: TFunction;
+  readonly language: string;
+  exists(key: string): boolean;
+}
+
+/** Where the renderer keeps a catalog code's translation: `lives.notFound` → `livesMessages.notFound`. */
+export function messageKeyOf(code: string): string | null {
+  const match = /^([a-z][A-Za-z]*)\.([A-Za-z][A-Za-z0-9]*)$/.exec(code);
+  return match ? `${match[1]}Messages.${match[2]}` : null;
+}
+
+/** What an FFmpeg exit is about when it is not a destination's own name (shared/ffmpeg/classify.ts). */
+const TARGETS: Readonly<Record<string, string>> = {
+  'the source': 'source',
+  'The source': 'sourceStart',
+  'the destination': 'destination',
+  'The destination': 'destinationStart',
+};
+
+/** Parameters that are words of the product (a live's state, field names, the source) are shown in the UI language. */
+function shownParams(params: EngineMessage['params'], i18n: Translator): Record<string, string | number> {
+  const shown: Record<string, string | number> = { ...params };
+  if (typeof params.state === 'string' && i18n.exists(`state.${params.state}`)) shown.state = i18n.t(`state.${params.state}`);
+  if (typeof params.target === 'string' && Object.hasOwn(TARGETS, params.target)) {
+    shown.target = i18n.t(`ffmpegMessages.targets.${TARGETS[params.target]}`);
+  }
+  if (typeof params.fields === 'string') {
+    shown.fields = params.fields
+      .split(', ')
+      .map((field) => (i18n.exists(`livesMessages.fields.${field}`) ? i18n.t(`livesMessages.fields.${field}`) : field))
+      .join(', ');
+  }
+  return shown;
+}
+
+/** An engine message in the UI language, or null when this renderer has no translation for its code. */
+export function translateEngineMessage(message: EngineMessage, i18n: Translator): string | null {
+  const key = messageKeyOf(message.code);
+  if (key === null || !i18n.exists(key)) return null;
+  return i18n.t(key, shownParams(message.params, i18n));
+}
+
 /**
- * The sentence of a failure, whatever was thrown (RpcError messages are written for people).
- * With `t`, a call refused because the engine is out of reach is said in the UI language.
+ * The sentence of a failure, whatever was thrown, in the UI language when `i18n` is given: an
+ * engine error by its message code, or (an older engine, a message with no code yet) by its error
+ * code in any language but English, where the engine's own sentence is shown.
  */
-export function messageOf(error: unknown, t?: TFunction): string {
-  if (t && isRpcError(error) && error.code === 'DISCONNECTED') return t('connection.notConnected');
-  return error instanceof Error ? error.message : String(error);
+export function messageOf(error: unknown, i18n?: Translator): string {
+  if (!isRpcError(error) || !i18n) return error instanceof Error ? error.message : String(error);
+  if (error.code === 'DISCONNECTED') return i18n.t('connection.notConnected');
+  const translated = error.text ? translateEngineMessage(error.text, i18n) : null;
+  if (translated !== null) return translated;
+  return i18n.language.startsWith('en') ? error.message : i18n.t(`rpcErrors.${error.code}`);
+}
+
+/** Each catalog template as a pattern that reads its parameters back out of the English sentence. */
+const PATTERNS = Object.entries(MESSAGES)
+  .map(([code, template]) => {
+    const names: string[] = [];
+    const source = template
+      .split(/\{\{\s*(\w+)\s*\}\}/)
+      .map((part, i) => {
+        if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(part);
+        return '(.+?)';
+      })
+      .join('');
+    return { code, names, pattern: new RegExp(`^${source}$`), literal: template.replace(/\{\{\s*\w+\s*\}\}/g, '').length };
+  })
+  // The most specific first: `already {{state}}.` also matches `already live; stop it first.`
+  .sort((a, b) => b.literal - a.literal);
+
+/**
+ * The catalog message an English sentence was made from, or null. Run reasons are kept as the
+ * engine wrote them (English, in the run's history); the ones the catalog made are recognised,
+ * so history written before a translation existed is shown translated too.
+ */
+export function recogniseEngineSentence(sentence: string): EngineMessage | null {
+  for (const { code, names, pattern } of PATTERNS) {
+    const match = pattern.exec(sentence);
+    if (match) return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) };
+  }
+  return null;
+}
+
+/** A run's reason in the UI language when the catalog made it, else as the engine wrote it. */
+export function reasonInWords(reason: string, i18n: Translator): string {
+  const message = recogniseEngineSentence(reason);
+  return (message && translateEngineMessage(message, i18n)) ?? reason;
 }

@@ -44,7 +44,8 @@ export function HlsPreview({ live }: { live: Live }) {
   );
 }
 
-function HlsVideo({ url, waitingLabel }: { url: string; waitingLabel: string }) {
+/** hls.js playing `url` (any HLS the engine serves on loopback: a live's output, a channel preview). */
+export function HlsVideo({ url, waitingLabel }: { url: string; waitingLabel: string }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [playing, setPlaying] = useState(false);
 

@@ -16,18 +16,37 @@ import { HealthDot, StateBadge } from './StateBadge';
 const SOURCE_ICON = { testPattern: Clapperboard, file: Film, playlist: ListVideo, url: Link2, iptvChannel: Tv } as const;
 
 /** One live in the list: what, from where, to where, when next, and in which state. */
-export function LiveRow({ live, now }: { live: Live; now: number }) {
+export function LiveRow({
+  live,
+  now,
+  selection,
+}: {
+  live: Live;
+  now: number;
+  /** Bulk actions: a checkbox on running lives (what a bulk Stop applies to). */
+  selection?: { selected: boolean; toggle: () => void } | undefined;
+}) {
   const { t } = useTranslation();
   const sample = useLives((s) => s.stats[live.id]);
   const SourceIcon = SOURCE_ICON[live.source.kind];
   const endReason = useEndReason(live);
   const missing = new Set(destinationsMissingKey(live).map((d) => d.id));
   return (
-    <li
+    <div
       className="flex items-center gap-4 px-5 py-4 transition-colors hover:bg-muted/40"
       data-testid="live-row"
       data-live-id={live.id}
     >
+      {selection && (
+        <input
+          type="checkbox"
+          className="size-4 shrink-0 accent-primary"
+          checked={selection.selected}
+          onChange={selection.toggle}
+          aria-label={t('livesList.select', { title: live.title })}
+          data-testid="select-live"
+        />
+      )}
       <div className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-muted text-muted-foreground">
         <Radio className="size-5" aria-hidden />
       </div>
@@ -87,7 +106,7 @@ export function LiveRow({ live, now }: { live: Live; now: number }) {
         )}
       </div>
       <StartStopButton live={live} />
-    </li>
+    </div>
   );
 }
 

@@ -7,8 +7,10 @@ import { useRpc } from '../app/use-rpc';
 import { Card } from '../components/ui/card';
 import { cn } from '../lib/cn';
 import { formatClockTime, formatDateTime, formatDuration } from '../lib/format';
-import { messageOf } from '../lib/message';
+import { ErrorText } from '../components/ErrorText';
+import { reasonInWords } from '../lib/message';
 import { reasonsShownOnce } from './run-timeline';
+import { RunAveragesLine } from './RunAveragesLine';
 import { StateBadge } from './StateBadge';
 
 const LOG_LINES = 200;
@@ -39,7 +41,7 @@ export function RunHistory({ liveId, state, currentRunId, destinationNames }: Ru
           {t('detail.runs')}
         </Card.Title>
       </Card.Header>
-      {loaded.error !== undefined && <p className="px-5 py-4 text-sm text-danger">{messageOf(loaded.error, t)}</p>}
+      {loaded.error !== undefined && <ErrorText error={loaded.error} className="px-5 py-4" />}
       {runs !== null && runs.length === 0 && <p className="px-5 py-4 text-sm text-muted-foreground">{t('detail.noRuns')}</p>}
       {runs !== null && runs.length > 0 && (
         <div className="grid grid-cols-[16rem_1fr] divide-x divide-border">
@@ -93,7 +95,7 @@ function RunDetailPanel({
   state: LiveState;
   names: Readonly<Record<string, string>>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   // Re-read on each state change of the current run: its timeline grew.
   const loaded = useRpc(`run:${runId}:${current ? state : ''}`, (a) => a.lives.getRun({ runId }), { keepPrevious: true });
@@ -112,13 +114,14 @@ function RunDetailPanel({
     });
   }, [api, runId, current, detail]);
 
-  if (loaded.error !== undefined && !detail) return <p className="p-5 text-sm text-danger">{messageOf(loaded.error, t)}</p>;
+  if (loaded.error !== undefined && !detail) return <ErrorText error={loaded.error} className="p-5" />;
   if (!detail) return <div className="p-5 text-sm text-muted-foreground">{t('common.loading')}</div>;
   const log = [...detail.log, ...(extraLog.after === detail ? extraLog.lines : [])].slice(-LOG_LINES);
   const reasons = reasonsShownOnce(detail.events, detail.run.endReason);
   return (
     <div className="min-w-0 space-y-4 p-5" data-testid="run-detail">
-      {reasons.endReason && <p className="text-sm">{reasons.endReason}</p>}
+      {reasons.endReason && <p className="text-sm">{reasonInWords(reasons.endReason, i18n)}</p>}
+      <RunAveragesLine stats={detail.stats} />
       <ol className="space-y-2" data-testid="run-events">
         {detail.events.map((event, index) => (
           <TimelineItem key={`${event.at}-${index}`} event={event} reason={reasons.byEvent[index]} names={names} />
@@ -126,8 +129,11 @@ function RunDetailPanel({
       </ol>
       <div>
         <h4 className="mb-2 text-xs font-semibold tracking-wider text-muted-foreground uppercase">{t('detail.log')}</h4>
+        {/* Focusable, so a keyboard can scroll a long log (WCAG 2.1.1). */}
         <pre
-          className="max-h-72 overflow-auto rounded-lg border border-border bg-background p-3 font-mono text-[11px] leading-relaxed text-muted-foreground"
+          className="max-h-72 overflow-auto rounded-lg border border-border bg-background p-3 font-mono text-[11px] leading-relaxed text-muted-foreground focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none"
+          tabIndex={0}
+          aria-label={t('detail.log')}
           data-testid="run-log"
         >
           {log.length > 0 ? log.join('\n') : t('detail.noLog')}
@@ -178,7 +184,7 @@ function TimelineItem({
             {event.kind === 'destination' && event.to && ` → ${t(`health.${event.to}`, { defaultValue: event.to })}`}
           </span>
         )}
-        {reason && <span className="text-muted-foreground"> — {reason}</span>}
+        {reason && <span className="text-muted-foreground"> — {reasonInWords(reason, i18n)}</span>}
       </span>
     </li>
   );

@@ -5,14 +5,14 @@ import { cn } from '../lib/cn';
 /** One colour per state, so a glance at the list tells which lives need attention. */
 const STATE_STYLE: Readonly<Record<LiveState, { pill: string; dot: string; pulse?: boolean }>> = {
   draft: { pill: 'bg-muted text-muted-foreground', dot: 'bg-muted-foreground' },
-  scheduled: { pill: 'bg-sky-500/15 text-sky-600 dark:text-sky-400', dot: 'bg-sky-500' },
-  queued: { pill: 'bg-violet-500/15 text-violet-600 dark:text-violet-400', dot: 'bg-violet-500' },
-  starting: { pill: 'bg-amber-500/15 text-amber-600 dark:text-amber-400', dot: 'bg-amber-500', pulse: true },
+  scheduled: { pill: 'bg-sky-500/15 text-sky-700 dark:text-sky-400', dot: 'bg-sky-500' },
+  queued: { pill: 'bg-violet-500/15 text-violet-700 dark:text-violet-400', dot: 'bg-violet-500' },
+  starting: { pill: 'bg-amber-500/15 text-amber-700 dark:text-amber-400', dot: 'bg-amber-500', pulse: true },
   live: { pill: 'bg-primary text-primary-foreground', dot: 'bg-white', pulse: true },
-  reconnecting: { pill: 'bg-orange-500/15 text-orange-600 dark:text-orange-400', dot: 'bg-orange-500', pulse: true },
+  reconnecting: { pill: 'bg-orange-500/15 text-orange-700 dark:text-orange-400', dot: 'bg-orange-500', pulse: true },
   stopping: { pill: 'bg-yellow-500/15 text-yellow-700 dark:text-yellow-300', dot: 'bg-yellow-500', pulse: true },
   ended: { pill: 'bg-emerald-500/15 text-emerald-700 dark:text-emerald-400', dot: 'bg-emerald-500' },
-  failed: { pill: 'bg-danger/15 text-danger ring-1 ring-danger/40', dot: 'bg-danger' },
+  failed: { pill: 'bg-danger/15 text-red-700 dark:text-danger ring-1 ring-danger/40', dot: 'bg-danger' },
   interrupted: { pill: 'bg-fuchsia-500/15 text-fuchsia-700 dark:text-fuchsia-400', dot: 'bg-fuchsia-500' },
 };
 

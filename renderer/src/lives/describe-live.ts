@@ -14,7 +14,7 @@ export function sourceSummary(source: Source, t: TFunction): string {
     case 'url':
       return `${source.format.toUpperCase()} · ${hostOf(source.url)}`;
     case 'iptvChannel':
-      return t('source.summary.iptv', { channel: source.channelId });
+      return t('source.summary.iptv', { channel: source.channelName ?? source.channelId });
   }
 }
 

@@ -1,13 +1,15 @@
 import { isPushKind, type Destination, type DestinationKind, type Live } from '@shared/contract/lives';
+import { enabledPushDestinations, startBlockers } from '@shared/lives/start-readiness';
 
 /** Enabled platform destinations with no stored key: the live cannot start until they get one. */
 export function destinationsMissingKey(live: Pick<Live, 'destinations'>): Destination[] {
-  return live.destinations.filter((d) => d.enabled && isPushKind(d.kind) && !d.streamKey.keySet);
+  const missing = new Set(startBlockers(live).flatMap((b) => (b.kind === 'destinationWithoutKey' ? [b.destinationId] : [])));
+  return live.destinations.filter((d) => missing.has(d.id));
 }
 
 /** Enabled destinations that viewers outside this computer see (every push; not the local preview). */
 export function publicDestinations(live: Pick<Live, 'destinations'>): Destination[] {
-  return live.destinations.filter((d) => d.enabled && isPushKind(d.kind));
+  return enabledPushDestinations(live);
 }
 
 /** A push destination in the dialog with neither a typed key nor a stored one. */

@@ -1,3 +1,4 @@
+import { messageOf, type Translator } from '../lib/message';
 import { isRpcError } from '@shared/contract/errors';
 
 /** Messages keyed by the form path they are about: `title`, `destinations.0.url`, `start.cron`. */
@@ -13,9 +14,10 @@ export interface SubmitErrors {
  * Spread an RpcError's INVALID_PARAMS issues over the fields they name. `lives.update` wraps the
  * fields in `patch`, so that prefix is dropped and create and edit share the same keys.
  */
-export function submitErrorsOf(error: unknown): SubmitErrors {
-  if (!isRpcError(error)) return { fields: {}, general: [error instanceof Error ? error.message : String(error)] };
-  if (error.code !== 'INVALID_PARAMS' || !error.issues?.length) return { fields: {}, general: [error.message] };
+export function submitErrorsOf(error: unknown, i18n?: Translator): SubmitErrors {
+  if (!isRpcError(error) || error.code !== 'INVALID_PARAMS' || !error.issues?.length) {
+    return { fields: {}, general: [messageOf(error, i18n)] };
+  }
   const fields: Record<string, string> = {};
   const general: string[] = [];
   for (const issue of error.issues) {

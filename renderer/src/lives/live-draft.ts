@@ -1,11 +1,12 @@
-import type {
-  DestinationInput,
-  DestinationKind,
-  EncodingPreset,
-  IfSourceUnreachable,
-  Live,
-  LiveFieldsInput,
-  Source,
+import {
+  isPushKind,
+  type DestinationInput,
+  type DestinationKind,
+  type EncodingPreset,
+  type IfSourceUnreachable,
+  type Live,
+  type LiveFieldsInput,
+  type Source,
 } from '@shared/contract/lives';
 import { wallClockAt, wallClockToUtc } from '@shared/schedule/time-zone';
 
@@ -29,6 +30,8 @@ export interface DestinationDraft {
   url: string;
   /** A new key typed by the streamer; empty keeps the stored one. Never prefilled. */
   streamKey: string;
+  /** The public output a `public-output` row feeds (empty until chosen). */
+  outputId: string;
   /** The stored key as the API shows it (`••••wxyz`), or null when none is stored. */
   readonly keyMasked: string | null;
   enabled: boolean;
@@ -43,8 +46,14 @@ export interface LiveDraft {
     url: string;
     format: UrlFormat;
     iptv?: Extract<Source, { kind: 'iptvChannel' }>;
-    /** A URL source's `ifUnreachable`, kept as saved (not edited here yet). */
+    /** A URL source's `ifUnreachable`; absent means the contract's default (give up after 5 minutes). */
     ifUnreachable?: IfSourceUnreachable;
+    /** A file's or playlist's audio track by language (`fra`); empty: the first track. */
+    audioLanguage: string;
+    /** A file's subtitle track burnt into the picture, by language; empty: none. */
+    burnInLanguage: string;
+    /** A playlist plays in a new random order at every start. */
+    shuffle: boolean;
   };
   destinations: DestinationDraft[];
   encoding: EncodingChoice;
@@ -67,7 +76,7 @@ export const DEFAULT_DESTINATION_NAMES: Readonly<Record<DestinationKind, string>
 let keys = 0;
 export function newDestination(kind: DestinationKind, name = DEFAULT_DESTINATION_NAMES[kind]): DestinationDraft {
   keys += 1;
-  return { key: `new-${keys}`, name, kind, url: '', streamKey: '', keyMasked: null, enabled: true };
+  return { key: `new-${keys}`, name, kind, url: '', outputId: '', streamKey: '', keyMasked: null, enabled: true };
 }
 
 /** The browser's IANA zone: where "once at 20:00" is meant. */
@@ -79,7 +88,16 @@ export function browserTimeZone(): string {
 export function emptyDraft(timeZone: string, previewName = DEFAULT_DESTINATION_NAMES['hls-local']): LiveDraft {
   return {
     title: '',
-    source: { kind: 'testPattern', path: '', paths: '', url: '', format: 'hls' },
+    source: {
+      kind: 'testPattern',
+      path: '',
+      paths: '',
+      url: '',
+      format: 'hls',
+      audioLanguage: '',
+      burnInLanguage: '',
+      shuffle: false,
+    },
     destinations: [newDestination('hls-local', previewName)],
     encoding: 'auto',
     loop: { kind: 'once', count: '2' },
@@ -124,11 +142,13 @@ export function sourceLoops(kind: SourceKind): boolean {
 /** Numbers as typed; an empty or broken field becomes NaN and the engine names the field. */
 const count = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
 
-function destinationInput(d: DestinationDraft): DestinationInput {
+/** A destination row as the engine takes it (an empty key field keeps the stored key). */
+export function destinationInput(d: DestinationDraft): DestinationInput {
   const input: DestinationInput = { name: d.name, kind: d.kind, enabled: d.enabled };
   if (d.id !== undefined) input.id = d.id;
   if (d.kind === 'custom-rtmp') input.url = d.url.trim();
-  if (d.kind !== 'hls-local' && d.streamKey.trim() !== '') input.streamKey = d.streamKey.trim();
+  if (d.kind === 'public-output') input.outputId = d.outputId;
+  if (isPushKind(d.kind) && d.streamKey.trim() !== '') input.streamKey = d.streamKey.trim();
   return input;
 }
 
@@ -138,7 +158,12 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
     title: draft.title,
     source:
       source.kind === 'file'
-        ? { kind: 'file', path: source.path.trim() }
+        ? {
+            kind: 'file',
+            path: source.path.trim(),
+            ...audioLanguageOf(source.audioLanguage),
+            ...(source.burnInLanguage.trim() ? { burnInSubtitles: { language: source.burnInLanguage.trim() } } : {}),
+          }
         : source.kind === 'playlist'
           ? {
               kind: 'playlist',
@@ -146,6 +171,8 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
                 .split('\n')
                 .map((p) => p.trim())
                 .filter((p) => p !== ''),
+              ...audioLanguageOf(source.audioLanguage),
+              ...(source.shuffle ? { shuffle: true } : {}),
             }
           : source.kind === 'url'
             ? {
@@ -181,6 +208,12 @@ export function liveFieldsFromDraft(draft: LiveDraft): LiveFieldsInput {
   };
 }
 
+/** An empty language field sends nothing (the first track). */
+function audioLanguageOf(value: string): { audioLanguage?: string } {
+  const language = value.trim();
+  return language ? { audioLanguage: language } : {};
+}
+
 /** A saved live back into the dialog. Keys stay in the engine: only their masks come back. */
 export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
   const base = emptyDraft(fallbackZone);
@@ -197,6 +230,9 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
       format: s.kind === 'url' ? s.format : 'hls',
       ...(s.kind === 'iptvChannel' ? { iptv: s } : {}),
       ...(s.kind === 'url' && s.ifUnreachable ? { ifUnreachable: s.ifUnreachable } : {}),
+      audioLanguage: (s.kind === 'file' || s.kind === 'playlist' ? s.audioLanguage : undefined) ?? '',
+      burnInLanguage: (s.kind === 'file' ? s.burnInSubtitles?.language : undefined) ?? '',
+      shuffle: s.kind === 'playlist' && s.shuffle === true,
     },
     destinations: live.destinations.map((d) => ({
       key: d.id,
@@ -204,6 +240,7 @@ export function draftFromLive(live: Live, fallbackZone: string): LiveDraft {
       name: d.name,
       kind: d.kind,
       url: d.url ?? '',
+      outputId: d.outputId ?? '',
       streamKey: '',
       keyMasked: d.streamKey.keyMasked,
       enabled: d.enabled,

@@ -2,7 +2,7 @@ import type { Live, RunStats } from '@shared/contract/lives';
 import type { Page } from '@shared/contract/paging';
 import { describe, expect, it } from 'vitest';
 import type { LiveManagerApi } from '../bridge/api';
-import { connectLivesStore, createLivesStore, sortedLives } from './lives-store';
+import { connectLivesStore, createLivesStore, HISTORY_SAMPLES, HOT_STATES, sortedLives } from './lives-store';
 
 type Listener = (payload: unknown) => void;
 
@@ -71,12 +71,15 @@ const stats = (fps: number): RunStats => ({
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('lives store', () => {
-  it('loads lives.list once, newest first, then follows events without asking again', async () => {
+  it('loads lives.list once (what needs attention first), newest first, then follows events without asking again', async () => {
     const fake = fakeApi();
     const store = createLivesStore();
     connectLivesStore(fake.api, store);
     expect(store.getState().status).toBe('loading');
-    fake.resolveList([live('b', { createdAt: '2026-01-02T00:00:00.000Z' }), live('a')]);
+    fake.resolveList([live('b', { createdAt: '2026-01-02T00:00:00.000Z', state: 'failed' })]);
+    await flush();
+    expect(store.getState()).toMatchObject({ status: 'loading', hotReady: true });
+    fake.resolveList([live('a')]);
     await flush();
     expect(store.getState().status).toBe('ready');
     expect(sortedLives(store.getState().lives).map((l) => l.id)).toEqual(['b', 'a']);
@@ -87,7 +90,7 @@ describe('lives store', () => {
     expect(store.getState().stats.a?.stats.fps).toBe(30);
     fake.emit('live.deleted', { liveId: 'b', ownerId: 'local' });
     expect(Object.keys(store.getState().lives)).toEqual(['a']);
-    expect(fake.listCalls()).toBe(1);
+    expect(fake.listCalls()).toBe(2);
   });
 
   it('fetches page after page, passing each nextCursor back, and is ready only after the last', async () => {
@@ -102,9 +105,18 @@ describe('lives store', () => {
     await flush();
     fake.resolveList([live('a')]);
     await flush();
+    expect(store.getState()).toMatchObject({ status: 'loading', hotReady: true });
+    fake.resolveList([]);
+    await flush();
     expect(store.getState().status).toBe('ready');
     expect(sortedLives(store.getState().lives).map((l) => l.id)).toEqual(['c', 'b', 'a']);
-    expect(fake.listInputs).toEqual([{ limit: 200 }, { limit: 200, cursor: 'cursor-1' }, { limit: 200, cursor: 'cursor-2' }]);
+    const hot = [...HOT_STATES];
+    expect(fake.listInputs).toEqual([
+      { state: hot, limit: 200 },
+      { state: hot, limit: 200, cursor: 'cursor-1' },
+      { state: hot, limit: 200, cursor: 'cursor-2' },
+      { state: ['draft', 'ended', 'interrupted'], limit: 200 },
+    ]);
   });
 
   it('keeps a change that arrived while the list was travelling', async () => {
@@ -113,6 +125,8 @@ describe('lives store', () => {
     connectLivesStore(fake.api, store);
     fake.emit('live.updated', live('a', { state: 'starting', updatedAt: '2026-01-01T10:05:00.000Z' }));
     fake.emit('live.deleted', { liveId: 'gone', ownerId: 'local' });
+    fake.resolveList([]);
+    await flush();
     fake.resolveList([live('a'), live('gone')]);
     await flush();
     expect(store.getState().lives.a?.state).toBe('starting');
@@ -131,6 +145,25 @@ describe('lives store', () => {
     expect(store.getState().stats.a?.runId).toBe('r2');
     fake.emit('live.updated', live('a', { state: 'ended', updatedAt: '2026-01-01T11:00:00.000Z' }));
     expect(store.getState().stats.a).toBeUndefined();
+    expect(store.getState().history.a).toBeUndefined();
+  });
+
+  it('keeps the last figures of each running live for its sparkline, oldest first, bounded', async () => {
+    const fake = fakeApi();
+    const store = createLivesStore();
+    connectLivesStore(fake.api, store);
+    fake.resolveList([live('a', { state: 'live', currentRunId: 'r1' })]);
+    await flush();
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, 0) + second * 1000).toISOString();
+    for (let i = 0; i < HISTORY_SAMPLES + 5; i++) {
+      fake.emit('run.stats', { liveId: 'a', runId: 'r1', stats: { ...stats(30), at: at(i * 5), bitrateKbps: 1000 + i } });
+    }
+    fake.emit('run.stats', { liveId: 'a', runId: 'r1', stats: { ...stats(30), at: at(0), bitrateKbps: 1 } }); // late: ignored
+    const history = store.getState().history.a!;
+    expect(history.at).toHaveLength(HISTORY_SAMPLES);
+    expect(history.bitrateKbps.at(0)).toBe(1005);
+    expect(history.bitrateKbps.at(-1)).toBe(1000 + HISTORY_SAMPLES + 4);
+    expect(history.at.at(-1)! - history.at.at(-2)!).toBe(5);
   });
 
   it('reports a failed list and unsubscribes every listener', async () => {

@@ -1,6 +1,6 @@
 import type { Live } from '@shared/contract/lives';
 import { isActive } from '@shared/lives/state-machine';
-import { ArrowLeft, Pencil, Trash2 } from 'lucide-react';
+import { ArrowLeft, Copy, Pencil, Trash2 } from 'lucide-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useConnection } from '../app/api-context';
@@ -22,6 +22,7 @@ import { RunHistory } from '../lives/RunHistory';
 import { ScheduleSummary } from '../lives/ScheduleSummary';
 import { StateBadge } from '../lives/StateBadge';
 import { StatsPanel } from '../lives/StatsPanel';
+import { useSession } from '../team/session-context';
 
 const LiveDialog = lazy(() => import('../lives/dialog/LiveDialog'));
 
@@ -63,12 +64,25 @@ function LiveDetail({ live }: { live: Live }) {
   const sample = useLives((s) => s.stats[live.id]);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [copying, setCopying] = useState(false);
   const now = useMinuteClock();
+  const { status, shared } = useSession();
+  // Only the owner edits a live (an admin on a shared agent views and stops it).
+  const canEdit = !shared || live.ownerId === status.user?.id;
   // The latest run: its start and restarts while it runs, its end reason once it failed.
   const latestRun = useRpc(`runs:${live.id}:${live.state}:${live.currentRunId ?? ''}`, (a) =>
     a.lives.listRuns({ liveId: live.id, limit: 1 }),
   ).data?.items[0];
   const active = isActive(live.state);
+
+  const duplicate = (): void => {
+    setCopying(true);
+    api.lives
+      .duplicate({ liveId: live.id, title: t('liveActions.copyTitle', { title: live.title }).slice(0, 200) })
+      .then((copy) => navigate({ page: 'live', liveId: copy.id }))
+      .catch((error: unknown) => toastError(error, t('liveActions.duplicateFailed')))
+      .finally(() => setCopying(false));
+  };
 
   const remove = (): void => {
     api.lives
@@ -92,6 +106,22 @@ function LiveDetail({ live }: { live: Live }) {
           <ScheduleSummary live={live} now={now} className="text-sm" />
         </div>
         <div className="flex items-center gap-2">
+          {canEdit && (
+            <Tooltip.Simple text={t('liveActions.duplicate')}>
+              <span>
+                <Button
+                  size="icon"
+                  variant="ghost"
+                  onClick={duplicate}
+                  disabled={copying}
+                  aria-label={t('liveActions.duplicate')}
+                  data-testid="duplicate-live"
+                >
+                  <Copy aria-hidden />
+                </Button>
+              </span>
+            </Tooltip.Simple>
+          )}
           <Tooltip.Simple text={active ? t('detail.editWhileRunning') : t('detail.edit')}>
             <span>
               <Button
@@ -137,6 +167,7 @@ function LiveDetail({ live }: { live: Live }) {
           live={live}
           stats={sample?.stats}
           frozen={connection.state !== 'connected'}
+          canEdit={canEdit}
           className="self-start"
         />
       </div>

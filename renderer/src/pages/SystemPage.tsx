@@ -8,12 +8,12 @@ import { messageOf } from '../lib/message';
 
 /** What the engine detected (FFmpeg, platform). */
 export function SystemPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const info = useRpc('system.info', (api) => api.system.info());
   const load = info.data
     ? ({ state: 'ready', info: info.data } as const)
     : info.error !== undefined
-      ? ({ state: 'error', message: messageOf(info.error, t) } as const)
+      ? ({ state: 'error', message: messageOf(info.error, i18n) } as const)
       : ({ state: 'loading' } as const);
 
   return (

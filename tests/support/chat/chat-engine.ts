@@ -5,7 +5,8 @@ import { io, type Socket } from 'socket.io-client';
 import { CHAT_SOCKET_PATH, type ChatRefusal, type ChatWelcome } from '@shared/chat/chat-protocol';
 import { RpcError } from '@shared/contract/errors';
 import type { LinkAddresses, Output, OutputLink } from '@shared/contract/outputs';
-import { chatModule, type ChatModule } from '../../../electron/engine/chat/chat-module';
+import { chatModule } from '../../../electron/engine/chat/chat-module';
+import type { ChatPort } from '../../../electron/engine/chat/chat-port';
 import type { ChatLimits } from '../../../electron/engine/chat/chat-server';
 import { LOCAL_OWNER } from '../../../electron/engine/context';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
@@ -19,7 +20,8 @@ import { waitFor } from '../wait-for';
 
 export interface ChatEngine {
   readonly engine: Engine;
-  readonly chat: ChatModule;
+  /** The chat's port, as other domains and hosts reach it. */
+  readonly chat: ChatPort;
   readonly base: string;
   readonly dataDir: string;
   /** Moves the engine's clock (expiries, mutes, retention) without waiting. */
@@ -47,9 +49,9 @@ export async function startChatEngine(
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lm-chat-')));
   const port = await freeLoopbackPort();
   let offset = 0;
-  const lives = livesModule(restreamRuntime(FAST_RUNTIME), { outputFeeds: () => outputs.exports().feeds });
-  const outputs = outputsModule({ lives: lives.domain });
-  const chat = chatModule({ outputs: () => outputs.exports(), limits: options.limits, redisUrl: options.redisUrl });
+  const lives = livesModule(restreamRuntime(FAST_RUNTIME));
+  const outputs = outputsModule();
+  const chat = chatModule({ limits: options.limits, redisUrl: options.redisUrl });
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
@@ -76,9 +78,10 @@ export async function startChatEngine(
     if (!token) throw new Error('The link has no watch address: is the public listener on?');
     return { link: made.link, token };
   };
+  const chatPort = engine.ports.get('chat');
   return {
     engine,
-    chat,
+    chat: chatPort,
     base: `http://127.0.0.1:${port}`,
     dataDir,
     advance: (ms) => void (offset += ms),
@@ -88,7 +91,7 @@ export async function startChatEngine(
       return { output, ...(await newLink(output.id)) };
     },
     newLink,
-    staffToken: (outputId, name = 'Streamer') => chat.exports().staffToken(LOCAL_OWNER, outputId, name).chatToken,
+    staffToken: (outputId, name = 'Streamer') => chatPort.staffToken(LOCAL_OWNER, outputId, name).chatToken,
     close: async () => {
       await engine.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });

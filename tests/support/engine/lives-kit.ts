@@ -10,12 +10,14 @@ import type { CallContext, Caller } from '../../../electron/engine/context';
 import { EngineEvents } from '../../../electron/engine/events/event-bus';
 import { ffmpegTools } from '../../../electron/engine/ffmpeg/ffmpeg-tools';
 import { createHttpService, type HttpServer } from '../../../electron/engine/http/http-service';
-import type { EngineDeps } from '../../../electron/engine/module';
+import type { EngineDeps, EngineModule } from '../../../electron/engine/module';
 import { NoticeBus, type EngineNotice } from '../../../electron/engine/notifications/notice-bus';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { openDatabase } from '../../../electron/engine/storage/database';
 import type { LiveRuntime, LiveRuntimeHost, OpenRun } from '../../../electron/engine/lives/live-runtime';
-import { livesModule, type LivesModule } from '../../../electron/engine/lives/lives-module';
+import { livesModule } from '../../../electron/engine/lives/lives-module';
+import type { LivesPort } from '../../../electron/engine/lives/lives-port';
+import { PortRegistry } from '../../../electron/engine/ports';
 
 /**
  * An in-memory stand-in for the FFmpeg runtime, for the lives module's own tests only: it
@@ -61,7 +63,9 @@ export class FakeRuntime implements LiveRuntime {
 }
 
 export interface LivesKit {
-  readonly module: LivesModule;
+  readonly module: EngineModule<'lives'>;
+  /** What the lives module exports to other domains. */
+  readonly port: LivesPort;
   readonly runtime: FakeRuntime;
   readonly secrets: MemorySecretStore;
   readonly events: EngineEvents;
@@ -113,6 +117,7 @@ export async function startLivesKit(
   const log: { event: string; payload: unknown }[] = [];
   events.subscribe((event, payload) => log.push({ event, payload }));
   const http = createHttpService({ log: () => undefined });
+  const ports = new PortRegistry();
   await http.start();
   const deps: EngineDeps = {
     db,
@@ -124,18 +129,22 @@ export async function startLivesKit(
     mode: 'shared',
     ffmpeg: ffmpegTools(),
     http,
+    ports,
     now: () => clock.now,
     log: () => undefined,
   };
+  const built = module.build(deps);
+  ports.provide(module.name, built.exports);
   // The real router: inputs are validated (defaults applied) and outputs checked against the contract.
-  const router = createRouter<AppContract, CallContext>(contract, module.handlers(deps), {
+  const router = createRouter<AppContract, CallContext>(contract, built.handlers, {
     onUnexpectedError: (method, error) => {
       throw new Error(`${method} failed unexpectedly: ${String(error)}`);
     },
   });
-  await module.start?.(deps);
+  await built.start?.();
   const kit: LivesKit = {
     module,
+    port: built.exports,
     runtime,
     secrets,
     events,

@@ -1,4 +1,4 @@
-import { MAX_TIMER_DELAY_MS, type TimerHandle, type Timers } from '../../../electron/engine/schedule/timers';
+import { MAX_TIMER_DELAY_MS, type TimerHandle, type Timers } from '../../../electron/engine/time/timers';
 
 interface Pending {
   readonly id: number;

@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { afterEach, expect } from 'vitest';
 import type { Live } from '@shared/contract/lives';
 import type { MailStatus } from '@shared/contract/notifications';
@@ -68,7 +69,7 @@ export interface Harness {
 }
 
 export async function harness(
-  mode: 'single-owner' | 'shared',
+  mode: EngineMode,
   options: NotificationsOptions = {},
   secrets = new MemorySecretStore(),
 ): Promise<Harness> {

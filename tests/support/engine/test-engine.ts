@@ -1,3 +1,4 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ export interface TestEngine {
 }
 
 export async function startTestEngine(options: {
-  mode: 'single-owner' | 'shared';
+  mode: EngineMode;
   modules?: readonly EngineModule[];
   secrets?: MemorySecretStore;
 }): Promise<TestEngine> {

@@ -1,4 +1,5 @@
 import { epgIdOf, channelName, m3uChunks, xmltvChunks } from './catalog-fixtures';
+import type { ChannelOrigin } from './channel-origin';
 import { TestHttpServer, type TestAnswer } from './test-http-server';
 
 export interface FakeAccount {
@@ -23,6 +24,12 @@ export interface FakePanelOptions {
   xmltv?: 'ok' | 'broken' | 'missing';
   programmesPerChannel?: number;
   epgStartMs?: number;
+  /** Serve every channel's stream from this origin: `/live/<user>/<pass>/<id>.m3u8` (HLS) and `.ts`. */
+  streams?: ChannelOrigin;
+  /** Streams that answer 404 (a channel gone from the panel). */
+  deadStreams?: readonly number[];
+  /** Channel logos served by the panel itself (`/logos/<i>.svg`); otherwise on an unresolvable host. */
+  logos?: boolean;
 }
 
 /**
@@ -40,6 +47,8 @@ export class FakeXtreamPanel {
     this.server.route('/player_api.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#api(url)));
     this.server.route('/xmltv.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#xmltv(url)));
     this.server.route('/get.php', (request, url) => this.#guard(request.headers['user-agent'], () => this.#m3u(url)));
+    this.server.routePrefix('/logos/', (_request, url) => logoSvg(url.pathname));
+    this.server.routePrefix('/live/', (request, url) => this.#guard(request.headers['user-agent'], () => this.#stream(url)));
     return this;
   }
 
@@ -51,7 +60,7 @@ export class FakeXtreamPanel {
     return this.server.close();
   }
 
-  #guard(userAgent: string | undefined, answer: () => TestAnswer): TestAnswer {
+  #guard(userAgent: string | undefined, answer: () => TestAnswer | Promise<TestAnswer>): TestAnswer | Promise<TestAnswer> {
     if (this.options.requireUserAgent && !this.options.requireUserAgent.test(userAgent ?? '')) {
       return { status: 403, body: 'Forbidden' };
     }
@@ -97,6 +106,10 @@ export class FakeXtreamPanel {
     }
     if (action === 'get_live_streams') {
       const channels = this.options.channels;
+      const origin = this.url;
+      const logoOf = this.options.logos
+        ? (i: number) => `${origin}/logos/${i}.svg`
+        : (i: number) => `http://logos.example/${i}.png`;
       return {
         contentType: 'application/json',
         body: function* () {
@@ -108,7 +121,7 @@ export class FakeXtreamPanel {
               name: channelName(i),
               stream_type: 'live',
               stream_id: 1000 + i,
-              stream_icon: `http://logos.example/${i}.png`,
+              stream_icon: logoOf(i),
               epg_channel_id: epgIdOf(i),
               added: '1700000000',
               category_id: String((i % categories) + 1),
@@ -148,6 +161,23 @@ export class FakeXtreamPanel {
     return json([]);
   }
 
+  /** What a player opens: `/live/<user>/<pass>/<streamId>.<m3u8|ts>`, and the HLS segments beside it. */
+  async #stream(url: URL): Promise<TestAnswer> {
+    const origin = this.options.streams;
+    const [, , user = '', pass = '', file = ''] = url.pathname.split('/').map(decodeURIComponent);
+    const account = this.options.accounts[user];
+    if (!origin || !account || account.password !== pass) return { status: 401, body: 'Unauthorized' };
+    const id = /^(\d+)\.(m3u8|ts)$/.exec(file);
+    if (id && this.options.deadStreams?.includes(Number(id[1]))) return { status: 404, body: 'Not Found' };
+    if (id?.[2] === 'm3u8') {
+      const playlist = await origin.playlist();
+      return playlist ? { body: playlist, contentType: 'application/vnd.apple.mpegurl' } : { status: 404, body: 'not yet' };
+    }
+    if (id?.[2] === 'ts') return { contentType: 'video/mp2t', contentLength: null, body: () => origin.tsStream() };
+    const segment = await origin.segment(file);
+    return segment ? { body: segment, contentType: 'video/mp2t' } : { status: 404, body: 'Not Found' };
+  }
+
   #xmltv(url: URL): TestAnswer {
     if (!this.#account(url)) return { status: 401, body: 'Unauthorized' };
     if (this.options.xmltv === 'missing') return { status: 404, body: 'Not Found' };
@@ -182,4 +212,17 @@ export class FakeXtreamPanel {
 
 export async function startFakeXtreamPanel(options: FakePanelOptions): Promise<FakeXtreamPanel> {
   return new FakeXtreamPanel(options).start();
+}
+
+/** A channel's logo: a coloured tile with its number, as an SVG (`/logos/<i>.svg`). */
+function logoSvg(pathname: string): TestAnswer {
+  const i = Number(/^\/logos\/(\d+)\.svg$/.exec(pathname)?.[1] ?? Number.NaN);
+  if (!Number.isInteger(i)) return { status: 404, body: 'Not Found' };
+  const hue = (i * 47) % 360;
+  return {
+    contentType: 'image/svg+xml',
+    body:
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="hsl(${hue},65%,45%)"/>` +
+      `<text x="32" y="41" font-family="sans-serif" font-size="24" font-weight="700" fill="#fff" text-anchor="middle">${i % 100}</text></svg>`,
+  };
 }

@@ -1,12 +1,15 @@
+import type { EngineMode } from '@shared/contract/accounts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
 import type { Provider } from '@shared/contract/iptv';
 import { LOCAL_OWNER, type Caller } from '../../../electron/engine/context';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { createEngine, defaultModules, type Engine } from '../../../electron/engine/engine';
+import type { RestreamRuntimeOptions } from '../../../electron/engine/lives/runtime/restream-runtime';
 import { accountsModule } from '../../../electron/engine/accounts/accounts-module';
-import { iptvModule, type IptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import { iptvModule, type IptvModuleOptions } from '../../../electron/engine/iptv/iptv-module';
+import type { IptvPort } from '../../../electron/engine/iptv/ports';
 import type { DEFAULT_FETCH_POLICY } from '../../../electron/engine/iptv/net/http-get';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { waitFor } from '../ports';
@@ -42,7 +45,8 @@ export class RecordingSecretStore extends MemorySecretStore {
 
 export interface IptvTestEngine {
   readonly engine: Engine;
-  readonly iptv: IptvModule;
+  /** The IPTV domain's port, as other domains reach it. */
+  readonly iptv: { port(): IptvPort };
   readonly secrets: RecordingSecretStore;
   readonly dataDir: string;
   readonly events: { event: string; payload: unknown }[];
@@ -59,24 +63,32 @@ export const ME: Caller = LOCAL_OWNER;
 
 export async function startIptvEngine(
   options: {
-    mode?: 'single-owner' | 'shared';
+    mode?: EngineMode;
     iptv?: IptvModuleOptions;
     now?: () => number;
     secrets?: RecordingSecretStore;
     /** Reopen an engine's folder (the caller removes it); default a fresh temp folder. */
     dataDir?: string;
+    /**
+     * Every domain, wired as the app wires them (lives + restream runtime, which reaches the IPTV
+     * port for channel sources). Default: accounts and IPTV only.
+     */
+    allDomains?: { runtime?: RestreamRuntimeOptions };
   } = {},
 ): Promise<IptvTestEngine> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
   const secrets = options.secrets ?? new RecordingSecretStore();
-  const iptv = iptvModule({ epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv });
+  const iptvOptions: IptvModuleOptions = { epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv };
+  const modules = options.allDomains
+    ? defaultModules({ iptv: iptvOptions, runtime: options.allDomains.runtime })
+    : [accountsModule(), iptvModule(iptvOptions)];
   const engine = await createEngine({
     appVersion: 'test',
     dataDir,
     secrets,
     mode: options.mode ?? 'single-owner',
     ...(options.now ? { now: options.now } : {}),
-    modules: [accountsModule(), iptv],
+    modules,
     log: () => undefined,
   });
   const events: { event: string; payload: unknown }[] = [];
@@ -88,7 +100,7 @@ export async function startIptvEngine(
   };
   return {
     engine,
-    iptv,
+    iptv: { port: () => engine.ports.get('iptv') },
     secrets,
     dataDir,
     events,

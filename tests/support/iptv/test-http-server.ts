@@ -34,6 +34,7 @@ export interface RecordedRequest {
 export class TestHttpServer {
   readonly requests: RecordedRequest[] = [];
   readonly #routes = new Map<string, TestRoute>();
+  readonly #prefixes = new Map<string, TestRoute>();
   readonly #server: Server;
   readonly #open = new Set<ServerResponse>();
   #port = 0;
@@ -60,6 +61,11 @@ export class TestHttpServer {
     this.#routes.set(path, typeof route === 'function' ? route : () => route);
   }
 
+  /** Answer every path under `prefix` (e.g. `/live/`) that has no exact route. */
+  routePrefix(prefix: string, route: TestRoute): void {
+    this.#prefixes.set(prefix, route);
+  }
+
   async close(): Promise<void> {
     for (const response of this.#open) response.destroy();
     this.#server.closeAllConnections();
@@ -69,7 +75,7 @@ export class TestHttpServer {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
     this.requests.push({ path: url.pathname, query: url.searchParams, userAgent: request.headers['user-agent'] });
-    const route = this.#routes.get(url.pathname);
+    const route = this.#routes.get(url.pathname) ?? [...this.#prefixes].find(([prefix]) => url.pathname.startsWith(prefix))?.[1];
     if (!route) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

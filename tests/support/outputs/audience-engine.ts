@@ -9,7 +9,8 @@ import type { PublicListenerOptions } from '../../../electron/engine/http/http-s
 import { livesModule } from '../../../electron/engine/lives/lives-module';
 import { restreamRuntime } from '../../../electron/engine/lives/runtime/restream-runtime';
 import type { FailureLimits } from '../../../electron/engine/outputs/failure-limiter';
-import { outputsModule, type OutputsModule } from '../../../electron/engine/outputs/outputs-module';
+import { outputsModule } from '../../../electron/engine/outputs/outputs-module';
+import type { OutputsPort } from '../../../electron/engine/outputs/outputs-port';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { freeLoopbackPort } from '../ports';
 import { FAST_RUNTIME } from '../restream-engine';
@@ -17,7 +18,8 @@ import { waitFor } from '../wait-for';
 
 export interface AudienceEngine {
   readonly engine: Engine;
-  readonly outputs: OutputsModule;
+  /** The outputs domain's port, as other domains reach it. */
+  readonly outputs: OutputsPort;
   readonly dataDir: string;
   /** `http://127.0.0.1:<port>` of the public listener (null when it was not configured). */
   readonly base: string | null;
@@ -43,6 +45,10 @@ export async function startAudienceEngine(
     watchAssetsDir?: string;
     failureLimits?: FailureLimits;
     log?: (message: string, error?: unknown) => void;
+    /** The engine's clock (a test moves it past a link's expiry). */
+    now?: () => number;
+    /** Trust `X-Forwarded-For` from loopback peers, as behind Caddy: tests then speak for many addresses. */
+    trustProxy?: boolean;
   } = {},
 ): Promise<AudienceEngine> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lm-audience-'));
@@ -54,10 +60,10 @@ export async function startAudienceEngine(
           host: '127.0.0.1',
           port: port ?? 0,
           hostNames: [`127.0.0.1:${port}`, '127.0.0.1', 'localhost'],
+          ...(options.trustProxy ? { trustProxy: true } : {}),
         });
-  const lives = livesModule(restreamRuntime(FAST_RUNTIME), { outputFeeds: () => outputs.exports().feeds });
+  const lives = livesModule(restreamRuntime(FAST_RUNTIME));
   const outputs = outputsModule({
-    lives: lives.domain,
     watchAssetsDir: options.watchAssetsDir,
     failureLimits: options.failureLimits,
   });
@@ -67,6 +73,7 @@ export async function startAudienceEngine(
     secrets: new MemorySecretStore(),
     mode: 'single-owner',
     publicListener,
+    ...(options.now ? { now: options.now } : {}),
     log: options.log ?? ((message, error) => console.error(`[engine] ${message}`, error ?? '')),
     modules: [lives, outputs],
   });
@@ -79,7 +86,7 @@ export async function startAudienceEngine(
   const publicPort = publicListener ? publicListener.port : null;
   return {
     engine,
-    outputs,
+    outputs: engine.ports.get('outputs'),
     dataDir,
     base: publicPort === null ? null : `http://127.0.0.1:${publicPort}`,
     port: publicPort,

@@ -202,6 +202,13 @@ export class CatalogReader {
     return { ...this.#channelOf(scope, row, e, null), stream: (JSON.parse(row.info) as ChannelInfo).s, epgKey: row.epg_key };
   }
 
+  /** A channel's logo address (already checked to carry no credential), or null. */
+  logo(scope: CatalogScope, key: string): string | null {
+    const t = catalogTables(scope.seq, scope.catalogGen);
+    const row = this.#get(`SELECT info FROM ${t.channels} WHERE channel_key = $key`, { key }) as { info: string } | undefined;
+    return row ? ((JSON.parse(row.info) as ChannelInfo).l ?? null) : null;
+  }
+
   /** A channel's programmes from `fromMs` on, from the stored XMLTV. */
   guide(scope: CatalogScope, epgKey: string, fromMs: number, limit: number) {
     if (scope.epgGen === 0) return [];

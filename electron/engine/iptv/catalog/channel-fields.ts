@@ -1,14 +1,15 @@
 import { redactSecrets } from '@shared/ffmpeg/redact';
-import { checkFetchUrl } from '../input-url';
+import { checkFetchUrl, type UrlCheck } from '../input-url';
 
 const LOGO_MAX = 2048;
 
 /**
  * A logo the renderer may load as it is: http(s), not too long, and carrying no credential
  * (a logo served with the account's token would hand the token to every screen showing it).
+ * `check`: checkFetchUrl, or a RememberedUrlChecks of it for a whole playlist.
  */
-export function publicLogo(url: string | null): string | null {
-  if (url === null || url.length > LOGO_MAX || !checkFetchUrl(url).ok) return null;
+export function publicLogo(url: string | null, check: (raw: string) => UrlCheck = checkFetchUrl): string | null {
+  if (url === null || url.length > LOGO_MAX || !check(url).ok) return null;
   // Most logos are plain paths: only run the redactor on those that could carry a secret.
   if (!/[?@;]|\/(?:live|movie|series|timeshift)\//.test(url)) return url;
   return redactSecrets(url) === url ? url : null;

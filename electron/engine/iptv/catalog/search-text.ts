@@ -1,12 +1,8 @@
+import { foldForSearch } from '@shared/format/fold-for-search';
 import type { SearchMode } from './catalog-tables';
 
-/** Lower case without accents, as FTS5's remove_diacritics sees it: "Café Télé" → "cafe tele". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+// The one fold, shared with the library's search (shared/format): re-exported for the catalog's files.
+export { foldForSearch };
 
 /** What a search box's text becomes: the words, folded, each to be found as a substring. */
 export interface SearchTerms {

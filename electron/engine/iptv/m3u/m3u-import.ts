@@ -3,6 +3,8 @@ import type { SecretDictionary } from '../catalog/url-template';
 import type { WarningLog } from '../catalog/warnings';
 import { IptvFailure } from '../iptv-failure';
 import { binaryFailure, htmlPageFailure, sniffText, withHead, type OpenedSource } from '../net/byte-source';
+import { checkFetchUrl, RememberedUrlChecks, type UrlCheck } from '../input-url';
+import { ChannelKeys } from './channel-keys';
 import { readLines } from './line-reader';
 import { M3uParser, type M3uEntry } from './m3u-parser';
 import { publicLogo, streamFormat } from '../catalog/channel-fields';
@@ -32,6 +34,8 @@ export async function importM3u(
   if (kind === 'binary') throw binaryFailure('an M3U playlist', source.label);
   const parser = new M3uParser(warnings);
   const keys = new ChannelKeys();
+  const logoChecks = new RememberedUrlChecks(checkFetchUrl);
+  const checkLogo = (raw: string) => logoChecks.check(raw);
   for await (const lines of readLines(chunks, MAX_LINE_CHARS)) {
     for (const line of lines) {
       const entry = parser.push(line);
@@ -42,7 +46,7 @@ export async function importM3u(
           `The playlist has more than ${options.maxChannels.toLocaleString('en')} channels, the most one provider may hold.`,
         );
       }
-      const flushed = builder.add(rowOf(entry, keys, builder, dictionary));
+      const flushed = builder.add(rowOf(entry, keys, builder, dictionary, checkLogo));
       if (flushed) await flushed;
     }
   }
@@ -60,64 +64,35 @@ export async function importM3u(
   return { epgUrls: parser.epgUrls };
 }
 
-function rowOf(entry: M3uEntry, keys: ChannelKeys, builder: CatalogBuilder, dictionary: SecretDictionary) {
+function rowOf(
+  entry: M3uEntry,
+  keys: ChannelKeys,
+  builder: CatalogBuilder,
+  dictionary: SecretDictionary,
+  checkLogo: (raw: string) => UrlCheck,
+) {
   let categoryKey: string | null = null;
   if (entry.group !== null) {
     categoryKey = keys.category(entry.group);
     builder.declareCategory({ key: categoryKey, name: entry.group });
   }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of entry.headers) headers[name] = dictionary.templateHeader(name, value);
   const stream: { u: string; h?: Record<string, string>; c?: string } = { u: dictionary.templateUrl(entry.url) };
-  if (entry.headers.size > 0) stream.h = headers;
+  if (entry.headers.size > 0) {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of entry.headers) headers[name] = dictionary.templateHeader(name, value);
+    stream.h = headers;
+  }
   if (entry.catchup?.source) stream.c = dictionary.templateUrl(entry.catchup.source);
   return {
     key: keys.next(entry),
     name: entry.name,
     categoryKey,
     number: entry.number,
-    logo: publicLogo(entry.logo),
+    logo: publicLogo(entry.logo, checkLogo),
     tvgId: entry.tvgId,
     epgKey: entry.tvgId?.toLowerCase() ?? null,
     format: streamFormat(entry.url),
     catchupDays: entry.catchup?.days ?? null,
     stream,
   };
-}
-
-/** 64-bit FNV-1a (two 32-bit lanes): ids, not security; ~10x cheaper than a crypto hash per row. */
-function shortHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193 + 2);
-  }
-  return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0');
-}
-
-/**
- * A channel's id must survive refreshes (favourites, lives) though M3U has no ids: it is a hash
- * of what identifies the channel to a person (tvg-id, name, group), numbered when repeated.
- */
-class ChannelKeys {
-  readonly #seen = new Map<string, number>();
-  readonly #categories = new Map<string, string>();
-
-  category(group: string): string {
-    let key = this.#categories.get(group);
-    if (key === undefined) {
-      key = `g${shortHash(group)}`;
-      this.#categories.set(group, key);
-    }
-    return key;
-  }
-
-  next(entry: M3uEntry): string {
-    const base = `m${shortHash(`${entry.tvgId ?? ''}\u0000${entry.name}\u0000${entry.group ?? ''}`)}`;
-    const count = (this.#seen.get(base) ?? 0) + 1;
-    this.#seen.set(base, count);
-    return count === 1 ? base : `${base}-${count}`;
-  }
 }

@@ -1,5 +1,5 @@
 import type { WarningLog } from '../catalog/warnings';
-import { checkStreamUrl } from '../input-url';
+import { checkStreamUrl, RememberedUrlChecks } from '../input-url';
 import { parseExtinf, parseHeader, parseVlcOption, splitStreamLine } from './extinf';
 import type { TextLine } from './line-reader';
 
@@ -45,6 +45,7 @@ export class M3uParser {
   #headers = new Map<string, string>();
   #sawHeader = false;
   readonly #warnings: WarningLog;
+  readonly #streamChecks = new RememberedUrlChecks(checkStreamUrl);
 
   constructor(warnings: WarningLog) {
     this.#warnings = warnings;
@@ -111,7 +112,7 @@ export class M3uParser {
       this.#warnings.add(n, `stream URL longer than ${MAX_STREAM_URL_CHARS} characters, skipped`);
       return null;
     }
-    const checked = checkStreamUrl(url);
+    const checked = this.#streamChecks.check(url);
     if (!checked.ok) {
       this.#warnings.add(n, `stream URL refused: ${checked.reason}`);
       return null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogSource } from '@shared/contract/iptv';
-import { KEY_REF_PREFIX } from '../../lives/stream-keys';
+import { secretIdOf, secretRefOf } from '../../secrets/secret-ref';
 import type { SecretStore } from '../../secrets/secret-store';
 import { credentialsInUrl } from '../catalog/url-template';
 import { IptvFailure } from '../iptv-failure';
@@ -33,11 +33,11 @@ export class ProviderSecrets {
   async saveLogin(providerId: string, login: ProviderLogin): Promise<string> {
     const id = `iptv/${providerId}/login/${randomUUID()}`;
     await this.store.set(id, JSON.stringify(login));
-    return `${KEY_REF_PREFIX}${id}`;
+    return secretRefOf(id);
   }
 
   async login(ref: string): Promise<ProviderLogin> {
-    const text = await this.store.get(idOf(ref));
+    const text = await this.store.get(secretIdOf(ref));
     if (text === null) {
       throw new IptvFailure(
         'credentials-missing',
@@ -51,12 +51,12 @@ export class ProviderSecrets {
     if (values.length === 0) return null;
     const id = `iptv/${providerId}/urls/${generation}-${randomUUID()}`;
     await this.store.set(id, JSON.stringify(values));
-    return `${KEY_REF_PREFIX}${id}`;
+    return secretRefOf(id);
   }
 
   async urlSecrets(ref: string | null): Promise<string[]> {
     if (ref === null) return [];
-    const text = await this.store.get(idOf(ref));
+    const text = await this.store.get(secretIdOf(ref));
     if (text === null) {
       throw new IptvFailure(
         'credentials-missing',
@@ -70,7 +70,7 @@ export class ProviderSecrets {
   async discard(...refs: (string | null | undefined)[]): Promise<void> {
     for (const ref of refs) {
       if (!ref) continue;
-      await this.store.delete(idOf(ref)).catch((error: unknown) => this.log(`Could not delete IPTV secret ${ref}`, error));
+      await this.store.delete(secretIdOf(ref)).catch((error: unknown) => this.log(`Could not delete IPTV secret ${ref}`, error));
     }
   }
 }
@@ -80,10 +80,4 @@ export function loginSecrets(login: ProviderLogin): string[] {
   const urls = [login.playlist, ...login.epg].flatMap((source) => (source && 'url' in source ? [source.url] : []));
   const found = [login.password ?? '', login.username ?? '', ...urls.flatMap(credentialsInUrl)];
   return [...new Set(found.filter((value) => value.length >= 4))];
-}
-
-/** The database holds `secret:<id>` references, as for stream keys. */
-function idOf(ref: string): string {
-  if (!ref.startsWith(KEY_REF_PREFIX)) throw new Error(`Not a secret reference: ${ref.slice(0, 40)}`);
-  return ref.slice(KEY_REF_PREFIX.length);
 }

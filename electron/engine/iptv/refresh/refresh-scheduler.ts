@@ -1,5 +1,5 @@
-import { Alarm } from '../../schedule/alarm';
-import type { Timers } from '../../schedule/timers';
+import { Alarm } from '../../time/alarm';
+import type { Timers } from '../../time/timers';
 
 export interface RefreshSchedulerOptions {
   readonly now: () => number;

@@ -3,7 +3,7 @@ import { RpcError } from '@shared/contract/errors';
 import { TunerSlots } from './tuner-slots';
 
 describe('tuner slots', () => {
-  const limits: Record<string, number | null> = { p1: 2, p2: null };
+  const limits: Record<string, number | null> = { p1: 2, p2: null, p3: 1 };
   const slots = () => {
     const changes: string[] = [];
     const registry = new TunerSlots({
@@ -28,6 +28,14 @@ describe('tuner slots', () => {
     expect((error as RpcError).code).toBe('CONFLICT');
     expect((error as RpcError).message).toBe(
       'All 2 connections of “Provider p1” are in use (live “Match du soir”, preview “TF1”). Stop one of them first.',
+    );
+  });
+
+  it('says “the only connection” when the provider allows one', () => {
+    const { registry } = slots();
+    registry.acquire('p3', 'live', 'Match du soir');
+    expect(() => registry.acquire('p3', 'preview', 'TF1')).toThrow(
+      'The only connection of “Provider p3” is in use (live “Match du soir”). Stop it first.',
     );
   });
 

@@ -51,10 +51,9 @@ export class TunerSlots implements TunerSlotsPort {
     const uses = this.#uses.get(providerId) ?? [];
     if (limit !== null && uses.length >= limit) {
       const holders = uses.map((u) => `${u.purpose === 'live' ? 'live' : 'preview'} “${u.label}”`).join(', ');
-      throw new RpcError(
-        'CONFLICT',
-        `All ${limit} connection${limit === 1 ? '' : 's'} of “${providerName}” are in use (${holders}). Stop one of them first.`,
-      );
+      const what =
+        limit === 1 ? `The only connection of “${providerName}” is` : `All ${limit} connections of “${providerName}” are`;
+      throw new RpcError('CONFLICT', `${what} in use (${holders}). Stop ${limit === 1 ? 'it' : 'one of them'} first.`);
     }
     const record: TunerUseRecord = { leaseId: randomUUID(), purpose, label, since: this.options.now() };
     this.#uses.set(providerId, [...uses, record]);

@@ -64,6 +64,7 @@ function spec(source: SourceSpec, outputs = 1, resume: DirectSpec['resume'] = nu
     direct: {
       output,
       argsAt: (resume) => buildDirectStageArgs(source, PLAN, tail, { startAtSec: resume?.startAtSec }),
+      sourceArgsAt: () => [],
       resume,
     },
   };

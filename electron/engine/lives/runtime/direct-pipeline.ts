@@ -14,6 +14,7 @@ import { SupervisedStage, type StageHealth } from './supervised-stage';
  * `-ss`, or a concat list with an `inpoint`) instead of replaying from the start.
  */
 export class DirectPipeline implements Pipeline {
+  readonly mode = 'direct';
   readonly #stage: SupervisedStage;
   #state: PipelineState = 'starting';
   #stopped = false;
@@ -84,6 +85,19 @@ export class DirectPipeline implements Pipeline {
   /** One FFmpeg for the whole live. */
   get processCount(): number {
     return 1;
+  }
+
+  outputIds(): string[] {
+    return [this.direct.output.id];
+  }
+
+  /**
+   * Stop, and say where the source was: the hub that takes over on air (a second destination
+   * was turned on) reads on from there instead of from the beginning.
+   */
+  async handOver(): Promise<ResumePoint | undefined> {
+    await this.stop();
+    return this.#nextResume();
   }
 
   destinationHealth(): { id: string; health: StageHealth; reason?: string }[] {

@@ -22,7 +22,10 @@ export const HUB_INPUT_PROBE_JOINING: readonly string[] = ['-analyzeduration', '
  * restarted too, since timestamps start over.
  */
 export class HubPipeline implements Pipeline {
+  readonly mode = 'hub';
   readonly #hub: TsHub;
+  /** The keys masked in every FFmpeg line: the spec's, and those of outputs added on air. */
+  readonly #secrets: string[];
   readonly #source: SupervisedStage;
   readonly #outputs = new Map<string, { spec: PipelineOutput; stage: SupervisedStage }>();
   #state: PipelineState = 'starting';
@@ -35,6 +38,7 @@ export class HubPipeline implements Pipeline {
     private readonly now: () => number = Date.now,
   ) {
     this.#hub = new TsHub(tuning.hubBoundBytes);
+    this.#secrets = [...spec.secrets];
     const sourceRole: StageRole = { kind: 'source' };
     this.#source = new SupervisedStage({
       label: 'Source',
@@ -44,7 +48,7 @@ export class HubPipeline implements Pipeline {
           args: spec.sourceArgs,
           stdin: 'control',
           stdout: 'media',
-          secrets: spec.secrets,
+          secrets: this.#secrets,
           label: `${spec.label} source`,
           ...wiring,
         }),
@@ -77,7 +81,34 @@ export class HubPipeline implements Pipeline {
 
   /** Every FFmpeg this live needs at once: the source and one per output. */
   get processCount(): number {
-    return 1 + this.spec.outputs.length;
+    return 1 + this.#outputs.size;
+  }
+
+  outputIds(): string[] {
+    return [...this.#outputs.keys()];
+  }
+
+  /**
+   * Send to one more destination while on air: its own FFmpeg joins the hub's stream at the next
+   * keyframe; the source and the other outputs are not touched.
+   */
+  addOutput(output: PipelineOutput, secrets: readonly string[] = []): void {
+    if (this.#stopped || this.#outputs.has(output.id)) return;
+    this.#secrets.push(...secrets);
+    if (output.dir) mkdirSync(output.dir, { recursive: true });
+    const stage = this.#outputStage(output);
+    this.#outputs.set(output.id, { spec: output, stage });
+    stage.start();
+  }
+
+  /** Stop sending to one destination (its FFmpeg finishes cleanly); the others carry on. */
+  async removeOutput(id: string): Promise<void> {
+    const entry = this.#outputs.get(id);
+    if (!entry) return;
+    this.#outputs.delete(id);
+    await entry.stage.stop(this.tuning.stopTimings);
+    this.#hub.detach(id);
+    this.#recompute();
   }
 
   /** Each output's health, with the reason while it is retrying or failed. */
@@ -136,7 +167,7 @@ export class HubPipeline implements Pipeline {
           args: [...(this.#source.health === 'live' ? HUB_INPUT_PROBE_JOINING : HUB_INPUT_PROBE), ...output.args],
           stdin: 'media',
           stdout: 'ignore',
-          secrets: this.spec.secrets,
+          secrets: this.#secrets,
           label: `${this.spec.label} → ${output.label}`,
           ...wiring,
         }),

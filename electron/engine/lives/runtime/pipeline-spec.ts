@@ -38,6 +38,11 @@ export interface DirectSpec {
   /** Stage arguments for a (re)start at `resume` (undefined: from the beginning). */
   argsAt(resume: ResumePoint | undefined): string[];
   /**
+   * The hub's source-stage arguments from the same point: the live moves to the hub when a
+   * second destination is turned on while it is on air, and carries on where it was.
+   */
+  sourceArgsAt(resume: ResumePoint | undefined): string[];
+  /**
    * File and playlist sources resume where they were after a restart (their duration, when
    * known, places a looping source); null for URLs and the test pattern, which just restart.
    */

@@ -6,9 +6,13 @@ import type { StageHealth } from './supervised-stage';
 
 /** What the runtime and the reporter need from a running live, hub or direct. */
 export interface Pipeline {
+  /** `direct`: one FFmpeg, source straight to its one output. `hub`: a source stage fanned out. */
+  readonly mode: 'direct' | 'hub';
   readonly state: PipelineState;
   /** Every FFmpeg this live needs at once (slots). */
   readonly processCount: number;
+  /** The destinations it sends to now. */
+  outputIds(): string[];
   destinationHealth(): { id: string; health: StageHealth; reason?: string }[];
   spawnCounts(): Record<string, number>;
   children(): { role: StageRole; child: FfmpegChild }[];

@@ -46,7 +46,7 @@ export async function sharedTimeBaseCopies(paths: readonly string[], ctx: Playli
   mkdirSync(dir, { recursive: true });
   return mapLimited(paths, async (file, index) => {
     const stat = statSync(file);
-    const key = createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 32);
+    const key = createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0all-audio`).digest('hex').slice(0, 32);
     const copy = path.join(dir, `${key}.ts`);
     try {
       statSync(copy);
@@ -57,8 +57,9 @@ export async function sharedTimeBaseCopies(paths: readonly string[], ctx: Playli
     const partial = `${copy}.${process.pid}.partial`;
     const remux = spawnFfmpeg(
       // No mux delay: the copy starts at 0, so a resume's `inpoint` means the same as in the original.
+      // Every audio track is kept: the live may play one chosen by language (its rank is unchanged).
       [
-        ...['-i', file, '-map', '0:v:0?', '-map', '0:a:0?', '-c', 'copy'],
+        ...['-i', file, '-map', '0:v:0?', '-map', '0:a?', '-c', 'copy'],
         ...['-muxdelay', '0', '-muxpreload', '0', '-avoid_negative_ts', 'make_zero', '-f', 'mpegts', partial],
       ],
       { ffmpegPath: ctx.ffmpegPath, logLevel: 'error', label: `playlist file ${index + 1} → MPEG-TS` },

@@ -31,4 +31,20 @@ describe('ProcessSlots', () => {
     expect(slots.request('big', 5, () => undefined)).toBe(true);
     expect(slots.used).toBe(2);
   });
+
+  it('grows a running live only into free slots, never one a waiting live is owed; shrinking lets the queue in', () => {
+    const slots = new ProcessSlots(4);
+    const granted: string[] = [];
+    slots.request('a', 2, () => undefined);
+    expect(slots.resize('a', 3)).toBe(true);
+    expect(slots.request('c', 1, () => undefined)).toBe(true);
+    expect(slots.resize('a', 4)).toBe(false); // none free
+    slots.release('c');
+    expect(slots.request('b', 2, () => granted.push('b'))).toBe(false);
+    expect(slots.resize('a', 4)).toBe(false); // the free slot is b's turn
+    expect(slots.resize('a', 2)).toBe(true);
+    expect(granted).toEqual(['b']);
+    expect(slots.used).toBe(4);
+    expect(slots.resize('nobody', 1)).toBe(false);
+  });
 });

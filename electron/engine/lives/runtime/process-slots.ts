@@ -38,6 +38,21 @@ export class ProcessSlots {
     return false;
   }
 
+  /**
+   * Change how many slots `key` holds (a destination turned on or off on air). Growing takes
+   * only free slots, never one a waiting live is owed; returns false when they are not there.
+   */
+  resize(key: string, count: number): boolean {
+    const held = this.#held.get(key);
+    if (held === undefined) return false;
+    const need = Math.min(count, this.max);
+    if (need > held && (this.#waiting.length > 0 || this.#used + need - held > this.max)) return false;
+    this.#held.set(key, need);
+    this.#used += need - held;
+    if (need < held) this.#drain();
+    return true;
+  }
+
   /** Give back the slots of `key`, or drop it from the queue. */
   release(key: string): void {
     const held = this.#held.get(key);

@@ -9,12 +9,16 @@ import {
 } from '@shared/contract/lives';
 import { isTerminal } from '@shared/lives/state-machine';
 import type { FfmpegPaths } from '../../ffmpeg/ffmpeg-tools';
+import type { OpenedChannel } from '../../iptv/ports';
 import type { LiveRuntime, LiveRuntimeFactory, LiveRuntimeHost, OpenRun } from '../live-runtime';
+import { openIptvSource } from './iptv-source';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { DegradedChange } from './degraded-watch';
 import { ChildRecords, processStartTicks, reapLeftovers } from './child-records';
 import { DEFAULT_STOP, type StopTimings } from './ffmpeg-child';
-import type { PipelineHooks, PipelineTuning, StageRole } from './pipeline-spec';
+import type { PipelineHooks, PipelineSpec, PipelineTuning, StageRole } from './pipeline-spec';
+import { HubPipeline } from './hub-pipeline';
+import { applyOnAir } from './on-air-outputs';
 import { createPipeline, processesNeeded, type Pipeline } from './pipeline';
 import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
@@ -23,6 +27,7 @@ import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface RestreamRuntimeOptions {
   /**
@@ -62,9 +67,14 @@ export interface RestreamRuntimeOptions {
 export const DEFAULT_MAX_PROCESSES = 64;
 
 interface ActiveRun {
-  readonly live: Live;
+  /** As last applied: destinations may change on air (`applyDestinations`). */
+  live: Live;
   readonly run: Run;
   pipeline?: Pipeline;
+  /** What the pipeline was built from (its outputs as they are now). */
+  spec?: PipelineSpec;
+  /** On-air destination changes, one after the other. */
+  changing?: Promise<void>;
   reporter?: RunReporter;
   /** A network source's attempts until it is first reached (notes, give-up). */
   sourceWatch?: SourceRetryWatch;
@@ -76,6 +86,8 @@ interface ActiveRun {
   done: boolean;
   /** Aborted on stop: kills a probe still running (a source that never answers, or listens). */
   readonly preparing: AbortController;
+  /** An IPTV channel source: its address for this run and the provider connection it holds. */
+  readonly channel?: OpenedChannel | undefined;
 }
 
 /** The restream runtime (FFmpeg supervision) the lives module starts and stops lives with. */
@@ -116,10 +128,18 @@ class RestreamRuntime implements LiveRuntime {
   }
 
   async start(live: Live, run: Run): Promise<void> {
-    if (this.#closed) throw new RpcError('UNAVAILABLE', 'The engine is shutting down.');
-    if (this.#active.has(live.id)) throw new RpcError('CONFLICT', 'This live is already running.');
+    if (this.#closed) throw RpcError.of('UNAVAILABLE', engineMessage('lives.engineShuttingDown'));
+    if (this.#active.has(live.id)) throw RpcError.of('CONFLICT', engineMessage('lives.alreadyRunning'));
     await this.#prepare();
-    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController() };
+    // A channel takes its provider connection now, so a full provider refuses the start itself.
+    // Through the IPTV domain's port (read now: that module is built after this one).
+    const channel =
+      live.source.kind === 'iptvChannel' ? await openIptvSource(this.host.deps.ports.find('iptv'), live) : undefined;
+    if (this.#active.has(live.id) || this.#closed) {
+      channel?.lease.release();
+      throw new RpcError('CONFLICT', 'This live is already running.');
+    }
+    const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController(), channel };
     this.#active.set(live.id, entry);
     const need = processesNeeded(live.destinations.filter((d) => d.enabled).length, this.#direct);
     const granted = this.#slots.request(live.id, need, () => void this.#begin(entry));
@@ -140,6 +160,26 @@ class RestreamRuntime implements LiveRuntime {
     return this.#active.has(liveId);
   }
 
+  applyDestinations(live: Live): Promise<void> {
+    const entry = this.#active.get(live.id);
+    if (!entry) return Promise.resolve();
+    const { deps, journal } = this.host;
+    const change = (entry.changing ?? Promise.resolve()).then(() =>
+      applyOnAir(entry, live, {
+        slots: this.#slots,
+        dataDir: deps.dataDir,
+        readKey: (ref) => this.host.streamKeys.read(ref),
+        urlPasswords: (liveId) => this.host.urlPasswords(liveId),
+        outputRefusal: (outputId) => this.host.outputFeeds().refusal(live.ownerId, outputId),
+        protect: (runId, secrets) => journal.protect(runId, secrets),
+        note: (runId, text) => this.#journal(() => journal.note(runId, text)),
+        hubFor: (spec) => new HubPipeline(spec, this.#tuning, this.#hooks(entry), deps.now),
+      }),
+    );
+    entry.changing = change.catch(() => undefined);
+    return change;
+  }
+
   /**
    * After a killed engine: stop the FFmpeg groups it left (checked to be ours first), then close
    * its open runs as `interrupted` and, with `recovery: 'restart'`, start them again.
@@ -149,7 +189,7 @@ class RestreamRuntime implements LiveRuntime {
     const reaped = await reapLeftovers(this.#records);
     if (reaped.length > 0) this.host.deps.log(`Stopped ${reaped.length} FFmpeg process(es) left by the previous engine.`);
     for (const { run, live } of openRuns) {
-      this.#journal(() => this.host.journal.markInterrupted(run.id, 'The engine stopped while this live was running.'));
+      this.#journal(() => this.host.journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped'))));
       if (this.options.recovery !== 'restart' || run.state === 'stopping') continue;
       try {
         const next = this.host.journal.open(live.id);
@@ -193,6 +233,7 @@ class RestreamRuntime implements LiveRuntime {
         signal: entry.preparing.signal,
         readUrlPasswords: () => this.host.urlPasswords(live.id),
         outputRefusal: (outputId) => this.host.outputFeeds().refusal(live.ownerId, outputId),
+        ...(entry.channel ? { iptvChannel: entry.channel } : {}),
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
@@ -209,6 +250,7 @@ class RestreamRuntime implements LiveRuntime {
     this.#journal(() => this.host.journal.note(run.id, plan));
     this.#watchSource(entry);
     try {
+      entry.spec = inputs.spec;
       entry.pipeline = createPipeline(inputs.spec, this.#tuning, this.#hooks(entry), this.host.deps.now, this.#direct);
       const statsEveryMs = this.options.statsEveryMs ?? 5000;
       // A lone HLS writer reports no bitrate (separate segment files): measure its segments instead.
@@ -229,7 +271,7 @@ class RestreamRuntime implements LiveRuntime {
       entry.pipeline.start();
     } catch (error) {
       this.host.deps.log(`Starting live ${live.id} failed`, error);
-      await this.#end(entry, 'failed', 'The live could not be started: its preview folder or processes could not be set up.');
+      await this.#end(entry, 'failed', englishOf(engineMessage('runs.setupFailed')));
     }
   }
 
@@ -281,9 +323,9 @@ class RestreamRuntime implements LiveRuntime {
   }
 
   #hooks(entry: ActiveRun): PipelineHooks {
-    const { run, live } = entry;
+    const { run } = entry;
     const labelOf = (role: StageRole): string =>
-      role.kind === 'source' ? 'source' : (live.destinations.find((d) => d.id === role.outputId)?.name ?? role.outputId);
+      role.kind === 'source' ? 'source' : (entry.live.destinations.find((d) => d.id === role.outputId)?.name ?? role.outputId);
     return {
       state: (state, reason) => {
         if (entry.done) return;
@@ -316,7 +358,7 @@ class RestreamRuntime implements LiveRuntime {
           pid,
           pgid: pid,
           startTicks: processStartTicks(pid),
-          liveId: live.id,
+          liveId: entry.live.id,
           runId: run.id,
           role: labelOf(role),
         };
@@ -345,6 +387,7 @@ class RestreamRuntime implements LiveRuntime {
       await entry.pipeline?.stop();
     } finally {
       entry.reporter?.close();
+      entry.channel?.lease.release();
       this.#slots.release(entry.live.id);
       if (this.#active.get(entry.live.id) === entry) this.#active.delete(entry.live.id);
       this.#transition(entry, state, reason, true);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RpcError } from '@shared/contract/errors';
-import { isPushKind, type Live, type Source } from '@shared/contract/lives';
+import { isPushKind, type Destination, type Live, type Source } from '@shared/contract/lives';
 import { planEncoding, type RestreamPlan } from '@shared/ffmpeg/encoding';
 import { buildHlsOutputArgs, buildRtmpOutputArgs, hlsMuxerArgs, rtmpMuxerArgs } from '@shared/ffmpeg/output-args';
 import type { DestinationLimits } from '@shared/ffmpeg/ingest-limits';
@@ -16,6 +16,8 @@ import { hlsDirOf, outputFeedDir } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
+import { chooseTracks, displayNames, inPlayingOrder, wantsTracks } from './track-choice';
+import { engineMessage } from '@shared/messages/engine-message';
 
 export interface RunInputsContext {
   /** For the FFmpeg processes this run spawns (supervised, see runner.ts). */
@@ -31,6 +33,15 @@ export interface RunInputsContext {
   readonly readUrlPasswords?: () => Promise<UrlPasswordSet>;
   /** Why this live may not feed a public output (gone, someone else's), or null. None may when omitted. */
   readonly outputRefusal?: (outputId: string) => string | null;
+  /** An `iptvChannel` source as the IPTV domain resolved it for this run (engine-only: credentials in clear). */
+  readonly iptvChannel?: IptvStream;
+}
+
+/** What a run reads for an IPTV channel: its address now, the headers to send, and what to mask. */
+export interface IptvStream {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
 }
 
 /**
@@ -50,57 +61,41 @@ export interface RunInputs {
  * keys (read from the secret store only now) and the HLS folder. Throws an RpcError with a
  * sentence a streamer understands when the source cannot be used.
  */
-export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promise<RunInputs> {
+export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Promise<RunInputs> {
+  const live = inPlayingOrder(saved);
   const passwords = (await ctx.readUrlPasswords?.()) ?? NO_URL_PASSWORDS;
-  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir), passwords.source);
+  let source = withUrlPassword(toSourceSpec(live, ctx.dataDir, ctx.iptvChannel), passwords.source);
   const { probe, playlist } = await probeFor(source, live, ctx);
+  const tracks = chooseTracks(live.source, playlist ?? (probe ? [probe] : []), displayNames(sourceFiles(live.source)));
+  if (source.kind === 'file' || source.kind === 'playlist') source = { ...source, audioTrack: tracks.audioTrack };
+  if (source.kind === 'file') source = { ...source, burnIn: tracks.burnIn };
   // Files that do not share one time base would be mis-timed by the concat demuxer: play copies that do.
   let playlistPaths = live.source.kind === 'playlist' ? live.source.paths : [];
   if (source.kind === 'playlist' && playlist && comparePlaylist(playlist).timeBasesDiffer) {
     playlistPaths = await sharedTimeBaseCopies(playlistPaths, ctx);
     source = { ...source, listPath: writePlaylistList(ctx.dataDir, live.id, playlistPaths) };
   }
-  const plan = planEncoding(live.encoding, probe, { destinations: destinationLimits(live), playlist });
-  const secrets: string[] = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+  const plan = planEncoding(live.encoding, probe, {
+    destinations: destinationLimits(live),
+    playlist,
+    ...(tracks.burnInLanguage ? { burnInSubtitles: tracks.burnInLanguage } : {}),
+  });
+  const secrets: string[] = [
+    ...(passwords.source === null ? [] : [passwords.source]),
+    ...passwords.destinations.values(),
+    ...(ctx.iptvChannel?.secrets ?? []),
+  ];
   const outputs: PipelineOutput[] = [];
   /** Each output's muxer alone, for the direct (single-output) stage. */
   const tails: string[][] = [];
   const pushUrls: string[] = [];
   for (const destination of live.destinations) {
     if (!destination.enabled) continue;
-    if (destination.kind === 'hls-local') {
-      const dir = hlsDirOf(ctx.dataDir, live.id);
-      tails.push(hlsMuxerArgs({ dir, liveId: live.id }));
-      outputs.push({
-        id: destination.id,
-        label: destination.name,
-        kind: 'hls',
-        dir,
-        args: buildHlsOutputArgs({ dir, liveId: live.id }),
-      });
-      continue;
-    }
-    if (destination.kind === 'public-output') {
-      const outputId = destination.outputId ?? '';
-      const refusal = ctx.outputRefusal ? ctx.outputRefusal(outputId) : 'This engine has no public outputs.';
-      if (refusal !== null) throw new RpcError('INVALID_STATE', `${destination.name}: ${refusal}`);
-      const dir = outputFeedDir(ctx.dataDir, outputId, live.id);
-      const hls = { dir, liveId: live.id, segmentSec: OUTPUT_FEED_SEGMENT_SEC, keepSegments: true };
-      tails.push(hlsMuxerArgs(hls));
-      outputs.push({ id: destination.id, label: destination.name, kind: 'hls', dir, args: buildHlsOutputArgs(hls) });
-      continue;
-    }
-    const keyRef = destination.streamKey.keyRef;
-    const key = keyRef ? await ctx.readKey(keyRef) : null;
-    if (key === null) throw new RpcError('INVALID_STATE', `The stream key of "${destination.name}" is missing: enter it again.`);
-    secrets.push(key);
-    const password = passwords.destinations.get(destination.id);
-    const server =
-      destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
-    const url = destinationUrl(destination.kind, key, server);
-    pushUrls.push(url);
-    tails.push(rtmpMuxerArgs(url));
-    outputs.push({ id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) });
+    const made = await outputOf(destination, live, ctx, passwords);
+    outputs.push(made.output);
+    tails.push(made.tail);
+    if (made.secret !== undefined) secrets.push(made.secret);
+    if (made.pushUrl !== undefined) pushUrls.push(made.pushUrl);
   }
   return {
     plan,
@@ -112,6 +107,56 @@ export async function prepareRunInputs(live: Live, ctx: RunInputsContext): Promi
       label: `live ${live.id}`,
       direct: await directSpec(source, plan, outputs, tails, pushUrls[0], probe, { playlistPaths, playlist }, live, ctx),
     },
+  };
+}
+
+/**
+ * One enabled destination as a pipeline output: an HLS writer (the preview, a public output's feed), or an RTMP push with its key
+ * (read from the secret store only now) and any URL password put back. Also used when a
+ * destination is turned on or added while the live is on air.
+ */
+export async function outputOf(
+  destination: Destination,
+  live: Pick<Live, 'id'>,
+  ctx: Pick<RunInputsContext, 'dataDir' | 'readKey' | 'outputRefusal'>,
+  passwords: UrlPasswordSet,
+): Promise<{ output: PipelineOutput; tail: string[]; secret?: string; pushUrl?: string }> {
+  if (destination.kind === 'public-output') {
+    const outputId = destination.outputId ?? '';
+    const refusal = ctx.outputRefusal ? ctx.outputRefusal(outputId) : 'This engine has no public outputs.';
+    if (refusal !== null) throw new RpcError('INVALID_STATE', `${destination.name}: ${refusal}`);
+    const dir = outputFeedDir(ctx.dataDir, outputId, live.id);
+    const hls = { dir, liveId: live.id, segmentSec: OUTPUT_FEED_SEGMENT_SEC, keepSegments: true };
+    return {
+      output: { id: destination.id, label: destination.name, kind: 'hls', dir, args: buildHlsOutputArgs(hls) },
+      tail: hlsMuxerArgs(hls),
+    };
+  }
+  if (destination.kind === 'hls-local') {
+    const dir = hlsDirOf(ctx.dataDir, live.id);
+    return {
+      output: {
+        id: destination.id,
+        label: destination.name,
+        kind: 'hls',
+        dir,
+        args: buildHlsOutputArgs({ dir, liveId: live.id }),
+      },
+      tail: hlsMuxerArgs({ dir, liveId: live.id }),
+    };
+  }
+  const keyRef = destination.streamKey.keyRef;
+  const key = keyRef ? await ctx.readKey(keyRef) : null;
+  if (key === null) throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: destination.name }));
+  const password = passwords.destinations.get(destination.id);
+  const server =
+    destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+  const url = destinationUrl(destination.kind, key, server);
+  return {
+    output: { id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) },
+    tail: rtmpMuxerArgs(url),
+    secret: key,
+    pushUrl: url,
   };
 }
 
@@ -130,7 +175,14 @@ async function directSpec(
   const [output] = outputs;
   const [tail] = tails;
   if (outputs.length !== 1 || !output || !tail) return undefined;
-  const build = (from: SourceSpec, startAtSec?: number): string[] => buildDirectStageArgs(from, plan, tail, { startAtSec });
+  // Where a (re)start reads from: the same answer for the direct stage and, after a move to the
+  // hub on air, for the hub's source stage.
+  const direct = (at: Resumed): string[] => buildDirectStageArgs(at.source, plan, tail, { startAtSec: at.startAtSec });
+  const hub = (at: Resumed): string[] => batchedPipeOutput(buildSourceStageArgs(at.source, plan, { startAtSec: at.startAtSec }));
+  const both = (resumed: (resume: ResumePoint | undefined) => Resumed) => ({
+    argsAt: (resume: ResumePoint | undefined) => direct(resumed(resume)),
+    sourceArgsAt: (resume: ResumePoint | undefined) => hub(resumed(resume)),
+  });
   // A resumed looping source: the rest of its play and whole plays after it, in one concat list.
   const resumeList = (paths: readonly string[], durations: readonly number[], resume: ResumePoint): SourceSpec => {
     const dir = path.join(ctx.dataDir, 'run');
@@ -143,11 +195,11 @@ async function directSpec(
     const durationSec = await fileDuration(source.path, probe, live, ctx);
     return {
       output,
-      argsAt: (resume) => {
-        if (!resume) return build(source);
-        if (resume.thenWholePlays > 0 && durationSec) return build(resumeList([source.path], [durationSec], resume));
-        return build({ ...source, loop: resume.loop }, resume.startAtSec);
-      },
+      ...both((resume) => {
+        if (!resume) return { source };
+        if (resume.thenWholePlays > 0 && durationSec) return { source: resumeList([source.path], [durationSec], resume) };
+        return { source: { ...source, loop: resume.loop }, startAtSec: resume.startAtSec };
+      }),
       resume: { durationSec, loop: live.loop, files: 1 },
     };
   }
@@ -157,22 +209,28 @@ async function directSpec(
     const durations = known.length > 0 && known.every((d): d is number => d !== null && d > 0) ? known : null;
     return {
       output,
-      argsAt: (resume) => {
-        if (!resume) return build(source);
-        if (resume.startAtSec <= 0 || !durations) return build({ ...source, loop: resume.loop });
+      ...both((resume) => {
+        if (!resume) return { source };
+        if (resume.startAtSec <= 0 || !durations) return { source: { ...source, loop: resume.loop } };
         // The concat demuxer's own `inpoint`, in a list of the files left (see buildResumedConcatList).
-        return build(resumeList(paths, durations, resume));
-      },
+        return { source: resumeList(paths, durations, resume) };
+      }),
       resume: { durationSec: durations ? durations.reduce((sum, d) => sum + d, 0) : null, loop: live.loop, files: paths.length },
     };
   }
   return {
     output,
-    argsAt: () => build(source),
+    ...both(() => ({ source })),
     resume: null,
     sourceHost: source.kind === 'url' ? hostOf(source.url) : undefined,
     outputHost: pushUrl ? hostOf(pushUrl) : undefined,
   };
+}
+
+/** A source as a (re)started process reads it: maybe another list, maybe from a point of a file. */
+interface Resumed {
+  readonly source: SourceSpec;
+  readonly startAtSec?: number | undefined;
 }
 
 /**
@@ -198,8 +256,11 @@ export function batchedPipeOutput(args: readonly string[]): string[] {
   return [...args.slice(0, last), '-flush_packets', '0', 'pipe:1'];
 }
 
-/** The contract's source → the argument builders' source (a playlist becomes an ffconcat file). */
-export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
+/**
+ * The contract's source → the argument builders' source (a playlist becomes an ffconcat file; an
+ * IPTV channel is the address the IPTV domain resolved for this run).
+ */
+export function toSourceSpec(live: Live, dataDir: string, iptv?: IptvStream): SourceSpec {
   const source: Source = live.source;
   switch (source.kind) {
     case 'file':
@@ -214,9 +275,8 @@ export function toSourceSpec(live: Live, dataDir: string): SourceSpec {
     case 'url':
       return { kind: 'url', url: source.url };
     case 'iptvChannel':
-      if (!source.url)
-        throw new RpcError('INVALID_STATE', 'This IPTV channel has no stream address yet: pick it again from the catalog.');
-      return { kind: 'url', url: source.url };
+      if (!iptv) throw RpcError.of('UNAVAILABLE', engineMessage('lives.iptvCatalogMissing'));
+      return { kind: 'url', url: iptv.url, headers: iptv.headers };
     case 'testPattern':
       return { kind: 'testPattern' };
   }
@@ -242,13 +302,23 @@ async function probeFor(
     const playlist = await probePlaylist(live.source.paths, ctx);
     return { probe: live.encoding.mode === 'auto' ? (playlist[0] ?? null) : null, playlist };
   }
-  if (live.encoding.mode !== 'auto') return { probe: null, playlist: undefined };
+  // A track chosen by language needs the file's track list, whatever the encoding.
+  if (live.encoding.mode !== 'auto' && !wantsTracks(live.source)) return { probe: null, playlist: undefined };
   const input = source.kind === 'file' ? source.path : source.kind === 'url' ? source.url : '';
-  const outcome = await ctx.ffmpeg.probe(input, { timeoutMs: ctx.probeTimeoutMs, signal: ctx.signal });
+  const outcome = await ctx.ffmpeg.probe(input, {
+    timeoutMs: ctx.probeTimeoutMs,
+    signal: ctx.signal,
+    ...(source.kind === 'url' && source.headers ? { headers: source.headers } : {}),
+    ...(ctx.iptvChannel ? { secrets: ctx.iptvChannel.secrets } : {}),
+  });
   if (outcome.ok) return { probe: outcome.probe, playlist: undefined };
   // A local file that cannot be read will not get better: fail now with the probe's sentence.
   if (source.kind !== 'url') throw new RpcError('INVALID_STATE', outcome.message);
   return { probe: null, playlist: undefined }; // a live URL may be briefly down: the safe full re-encode, and the supervisor retries
+}
+
+function sourceFiles(source: Source): readonly string[] {
+  return source.kind === 'file' ? [source.path] : source.kind === 'playlist' ? source.paths : [];
 }
 
 /** What each enabled push destination takes as it is (its platform's limits, or the conservative default). */

@@ -7,7 +7,8 @@ export function Switch({ className, ...props }: ComponentProps<typeof RadixSwitc
   return (
     <RadixSwitch.Root
       className={cn(
-        'inline-flex h-5 w-9 shrink-0 items-center rounded-full border border-border bg-muted transition-colors',
+        // Off is a mid grey, not the card's muted tone: the switch must be seen on both themes.
+        'inline-flex h-5 w-9 shrink-0 items-center rounded-full border border-transparent bg-muted-foreground/50 transition-colors',
         'focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none data-[state=checked]:border-primary data-[state=checked]:bg-primary',
         className,
       )}

@@ -1,5 +1,6 @@
-import { DestinationKind } from '@shared/contract/lives';
-import { KeyRound, Send, Trash2 } from 'lucide-react';
+import { DestinationKind, isPushKind } from '@shared/contract/lives';
+import { Eye, EyeOff, KeyRound, Send, Trash2 } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button';
 import { Field, Input } from '../../components/ui/input';
@@ -11,6 +12,8 @@ import { errorAt } from '../field-errors';
 import { HlsAddress } from '../HlsAddress';
 import { newDestination, type DestinationDraft } from '../live-draft';
 import { useSecretStoreKind } from '../secret-store';
+import { cleanStreamKey } from '../stream-key';
+import { DestinationTest } from './DestinationTest';
 import type { DraftSectionProps } from './draft-props';
 import { Section } from './Section';
 
@@ -93,8 +96,9 @@ interface EditorProps {
 function DestinationEditor({ index, liveId, destination: d, errors, onChange, onRemove }: EditorProps) {
   const { t } = useTranslation();
   const where = useSecretStoreKind();
+  const [showKey, setShowKey] = useState(false);
   const path = `destinations.${index}`;
-  const push = d.kind !== 'hls-local';
+  const push = isPushKind(d.kind);
   const lacksKey = draftLacksKey(d);
   const label = d.name.trim() || t(`destination.kind.${d.kind}`);
   return (
@@ -121,7 +125,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
           </Button>
         </div>
       </div>
-      {!push && (
+      {d.kind === 'hls-local' && (
         <div className="mb-3 space-y-1.5 text-xs text-muted-foreground">
           <p>{t('dialog.destinations.hlsHint')}</p>
           {liveId ? (
@@ -173,17 +177,28 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
                 />
                 <Input
                   id={id}
-                  type="password"
+                  type={showKey ? 'text' : 'password'}
                   autoComplete="off"
                   spellCheck={false}
-                  className="pl-8 font-mono"
+                  className="pr-9 pl-8 font-mono"
                   aria-invalid={invalid}
                   aria-describedby={describedBy}
                   placeholder={d.keyMasked ?? t('dialog.destinations.keyPlaceholder')}
                   value={d.streamKey}
-                  onChange={(e) => onChange({ streamKey: e.target.value })}
+                  // A pasted key often carries a line break or spaces around it: a key has none.
+                  onChange={(e) => onChange({ streamKey: cleanStreamKey(e.target.value) })}
                   data-testid="stream-key"
                 />
+                <button
+                  type="button"
+                  className="absolute top-1/2 right-1 -translate-y-1/2 rounded p-1.5 text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/60 focus-visible:outline-none"
+                  onClick={() => setShowKey((shown) => !shown)}
+                  aria-label={showKey ? t('liveActions.hideKey') : t('liveActions.showKey')}
+                  aria-pressed={showKey}
+                  data-testid="show-key"
+                >
+                  {showKey ? <EyeOff className="size-3.5" aria-hidden /> : <Eye className="size-3.5" aria-hidden />}
+                </button>
               </div>
             )}
           </Field>
@@ -209,6 +224,7 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
             )}
           </Field>
         )}
+        {push && <DestinationTest destination={d} liveId={liveId} />}
       </div>
     </li>
   );

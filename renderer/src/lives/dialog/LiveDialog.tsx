@@ -46,7 +46,7 @@ export function LiveDialog({
   onClose: () => void;
   onSaved?: (live: Live) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const store = useLivesStore();
   const [draft, setDraft] = useState<LiveDraft>(mode.initial);
@@ -78,7 +78,7 @@ export function LiveDialog({
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      const found = submitErrorsOf(error);
+      const found = submitErrorsOf(error, i18n);
       setRefusal({ sent, fields: inWords(found.fields, t), general: found.general.map(oneSentence) });
       if (Object.keys(found.fields).length === 0) toastError(error, t('dialog.saveFailed'));
       else requestAnimationFrame(() => focusFirstInvalid(formRef.current));

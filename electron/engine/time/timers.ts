@@ -1,6 +1,6 @@
 /**
- * The one timer primitive the scheduler uses, injectable so tests move a fake clock instead of
- * waiting real hours. Node's setTimeout fires at once for delays above 2^31-1 ms (~24.8 days),
+ * The one timer primitive of the engine (the scheduler, IPTV refreshes), injectable so tests
+ * move a fake clock instead of waiting real hours. Node's setTimeout fires at once for delays above 2^31-1 ms (~24.8 days),
  * so callers cap the delay and re-arm (see Alarm).
  */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;

@@ -1,0 +1,103 @@
+import { RpcError } from '@shared/contract/errors';
+import type { Live, Run } from '@shared/contract/lives';
+import type { UrlPasswordSet } from '../url-passwords';
+import { DirectPipeline } from './direct-pipeline';
+import { HubPipeline } from './hub-pipeline';
+import type { Pipeline } from './pipeline';
+import type { PipelineSpec } from './pipeline-spec';
+import type { ProcessSlots } from './process-slots';
+import { outputOf } from './run-inputs';
+
+/** The part of a running live an on-air change touches. */
+export interface OnAirRun {
+  live: Live;
+  readonly run: Run;
+  pipeline?: Pipeline;
+  spec?: PipelineSpec;
+  readonly done: boolean;
+}
+
+export interface OnAirHost {
+  readonly slots: ProcessSlots;
+  readonly dataDir: string;
+  readKey(keyRef: string): Promise<string | null>;
+  urlPasswords(liveId: string): Promise<UrlPasswordSet>;
+  /** Why this live may not feed a public output (gone, someone else's), or null. */
+  outputRefusal(outputId: string): string | null;
+  /** Mask these keys in everything later recorded for the run. */
+  protect(runId: string, secrets: readonly string[]): void;
+  note(runId: string, text: string): void;
+  /** A hub pipeline for this run, wired to its hooks (not started). */
+  hubFor(spec: PipelineSpec): HubPipeline;
+}
+
+/**
+ * Send a running live to its enabled destinations as they are now: stop the outputs turned
+ * off, start the ones turned on or added, and touch nothing else. On the hub each output is its
+ * own FFmpeg, so the others never notice. A live in direct mode (one FFmpeg for its one output)
+ * moves to the hub when a second output joins: its one output reconnects once, and a file or
+ * playlist reads on from where it was.
+ */
+export async function applyOnAir(entry: OnAirRun, live: Live, host: OnAirHost): Promise<void> {
+  const { pipeline, spec } = entry;
+  if (entry.done) return;
+  if (!pipeline || !spec) {
+    throw new RpcError('INVALID_STATE', 'This live is still starting: change its destinations once it is on air.');
+  }
+  const wanted = live.destinations.filter((d) => d.enabled);
+  if (wanted.length === 0) {
+    throw new RpcError('INVALID_STATE', 'A live on air sends to at least one destination: stop it instead.');
+  }
+  const current = new Set(pipeline.outputIds());
+  const added = wanted.filter((d) => !current.has(d.id));
+  const removed = [...current].filter((id) => !wanted.some((d) => d.id === id));
+  entry.live = live;
+  if (added.length === 0 && removed.length === 0) return;
+  if (!host.slots.resize(live.id, 1 + wanted.length)) {
+    throw new RpcError(
+      'LIMIT_REACHED',
+      `No FFmpeg slot is free for another destination (${host.slots.used} of ${host.slots.max} in use): stop another live first.`,
+    );
+  }
+  try {
+    const passwords = await host.urlPasswords(live.id);
+    const made = await Promise.all(added.map((d) => outputOf(d, live, host, passwords)));
+    const secrets = made.flatMap((m) => (m.secret === undefined ? [] : [m.secret]));
+    host.protect(entry.run.id, secrets);
+    const nameOf = (id: string): string => live.destinations.find((d) => d.id === id)?.name ?? id;
+    const outputs = [...spec.outputs.filter((o) => !removed.includes(o.id)), ...made.map((m) => m.output)];
+    if (pipeline instanceof DirectPipeline) {
+      const resume = await pipeline.handOver();
+      if (entry.done) return; // stopped meanwhile: nothing to take over
+      const hubSpec: PipelineSpec = {
+        ...spec,
+        sourceArgs: spec.direct?.sourceArgsAt(resume) ?? spec.sourceArgs,
+        outputs,
+        secrets: [...spec.secrets, ...secrets],
+        direct: undefined,
+      };
+      entry.spec = hubSpec;
+      entry.pipeline = host.hubFor(hubSpec);
+      entry.pipeline.start();
+      host.note(
+        entry.run.id,
+        `Now sending to ${outputs.map((o) => o.label).join(', ')} through the hub (a second destination was turned on): ` +
+          `${[...current].map(nameOf).join(', ')} reconnected once.`,
+      );
+      return;
+    }
+    if (!(pipeline instanceof HubPipeline)) throw new Error('Unknown pipeline');
+    for (const id of removed) {
+      await pipeline.removeOutput(id);
+      host.note(entry.run.id, `Stopped sending to ${nameOf(id)} (turned off on air); the other destinations carry on.`);
+    }
+    for (const m of made) {
+      pipeline.addOutput(m.output, secrets);
+      host.note(entry.run.id, `Now also sending to ${m.output.label} (turned on on air).`);
+    }
+    entry.spec = { ...spec, outputs };
+  } catch (error) {
+    host.slots.resize(live.id, (entry.pipeline ?? pipeline).processCount);
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The engine's sentences for people, by code: the English text (logs, the CLI, the `message` of
+ * an RpcError) with `{{param}}` placeholders. The renderer shows each code in the UI language
+ * from its own translations (`renderer/src/<domain>/locales`, key `<domain>Messages.<name>`),
+ * checked against this list by a test, so a code added here without French and English fails.
+ * Each code's parameters are read from its template (`MessageParams`).
+ */
+export const MESSAGES = {
+  'lives.notFound': 'No live with id "{{liveId}}".',
+  'lives.runNotFound': 'No run with id "{{runId}}".',
+  'lives.alreadyActive': 'This live is already {{state}}.',
+  'lives.alreadyActiveStopFirst': 'This live is already {{state}}; stop it before starting it again.',
+  'lives.notRunning': 'This live is {{state}}, not running: there is nothing to stop.',
+  'lives.noEnabledDestination': 'This live has no enabled destination: add or enable one before starting.',
+  'lives.destinationWithoutKey': 'Destination "{{name}}" has no stream key: enter it before starting.',
+  'lives.keyMissingFromStore': 'The stream key of "{{name}}" is missing from the secret store: enter it again.',
+  'lives.onlyTitleWhileRunning': 'This live is {{state}}: only its title can change while it runs. Stop it to change {{fields}}.',
+  'lives.stopBeforeChanging': 'This live is {{state}}; stop it before changing it.',
+  'lives.stopBeforeDeleting': 'This live is {{state}}; stop it before deleting it.',
+  'lives.ownerOnlyView': 'Only the owner of this live may view it.',
+  'lives.ownerOnlyStart': 'Only the owner of this live may start it.',
+  'lives.ownerOnlyStop': 'Only the owner of this live may stop it.',
+  'lives.ownerOnlyEdit': 'Only the owner of this live may edit it.',
+  'lives.sourcePasswordMissing': 'The password in the source URL is missing from the secret store: enter it again.',
+  'lives.destinationPasswordMissing': 'The password in the URL of "{{name}}" is missing from the secret store: enter it again.',
+  'lives.iptvCatalogMissing': 'This IPTV channel could not be opened: the engine has no IPTV catalog.',
+  'lives.alreadyRunning': 'This live is already running.',
+  'lives.engineShuttingDown': 'The engine is shutting down.',
+  'lives.quotaReached':
+    'You already have {{max}} lives, the most one account may keep on this engine. Delete lives you no longer need to create new ones.',
+  'lives.previewUnavailable': 'The preview server is not running in this engine.',
+  'lives.runtimeMissing': 'This engine cannot run lives: its restream runtime is not installed.',
+  'lives.runtimeCouldNotStart': 'The restream runtime could not start this live.',
+  'runs.stoppedByUser': 'Stopped by the user.',
+  'runs.engineStopped': 'The engine stopped while this live was running.',
+  'runs.setupFailed': 'The live could not be started: its preview folder or processes could not be set up.',
+  'ffmpeg.clean': 'FFmpeg finished normally for {{target}}.',
+  'ffmpeg.keyRejected': 'The server refused the stream key for {{target}}. Check the key in the destination settings.',
+  'ffmpeg.sourceMissing': 'The source could not be found. Check that the file still exists or that the link is still valid.',
+  'ffmpeg.sourceUnreadable': 'The source could not be read: the file is damaged or incomplete, or access to it was refused.',
+  'ffmpeg.unsupportedInput': 'The source is not a video LiveManager can read. Choose another file or link.',
+  'ffmpeg.networkUnreachable': '{{target}} could not be reached: check the internet connection and the server address.',
+  'ffmpeg.connectionRefused': '{{target}} refused the connection: the server is down or the address or port is wrong.',
+  'ffmpeg.connectionLost': 'The connection to {{target}} was lost. LiveManager will reconnect.',
+  'ffmpeg.unknown': 'FFmpeg stopped unexpectedly for {{target}}. LiveManager will retry; the log shows the details.',
+  'access.awaitingApproval': 'Your account is waiting for an admin to approve it.',
+  'access.signInFirst': 'Sign in to use {{method}}.',
+  'access.adminOnly': 'Only an admin can use {{method}}.',
+  'access.sessionExpired': 'Your session has expired or was revoked. Sign in again.',
+  'accounts.wrongCredentials': 'Wrong e-mail or password.',
+  'accounts.emailTaken': 'An account with this e-mail already exists.',
+  'accounts.notFound': 'No account with id "{{userId}}".',
+  'accounts.tooManyAttemptsOneMinute': 'Too many attempts, try again in 1 minute.',
+  'accounts.tooManyAttempts': 'Too many attempts, try again in {{minutes}} minutes.',
+  'accounts.lastAdmin': 'This is the last admin: grant admin to someone else first.',
+  'notifications.smtpNotSetUp': 'Set up the SMTP server first.',
+  'paging.badCursor': 'This page cursor is not valid for this list: start again from the first page.',
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** `'a {{x}} b {{y}}'` → `'x' | 'y'`. */
+type Placeholders<Text extends string> = Text extends `${string}{{${infer Name}}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+export type MessageParams<Code extends MessageCode> = {
+  readonly [Name in Placeholders<(typeof MESSAGES)[Code]>]: string | number;
+};
+
+/** The placeholders of a template, in order (the translations must use the same). */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '');
+}
