@@ -80,7 +80,7 @@ const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
  * the types of what a module exports), never through another domain's tables or internals.
  * The notice bus is an engine service that happens to live in notifications/.
  */
-const ENGINE_DOMAINS = ['accounts', 'iptv', 'library', 'lives', 'notifications', 'outputs', 'schedule', 'system'];
+const ENGINE_DOMAINS = ['accounts', 'chat', 'iptv', 'library', 'lives', 'notifications', 'outputs', 'schedule', 'system'];
 const SHARED_FROM_DOMAINS = { notifications: ['notice-bus'] };
 function otherDomains(domain) {
   return ENGINE_DOMAINS.filter((other) => other !== domain).map((other) => ({

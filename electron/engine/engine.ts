@@ -18,6 +18,7 @@ import { notificationsModule } from './notifications/notifications-module';
 import { iptvModule, type IptvModuleOptions } from './iptv/iptv-module';
 import { libraryModule } from './library/library-module';
 import { outputsModule } from './outputs/outputs-module';
+import { chatModule } from './chat/chat-module';
 import { guardHandlers } from './policy/auth-layer';
 import { createEventFilter, type EventFilter } from './policy/event-filter';
 import { scheduleModule } from './schedule/schedule-module';
@@ -60,6 +61,8 @@ export interface EngineOptions {
   watchAssetsDir?: string | undefined;
   /** Lives one account may keep (default 200, see lives/live-quota.ts). */
   maxLivesPerOwner?: number | undefined;
+  /** `redis://…` shared by several engines serving the same chat rooms (docs/chat.md); absent: no Redis. */
+  chatRedisUrl?: string | undefined;
 }
 
 export interface Engine {
@@ -84,6 +87,8 @@ export function defaultModules(
     runtime?: RestreamRuntimeOptions;
     /** The built watch page (out/watch); default: found beside the engine's bundle. */
     watchAssetsDir?: string | undefined;
+    /** `redis://…` shared by several engines serving the same chat rooms (docs/chat.md). */
+    chatRedisUrl?: string | undefined;
   } = {},
 ): EngineModule[] {
   return [
@@ -95,6 +100,7 @@ export function defaultModules(
     iptvModule(options.iptv),
     libraryModule(),
     outputsModule({ watchAssetsDir: options.watchAssetsDir }),
+    chatModule({ redisUrl: options.chatRedisUrl }),
   ];
 }
 
@@ -104,7 +110,12 @@ export function defaultModules(
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const modules =
-    options.modules ?? defaultModules({ maxLivesPerOwner: options.maxLivesPerOwner, watchAssetsDir: options.watchAssetsDir });
+    options.modules ??
+    defaultModules({
+      maxLivesPerOwner: options.maxLivesPerOwner,
+      watchAssetsDir: options.watchAssetsDir,
+      chatRedisUrl: options.chatRedisUrl,
+    });
   const log = options.log ?? (() => undefined);
   const db = openDatabase({ dataDir: options.dataDir, migrations: modules.flatMap((m) => m.migrations ?? []) });
   const events = new EngineEvents();

@@ -1,4 +1,5 @@
 import type { AccountsPort } from './accounts/accounts-port';
+import type { ChatPort } from './chat/chat-port';
 import type { IptvPort } from './iptv/ports';
 import type { LibraryPort } from './library/ports';
 import type { LivesPort } from './lives/lives-port';
@@ -15,6 +16,7 @@ export interface EnginePorts {
   readonly iptv: IptvPort;
   readonly library: LibraryPort;
   readonly outputs: OutputsPort;
+  readonly chat: ChatPort;
 }
 
 export type PortName = keyof EnginePorts;

@@ -1,4 +1,5 @@
 import { accountsEvents, accountsMethods } from './accounts';
+import { chatMethods } from './chat';
 import type { Contract, MethodName } from './define';
 import { settingsEvents, settingsMethods } from './host-settings';
 import { targetsEvents, targetsMethods } from './host-targets';
@@ -25,6 +26,7 @@ export const engineContract = {
     ...iptvMethods,
     ...libraryMethods,
     ...outputsMethods,
+    ...chatMethods,
   },
   events: {
     ...systemEvents,

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { isHostAllowed, type HostRule } from './host-check';
-import { HttpRoutes, type HttpRoute, type ListenerName } from './http-routes';
+import { HttpRoutes, type HttpRoute, type ListenerName, type RequestClient } from './http-routes';
 import { bindErrorMessage, requestClient } from './request-client';
 import { sendText } from './responses';
 
@@ -14,6 +15,8 @@ export type { HttpHandler, HttpMethod, HttpRequest, HttpRoute, ListenerName, Req
 export interface HttpService {
   /** Serve `route` on its listener from now on; returns its removal. */
   route(route: HttpRoute): () => void;
+  /** Take WebSocket upgrades under a path prefix on a listener (the chat's socket.io); returns its removal. */
+  upgrade(handler: UpgradeHandler): () => void;
   /** `http://127.0.0.1:<port>` (or the public URL) of a listener, or null when it is off or did not start. */
   baseUrl(listener: ListenerName): string | null;
   /** The one URL builder: the listener's base and these path segments, each encoded. */
@@ -26,6 +29,13 @@ export interface HttpService {
    * (port taken, address gone), leaving it off.
    */
   configurePublic(options: PublicListenerOptions | null): Promise<void>;
+}
+
+export interface UpgradeHandler {
+  readonly listener: ListenerName;
+  /** `/chat/`: requests whose path starts with it (after the Host check) go to `handle`. */
+  readonly pathPrefix: string;
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer, client: RequestClient): void;
 }
 
 export interface PublicListenerState {
@@ -87,6 +97,7 @@ const PREVIEW_HOST = '127.0.0.1';
 export function createHttpService(options: HttpServiceOptions): HttpServer {
   const routes = new HttpRoutes(options.log);
   const listeners = new Map<ListenerName, Listener>();
+  const upgrades = new Set<UpgradeHandler>();
   if (options.preview !== false) {
     const anyPort = options.preview?.anyLoopbackPort === true;
     listeners.set('preview', {
@@ -111,6 +122,16 @@ export function createHttpService(options: HttpServiceOptions): HttpServer {
       const port = (server.address() as AddressInfo).port;
       if (!isHostAllowed(listener.hostRule(port), req.headers.host)) return sendText(res, 421, 'Misdirected request');
       void routes.dispatch(name, req, res, requestClient(req, listener.trustProxy));
+    });
+    // Without a handler for its path (or with a foreign Host) an upgrade is refused, never left hanging.
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const port = (server.address() as AddressInfo).port;
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const handler = isHostAllowed(listener.hostRule(port), req.headers.host)
+        ? [...upgrades].find((u) => u.listener === name && path.startsWith(u.pathPrefix))
+        : undefined;
+      if (!handler) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      handler.handle(req, socket, head, requestClient(req, listener.trustProxy));
     });
     try {
       await listen(server, listener.port, listener.bindHost);
@@ -141,6 +162,10 @@ export function createHttpService(options: HttpServiceOptions): HttpServer {
 
   return {
     route: (route) => routes.add(route),
+    upgrade(handler) {
+      upgrades.add(handler);
+      return () => void upgrades.delete(handler);
+    },
     baseUrl,
     url(name, segments) {
       const base = baseUrl(name);

@@ -39,7 +39,8 @@ export class AccessGate {
       const checked = this.checkToken(tokenText);
       if (!checked.ok) return this.#fail(ip, checked.refusal);
       token = checked.token;
-      if (token.outputId !== output.id) return this.#fail(ip, 'forged');
+      // A chat token opens the chat, not the media.
+      if (token.outputId !== output.id || token.kind === 'chat') return this.#fail(ip, 'forged');
       // A play token of an open output stops working when the output is closed to links only.
       if (token.linkId === null && output.access !== 'open') return this.#fail(ip, 'revoked');
     }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Live } from '@shared/contract/lives';
 import type { LinkAddresses, Output, OutputFeed, OutputLink } from '@shared/contract/outputs';
+import type { Refusal } from '@shared/outputs/watch-text';
 import { outputRoot } from '../hls/hls-paths';
-import type { OutputFeeds, VerifiedViewer } from './outputs-port';
+import type { OutputFeeds, VerifiedChatter, VerifiedViewer } from './outputs-port';
 import type { EngineDeps } from '../module';
 import { AccessGate } from './access-gate';
 import { FailureLimiter, type FailureLimits } from './failure-limiter';
@@ -260,12 +261,37 @@ export class OutputsDomain {
 
   /** For other modules: who a token (link or play) lets in now, or null (forged, expired, revoked, output gone). */
   verifyViewerToken(text: string): VerifiedViewer | null {
+    const checked = this.checkViewerToken(text);
+    return 'refusal' in checked ? null : checked;
+  }
+
+  /** The same, saying why a token is refused. A chat token is not a viewer token. */
+  checkViewerToken(text: string): VerifiedViewer | { readonly refusal: Refusal } {
     const checked = this.gate.checkToken(text);
-    if (!checked.ok) return null;
+    if (!checked.ok) return { refusal: checked.refusal };
     const { token } = checked;
     const output = this.store.get(token.outputId);
-    if (!output || (token.linkId === null && output.access !== 'open')) return null;
+    if (!output) return { refusal: 'notFound' };
+    if (token.kind === 'chat') return { refusal: 'forged' };
+    if (token.linkId === null && output.access !== 'open') return { refusal: 'revoked' };
     return { outputId: token.outputId, linkId: token.linkId, viewerId: token.kind === 'play' ? token.viewerId : null };
+  }
+
+  /** A chat token for `chatterId`: bound to the output and link, never beyond the link's expiry. */
+  chatToken(outputId: string, linkId: string | null, chatterId: string, lifetimeMs: number): string {
+    const link = linkId === null ? undefined : this.links.get(linkId);
+    const expiresAt = Math.min(this.deps.now() + lifetimeMs, link?.expiresAt ?? Number.POSITIVE_INFINITY);
+    return signViewerToken({ kind: 'chat', outputId, linkId, viewerId: chatterId, expiresAt }, this.keys);
+  }
+
+  /** A chat token's chatter, its output and link while both stand; otherwise why not. */
+  verifyChatToken(text: string): VerifiedChatter | { readonly refusal: Refusal } {
+    const checked = this.gate.checkToken(text);
+    if (!checked.ok) return { refusal: checked.refusal };
+    if (checked.token.kind !== 'chat') return { refusal: 'forged' };
+    if (!this.store.get(checked.token.outputId)) return { refusal: 'notFound' };
+    const { outputId, linkId, viewerId, expiresAt } = checked.token;
+    return { outputId, linkId, chatterId: viewerId, expiresAt };
   }
 
   /** The port the lives domain asks before a live may feed an output. */

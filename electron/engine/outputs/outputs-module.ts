@@ -163,6 +163,13 @@ function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
   const exports: OutputsPort = {
     feeds: d.feedsPort,
     verifyViewerToken: (token) => d.verifyViewerToken(token),
+    checkViewerToken: (token) => d.checkViewerToken(token),
+    chatToken: (outputId, linkId, chatterId, lifetimeMs) => d.chatToken(outputId, linkId, chatterId, lifetimeMs),
+    verifyChatToken: (token) => d.verifyChatToken(token),
+    outputInfo: (outputId) => {
+      const output = d.store.get(outputId);
+      return output ? { ownerId: output.ownerId, title: output.title, slug: output.slug } : null;
+    },
   };
 
   return {

@@ -1,3 +1,5 @@
+import type { Refusal } from '@shared/outputs/watch-text';
+
 /**
  * What the outputs domain asks itself on behalf of the lives domain about a `public-output`
  * destination: may this live feed that output?
@@ -16,6 +18,14 @@ export interface VerifiedViewer {
   readonly viewerId: string | null;
 }
 
+/** What a chat token proves: a chatter of this output's room, through this link (null: staff or an open output). */
+export interface VerifiedChatter {
+  readonly outputId: string;
+  readonly linkId: string | null;
+  readonly chatterId: string;
+  readonly expiresAt: number;
+}
+
 /** What the outputs domain offers the others (`deps.ports.get('outputs')`). */
 export interface OutputsPort {
   /** The lives domain asks it before a live may feed an output (at save, and again at start). */
@@ -25,4 +35,11 @@ export interface OutputsPort {
    * For the chat (issue 15) and anything else beside the watch page.
    */
   verifyViewerToken(token: string): VerifiedViewer | null;
+  /** The same, saying why a token is refused (the chat tells its viewers). */
+  checkViewerToken(token: string): VerifiedViewer | { readonly refusal: Refusal };
+  /** Signs a chat token with the viewer tokens' keys (one HMAC code for both): see viewer-tokens.ts. */
+  chatToken(outputId: string, linkId: string | null, chatterId: string, lifetimeMs: number): string;
+  verifyChatToken(token: string): VerifiedChatter | { readonly refusal: Refusal };
+  /** The output's owner, title and address name, or null when it does not exist. */
+  outputInfo(outputId: string): { readonly ownerId: string; readonly title: string; readonly slug: string } | null;
 }

@@ -14,6 +14,14 @@ export type ViewerToken =
       readonly linkId: string | null;
       readonly viewerId: string;
       readonly expiresAt: number;
+    }
+  /** The chat's (issue 15): a chatter in the output's room, through the link it came by (null: staff, an open output). */
+  | {
+      readonly kind: 'chat';
+      readonly outputId: string;
+      readonly linkId: string | null;
+      readonly viewerId: string;
+      readonly expiresAt: number;
     };
 
 export type TokenCheck =
@@ -31,12 +39,14 @@ const VERSION = 'v1';
 const MAC_BYTES = 16;
 const PART = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** `v1.<L|P>.<outputId>.<linkId|->.<viewerId|->.<expiry, seconds, base 36>.<kid>.<mac>`: URL-safe as it is. */
+const KIND_LETTER = { link: 'L', play: 'P', chat: 'C' } as const;
+
+/** `v1.<L|P|C>.<outputId>.<linkId|->.<viewerId|->.<expiry, seconds, base 36>.<kid>.<mac>`: URL-safe as it is. */
 export function signViewerToken(token: ViewerToken, keys: TokenKeys): string {
   const { kid, key } = keys.current();
   const linkId = token.linkId ?? '-';
-  const viewerId = token.kind === 'play' ? token.viewerId : '-';
-  const body = [VERSION, token.kind === 'link' ? 'L' : 'P', token.outputId, linkId, viewerId, expiry(token.expiresAt), kid];
+  const viewerId = token.kind === 'link' ? '-' : token.viewerId;
+  const body = [VERSION, KIND_LETTER[token.kind], token.outputId, linkId, viewerId, expiry(token.expiresAt), kid];
   for (const part of body) if (!PART.test(part)) throw new Error('A viewer token part is not URL-safe.');
   const payload = body.join('.');
   return `${payload}.${mac(key, payload)}`;
@@ -57,8 +67,9 @@ export function verifyViewerToken(text: string, keys: TokenKeys, now: number): T
   if (!Number.isFinite(expiresAt) || expiresAt <= now) return { ok: false, problem: 'expired' };
   if (kind === 'L' && linkId !== '-' && viewerId === '-')
     return { ok: true, token: { kind: 'link', outputId, linkId, expiresAt } };
-  if (kind === 'P' && viewerId !== '-') {
-    return { ok: true, token: { kind: 'play', outputId, linkId: linkId === '-' ? null : linkId, viewerId, expiresAt } };
+  if ((kind === 'P' || kind === 'C') && viewerId !== '-') {
+    const tokenKind = kind === 'P' ? 'play' : 'chat';
+    return { ok: true, token: { kind: tokenKind, outputId, linkId: linkId === '-' ? null : linkId, viewerId, expiresAt } };
   }
   return { ok: false, problem: 'malformed' };
 }

@@ -114,6 +114,14 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   'outputs.getSharing': APPROVED,
   'outputs.setSharing': ADMIN,
   'outputs.rotateKey': ADMIN,
+
+  // The chat of an output: its owner, admins and the moderators they name (checked by each
+  // handler). How long messages are kept is the engine's: admins.
+  'chat.staffAccess': APPROVED,
+  'chat.setModerator': APPROVED,
+  'chat.moderationLog': APPROVED,
+  'chat.getSettings': APPROVED,
+  'chat.setSettings': ADMIN,
   'iptv.startPreview': APPROVED,
   'iptv.stopPreview': APPROVED,
   'iptv.logoBase': APPROVED,
