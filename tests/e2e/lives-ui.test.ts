@@ -372,7 +372,8 @@ describe('lives screens in Chromium through the web host', () => {
     const classes = async () => (await page.locator('html').getAttribute('class'))?.split(/\s+/) ?? [];
     expect(await classes()).toContain('dark');
     await page.locator('[data-testid=toggle-theme]').click();
-    expect(await classes()).not.toContain('dark');
+    // The choice is saved through the host first, then applied: poll rather than read at once.
+    await expect.poll(classes, { timeout: 10_000 }).not.toContain('dark');
     await page.locator('[data-testid=toggle-language]').click();
     await page.locator('[data-testid=nav-system]', { hasText: 'Système' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
