@@ -198,9 +198,7 @@ export class LibraryDomain {
 
   async close(): Promise<void> {
     this.#demand.close();
-    this.probes.close();
-    this.strips.close();
-    await this.optimizer.close();
+    await Promise.all([this.probes.close(), this.strips.close(), this.optimizer.close()]);
   }
 
   async #probe(itemId: string, signal: AbortSignal): Promise<void> {
