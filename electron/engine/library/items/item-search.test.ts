@@ -93,4 +93,20 @@ describe('library search (FTS5 index)', () => {
       n: 1,
     });
   });
+
+  it('gives a search’s first page and its total from one statement, as page and count do', () => {
+    for (let i = 1; i <= 30; i++)
+      store.insert(item(i, `${i % 3 === 0 ? 'concert' : 'replay'} ${i}.mp4`, { ownerId: i % 2 ? 'alice' : 'bob' }));
+    for (const [filter, owner] of [
+      [{ query: 'concert' }, undefined],
+      [{ query: 'concert 1' }, 'alice'],
+      [{ query: 'replay', codec: 'h264' }, 'bob'],
+      [{ query: 'nothing' }, undefined],
+    ] as const) {
+      const { rows, total } = store.searchPage(filter, owner, 4);
+      expect(rows.map((r) => r.id)).toEqual(store.page(filter, owner, undefined, 4).map((r) => r.id));
+      expect(total).toBe(store.count(filter, owner));
+    }
+    expect(store.searchPage({ query: 'concert' }, undefined, 4).total).toBe(10);
+  });
 });

@@ -223,6 +223,19 @@ export class ItemStore {
     return (this.db.prepare(sql).all(...params, limit) as unknown as Row[]).map(toRecord);
   }
 
+  /**
+   * The first page of a search and how many items match, in one statement: the FTS index is read
+   * once (a page and a separate count read it twice, and reading it is most of a search's cost).
+   */
+  searchPage(filter: ListFilter, ownerId: string | undefined, limit: number): { rows: ItemRecord[]; total: number } {
+    const { where, params } = whereOf(filter, ownerId);
+    const sql = `WITH hits AS MATERIALIZED (SELECT seq, added_at FROM library_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
+      SELECT (SELECT count(*) FROM hits) AS total, ${COLUMNS} FROM library_items
+      WHERE seq IN (SELECT seq FROM hits ORDER BY added_at DESC, seq DESC LIMIT ?) ORDER BY added_at DESC, seq DESC`;
+    const rows = this.db.prepare(sql).all(...params, limit) as unknown as (Row & { total: number })[];
+    return { rows: rows.map(toRecord), total: rows[0]?.total ?? 0 };
+  }
+
   count(filter: ListFilter, ownerId: string | undefined): number {
     const { where, params } = whereOf(filter, ownerId);
     const sql = `SELECT COUNT(*) AS n FROM library_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
