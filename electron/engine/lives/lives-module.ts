@@ -218,7 +218,7 @@ export function livesModule(
             return;
           }
           for (const { run } of open) {
-            journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped')));
+            journal.markInterrupted(run.id, engineMessage('runs.engineStopped'));
           }
         },
         close: () => runtime.close(),
