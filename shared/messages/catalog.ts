@@ -23,6 +23,7 @@ export const MESSAGES = {
   'lives.ownerOnlyEdit': 'Only the owner of this live may edit it.',
   'lives.sourcePasswordMissing': 'The password in the source URL is missing from the secret store: enter it again.',
   'lives.destinationPasswordMissing': 'The password in the URL of "{{name}}" is missing from the secret store: enter it again.',
+  'lives.maskedUrlPartUnknown': 'Part of this URL is the mask (••••) but no value is stored for it: type it itself.',
   'lives.iptvCatalogMissing': 'This IPTV channel could not be opened: the engine has no IPTV catalog.',
   'lives.alreadyRunning': 'This live is already running.',
   'lives.engineShuttingDown': 'The engine is shutting down.',
