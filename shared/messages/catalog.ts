@@ -7,6 +7,8 @@
  */
 export const MESSAGES = {
   'lives.notFound': 'No live with id "{{liveId}}".',
+  'targets.hostKeyNotOffered':
+    '{{label}} has no changed host key waiting for a decision, or it presented another one since: connect again and compare the fingerprints.',
   'lives.runNotFound': 'No run with id "{{runId}}".',
   'lives.alreadyActive': 'This live is already {{state}}.',
   'lives.alreadyActiveStopFirst': 'This live is already {{state}}; stop it before starting it again.',
