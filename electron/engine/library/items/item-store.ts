@@ -9,6 +9,7 @@ import {
   type Verdict,
 } from '@shared/contract/library';
 import { foldForSearch } from '@shared/format/fold-for-search';
+import { searchMode, searchTerms } from '../../storage/fts-search';
 
 /** Which thumbnails exist for an item, and the version their file names carry. */
 export interface Thumbs {
@@ -242,9 +243,18 @@ function whereOf(filter: ListFilter, ownerId: string | undefined): { where: stri
     where.push('owner_id = ?');
     params.push(ownerId);
   }
-  for (const word of searchWords(filter.query)) {
-    where.push('instr(search_text, ?) > 0');
-    params.push(word);
+  if (filter.query) {
+    // The index finds names holding the words of 3+ characters; shorter ones are tested on the
+    // matching rows' folded name (instr: no LIKE wildcards to escape).
+    const terms = searchTerms(filter.query, searchMode());
+    if (terms.match !== null) {
+      where.push('seq IN (SELECT rowid FROM library_items_fts WHERE library_items_fts MATCH ?)');
+      params.push(terms.match);
+    }
+    for (const word of terms.short) {
+      where.push('instr(search_text, ?) > 0');
+      params.push(word);
+    }
   }
   if (filter.codec !== undefined) {
     where.push('video_codec = ?');
@@ -269,13 +279,4 @@ function whereOf(filter: ListFilter, ownerId: string | undefined): { where: stri
     params.push(DURATION_BOUNDS.mediumMaxSec);
   }
   return { where, params };
-}
-
-/** The query's words, folded like the stored names (case and accents ignored), at most 8. */
-function searchWords(query: string | undefined): string[] {
-  if (!query) return [];
-  return foldForSearch(query)
-    .split(/\s+/u)
-    .filter((w) => w !== '')
-    .slice(0, 8);
 }
