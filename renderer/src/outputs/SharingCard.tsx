@@ -70,7 +70,7 @@ export function SharingCard({ sharing }: { sharing: Sharing }) {
         <p className="text-muted-foreground">{byHost ? t('outputs.sharing.hostBody') : t('outputs.sharing.body')}</p>
         {!byHost && (
           <form className="flex flex-wrap items-end gap-3" onSubmit={submit}>
-            <Field label={t('outputs.sharing.address')} name="sharing.address" className="w-56">
+            <Field label={t('outputs.sharing.address')} name="sharing.address" className="w-72">
               {({ id }) => (
                 <Select.Root value={address} onValueChange={setAddress}>
                   <Select.Trigger id={id} data-testid="sharing-address" />
