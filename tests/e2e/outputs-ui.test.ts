@@ -139,9 +139,11 @@ describe('the outputs page', () => {
     expect(watchUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/watch/salon\\?t=v1\\.`));
     await app.shot(page, 'outputs-link-made-dark-en');
     await linkDialog.locator('[data-testid=copy-link-watch]').click();
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: Navigator }).navigator.clipboard.readText())).toBe(
-      watchUrl,
-    );
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      ),
+    ).toBe(watchUrl);
     await linkDialog.locator('[data-testid=link-done]').click();
     const row = output.locator('[data-testid=link-row]', { hasText: 'Family' });
     await row.waitFor();
