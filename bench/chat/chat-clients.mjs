@@ -34,12 +34,16 @@ function connect(n) {
         return;
       }
       if (frame.startsWith('42["refused"')) refused += 1;
-      if (!frame.startsWith('42["message"')) return;
-      const at = frame.indexOf(TEXT) + TEXT.length;
-      const sentAt = Number(frame.slice(at, frame.indexOf(' ', at)));
-      const ms = Math.min(histogram.length - 1, Math.max(0, Date.now() - sentAt));
-      histogram[ms] += 1;
-      delivered += 1;
+      // One message, or a busy room's bundle of them (engine chat-batcher.ts): each text starts with its send time.
+      if (!frame.startsWith('42["message')) return;
+      const now = Date.now();
+      for (let at = frame.indexOf(TEXT); at !== -1; at = frame.indexOf(TEXT, at + 1)) {
+        const start = at + TEXT.length;
+        const sentAt = Number(frame.slice(start, frame.indexOf(' ', start)));
+        const ms = Math.min(histogram.length - 1, Math.max(0, now - sentAt));
+        histogram[ms] += 1;
+        delivered += 1;
+      }
     });
   });
 }

@@ -66,6 +66,8 @@ export class ChatConnection {
       });
     });
     s.on('message', (message: ChatMessage) => this.#set({ messages: [...this.#view.messages, message].slice(-500) }));
+    // A busy room's messages come bundled (engine chat-batcher.ts), oldest first.
+    s.on('messages', (bundle: ChatMessage[]) => this.#set({ messages: [...this.#view.messages, ...bundle].slice(-500) }));
     s.on('deleted', ({ messageId }: { messageId: string }) =>
       this.#set({ messages: this.#view.messages.filter((m) => m.id !== messageId) }),
     );

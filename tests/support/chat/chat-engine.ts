@@ -118,6 +118,11 @@ export class ChatClient {
 
   private constructor(readonly socket: Socket) {
     socket.onAny((event: string, payload: unknown) => {
+      // A busy room's bundle (chat-batcher.ts) is read as the messages it holds, in order.
+      if (event === 'messages') {
+        for (const message of payload as unknown[]) this.received.push({ event: 'message', payload: message });
+        return;
+      }
       this.received.push({ event, payload });
       if (event === 'welcome') this.welcome = payload as ChatWelcome;
     });
