@@ -18,6 +18,7 @@ import type { HttpService, RequestClient } from '../http/http-service';
 import { admit, type ChatTokenPort } from './chat-admission';
 import { moderate } from './chat-moderation';
 import type { ChatFanout, ChatRooms, ChatSession, Outcome } from './chat-rooms';
+import { ChatBatcher } from './chat-batcher';
 import { ChatPresence } from './chat-presence';
 import { TokenBuckets, type BucketRate } from './token-bucket';
 
@@ -58,6 +59,7 @@ export class ChatServer {
   readonly #connectBuckets: TokenBuckets;
   readonly #removeUpgrade: () => void;
   readonly presence: ChatPresence;
+  readonly #batcher = new ChatBatcher((room, event, payload) => void this.io.to(roomOf(room)).emit(event, payload));
 
   constructor(
     http: HttpService,
@@ -97,7 +99,7 @@ export class ChatServer {
 
   /** How the rooms reach the sockets, on this engine and (through the adapter) the others. */
   readonly fanout: ChatFanout = {
-    toRoom: (room, event, payload) => void this.io.to(roomOf(room)).emit(event, payload),
+    toRoom: (room, event, payload) => this.#batcher.toRoom(room, event, payload),
     toChatter: (chatterId, event, payload) => void this.io.to(chatterRoom(chatterId)).emit(event, payload),
     kick: (target, refusal) => {
       const name = 'chatterId' in target ? chatterRoom(target.chatterId) : addressRoom(target.room, target.ip);
@@ -173,6 +175,7 @@ export class ChatServer {
 
   async close(): Promise<void> {
     this.#removeUpgrade();
+    this.#batcher.close();
     this.presence.close();
     this.io.disconnectSockets(true);
     await new Promise<void>((resolve) => {

@@ -28,8 +28,8 @@ export interface ChatEngine {
   advance(ms: number): void;
   call<T>(method: string, params?: unknown): Promise<T>;
   /** An output and one link to it; `token` is the link's viewer token (what a watch page holds). */
-  output(slug: string): Promise<{ output: Output; link: OutputLink; token: string }>;
-  newLink(outputId: string): Promise<{ link: OutputLink; token: string }>;
+  output(slug: string): Promise<{ output: Output; link: OutputLink; token: string; watch: string }>;
+  newLink(outputId: string): Promise<{ link: OutputLink; token: string; watch: string }>;
   /** The app's own user (single-owner: the owner of every output) as chat staff. */
   staffToken(outputId: string, name?: string): string;
   close(): Promise<void>;
@@ -44,13 +44,15 @@ export async function startChatEngine(
     /** As behind Caddy: clients name their address with X-Forwarded-For (ChatClient's `ip`). */
     trustProxy?: boolean;
     redisUrl?: string;
+    /** The built watch page (out/watch), for tests that open it in a browser. */
+    watchAssetsDir?: string;
   } = {},
 ): Promise<ChatEngine> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lm-chat-')));
   const port = await freeLoopbackPort();
   let offset = 0;
   const lives = livesModule(restreamRuntime(FAST_RUNTIME));
-  const outputs = outputsModule();
+  const outputs = outputsModule({ watchAssetsDir: options.watchAssetsDir });
   const chat = chatModule({ limits: options.limits, redisUrl: options.redisUrl });
   const engine = await createEngine({
     appVersion: 'test',
@@ -67,7 +69,7 @@ export async function startChatEngine(
     if (!result.ok) throw RpcError.fromPayload(result.error);
     return result.value as T;
   };
-  const newLink = async (outputId: string): Promise<{ link: OutputLink; token: string }> => {
+  const newLink = async (outputId: string): Promise<{ link: OutputLink; token: string; watch: string }> => {
     const made = await call<{ link: OutputLink; addresses: LinkAddresses | null }>('outputs.createLink', {
       outputId,
       label: 'chat test',
@@ -75,8 +77,8 @@ export async function startChatEngine(
       maxViewers: null,
     });
     const token = made.addresses && new URL(made.addresses.watch).searchParams.get('t');
-    if (!token) throw new Error('The link has no watch address: is the public listener on?');
-    return { link: made.link, token };
+    if (!token || !made.addresses) throw new Error('The link has no watch address: is the public listener on?');
+    return { link: made.link, token, watch: made.addresses.watch };
   };
   const chatPort = engine.ports.get('chat');
   return {
@@ -116,6 +118,11 @@ export class ChatClient {
 
   private constructor(readonly socket: Socket) {
     socket.onAny((event: string, payload: unknown) => {
+      // A busy room's bundle (chat-batcher.ts) is read as the messages it holds, in order.
+      if (event === 'messages') {
+        for (const message of payload as unknown[]) this.received.push({ event: 'message', payload: message });
+        return;
+      }
       this.received.push({ event, payload });
       if (event === 'welcome') this.welcome = payload as ChatWelcome;
     });

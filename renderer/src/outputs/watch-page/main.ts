@@ -1,5 +1,7 @@
 import { WATCH_TEXT, type WatchConfig, type WatchState } from '@shared/outputs/watch-text';
 import { mountPanels } from './panels';
+// Panels register themselves on import, before the page mounts them.
+import '../../chat/watch/chat-panel';
 import { startPlayer, type Player } from './player';
 
 /** How often the page asks for the stream's state and a fresh play token. */
