@@ -64,37 +64,13 @@ export function HostKeyChangedNotice({ target }: { target: KeyChanged }) {
             <Dialog.Description>{t('nav.hostKey.explain')}</Dialog.Description>
           </Dialog.Header>
           <Dialog.Body>
-            <dl className="space-y-2 text-sm">
-              <div>
-                <dt className="text-muted-foreground">{t('nav.hostKey.pinned')}</dt>
-                <dd className="font-mono text-xs break-all" data-testid="host-key-pinned">
-                  {target.problem.pinned}
-                </dd>
-              </div>
-              <div>
-                <dt className="text-muted-foreground">{t('nav.hostKey.presented')}</dt>
-                <dd className="font-mono text-xs break-all" data-testid="host-key-presented">
-                  {target.problem.presented}
-                </dd>
-              </div>
-            </dl>
-            <label className="mt-4 flex items-start gap-2 text-sm">
-              <input
-                type="checkbox"
-                className="mt-0.5"
-                checked={checked}
-                onChange={(event) => setChecked(event.target.checked)}
-                data-testid="host-key-confirm"
-              />
-              {t('nav.hostKey.confirm')}
-            </label>
-            {error !== null && <p className="mt-2 text-sm text-danger">{error}</p>}
+            <HostKeyReview problem={target.problem} checked={checked} onChecked={setChecked} error={error} />
           </Dialog.Body>
           <Dialog.Footer>
             <Dialog.Close asChild>
               <Button>{t('nav.hostKey.cancel')}</Button>
             </Dialog.Close>
-            <Button variant="danger" disabled={!checked || busy} onClick={accept} data-testid="host-key-accept">
+            <Button variant="danger" disabled={!canAccept(checked, busy)} onClick={accept} data-testid="host-key-accept">
               {t('nav.hostKey.accept')}
             </Button>
           </Dialog.Footer>
@@ -103,3 +79,50 @@ export function HostKeyChangedNotice({ target }: { target: KeyChanged }) {
     </div>
   );
 }
+
+/** The two fingerprints side by side and the confirmation the accept button waits for. */
+export function HostKeyReview({
+  problem,
+  checked,
+  onChecked,
+  error,
+}: {
+  problem: { pinned: string; presented: string };
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  error: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dl className="space-y-2 text-sm">
+        <div>
+          <dt className="text-muted-foreground">{t('nav.hostKey.pinned')}</dt>
+          <dd className="font-mono text-xs break-all" data-testid="host-key-pinned">
+            {problem.pinned}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-muted-foreground">{t('nav.hostKey.presented')}</dt>
+          <dd className="font-mono text-xs break-all" data-testid="host-key-presented">
+            {problem.presented}
+          </dd>
+        </div>
+      </dl>
+      <label className="mt-4 flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-0.5"
+          checked={checked}
+          onChange={(event) => onChecked(event.target.checked)}
+          data-testid="host-key-confirm"
+        />
+        {t('nav.hostKey.confirm')}
+      </label>
+      {error !== null && <p className="mt-2 text-sm text-danger">{error}</p>}
+    </>
+  );
+}
+
+/** The accept button is enabled only once the user ticked the confirmation, and not while it runs. */
+export const canAccept = (checked: boolean, busy: boolean): boolean => checked && !busy;
