@@ -19,6 +19,8 @@ export const IPTV_LIMITS = Object.freeze({
   refreshMinutesMin: 15,
   refreshMinutesMax: 7 * 24 * 60,
   connectionsMax: 1000,
+  /** The furthest row a list may start at (`offset`): more than any provider's catalog holds. */
+  offsetMax: 10_000_000,
 });
 
 const Id = z.string().min(1, 'An id is required.').max(64, 'An id is at most 64 characters.');
@@ -283,6 +285,12 @@ export const ListChannelsInput = z
     /** Substring, accent- and case-insensitive, over names, categories and EPG titles. */
     query: z.string().trim().max(IPTV_LIMITS.queryMax).default(''),
     cursor: Cursor,
+    /**
+     * Rows to skip before the page (after the cursor's row when there is one): a list that jumps
+     * to row 80,000 asks for the page there instead of every page before it. The page's
+     * `nextCursor` goes on from its last row.
+     */
+    offset: z.number().int().min(0).max(IPTV_LIMITS.offsetMax).default(0),
     limit: Limit,
   })
   .strict();

@@ -96,6 +96,42 @@ describe('a 100,000-channel catalog: paging, search, favourites, hidden categori
     expect(error.code).toBe('CONFLICT');
   });
 
+  it('starts a page at any row (offset): the same rows paging would reach, and goes on from there', async () => {
+    const names = (page: Page<Channel>) => page.items.map((c) => c.name);
+    const expected = (from: number, n: number) => Array.from({ length: n }, (_v, i) => channelName(from + i));
+    // The end of the list, at once (a scrollbar dragged to the bottom).
+    const end = await list({ offset: CHANNELS - 5, limit: 10 });
+    expect(names(end)).toEqual(expected(CHANNELS - 5, 5));
+    expect(end.nextCursor).toBeNull();
+    const middle = await list({ offset: 54_321, limit: 3 });
+    expect(names(middle)).toEqual(expected(54_321, 3));
+    // The page's cursor goes on after its last row; an offset with a cursor skips after it.
+    expect(names(await list({ cursor: middle.nextCursor, limit: 2 }))).toEqual(expected(54_324, 2));
+    expect(names(await list({ cursor: middle.nextCursor, offset: 10, limit: 2 }))).toEqual(expected(54_334, 2));
+    expect((await list({ offset: CHANNELS, limit: 10 })).items).toEqual([]);
+
+    // In a category, with a hidden category, in a search: the rows paging by cursor reaches.
+    const categories = await t.call<Page<Category>>('iptv.listCategories', { providerId: provider.id, limit: 500 });
+    const [first, second] = categories.items as [Category, Category];
+    const inCategory = await all({ categoryId: second.id });
+    expect(names(await list({ categoryId: second.id, offset: 300, limit: 4 }))).toEqual(
+      inCategory.slice(300, 304).map((c) => c.name),
+    );
+    await t.call('iptv.setCategoryHidden', { providerId: provider.id, categoryId: first.id, hidden: true });
+    try {
+      const visible = await list({ offset: 20_000, limit: 3 });
+      const inOrder = Array.from({ length: CHANNELS }, (_v, i) => i).filter((i) => groupName(i, GROUPS) !== first.name);
+      expect(names(visible)).toEqual(inOrder.slice(20_000, 20_003).map((i) => channelName(i)));
+    } finally {
+      await t.call('iptv.setCategoryHidden', { providerId: provider.id, categoryId: first.id, hidden: false });
+    }
+    const sport = await all({ query: 'sport' });
+    expect(names(await list({ query: 'sport', offset: 700, limit: 5 }))).toEqual(sport.slice(700, 705).map((c) => c.name));
+
+    const bad = await rpcErrorOf(list({ offset: -1 }));
+    expect(bad.code).toBe('INVALID_PARAMS');
+  });
+
   it('hides a category from lists and searches, and lists it under hidden', async () => {
     const categories = await t.call<Page<Category>>('iptv.listCategories', { providerId: provider.id, limit: 500 });
     const sports0 = categories.items.find((c) => c.name === 'Sports 0') as Category;

@@ -123,29 +123,36 @@ export class CatalogReader {
        FROM ${t.channels} c ${channelJoins(t)}`;
     let rows: ChannelDbRow[];
     if (plan && !recent) {
+      // Each branch stops at its batch, so skipping rows means reading them: a search has no
+      // total, so lists only step through it page by page (offset 0) and this stays cheap.
       const ids = this.#all(searchHitsSql(t, { ...plan, filter }), {
         ...params,
         after: state?.a ?? 0,
-        batch: input.limit + 1,
+        batch: input.offset + input.limit + 1,
       }) as {
         id: number;
       }[];
       rows = this.#all(`${select} WHERE c.id IN (SELECT value FROM json_each($ids)) ORDER BY c.id`, {
         ...params,
-        ids: JSON.stringify(ids.map((r) => r.id)),
+        ids: JSON.stringify(ids.slice(input.offset).map((r) => r.id)),
       }) as unknown as ChannelDbRow[];
     } else {
-      const keyset = !state
-        ? '1'
-        : recent
+      // Every channel in position order (no hidden category, no filter): positions are 1..n with
+      // no gap, so row `offset` is found by its id, not by reading the rows before it.
+      const dense = input.view === 'all' && hidden.length === 0 && input.categoryId === null && terms === null;
+      const skip = dense ? 0 : input.offset;
+      const keyset = !recent
+        ? 'c.id > $after'
+        : state
           ? '(m.watched_at < $w OR (m.watched_at = $w AND c.channel_key > $k))'
-          : 'c.id > $after';
+          : '1';
       if (state && recent) Object.assign(params, { w: state.w ?? 0, k: state.k ?? '' });
-      if (state && !recent) params.after = state.a ?? 0;
+      if (!recent) params.after = (state?.a ?? 0) + (dense ? input.offset : 0);
       const order = recent ? 'm.watched_at DESC, c.channel_key' : 'c.id';
-      rows = this.#all(`${select} WHERE ${filter} AND ${keyset} ORDER BY ${order} LIMIT $limit`, {
+      rows = this.#all(`${select} WHERE ${filter} AND ${keyset} ORDER BY ${order} LIMIT $limit OFFSET $skip`, {
         ...params,
         limit: input.limit + 1,
+        skip,
       }) as unknown as ChannelDbRow[];
     }
     const more = rows.length > input.limit;
