@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Select } from '../components/ui/select';
 import { cn } from '../lib/cn';
 import { useTarget } from './api-context';
+import { HostKeyChangedNotice, isKeyChanged } from './HostKeyChangedNotice';
+import { anyRetrying, targetStateText } from './target-state-text';
 import { useTargets } from './targets';
+import { useSecondClock } from './use-clock';
 
 const STATE_DOT: Readonly<Record<TargetRecord['state'], string>> = {
   connected: 'bg-success',
@@ -21,6 +24,8 @@ export function TargetSwitcher() {
   const { t } = useTranslation();
   const { targetId, selectTarget } = useTarget();
   const { targets } = useTargets();
+  // Ticks only while a target counts down to its next attempt.
+  const now = useSecondClock(anyRetrying(targets));
   const labelOf = (target: TargetRecord): string => (target.kind === 'local' ? t('nav.thisComputer') : target.label);
   return (
     <div className="space-y-1 px-2" data-testid="target-switcher">
@@ -40,13 +45,16 @@ export function TargetSwitcher() {
                 <span className={cn('size-1.5 rounded-full', STATE_DOT[target.state])} aria-hidden />
                 {labelOf(target)}
                 {target.state !== 'connected' && (
-                  <span className="text-muted-foreground">· {t(`nav.targetState.${target.state}`)}</span>
+                  <span className="text-muted-foreground">· {targetStateText(target, now, t)}</span>
                 )}
               </span>
             </Select.Item>
           ))}
         </Select.Content>
       </Select.Root>
+      {targets.map((target) =>
+        target.kind === 'ssh' && isKeyChanged(target) ? <HostKeyChangedNotice key={target.id} target={target} /> : null,
+      )}
     </div>
   );
 }

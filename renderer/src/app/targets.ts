@@ -17,12 +17,16 @@ export function useTargets(): { targets: readonly TargetRecord[]; selected: Targ
     let current = true;
     const offs = [
       api.on('targets.changed', ({ targets: next }) => current && setTargets(next)),
-      api.on('target.state', ({ targetId: id, state, reason }) => {
+      api.on('target.state', ({ targetId: id, state, reason, problem }) => {
         if (!current) return;
         setTargets((list) =>
-          list.map((t) =>
-            t.id !== id ? t : t.kind === 'ssh' ? { ...t, state, ...(reason ? { lastError: reason } : {}) } : { ...t, state },
-          ),
+          list.map((t) => {
+            if (t.id !== id) return t;
+            if (t.kind !== 'ssh') return { ...t, state };
+            // A problem (retrying, host key changed) lasts only as long as the state that told it.
+            const { problem: _gone, ...rest } = t;
+            return { ...rest, state, ...(reason ? { lastError: reason } : {}), ...(problem ? { problem } : {}) };
+          }),
         );
       }),
     ];

@@ -23,6 +23,7 @@ import { ScheduleSummary } from '../lives/ScheduleSummary';
 import { StateBadge } from '../lives/StateBadge';
 import { StatsPanel } from '../lives/StatsPanel';
 import { useSession } from '../team/session-context';
+import { MachineBadge } from '../app/MachineBadge';
 
 const LiveDialog = lazy(() => import('../lives/dialog/LiveDialog'));
 
@@ -101,6 +102,7 @@ function LiveDetail({ live }: { live: Live }) {
             <h1 className="truncate text-2xl font-semibold">{live.title}</h1>
             {/* The last state known before the link dropped, shown as such. */}
             <StateBadge state={live.state} className={connection.state === 'connected' ? undefined : 'opacity-50'} />
+            <MachineBadge />
           </div>
           <p className="text-sm text-muted-foreground">{sourceSummary(live.source, t)}</p>
           <ScheduleSummary live={live} now={now} className="text-sm" />

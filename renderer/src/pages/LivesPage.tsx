@@ -22,6 +22,7 @@ import { LiveRow } from '../lives/LiveRow';
 import { countOnAir } from '../lives/on-air';
 import { useSession } from '../team/session-context';
 import { useUsers } from '../team/users-store';
+import { MachineBadge } from '../app/MachineBadge';
 
 // The dialog (and its Radix lists and tabs) loads on first use: the list does not need it.
 const LiveDialog = lazy(() => import('../lives/dialog/LiveDialog'));
@@ -77,7 +78,10 @@ export function LivesPage() {
     <div className="mx-auto flex h-full w-full max-w-5xl flex-col gap-4 p-8">
       <header className="flex items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold">{t('lives.title')}</h1>
+          <div className="flex items-center gap-3">
+            <h1 className="text-2xl font-semibold">{t('lives.title')}</h1>
+            <MachineBadge />
+          </div>
           <p className="mt-1 text-sm text-muted-foreground" data-testid="lives-summary">
             {status === 'ready' && all.length > 0
               ? filtered

@@ -151,13 +151,17 @@ async function installedVersion(session: SshSession, abs: AgentLayout): Promise<
   }
 }
 
+/**
+ * Whether the VPS already has this exact file. Asked over SFTP (stat, then the hash, which falls
+ * back to reading the file over SFTP): an exec'd `test -f` that failed for another reason (a
+ * session that could not start on a loaded VPS) read as "missing", and an up-to-date agent was
+ * sent again and reported `upgraded` (tests/ssh/install.test.ts, in loaded full runs).
+ */
 async function sameFile(session: SshSession, remote: string, local: string): Promise<boolean> {
-  const exists = await session.run(`test -f ${shellQuote(remote)}`);
-  if (exists.code !== 0) return false;
-  const localHash = createHash('sha256')
-    .update(await readFile(local))
-    .digest('hex');
-  return (await remoteSha256(session, remote)) === localHash;
+  const bytes = await readFile(local);
+  const there = await sftpOps(await session.sftp()).stat(remote);
+  if (there === null || !there.isFile() || there.size !== bytes.length) return false;
+  return (await remoteSha256(session, remote)) === createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The launcher pins the Node and the folder; returns whether it changed. */
@@ -200,6 +204,7 @@ function doctorSaysFfmpeg(doctor: DoctorReport): boolean {
 
 async function mustRun(session: SshSession, command: string, what: string): Promise<void> {
   const result = await session.run(command, { timeoutMs: 60_000 });
+  // The last line: what failed. Earlier ones may be a login script's chatter (or a debug sshd's).
   if (result.code !== 0)
-    throw new Error(`Could not ${what} on the VPS: ${result.stderr.trim().split('\n')[0] ?? `exit ${result.code}`}.`);
+    throw new Error(`Could not ${what} on the VPS: ${result.stderr.trim().split('\n').at(-1) || `exit ${result.code}`}.`);
 }
