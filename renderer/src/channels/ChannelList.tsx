@@ -31,8 +31,10 @@ export function ChannelList({ pages, list, logoBase, selectedId, nowMs, onSelect
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
-  useEffect(() => pages?.want(lastIndex + 40), [pages, lastIndex]);
+  // The rows in view and the next screenfuls: a jump loads the page it lands on, not those before.
+  useEffect(() => pages?.show(firstIndex, lastIndex + 40), [pages, firstIndex, lastIndex]);
   // A new list (another view or search) starts at its top.
   useEffect(() => virtualizer.scrollToOffset(0), [pages, virtualizer]);
 
@@ -47,7 +49,7 @@ export function ChannelList({ pages, list, logoBase, selectedId, nowMs, onSelect
     >
       <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
-          const channel = list.rows[item.index];
+          const channel = list.rowAt(item.index);
           return (
             <div
               key={channel?.id ?? `pending-${item.index}`}

@@ -187,9 +187,9 @@ export function ChannelsPage() {
                 : list.status === 'loading'
                   ? t('common.loading')
                   : searching
-                    ? list.rows.length === 0
+                    ? list.loaded === 0
                       ? t('channels.search.none', { query })
-                      : t(list.hasMore ? 'channels.search.manyResults' : 'channels.search.results', { count: list.rows.length })
+                      : t(list.hasMore ? 'channels.search.manyResults' : 'channels.search.results', { count: list.loaded })
                     : t('channels.list.count', { count: list.count })}
           </p>
         </div>

@@ -2,11 +2,11 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useApi, useConnection } from '../app/api-context';
 import { ChannelPages, type ChannelListSnapshot, type ChannelQuery } from './channel-pages';
 
-const IDLE: ChannelListSnapshot = { rows: [], count: 0, hasMore: false, status: 'loading', error: null };
+const IDLE: ChannelListSnapshot = { rowAt: () => undefined, loaded: 0, count: 0, hasMore: false, status: 'loading', error: null };
 const noop = (): (() => void) => () => undefined;
 
 /**
- * The channels of `query`, loaded page by page as the list asks (`pages.want(row)`). A new list
+ * The channels of `query`, loaded page by page as the list shows rows (`pages.show(first, last)`). A new list
  * is made when the query, `reloadKey` (a refreshed catalog, a hidden category) or the connection
  * changes; the old one stops listening.
  */
@@ -18,13 +18,13 @@ export function useChannelPages(
   const { epoch } = useConnection();
   const key = query ? JSON.stringify([query, reloadKey, epoch]) : null;
   const pages = useMemo(
-    () => (query && key ? new ChannelPages(query, (q, cursor, limit) => api.iptv.listChannels({ ...q, cursor, limit })) : null),
+    () => (query && key ? new ChannelPages(query, (q, start, limit) => api.iptv.listChannels({ ...q, ...start, limit })) : null),
     // `key` names everything the list depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, key],
   );
   useEffect(() => {
-    pages?.want(0);
+    pages?.show(0, 0);
     return () => pages?.close();
   }, [pages]);
   const list = useSyncExternalStore(pages?.subscribe ?? noop, pages?.snapshot ?? (() => IDLE));
