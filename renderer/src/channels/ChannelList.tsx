@@ -2,12 +2,12 @@ import type { Channel } from '@shared/contract/iptv';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelListSnapshot, ChannelPages } from './channel-pages';
+import type { ChannelPages } from './channel-pages';
 import { ChannelRow, PlaceholderRow, ROW_HEIGHT } from './ChannelRow';
+import { useChannelList } from './use-channel-pages';
 
 interface ChannelListProps {
   pages: ChannelPages | null;
-  list: ChannelListSnapshot;
   logoBase: string | null;
   selectedId: string | null;
   nowMs: number;
@@ -19,8 +19,9 @@ interface ChannelListProps {
  * The channels, virtualised: only the rows in view (and a few around) are in the page, so
  * 100,000 channels scroll like 100. Rows not loaded yet show a placeholder while their page comes.
  */
-export function ChannelList({ pages, list, logoBase, selectedId, nowMs, onSelect, onFavourite }: ChannelListProps) {
+export function ChannelList({ pages, logoBase, selectedId, nowMs, onSelect, onFavourite }: ChannelListProps) {
   const { t } = useTranslation();
+  const list = useChannelList(pages);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders this component on scroll itself; none of its functions is memoised below.
   // eslint-disable-next-line react-hooks/incompatible-library

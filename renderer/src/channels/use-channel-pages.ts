@@ -6,14 +6,13 @@ const IDLE: ChannelListSnapshot = { rowAt: () => undefined, loaded: 0, count: 0,
 const noop = (): (() => void) => () => undefined;
 
 /**
- * The channels of `query`, loaded page by page as the list shows rows (`pages.show(first, last)`). A new list
- * is made when the query, `reloadKey` (a refreshed catalog, a hidden category) or the connection
- * changes; the old one stops listening.
+ * The channels of `query`, loaded page by page as the list shows rows (`pages.show(first, last)`).
+ * A new list is made when the query, `reloadKey` (a refreshed catalog, a hidden category) or the
+ * connection changes; the old one stops listening. Only the components that show the list
+ * subscribe to it (`useChannelList`): a page arriving re-renders the list and its summary, not
+ * the whole page around them.
  */
-export function useChannelPages(
-  query: ChannelQuery | null,
-  reloadKey: string,
-): { pages: ChannelPages | null; list: ChannelListSnapshot } {
+export function useChannelPages(query: ChannelQuery | null, reloadKey: string): ChannelPages | null {
   const api = useApi();
   const { epoch } = useConnection();
   const key = query ? JSON.stringify([query, reloadKey, epoch]) : null;
@@ -27,6 +26,10 @@ export function useChannelPages(
     pages?.show(0, 0);
     return () => pages?.close();
   }, [pages]);
-  const list = useSyncExternalStore(pages?.subscribe ?? noop, pages?.snapshot ?? (() => IDLE));
-  return { pages, list };
+  return pages;
+}
+
+/** What the list holds now, re-rendering the caller when a page arrives. */
+export function useChannelList(pages: ChannelPages | null): ChannelListSnapshot {
+  return useSyncExternalStore(pages?.subscribe ?? noop, pages?.snapshot ?? (() => IDLE));
 }
