@@ -37,7 +37,7 @@ const BATCH = 2500;
  * Rows per FTS fill, once every row is in: FTS5 builds fewer, larger segments (less to merge and
  * write) than with a fill per batch, still with a turn of the event loop between fills.
  */
-const FTS_BATCH = 25_000;
+const FTS_BATCH = 10_000;
 
 /** How a channel plays, templates only: M3U `{u, h?, c?}` (URL, headers, catch-up) or Xtream `{s}` (stream id). */
 export type StreamRef =
