@@ -8,7 +8,7 @@ import { dataDirOf, socketPathOf } from './paths';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE]`],
+  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--chat-redis URL]`],
   summary:
     'Run the engine as a long-running service (what the systemd unit starts). Its RPC listens on the Unix socket ' +
     'agent.sock (0600) in the data folder; clients reach it with `attach`. Lives keep running whoever comes and goes; ' +
@@ -17,12 +17,20 @@ export const serveCommand: Command = {
     '  --data-dir DIR      data folder (default $LIVEMANAGER_AGENT_DIR or ~/.livemanager-agent)',
     '  --secrets-key FILE  key of the encrypted secrets file (default DIR/secrets.key; a systemd',
     '                      credential named livemanager-secrets-key wins when the unit has one)',
+    '  --chat-redis URL    redis://… or rediss://…: share the chat rooms with the other engines on',
+    '                      this Redis (docs/chat.md); absent, the chat stays on this machine',
   ],
-  options: { ...DATA_DIR_OPTION, 'secrets-key': { type: 'string' }, stdio: { type: 'boolean' } },
+  options: {
+    ...DATA_DIR_OPTION,
+    'secrets-key': { type: 'string' },
+    'chat-redis': { type: 'string' },
+    stdio: { type: 'boolean' },
+  },
   async run({ values }, io) {
     if (values.stdio) {
       throw new UsageError('serve --stdio is gone: run `serve` as a service and connect with `attach`.', serveCommand);
     }
+    const chatRedisUrl = chatRedisUrlOf(stringValue(values, 'chat-redis'));
     const dataDir = dataDirOf(stringValue(values, 'data-dir'), io.env);
     const log = (message: string, error?: unknown): void => {
       const detail = error instanceof Error ? `: ${error.message}` : '';
@@ -49,6 +57,7 @@ export const serveCommand: Command = {
         secrets,
         mode: 'shared',
         previewThroughTunnel: true,
+        chatRedisUrl,
         log,
       });
       socket = await listenAgentSocket({ socketPath: socketPathOf(dataDir), engine, log: (m) => log(m) });
@@ -81,6 +90,21 @@ export const serveCommand: Command = {
     });
   },
 };
+
+/** The URL may hold Redis' password: a wrong one is refused without being repeated. */
+function chatRedisUrlOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // not a URL: refused below
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new UsageError('--chat-redis takes a redis://host:port or rediss://host:port URL.', serveCommand);
+  }
+  return value;
+}
 
 /** The data folder holds the database and the secrets: private to the agent's user. */
 function prepareDataDir(dataDir: string, log: (message: string) => void): void {

@@ -39,6 +39,7 @@ export function webHostRouter(settings: WebHostSettings, events: EventHub<HostCo
       return { kind: 'local', id: LOCAL_TARGET_ID, label: 'This computer', state: 'connected' };
     },
     'targets.disconnect': unavailable(DESKTOP_ONLY),
+    'targets.acceptHostKey': unavailable(DESKTOP_ONLY),
     'targets.remove': unavailable(DESKTOP_ONLY),
   };
   return createRouter<HostContract, CallContext>(hostContract, handlers);

@@ -17,6 +17,12 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * A bundle file named after its content (Vite's `assets/name-<hash>.js`): its address changes
+ * whenever it does, so the browser may keep it for good and a reload fetches only index.html.
+ */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css|woff2|svg|png)$/;
+
+/**
  * Serve the built renderer from one folder. Paths are resolved and checked to stay inside it;
  * unknown paths fall back to index.html (client-side routes).
  */
@@ -45,6 +51,7 @@ export async function serveStatic(
     res.writeHead(403).end('Forbidden');
     return;
   }
+  const hashed = info?.isFile() === true && HASHED_ASSET.test(path.relative(base, file).split(path.sep).join('/'));
   if (!info?.isFile()) {
     file = path.join(base, 'index.html');
     info = await stat(file).catch(() => null);
@@ -57,7 +64,7 @@ export async function serveStatic(
     ...headers,
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'content-length': String(info.size),
-    'cache-control': 'no-cache',
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -24,6 +24,7 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'package.json'), SECRET);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>INDEX</title>');
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
+  await writeFile(path.join(rendererDir, 'assets', 'index-CRaNs_w-.js'), 'console.log("hashed");');
   await symlink(path.join(root, 'package.json'), path.join(rendererDir, 'assets', 'linked.json'));
   const backend = createTestBackend();
   host = await startWebHost({ router: backend.router, events: backend.events, rendererDir, port: 0, maxFrameBytes: LIMIT });
@@ -117,6 +118,19 @@ describe('web host', () => {
     // Client-side routes fall back to index.html.
     expect((await get('/lives/123')).body).toContain('INDEX');
     expect((await get('/', 'POST')).status).toBe(405);
+  });
+
+  it('lets the browser keep content-hashed bundle files, and asks again for everything else', async () => {
+    const hashed = await get('/assets/index-CRaNs_w-.js');
+    expect(hashed).toMatchObject({ status: 200, body: 'console.log("hashed");' });
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // index.html names the current bundle: it is always asked again, as are unhashed files.
+    expect((await get('/')).headers['cache-control']).toBe('no-cache');
+    expect((await get('/assets/app.js')).headers['cache-control']).toBe('no-cache');
+    // A missing hashed name falls back to index.html, which must not be kept under that name.
+    const missing = await get('/assets/index-ZZZZZZZZ.js');
+    expect(missing.body).toContain('INDEX');
+    expect(missing.headers['cache-control']).toBe('no-cache');
   });
 
   it.each([

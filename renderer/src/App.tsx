@@ -31,6 +31,8 @@ const SystemPage = lazy(loadSystemPage);
 const SettingsPage = lazy(loadSettingsPage);
 const TeamPage = lazy(loadTeamPage);
 const ChannelsPage = lazy(loadChannelsPage);
+const loadOutputsPage = () => import('./outputs/OutputsPage');
+const OutputsPage = lazy(loadOutputsPage);
 const loadLibraryPage = () => import('./library/LibraryPage');
 const loadLibraryItemPage = () => import('./library/LibraryItemPage');
 const LibraryPage = lazy(loadLibraryPage);
@@ -43,6 +45,7 @@ function usePrefetchedPages(): void {
         loadLivesPage,
         loadLiveDetailPage,
         loadChannelsPage,
+        loadOutputsPage,
         loadLibraryPage,
         loadLibraryItemPage,
         loadSettingsPage,
@@ -98,6 +101,7 @@ function Shell() {
             {route.page === 'lives' && <LivesPage />}
             {route.page === 'live' && <LiveDetailPage liveId={route.liveId} />}
             {route.page === 'channels' && <ChannelsPage />}
+            {route.page === 'outputs' && <OutputsPage />}
             {route.page === 'library' && <LibraryPage />}
             {route.page === 'libraryItem' && <LibraryItemPage itemId={route.itemId} />}
             {route.page === 'team' && <TeamPage />}

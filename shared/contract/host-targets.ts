@@ -56,6 +56,26 @@ export const LocalTargetRecord = z.object({
   state: TargetState,
 });
 
+/**
+ * What a failed or retrying target is waiting for, beyond its coarse state: the switcher shows
+ * "unreachable, retrying in N s", or offers to accept a changed host key (old and new shown).
+ */
+export const TargetProblem = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('retrying'),
+    /** When the next attempt starts (epoch ms). */
+    retryAt: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('hostKeyChanged'),
+    /** The fingerprint pinned for this target. */
+    pinned: HostKeyFingerprint,
+    /** The one the server presented instead: accepting it pins it (`targets.acceptHostKey`). */
+    presented: HostKeyFingerprint,
+  }),
+]);
+export type TargetProblem = z.infer<typeof TargetProblem>;
+
 export const SshTargetRecord = z.object({
   kind: z.literal('ssh'),
   id: TargetId,
@@ -71,6 +91,7 @@ export const SshTargetRecord = z.object({
   state: TargetState,
   /** Why the last connection failed or dropped, in words a streamer understands. */
   lastError: z.string().optional(),
+  problem: TargetProblem.optional(),
 });
 
 export const TargetRecord = z.discriminatedUnion('kind', [LocalTargetRecord, SshTargetRecord]);
@@ -115,6 +136,13 @@ export const targetsMethods = {
     input: TargetRef,
     output: TargetRecord,
   }),
+  'targets.acceptHostKey': method({
+    summary:
+      'Pin the host key a target presented instead of its pinned one, after the user compared both, then connect. ' +
+      '`presented` must be the fingerprint the user was shown.',
+    input: z.object({ targetId: TargetId, presented: HostKeyFingerprint }).strict(),
+    output: TargetRecord,
+  }),
   'targets.remove': method({
     summary: 'Forget an agent and its stored credential (its lives keep running there).',
     input: TargetRef,
@@ -129,6 +157,11 @@ export const targetsEvents = {
   }),
   'target.state': event({
     summary: 'One target connected, disconnected or failed.',
-    payload: z.object({ targetId: TargetId, state: TargetState, reason: z.string().optional() }),
+    payload: z.object({
+      targetId: TargetId,
+      state: TargetState,
+      reason: z.string().optional(),
+      problem: TargetProblem.optional(),
+    }),
   }),
 };

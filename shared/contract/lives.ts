@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { RpcErrorText } from './errors';
 import { pageInput, pageOf } from './paging';
 import {
   Destination,
@@ -44,6 +45,8 @@ export const Run = z.object({
   endedAt: IsoUtc.optional(),
   state: LiveState,
   endReason: z.string().optional(),
+  /** `endReason` as a message code and parameters, when the engine gave one. */
+  endText: RpcErrorText.optional(),
   restarts: z.number().int().min(0),
 });
 export type Run = z.infer<typeof Run>;
@@ -54,7 +57,10 @@ export const RunEvent = z.object({
   kind: RunEventKind,
   from: z.string().optional(),
   to: z.string().optional(),
+  /** English, as the engine wrote it (logs, the CLI, runs stored before `text` existed). */
   reason: z.string().optional(),
+  /** `reason` as a message code and parameters, which the UI shows in its own language. */
+  text: RpcErrorText.optional(),
   destinationId: Id.optional(),
 });
 export type RunEvent = z.infer<typeof RunEvent>;

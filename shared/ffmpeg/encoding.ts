@@ -1,6 +1,7 @@
 import { EncodingPreset, type Encoding } from '../contract/live-fields';
 import { beyondLimits, fitWithin, strictestLimits, type DestinationLimits } from './ingest-limits';
 import { comparePlaylist } from './playlist-format';
+import { engineMessage, englishOf } from '../messages/engine-message';
 import type { ProbeResult, ProbedAudio, ProbedVideo } from './probe-result';
 
 /** The contract's presets (`EncodingPreset`): one list, read from the schema. */
@@ -94,17 +95,18 @@ export function evenSide(side: number): number {
 const PLAYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
 
 function videoNeedsEncode(video: ProbedVideo): string | null {
-  if (video.codec !== 'h264') return `video is ${video.codec.toUpperCase()}, the outputs take H.264`;
+  if (video.codec !== 'h264') return englishOf(engineMessage('plan.videoCodec', { codec: video.codec.toUpperCase() }));
   if (video.pixelFormat && !PLAYABLE_PIXEL_FORMATS.has(video.pixelFormat)) {
-    return `H.264 video is ${video.pixelFormat}, platforms need 8-bit 4:2:0`;
+    return englishOf(engineMessage('plan.pixelFormat', { pixelFormat: video.pixelFormat }));
   }
   return null;
 }
 
 function audioNeedsEncode(audio: ProbedAudio): string | null {
-  if (audio.codec !== 'aac') return `audio is ${audio.codec.toUpperCase()}, the outputs take AAC`;
+  if (audio.codec !== 'aac') return englishOf(engineMessage('plan.audioCodec', { codec: audio.codec.toUpperCase() }));
   // Twitch and Facebook take stereo only; re-encoding audio costs little next to video.
-  if (audio.channels !== null && audio.channels > 2) return `AAC audio has ${audio.channels} channels, platforms take stereo`;
+  if (audio.channels !== null && audio.channels > 2)
+    return englishOf(engineMessage('plan.audioChannels', { channels: audio.channels }));
   return null;
 }
 
@@ -136,14 +138,14 @@ export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null, 
     return {
       video: probe && !video ? { action: 'none' } : { action: 'encode', encode: { ...preset.video } },
       audio: probe && !audio ? { action: 'none' } : { action: 'encode', encode: { ...preset.audio } },
-      reasons: [`preset ${choice.preset}`],
+      reasons: [englishOf(engineMessage('plan.preset', { preset: choice.preset }))],
     };
   }
   if (!probe) {
     return {
       video: { action: 'encode', encode: { ...ENCODING_PRESETS['720p'].video } },
       audio: { action: 'encode', encode: { ...AUTO_AUDIO } },
-      reasons: ['source could not be probed, re-encoding both streams to be safe'],
+      reasons: [englishOf(engineMessage('plan.notProbed'))],
     };
   }
   const reasons: string[] = [];
@@ -154,9 +156,9 @@ export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null, 
     const why =
       videoNeedsEncode(video) ??
       (context.destinations ?? []).map((d) => beyondLimits(video, probe.bitRate, d)).find((w) => w !== null) ??
-      (context.burnInSubtitles ? `the ${context.burnInSubtitles} subtitles are burnt into the picture` : null);
+      (context.burnInSubtitles ? englishOf(engineMessage('plan.burnIn', { language: context.burnInSubtitles })) : null);
     if (why) reasons.push(why);
-    if (playlist?.mixedVideo) reasons.push(`the playlist mixes ${playlist.mixedVideo}: encoding to one format`);
+    if (playlist?.mixedVideo) reasons.push(englishOf(engineMessage('plan.mixedVideo', { formats: playlist.mixedVideo })));
     if (!why && !playlist?.mixedVideo) videoPlan = { action: 'copy' };
     else {
       const target = playlist?.target;
@@ -168,7 +170,9 @@ export function planEncoding(choice: EncodingChoice, probe: ProbeResult | null, 
   }
   let audioPlan: AudioPlan = { action: 'none' };
   if (audio) {
-    const why = audioNeedsEncode(audio) ?? (playlist?.mixedAudio ? `the playlist mixes audio (${playlist.mixedAudio})` : null);
+    const why =
+      audioNeedsEncode(audio) ??
+      (playlist?.mixedAudio ? englishOf(engineMessage('plan.mixedAudio', { formats: playlist.mixedAudio })) : null);
     if (why) reasons.push(why);
     audioPlan = why ? { action: 'encode', encode: { ...AUTO_AUDIO } } : { action: 'copy' };
   }

@@ -1,3 +1,4 @@
+import { engineMessage, englishOf } from '../messages/engine-message';
 import type { IngestLimits } from './platforms';
 import type { ProbedVideo } from './probe-result';
 
@@ -22,12 +23,17 @@ export function beyondLimits(video: ProbedVideo, fileBitRate: number | null, tar
   }
   // 59.94 is 60 to a platform; 120 is not.
   if (video.fps !== null && video.fps > limits.maxFps + 0.5) problems.push(`${round(video.fps)} fps`);
-  if (video.level && video.level > limits.maxH264Level) problems.push(`level ${(video.level / 10).toFixed(1)}`);
+  if (video.level && video.level > limits.maxH264Level) problems.push(levelText(video.level));
   const bitRate = video.bitRate ?? fileBitRate;
   if (bitRate !== null && bitRate / 1000 > limits.maxVideoKbps) problems.push(`${Math.round(bitRate / 1000)} kbit/s`);
   if (problems.length === 0) return null;
-  const most = `${limits.maxLongSide}x${limits.maxShortSide}, ${limits.maxFps} fps, level ${(limits.maxH264Level / 10).toFixed(1)}, ${limits.maxVideoKbps} kbit/s`;
-  return `video is ${problems.join(', ')}, more than ${target.label} takes (at most ${most})`;
+  const most = `${limits.maxLongSide}x${limits.maxShortSide}, ${limits.maxFps} fps, ${levelText(limits.maxH264Level)}, ${limits.maxVideoKbps} kbit/s`;
+  return englishOf(engineMessage('plan.beyondLimits', { problems: problems.join(', '), target: target.label, most }));
+}
+
+/** "level 4.2", a catalog sentence the UI translates inside the lists above. */
+function levelText(level: number): string {
+  return englishOf(engineMessage('plan.level', { level: (level / 10).toFixed(1) }));
 }
 
 /** The strictest of several destinations' limits: a live is encoded once for all of them. */

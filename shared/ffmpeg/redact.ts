@@ -1,4 +1,5 @@
 import { MASK, maskSecret } from '../format/mask';
+import { CREDENTIAL_QUERY_PARAMS } from '../format/url-credentials';
 
 /**
  * Hide secrets in text that leaves the engine (logs, stderr tails, errors, events): stream keys
@@ -48,11 +49,12 @@ const XTREAM_SHORT = new RegExp(
   'gi',
 );
 
-/** Sensitive query parameters in any URL or form body. */
-const SECRET_PARAM = new RegExp(
-  `((?:^|[?&;\\s])(?:password|passwd|pass|pwd|passphrase|token|access_token|api_key|apikey|key|secret|auth|sig|signature)=)(?!${MASK})[^&;#${END}]+`,
-  'gi',
-);
+/**
+ * Sensitive query parameters in any URL or form body. User names stay readable in logs (the
+ * engine's own stored ones are redacted by value, as known secrets).
+ */
+const LOGGED_SECRET_PARAMS = CREDENTIAL_QUERY_PARAMS.filter((name) => name !== 'user' && name !== 'username');
+const SECRET_PARAM = new RegExp(`((?:^|[?&;\\s])(?:${LOGGED_SECRET_PARAMS.join('|')})=)(?!${MASK})[^&;#${END}]+`, 'gi');
 
 /** Trailing punctuation of a sentence (`…/KEY: Input/output error`) is not part of the key. */
 const TRAILING_PUNCTUATION = /[:,.;)\]]+$/;

@@ -240,8 +240,17 @@ describe('the library page', () => {
       const dialog = page.locator('[data-testid=live-dialog]');
       await dialog.waitFor();
       await dialog.locator('[data-testid=source-shuffle]').click();
-      const paths = (await dialog.locator('[data-field="source.paths"] textarea').inputValue()).split('\n');
-      expect(paths.map((p) => path.basename(p))).toEqual(['Morning show.mp4', 'Interview AC3.mkv']);
+      const order = async () =>
+        (await dialog.locator('[data-field="source.paths"] textarea').inputValue()).split('\n').map((p) => path.basename(p));
+      expect(await order()).toEqual(['Morning show.mp4', 'Interview AC3.mkv']);
+      // The play order: a row dragged onto another takes its place; the buttons (and the keyboard) move by one.
+      const rows = dialog.locator('[data-testid=playlist-row]');
+      await rows.nth(1).dragTo(rows.nth(0));
+      expect(await order()).toEqual(['Interview AC3.mkv', 'Morning show.mp4']);
+      await rows.nth(1).getByRole('button', { name: 'Move Morning show.mp4 up' }).focus();
+      await page.keyboard.press('Enter');
+      expect(await order()).toEqual(['Morning show.mp4', 'Interview AC3.mkv']);
+      await expect(rows.nth(1).locator('[data-testid=playlist-down]').isDisabled()).resolves.toBe(true);
       await en.shot(page, 'library-playlist-dialog-dark-en');
       await dialog.locator('[data-testid=save-live]').click();
       await dialog.waitFor({ state: 'detached', timeout: 30_000 });
@@ -265,6 +274,16 @@ describe('the library page', () => {
       await postersLoaded(page);
       await scrollToTop(page);
       await fr.shot(page, 'library-item-light-fr');
+      await page.goto(`${host.url}&theme=light&lang=fr#/library`);
+      await page.locator('[data-testid=view-grid]').click();
+      for (const name of ['Morning show.mp4', 'Interview AC3.mkv']) {
+        await card(page, name).hover();
+        await card(page, name).locator('[data-testid=item-select]').click();
+      }
+      await page.locator('[data-testid=selection-live]').click();
+      const dialog = page.locator('[data-testid=live-dialog]');
+      await dialog.locator('[data-testid=playlist-order]').getByRole('button', { name: 'Descendre Morning show.mp4' }).waitFor();
+      await fr.shot(page, 'library-playlist-dialog-light-fr');
       expect(fr.problems).toEqual([]);
     },
     LONG,

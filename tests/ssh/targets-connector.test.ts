@@ -6,7 +6,6 @@ import { EventHub } from '@shared/rpc/event-hub';
 import { MemorySecretStore } from '../../electron/engine/secrets/secret-store';
 import type { AgentConnection } from '../../electron/main/settings/settings-schema';
 import { PreviewProxy } from '../../electron/main/targets/ssh/preview-proxy';
-import { sshSecretIds } from '../../electron/main/targets/ssh/secret-ids';
 import { sshConnector } from '../../electron/main/targets/ssh/ssh-connector';
 import { targetApi } from '../../electron/main/targets/target-api';
 import { TargetRegistry } from '../../electron/main/targets/target-registry';
@@ -107,7 +106,12 @@ describe.skipIf(!sshdAvailable())('the targets service over SSH', { timeout: 240
       message: expect.stringMatching(/^WARNING: the host key of .* has changed/),
     });
     expect(registry.get(added.id)).toBeUndefined();
-    expect(service.list().find((t) => t.id === added.id)).toMatchObject({ state: 'failed' });
+    // Both fingerprints are offered to the user, to compare before accepting the new one.
+    expect(service.list().find((t) => t.id === added.id)).toMatchObject({
+      state: 'failed',
+      problem: { kind: 'hostKeyChanged', pinned: `SHA256:${'Q'.repeat(43)}`, presented: await sshd.hostKeyFingerprint() },
+    });
+    await service.remove(added.id);
   });
 
   // Last: it gives the sshd a new host key.
@@ -148,13 +152,15 @@ describe.skipIf(!sshdAvailable())('the targets service over SSH', { timeout: 240
     await expect(service.connect(added.id)).rejects.toMatchObject({ message: expect.stringMatching(/^WARNING/) });
     expect(agentRecord(added.id)?.hostKeySha256).toBe(pinned);
 
-    // The agent's data is untouched: pinned to the new key on purpose, the same session finds the live.
-    const repinned = await sshTargetFor(sshd, { hostKeySha256: presented, secrets, secretIds: sshSecretIds(added.id) });
-    try {
-      expect((await repinned.connect()).kind).toBe('connected');
-      expect((await repinned.client.api.lives.get({ liveId: live.id })).title).toBe('Outlives the key change');
-    } finally {
-      await repinned.close();
-    }
+    expect(record.problem).toEqual({ kind: 'hostKeyChanged', pinned, presented });
+
+    // The user compared both and accepts the new key: pinned, connected, the same session finds the live.
+    await expect(service.acceptHostKey(added.id, presented)).resolves.toMatchObject({
+      state: 'connected',
+      hostKeySha256: presented,
+    });
+    expect(agentRecord(added.id)).not.toHaveProperty('problem');
+    expect((await api.lives.get({ liveId: live.id })).title).toBe('Outlives the key change');
+    expect(await secrets.get(`agent:${added.id}:session`)).toBe(token);
   });
 });

@@ -34,7 +34,8 @@ export async function startRelay(
 ): Promise<ChatRelay> {
   const engineId = randomUUID();
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const sub = pub.duplicate();
+  // Subscriptions wait for Redis however long it is away: one that gave up would never be renewed.
+  const sub = pub.duplicate({ maxRetriesPerRequest: null });
   let reported = false;
   for (const client of [pub, sub]) {
     client.on('error', (error: Error) => {
@@ -50,7 +51,7 @@ export async function startRelay(
   ]).catch((error: unknown) =>
     log('chat: Redis did not answer at start; this engine serves its own chatters until it does', error),
   );
-  io.adapter(createAdapter(pub, sub, { key: 'livemanager-chat' }));
+  io.adapter(createAdapter(publishing(pub), sub, { key: 'livemanager-chat' }));
   const nsp = io.of('/');
   nsp.on('chat:change', (change: ChatChange) => receive.change(change));
   nsp.on('chat:presence', (from: string, room: string, count: number) => {
@@ -60,7 +61,29 @@ export async function startRelay(
     change: (change) => void nsp.serverSideEmit('chat:change', change),
     presence: (room, count) => void nsp.serverSideEmit('chat:presence', engineId, room, count),
     async close() {
-      await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
+      // QUIT would wait for a Redis that is away (the subscriber waits without limit): cut those.
+      const end = async (client: Redis): Promise<void> => {
+        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+        else client.disconnect();
+      };
+      await Promise.all([end(pub), end(sub)]);
     },
   };
+}
+
+/**
+ * The adapter publishes without handling a refusal: while Redis is away, each broadcast to the
+ * other engines would be an unhandled rejection that ends the process. Those are dropped instead
+ * (this engine's own chatters are served all the same; the error is logged once above).
+ */
+function publishing(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'publish') {
+        return (...args: Parameters<Redis['publish']>) => target.publish(...args).catch(() => 0);
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -18,7 +18,7 @@ import { OptimizeQueue } from './jobs/optimize-queue';
 import { LibraryFolders } from './library-folders';
 import { probeMediaFile } from './probe/media-probe';
 import { ProbeQueue } from './probe/probe-queue';
-import { makeThumbnails, thumbsDirOf, thumbsVersion } from './thumbs/thumbnails';
+import { makePoster, makeStrip, thumbsDirOf, thumbsVersion } from './thumbs/thumbnails';
 
 export interface LibraryOptions {
   /** Probes at once (default 2: this is a 2-core machine's share). */
@@ -38,6 +38,8 @@ export class LibraryDomain {
   readonly jobs: JobStore;
   readonly folders: LibraryFolders;
   readonly probes: ProbeQueue;
+  /** Strips, one at a time, once their item is ready (a strip is ten seeks: it never delays the poster). */
+  readonly strips: ProbeQueue;
   readonly importer: Importer;
   readonly uploads: Uploads;
   readonly optimizer: OptimizeQueue;
@@ -54,6 +56,7 @@ export class LibraryDomain {
     this.jobs = new JobStore(deps.db);
     this.folders = new LibraryFolders(deps.db, deps.dataDir, deps.mode);
     this.probes = new ProbeQueue(options.probeLanes ?? 2, (id, signal) => this.#probe(id, signal), deps.log);
+    this.strips = new ProbeQueue(1, (id, signal) => this.#strip(id, signal), deps.log);
     this.importer = new Importer({
       store: this.items,
       folders: this.folders,
@@ -126,10 +129,11 @@ export class LibraryDomain {
     return probing;
   }
 
-  /** Probe again and remake the thumbnails, waiting for both. */
+  /** Probe again and remake the thumbnails, waiting for both (the strip too). */
   async refresh(item: ItemRecord): Promise<ItemRecord> {
     this.#remake.add(item.id);
     await this.probes.add(item.id);
+    await this.strips.wait(item.id);
     return this.items.get(item.id) ?? item;
   }
 
@@ -194,8 +198,7 @@ export class LibraryDomain {
 
   async close(): Promise<void> {
     this.#demand.close();
-    this.probes.close();
-    await this.optimizer.close();
+    await Promise.all([this.probes.close(), this.strips.close(), this.optimizer.close()]);
   }
 
   async #probe(itemId: string, signal: AbortSignal): Promise<void> {
@@ -224,12 +227,33 @@ export class LibraryDomain {
       this.items.setThumbs(item.id, null);
     } else if (forced || item.thumbs?.version !== version) {
       const dir = thumbsDirOf(this.deps.dataDir, item.id);
-      this.items.setThumbs(item.id, await makeThumbnails(this.deps.ffmpeg, item.path, result.media, dir, version, signal));
+      this.items.setThumbs(item.id, await makePoster(this.deps.ffmpeg, item.path, result.media, dir, version, signal));
     }
     if (signal.aborted) return;
     this.items.setProbe(item.id, { ...result, status, notes });
     const updated = this.items.get(item.id);
-    if (updated) this.emit(updated);
+    if (!updated) return;
+    this.emit(updated);
+    if (updated.thumbs && !updated.thumbs.strip) void this.strips.add(updated.id);
+  }
+
+  /** The strip of a probed item, made for the version its poster has (a file changed since: skipped). */
+  async #strip(itemId: string, signal: AbortSignal): Promise<void> {
+    const item = this.items.get(itemId);
+    if (!item?.media || !item.thumbs || item.thumbs.strip || item.status === 'probing') return;
+    const { version } = item.thumbs;
+    const made = await makeStrip(
+      this.deps.ffmpeg,
+      item.path,
+      item.media,
+      thumbsDirOf(this.deps.dataDir, item.id),
+      version,
+      signal,
+    );
+    const now = this.items.get(itemId);
+    if (!made || signal.aborted || now?.thumbs?.version !== version) return;
+    this.items.setThumbs(itemId, { ...now.thumbs, strip: true });
+    this.emit(this.items.get(itemId) ?? now);
   }
 
   /** Each output of a finished job becomes an item of the job's owner, linked to its original. */

@@ -7,6 +7,7 @@ import { seesEverything } from '../policy/policy';
 import { cursorKey, pageOfRows } from '../rpc/page';
 import { serveLibrary } from './http/library-routes';
 import { toItemView } from './items/item-view';
+import type { ItemRecord } from './items/item-store';
 import { toJobView } from './jobs/job-store';
 import { LibraryDomain, type LibraryOptions } from './library-domain';
 import { libraryMigrations } from './migrations';
@@ -41,8 +42,14 @@ export function buildLibrary(deps: EngineDeps, options: LibraryOptions = {}): Bu
       const ownerId = seesEverything(caller) ? undefined : caller.userId;
       const key = cursorKey('library.list', cursor, ['number', 'number']);
       const after = key ? { addedAt: key[0] as number, seq: key[1] as number } : undefined;
+      const keyOf = (r: ItemRecord): [number, number] => [r.addedAt, r.seq];
+      // A search's first page and its total come from one read of the FTS index.
+      if (filter.query && !after) {
+        const { rows, total } = d.items.searchPage(filter, ownerId, limit + 1);
+        return { ...pageOfRows(rows, { limit, view, keyOf }), total };
+      }
       const rows = d.items.page(filter, ownerId, after, limit + 1);
-      const page = pageOfRows(rows, { limit, view, keyOf: (r) => [r.addedAt, r.seq] });
+      const page = pageOfRows(rows, { limit, view, keyOf });
       return { ...page, total: cursor === undefined ? d.items.count(filter, ownerId) : null };
     },
     'library.get': async ({ itemId }, ctx) => view(await d.checkChanged(d.visible(callerOf(ctx), itemId))),

@@ -1,4 +1,5 @@
 import type { Migration } from '../storage/database';
+import { ftsTokenizer, searchMode } from '../storage/fts-search';
 
 /**
  * Items (one row per file), optimize jobs and the library's settings. JSON columns hold what is
@@ -75,6 +76,30 @@ export const libraryMigrations: readonly Migration[] = [
     up: (db) => {
       db.exec(`
         CREATE INDEX library_items_search ON library_items (added_at DESC, seq DESC, owner_id, search_text);
+      `);
+    },
+  },
+  {
+    // Scanning every name (even from a narrow index) cost 100+ ms over 20,000 items on a loaded
+    // machine: an FTS5 index (trigram: any 3+ character substring) finds the matches instead. It
+    // reads its text from library_items (external content), kept in step by triggers.
+    id: 'library-003-search-fts',
+    up: (db) => {
+      db.exec(`
+        CREATE VIRTUAL TABLE library_items_fts USING fts5(
+          search_text, content='library_items', content_rowid='seq', tokenize='${ftsTokenizer(searchMode())}'
+        );
+        CREATE TRIGGER library_items_fts_insert AFTER INSERT ON library_items BEGIN
+          INSERT INTO library_items_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+        END;
+        CREATE TRIGGER library_items_fts_delete AFTER DELETE ON library_items BEGIN
+          INSERT INTO library_items_fts (library_items_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+        END;
+        CREATE TRIGGER library_items_fts_update AFTER UPDATE OF search_text ON library_items BEGIN
+          INSERT INTO library_items_fts (library_items_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+          INSERT INTO library_items_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+        END;
+        INSERT INTO library_items_fts (library_items_fts) VALUES ('rebuild');
       `);
     },
   },

@@ -3,7 +3,7 @@ import { DESTINATION_TEST_SECONDS, isPushKind, type DestinationFields, type Dest
 import { classifyExit } from '@shared/ffmpeg/classify';
 import { buildDestinationTestArgs } from '@shared/ffmpeg/destination-test-args';
 import { destinationUrl, DestinationUrlError } from '@shared/ffmpeg/platforms';
-import { hasMaskedPassword, revealUrlPassword } from '@shared/format/url-credentials';
+import { hasMaskedCredentials, revealUrlCredentials, urlSecretValues } from '@shared/format/url-credentials';
 import { spawnFfmpeg } from '../ffmpeg/runner';
 
 /** Tests running at once on one engine: each is an encoder for a few seconds. */
@@ -42,13 +42,13 @@ export class DestinationTester {
       });
     }
     let server = destination.url;
-    if (server !== undefined && hasMaskedPassword(server)) {
+    if (server !== undefined && hasMaskedCredentials(server)) {
       if (stored.urlPassword === undefined) {
         throw new RpcError('INVALID_PARAMS', 'The password in this URL is the mask (••••): type the password itself.', {
           issues: [{ path: ['destination', 'url'], message: 'Type the password itself.' }],
         });
       }
-      server = revealUrlPassword(server, stored.urlPassword);
+      server = revealUrlCredentials(server, stored.urlPassword);
     }
     let url: string;
     try {
@@ -68,7 +68,7 @@ export class DestinationTester {
       return await this.#publish(
         url,
         destination.name,
-        [key, stored.urlPassword].filter((s): s is string => !!s),
+        [key, ...(stored.urlPassword === undefined ? [] : urlSecretValues(stored.urlPassword))].filter((s): s is string => !!s),
       );
     } finally {
       this.#running -= 1;

@@ -76,8 +76,8 @@ describe('lives.duplicate', () => {
     // Deleting the original keeps the copy's key and password.
     await kit.call('lives.delete', { liveId: live.id });
     expect(await kit.secrets.get(copyRef.slice('secret:'.length))).toBe(KEY);
-    expect(copy.source).toMatchObject({ url: 'rtmp://feeder:••••@origin.example.com/app/feed' });
-    expect([...secrets.held.values()].filter((value) => value === 's3cret-pass')).toHaveLength(1);
+    expect(copy.source).toMatchObject({ url: 'rtmp://••••:••••@origin.example.com/app/feed' });
+    expect([...secrets.held.values()].filter((value) => value.includes('s3cret-pass'))).toHaveLength(1);
     expect((await refusal(kit.call('lives.duplicate', { liveId: copy.id }, BOB))).code).toBe('NOT_FOUND');
     expect((await refusal(kit.call('lives.duplicate', { liveId: copy.id }, ADMIN))).code).toBe('FORBIDDEN');
   });

@@ -1,5 +1,5 @@
 import { LIVE_LIMITS, LiveFields, type Live, type StartPolicy, type EndPolicy } from '@shared/contract/lives';
-import { revealUrlPassword } from '@shared/format/url-credentials';
+import { revealUrlCredentials } from '@shared/format/url-credentials';
 import type { Caller } from '../context';
 import { assertMayActOnLive, notFound } from './live-access';
 import type { LiveEditor } from './live-editor';
@@ -28,13 +28,13 @@ export async function duplicateLive(deps: DuplicateDeps, caller: Caller, liveId:
   const sourceUrl = sourceUrlOf(record.source);
   const source =
     sourceUrl !== undefined && passwords.source !== null
-      ? withSourceUrl(record.source, revealUrlPassword(sourceUrl, passwords.source))
+      ? withSourceUrl(record.source, revealUrlCredentials(sourceUrl, passwords.source))
       : record.source;
   const destinations = await Promise.all(
     record.destinations.map(async (d) => {
       const key = d.keyRef === null ? null : await deps.keys.read(d.keyRef);
       const password = passwords.destinations.get(d.id);
-      const url = d.url !== undefined && password !== undefined ? revealUrlPassword(d.url, password) : d.url;
+      const url = d.url !== undefined && password !== undefined ? revealUrlCredentials(d.url, password) : d.url;
       return {
         name: d.name,
         enabled: d.enabled,

@@ -10,6 +10,7 @@ import type { RunJournal } from './run-journal';
 import type { SourceConfinement } from './source-confinement';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswords } from './url-passwords';
+import { urlSecretValues } from '@shared/format/url-credentials';
 import { engineMessage, englishOf } from '@shared/messages/engine-message';
 
 export interface LiveStartStopDeps {
@@ -43,7 +44,8 @@ export class LiveStartStop {
     const keys = await this.#readyKeys(live);
     // URL passwords too: a lost one fails here with its sentence, and the run's log masks them.
     const passwords = await this.#deps.passwords.read(live);
-    const secrets = [...keys, ...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+    const urlSecrets = [...(passwords.source === null ? [] : [passwords.source]), ...passwords.destinations.values()];
+    const secrets = [...keys, ...urlSecrets.flatMap(urlSecretValues)];
     const run = this.#deps.journal.open(liveId, secrets);
     const view = this.#view(liveId);
     try {

@@ -193,12 +193,12 @@ export class LiveStore {
       .run(JSON.stringify(source), sourceSecretRef, updatedAt, id);
   }
 
-  /** Lives whose source or a destination URL holds userinfo (`…@`): candidates for a password still in clear. */
-  idsWithUrlUserinfo(): string[] {
+  /** Lives whose source or a destination has a URL: candidates for a credential still in clear. */
+  idsWithUrls(): string[] {
     const rows = this.#db
       .prepare(
-        `SELECT id FROM lives WHERE source LIKE '%@%'
-         UNION SELECT live_id AS id FROM live_destinations WHERE url LIKE '%@%'`,
+        `SELECT id FROM lives WHERE source LIKE '%://%'
+         UNION SELECT live_id AS id FROM live_destinations WHERE url LIKE '%://%'`,
       )
       .all() as { id: string }[];
     return rows.map((r) => r.id);

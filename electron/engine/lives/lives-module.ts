@@ -22,7 +22,7 @@ import { SourceConfinement } from './source-confinement';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
-import { engineMessage, englishOf } from '@shared/messages/engine-message';
+import { engineMessage } from '@shared/messages/engine-message';
 import { DestinationChanges } from './destination-changes';
 import { DestinationTester } from './destination-test';
 import { duplicateLive } from './live-duplicate';
@@ -218,7 +218,7 @@ export function livesModule(
             return;
           }
           for (const { run } of open) {
-            journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped')));
+            journal.markInterrupted(run.id, engineMessage('runs.engineStopped'));
           }
         },
         close: () => runtime.close(),

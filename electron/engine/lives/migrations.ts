@@ -96,4 +96,11 @@ export const livesMigrations: readonly Migration[] = [
       db.exec(`ALTER TABLE live_destinations ADD COLUMN output_id TEXT;`);
     },
   },
+  {
+    // A run event's sentence and a run's end reason as a message code + parameters (JSON), so the UI translates them.
+    id: 'lives-004-run-event-text',
+    up: (db) => {
+      db.exec(`ALTER TABLE live_run_events ADD COLUMN text TEXT; ALTER TABLE live_runs ADD COLUMN end_text TEXT;`);
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcError } from '@shared/contract/errors';
 import type { LiveFieldsInput } from '@shared/contract/lives';
+import { engineMessage } from '@shared/messages/engine-message';
 import type { RunJournal } from './run-journal';
 import { FakeRuntime, startLivesKit, type LivesKit } from '../../../tests/support/engine/lives-kit';
 
@@ -79,7 +80,7 @@ describe('RunJournal', () => {
     journal.recordDestination(runId, 'dest-1', 'retrying', 'Connection refused by 127.0.0.1:1935.');
     journal.recordFailure(runId, 'The server refused the stream key.', 'dest-1');
     journal.recordRestart(runId, 'No progress for 15 s.');
-    journal.note(runId, 'Loop 2 of 3.');
+    journal.note(runId, engineMessage('runs.waitingForSlot', { used: 2, max: 2 }));
     const { run, events } = await kit.call('lives.getRun', { runId });
     expect(run.restarts).toBe(1);
     expect(events.slice(2)).toEqual([
@@ -92,7 +93,12 @@ describe('RunJournal', () => {
       },
       { at: expect.any(String), kind: 'failure', reason: 'The server refused the stream key.', destinationId: 'dest-1' },
       { at: expect.any(String), kind: 'restart', reason: 'No progress for 15 s.' },
-      { at: expect.any(String), kind: 'note', reason: 'Loop 2 of 3.' },
+      {
+        at: expect.any(String),
+        kind: 'note',
+        reason: 'Waiting for a free FFmpeg slot (2 of 2 in use).',
+        text: { code: 'runs.waitingForSlot', params: { used: 2, max: 2 } },
+      },
     ]);
   });
 

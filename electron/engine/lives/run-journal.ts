@@ -10,7 +10,7 @@ import { transaction } from '../storage/database';
 import type { OpenRun } from './live-runtime';
 import { toLiveView, type LiveStore } from './live-store';
 import type { RunSortKey, RunStore } from './run-store';
-import { engineMessage } from '@shared/messages/engine-message';
+import { engineMessage, englishOf, type EngineMessage } from '@shared/messages/engine-message';
 
 /** Per-run caches hold this many runs at most (far more than can run at once). */
 const RECENT_RUNS = 256;
@@ -81,9 +81,10 @@ export class RunJournal {
    * Move a run to `to`, and its live with it. Moving to the state it is already in does nothing,
    * so a runtime may report `live` again after every reconnection without special cases.
    */
-  transition(runId: string, to: LiveState, rawReason?: string, options: { notify?: boolean } = {}): Run {
+  transition(runId: string, to: LiveState, rawReason?: string | EngineMessage, options: { notify?: boolean } = {}): Run {
     const { db, lives, runs, now } = this.#deps;
-    const reason = rawReason === undefined ? undefined : this.#redact(runId, rawReason);
+    const text = rawReason === undefined || typeof rawReason === 'string' ? undefined : this.#redactMessage(runId, rawReason);
+    const reason = text ? englishOf(text) : rawReason === undefined ? undefined : this.#redact(runId, rawReason as string);
     let from: LiveState | undefined;
     const run = transaction(db, () => {
       const current = this.#run(runId);
@@ -91,8 +92,8 @@ export class RunJournal {
       assertTransition(current.state, to);
       const at = now();
       const terminal = isTerminal(to);
-      runs.setState(runId, to, terminal ? { at, reason } : undefined);
-      runs.addEvent(runId, { at, kind: 'state', from: current.state, to, reason });
+      runs.setState(runId, to, terminal ? { at, reason, text } : undefined);
+      runs.addEvent(runId, { at, kind: 'state', from: current.state, to, reason, text });
       const live = lives.get(current.liveId);
       if (live?.currentRunId === runId) {
         lives.setState(live.id, terminal ? stateAfterRun(live.start, to, at) : to, terminal ? null : runId, at);
@@ -122,7 +123,7 @@ export class RunJournal {
   }
 
   /** The engine went away (or will) while this run was open. */
-  markInterrupted(runId: string, reason: string): Run {
+  markInterrupted(runId: string, reason: string | EngineMessage): Run {
     return this.transition(runId, 'interrupted', reason);
   }
 
@@ -157,9 +158,11 @@ export class RunJournal {
     );
   }
 
-  note(runId: string, text: string): void {
+  /** A line of the run's timeline: stored in English and as its code, which the UI translates. */
+  note(runId: string, message: EngineMessage): void {
+    const text = this.#redactMessage(runId, message);
     this.#write(runId, () =>
-      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'note', reason: this.#redact(runId, text) }),
+      this.#deps.runs.addEvent(runId, { at: this.#deps.now(), kind: 'note', reason: englishOf(text), text }),
     );
   }
 
@@ -214,6 +217,16 @@ export class RunJournal {
     return secrets.reduce((out, secret) => out.split(secret).join(maskSecret(secret)), text);
   }
 
+  #redactMessage(runId: string, message: EngineMessage): EngineMessage {
+    const params = Object.fromEntries(
+      Object.entries(message.params).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? this.#redact(runId, value) : value,
+      ]),
+    );
+    return { code: message.code, params };
+  }
+
   #liveIdOf(runId: string): string {
     let liveId = this.#liveOf.get(runId);
     if (liveId === undefined) {
@@ -238,7 +251,8 @@ export class RunJournal {
     if (!notices || !live) return;
     const base = { liveId: live.id, ownerId: live.ownerId, title: live.title };
     if (to === 'live' && from === 'starting') notices.emit({ ...base, kind: 'live.started' });
-    else if (to === 'failed') notices.emit({ ...base, kind: 'live.failed', reason: reason ?? 'The live failed.' });
+    else if (to === 'failed')
+      notices.emit({ ...base, kind: 'live.failed', reason: reason ?? englishOf(engineMessage('runs.failed')) });
     else if (to === 'ended') notices.emit({ ...base, kind: 'live.ended' });
   }
 

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { LiveState, Run, RunEvent, RunStats } from '@shared/contract/lives';
+import type { EngineMessage } from '@shared/messages/engine-message';
 
 /** How much history a run keeps, so a live that runs for weeks does not grow the database. */
 export const RUN_HISTORY = Object.freeze({
@@ -18,6 +19,7 @@ interface RunRow {
   started_at: number;
   ended_at: number | null;
   end_reason: string | null;
+  end_text: string | null;
   restarts: number;
 }
 
@@ -28,6 +30,7 @@ interface EventRow {
   to_state: string | null;
   reason: string | null;
   destination_id: string | null;
+  text: string | null;
 }
 
 export interface RunEventRecord {
@@ -36,6 +39,8 @@ export interface RunEventRecord {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly reason?: string | undefined;
+  /** `reason` as a catalog message (stored as JSON). */
+  readonly text?: EngineMessage | undefined;
   readonly destinationId?: string | undefined;
 }
 
@@ -92,11 +97,15 @@ export class RunStore {
     return rows.map(toRun);
   }
 
-  setState(id: string, state: LiveState, end: { at: number; reason: string | undefined } | undefined): void {
+  setState(
+    id: string,
+    state: LiveState,
+    end: { at: number; reason: string | undefined; text?: EngineMessage | undefined } | undefined,
+  ): void {
     if (end) {
       this.#db
-        .prepare('UPDATE live_runs SET state = ?, ended_at = ?, end_reason = ? WHERE id = ?')
-        .run(state, end.at, end.reason ?? null, id);
+        .prepare('UPDATE live_runs SET state = ?, ended_at = ?, end_reason = ?, end_text = ? WHERE id = ?')
+        .run(state, end.at, end.reason ?? null, end.text ? JSON.stringify(end.text) : null, id);
     } else {
       this.#db.prepare('UPDATE live_runs SET state = ? WHERE id = ?').run(state, id);
     }
@@ -109,10 +118,19 @@ export class RunStore {
   addEvent(runId: string, event: RunEventRecord): void {
     this.#db
       .prepare(
-        `INSERT INTO live_run_events (run_id, at, kind, from_state, to_state, reason, destination_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO live_run_events (run_id, at, kind, from_state, to_state, reason, destination_id, text)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(runId, event.at, event.kind, event.from ?? null, event.to ?? null, event.reason ?? null, event.destinationId ?? null);
+      .run(
+        runId,
+        event.at,
+        event.kind,
+        event.from ?? null,
+        event.to ?? null,
+        event.reason ?? null,
+        event.destinationId ?? null,
+        event.text ? JSON.stringify(event.text) : null,
+      );
     this.#db
       .prepare(
         `DELETE FROM live_run_events WHERE run_id = ? AND id <= (
@@ -123,7 +141,9 @@ export class RunStore {
 
   events(runId: string): RunEvent[] {
     const rows = this.#db
-      .prepare('SELECT at, kind, from_state, to_state, reason, destination_id FROM live_run_events WHERE run_id = ? ORDER BY id')
+      .prepare(
+        'SELECT at, kind, from_state, to_state, reason, destination_id, text FROM live_run_events WHERE run_id = ? ORDER BY id',
+      )
       .all(runId) as unknown as EventRow[];
     return rows.map(toRunEvent);
   }
@@ -193,6 +213,7 @@ function toRun(row: RunRow): Run {
   };
   if (row.ended_at !== null) run.endedAt = new Date(row.ended_at).toISOString();
   if (row.end_reason !== null) run.endReason = row.end_reason;
+  if (row.end_text !== null) run.endText = JSON.parse(row.end_text) as EngineMessage;
   return run;
 }
 
@@ -202,5 +223,6 @@ function toRunEvent(row: EventRow): RunEvent {
   if (row.to_state !== null) event.to = row.to_state;
   if (row.reason !== null) event.reason = row.reason;
   if (row.destination_id !== null) event.destinationId = row.destination_id;
+  if (row.text !== null) event.text = JSON.parse(row.text) as EngineMessage;
   return event;
 }

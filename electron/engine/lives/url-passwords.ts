@@ -1,13 +1,23 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { RpcError } from '@shared/contract/errors';
 import type { Source } from '@shared/contract/lives';
-import { credentialScope, hasMaskedPassword, splitUrlPassword } from '@shared/format/url-credentials';
+import {
+  credentialScope,
+  decodeUrlSecret,
+  encodeUrlSecret,
+  hasClearCredentials,
+  hasMaskedCredentials,
+  splitUrlCredentials,
+} from '@shared/format/url-credentials';
 import { transaction } from '../storage/database';
 import type { DestinationRecord, LiveRecord, LiveStore } from './live-store';
 import type { StreamKeys } from './stream-keys';
 import { engineMessage, type EngineMessage } from '@shared/messages/engine-message';
 
-/** The passwords of a live's URLs, read from the SecretStore to build FFmpeg's arguments. */
+/**
+ * The credentials of a live's URLs, read from the SecretStore to build FFmpeg's arguments: one
+ * secret per URL (see `revealUrlCredentials` / `urlSecretValues` to use it).
+ */
 export interface UrlPasswordSet {
   readonly source: string | null;
   /** By destination id. */
@@ -42,7 +52,7 @@ export function withSourceUrl(source: Source, url: string | undefined): Source {
  * masked password): nothing is stored, or the server or user changed.
  */
 export function maskedPasswordProblem(url: string | undefined, previous: PreviousUrl | undefined): string | null {
-  if (url === undefined || !hasMaskedPassword(url)) return null;
+  if (url === undefined || !hasMaskedCredentials(url)) return null;
   if (!previous?.ref || previous.url === undefined) {
     return 'The password in this URL is the mask (••••): type the password itself.';
   }
@@ -77,14 +87,24 @@ export class UrlPasswords {
     newRefs: string[],
   ): Promise<StoredUrl | undefined> {
     if (url === undefined) return undefined;
-    const split = splitUrlPassword(url);
-    if (split.kind === 'none') return { url, ref: null };
-    if (split.kind === 'masked') {
+    const split = splitUrlCredentials(url);
+    const typed = Object.keys(split.clear).length > 0;
+    if (!typed && split.masked.length === 0) return { url, ref: null };
+    const values: Record<string, string> = { ...split.clear };
+    if (split.masked.length > 0) {
       const problem = maskedPasswordProblem(url, previous);
       if (problem !== null || !previous?.ref) throw new RpcError('INVALID_PARAMS', problem ?? 'The URL password is missing.');
-      return { url, ref: previous.ref };
+      const stored = await this.#keys.read(previous.ref);
+      const kept = stored === null ? {} : decodeUrlSecret(stored);
+      for (const name of split.masked) {
+        const value = kept[name];
+        if (value === undefined) throw RpcError.of('INVALID_PARAMS', engineMessage('lives.maskedUrlPartUnknown'));
+        values[name] = value;
+      }
+      // Nothing typed in clear: the stored secret stands as it is.
+      if (!typed) return { url: split.url, ref: previous.ref };
     }
-    const ref = await this.#keys.storeUrlPassword(liveId, slot, split.password);
+    const ref = await this.#keys.storeUrlPassword(liveId, slot, encodeUrlSecret(values));
     newRefs.push(ref);
     return { url: split.url, ref };
   }
@@ -101,12 +121,13 @@ export class UrlPasswords {
   }
 
   /**
-   * Lives saved before URL passwords were secrets (or written by an older engine) may hold one in
-   * clear: move each to the SecretStore and rewrite the row with the mask. With `secure_delete`,
+   * Lives saved before URL credentials were secrets (or written by an older engine, which kept
+   * only the password secret) may hold some in clear: move each to the SecretStore and rewrite the
+   * row with the mask. With `secure_delete`,
    * SQLite overwrites the freed text instead of leaving it in the file.
    */
   async protectStored(db: DatabaseSync, store: LiveStore): Promise<number> {
-    const candidates = store.idsWithUrlUserinfo();
+    const candidates = store.idsWithUrls();
     if (candidates.length === 0) return 0;
     const { secure_delete: secureDelete } = db.prepare('PRAGMA secure_delete').get() as { secure_delete: number };
     db.exec('PRAGMA secure_delete = ON');
@@ -124,15 +145,22 @@ export class UrlPasswords {
     return moved;
   }
 
-  /** One stored live's passwords in clear → secrets; returns how many were moved. */
+  /** One stored live's credentials in clear → secrets; returns how many URLs were moved. */
   async #protectRecord(db: DatabaseSync, store: LiveStore, live: LiveRecord): Promise<number> {
     const newRefs: string[] = [];
-    const inClear = (url: string | undefined): url is string => url !== undefined && splitUrlPassword(url).kind === 'new';
+    const replaced: string[] = [];
+    const inClear = (url: string | undefined): url is string => url !== undefined && hasClearCredentials(url);
+    const move = async (slot: string, url: string, ref: string | null): Promise<StoredUrl | undefined> => {
+      // A masked part keeps its stored value whatever the scope (it is the same stored URL).
+      const stored = await this.protect(live.id, slot, url, { url, ref }, newRefs);
+      if (ref !== null && stored?.ref !== ref) replaced.push(ref);
+      return stored;
+    };
     const sourceUrl = sourceUrlOf(live.source);
-    const source = inClear(sourceUrl) ? await this.protect(live.id, 'source', sourceUrl, undefined, newRefs) : undefined;
+    const source = inClear(sourceUrl) ? await move('source', sourceUrl, live.sourceSecretRef) : undefined;
     const destinations: DestinationRecord[] = [];
     for (const d of live.destinations) {
-      const stored = inClear(d.url) ? await this.protect(live.id, d.id, d.url, undefined, newRefs) : undefined;
+      const stored = inClear(d.url) ? await move(d.id, d.url, d.urlSecretRef) : undefined;
       destinations.push(stored ? { ...d, url: stored.url, urlSecretRef: stored.ref } : d);
     }
     if (newRefs.length === 0) return 0;
@@ -149,6 +177,7 @@ export class UrlPasswords {
       await this.#keys.discard(newRefs);
       throw error;
     }
+    await this.#keys.discard(replaced);
     return newRefs.length;
   }
 

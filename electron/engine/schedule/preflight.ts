@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import type { Destination, Live, Source } from '@shared/contract/lives';
 import { PLATFORM_PRESETS } from '@shared/ffmpeg/platforms';
 import { describeStartBlocker, enabledPushDestinations, startBlockers } from '@shared/lives/start-readiness';
-import { revealUrlPassword } from '@shared/format/url-credentials';
+import { revealUrlCredentials } from '@shared/format/url-credentials';
 import type { FfmpegTools } from '../ffmpeg/ffmpeg-tools';
 
 /**
@@ -54,7 +54,7 @@ async function sourceProblems(live: Live, deps: PreflightDeps, timeoutMs: number
         error instanceof Error ? error : new Error('The source URL password could not be read.'),
       );
       if (password instanceof Error) return [password.message];
-      return urlProblems(password === null ? source.url : revealUrlPassword(source.url, password), timeoutMs);
+      return urlProblems(password === null ? source.url : revealUrlCredentials(source.url, password), timeoutMs);
     }
     case 'iptvChannel': // resolved by the IPTV domain only when the run starts (its tuner slot is taken then)
     case 'testPattern':

@@ -47,6 +47,7 @@ export function desktopHostRouter(options: DesktopHostOptions): Router<CallConte
     'targets.add': (input) => targets.add(input),
     'targets.connect': ({ targetId }) => targets.connect(targetId),
     'targets.disconnect': ({ targetId }) => targets.disconnect(targetId),
+    'targets.acceptHostKey': ({ targetId, presented }) => targets.acceptHostKey(targetId, presented),
     'targets.remove': ({ targetId }) => targets.remove(targetId),
   };
   const router = createRouter<HostContract, CallContext>(hostContract, handlers, {

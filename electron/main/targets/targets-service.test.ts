@@ -11,7 +11,7 @@ import { openSettings, type SettingsStore } from '../settings/settings-store';
 import { localTarget } from './local-target';
 import { targetApi } from './target-api';
 import { TargetRegistry } from './target-registry';
-import { TargetsService, type ConnectRequest, type TargetConnector } from './targets-service';
+import { TargetConnectError, TargetsService, type ConnectRequest, type TargetConnector } from './targets-service';
 import { startMemoryAgent, type MemoryAgent } from '../../../tests/support/memory-agent';
 
 // electron-store needs only an absolute cwd when Electron's app is absent.
@@ -177,5 +177,69 @@ describe('TargetsService', () => {
     await expect(targets.remove('local')).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(targets.disconnect('local')).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(targets.connect('nowhere')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('a changed host key and a retrying target, as the switcher shows them', () => {
+  /** A server that now presents `presented.key`: refused against another pin, as the SSH connector does. */
+  function keyChangingConnector() {
+    const presented = { key: OTHER_KEY };
+    const inner = agentConnector(presented.key);
+    const connector: TargetConnector = {
+      connect(request) {
+        const pinned = request.record.hostKeySha256;
+        if (pinned !== null && pinned !== presented.key) {
+          return Promise.reject(
+            new TargetConnectError('WARNING: the host key changed', { kind: 'hostKeyChanged', pinned, presented: presented.key }),
+          );
+        }
+        return inner.connector.connect(request);
+      },
+    };
+    return { connector, requests: inner.requests };
+  }
+
+  it('offers the presented key with the pinned one, accepts only that one, then connects with it pinned', async () => {
+    const { connector } = keyChangingConnector();
+    const { targets, settings, seen } = await service(connector);
+    const { id } = await targets.add({ ...paris, port: 22, hostKeySha256: FINGERPRINT });
+    await expect(targets.connect(id)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: 'WARNING: the host key changed' });
+    const problem = { kind: 'hostKeyChanged', pinned: FINGERPRINT, presented: OTHER_KEY };
+    expect(targets.list().find((t) => t.id === id)).toMatchObject({ state: 'failed', problem });
+    expect(seen).toContainEqual({
+      event: 'target.state',
+      payload: expect.objectContaining({ targetId: id, state: 'failed', problem }),
+    });
+
+    // Only the fingerprint the user was shown can be accepted: not a blind re-pin to another one.
+    const third = `SHA256:${'C'.repeat(43)}`;
+    await expect(targets.acceptHostKey(id, third)).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      text: { code: 'targets.hostKeyNotOffered', params: { label: 'Paris VPS' } },
+    });
+    expect(settings.get().agents[0]?.hostKeySha256).toBe(FINGERPRINT);
+
+    const record = await targets.acceptHostKey(id, OTHER_KEY);
+    expect(record).toMatchObject({ state: 'connected', hostKeySha256: OTHER_KEY });
+    expect(record).not.toHaveProperty('problem');
+    expect(settings.get().agents[0]?.hostKeySha256).toBe(OTHER_KEY);
+    // Nothing is waiting any more: a second accept is refused.
+    await expect(targets.acceptHostKey(id, OTHER_KEY)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('keeps when a registered target retries, and forgets it once connected again', async () => {
+    const { connector, requests } = agentConnector();
+    const { targets } = await service(connector);
+    const { id } = await targets.add({ ...paris, port: 22 });
+    await targets.connect(id);
+    const retrying = { kind: 'retrying' as const, retryAt: Date.now() + 4000 };
+    requests[0]!.changed('failed', 'Connection refused', retrying);
+    expect(targets.list().find((t) => t.id === id)).toMatchObject({
+      state: 'failed',
+      lastError: 'Connection refused',
+      problem: retrying,
+    });
+    requests[0]!.changed('connected');
+    expect(targets.list().find((t) => t.id === id)).not.toHaveProperty('problem');
   });
 });

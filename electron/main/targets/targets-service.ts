@@ -4,9 +4,11 @@ import {
   LOCAL_TARGET_ID,
   type NewSshTarget,
   type SshTargetRecord,
+  type TargetProblem,
   type TargetRecord,
   type TargetState,
 } from '@shared/contract/host-targets';
+import { engineMessage } from '@shared/messages/engine-message';
 import type { EventHub } from '@shared/rpc/event-hub';
 import type { SecretStore } from '../../engine/secrets/secret-store';
 import type { AgentConnection } from '../settings/settings-schema';
@@ -30,10 +32,19 @@ export interface ConnectRequest {
    * or when none was pinned yet (it is pinned now); false means refuse the connection.
    */
   checkHostKey(fingerprint: string): boolean;
-  /** The connection dropped after it was up (network, agent stopped). */
-  lost(reason: string): void;
+  /** The connection dropped after it was up (network, agent stopped, host key changed). */
+  lost(reason: string, problem?: TargetProblem): void;
   /** A connection that keeps itself up (reconnects) says how it is doing while it is registered. */
-  changed(state: TargetState, reason?: string): void;
+  changed(state: TargetState, reason?: string, problem?: TargetProblem): void;
+}
+
+/** A first connection that failed for a reason the user can act on (a changed host key). */
+export class TargetConnectError extends RpcError {
+  readonly problem: TargetProblem;
+  constructor(message: string, problem: TargetProblem) {
+    super('UNAVAILABLE', message);
+    this.problem = problem;
+  }
 }
 
 /** Opens the connection to an agent (SSH, then `livemanager-agent attach`); another piece's job. */
@@ -66,7 +77,10 @@ export interface TargetsServiceOptions {
 export class TargetsService {
   readonly #o: TargetsServiceOptions;
   readonly #connector: TargetConnector;
-  readonly #states = new Map<string, { state: TargetState; lastError?: string | undefined }>();
+  readonly #states = new Map<
+    string,
+    { state: TargetState; lastError?: string | undefined; problem?: TargetProblem | undefined }
+  >();
 
   constructor(options: TargetsServiceOptions) {
     this.#o = options;
@@ -119,15 +133,15 @@ export class TargetsService {
         record: this.#record(agent),
         credential: () => (agent.credentialRef ? this.#o.secrets.get(secretIdOf(agent.credentialRef)) : Promise.resolve(null)),
         checkHostKey: (fingerprint) => this.#checkHostKey(id, fingerprint),
-        lost: (reason) => void this.#lost(id, reason),
-        changed: (state, reason) => {
-          if (this.#o.registry.get(id)) this.#setState(id, state, reason);
+        lost: (reason, problem) => void this.#lost(id, reason, problem),
+        changed: (state, reason, problem) => {
+          if (this.#o.registry.get(id)) this.#setState(id, state, reason, problem);
         },
       });
     } catch (error) {
       const reason = error instanceof RpcError ? error.message : `Could not connect to ${agent.label}.`;
       if (!(error instanceof RpcError)) this.#o.log?.(`connecting to ${id} failed: ${String(error)}`);
-      this.#setState(id, 'failed', reason);
+      this.#setState(id, 'failed', reason, error instanceof TargetConnectError ? error.problem : undefined);
       throw new RpcError(error instanceof RpcError ? error.code : 'UNAVAILABLE', reason, { method: 'targets.connect' });
     }
     if (target.id !== id) {
@@ -137,6 +151,21 @@ export class TargetsService {
     this.#o.registry.add(target);
     this.#setState(id, 'connected');
     return this.#record(this.#agent(id));
+  }
+
+  /**
+   * The user compared the pinned and the presented fingerprints and accepts the new one: only the
+   * one this target was refused with can be accepted (no blind re-pin), then it connects.
+   */
+  async acceptHostKey(id: string, presented: string): Promise<TargetRecord> {
+    const agent = this.#agent(id);
+    const problem = this.#states.get(id)?.problem;
+    if (problem?.kind !== 'hostKeyChanged' || problem.presented !== presented) {
+      throw RpcError.of('INVALID_STATE', engineMessage('targets.hostKeyNotOffered', { label: agent.label }));
+    }
+    this.#o.store.save(this.#o.store.load().map((a) => (a.id === id ? { ...a, hostKeySha256: presented } : a)));
+    this.#setState(id, 'disconnected');
+    return this.connect(id);
   }
 
   async disconnect(id: string): Promise<TargetRecord> {
@@ -178,10 +207,10 @@ export class TargetsService {
     return true;
   }
 
-  async #lost(id: string, reason: string): Promise<void> {
+  async #lost(id: string, reason: string, problem?: TargetProblem): Promise<void> {
     if (!this.#o.registry.get(id)) return;
     await this.#o.registry.remove(id);
-    if (this.#o.store.load().some((a) => a.id === id)) this.#setState(id, 'failed', reason);
+    if (this.#o.store.load().some((a) => a.id === id)) this.#setState(id, 'failed', reason, problem);
   }
 
   #local(): TargetRecord {
@@ -211,12 +240,18 @@ export class TargetsService {
       state: status.state,
     };
     if (status.lastError !== undefined) record.lastError = status.lastError;
+    if (status.problem !== undefined) record.problem = status.problem;
     return record;
   }
 
-  #setState(id: string, state: TargetState, reason?: string): void {
-    this.#states.set(id, { state, lastError: state === 'failed' ? reason : undefined });
-    this.#o.events.emit('target.state', { targetId: id, state, ...(reason !== undefined ? { reason } : {}) });
+  #setState(id: string, state: TargetState, reason?: string, problem?: TargetProblem): void {
+    this.#states.set(id, { state, lastError: state === 'failed' ? reason : undefined, problem });
+    this.#o.events.emit('target.state', {
+      targetId: id,
+      state,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(problem !== undefined ? { problem } : {}),
+    });
     this.#changed();
   }
 

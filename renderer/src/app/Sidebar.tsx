@@ -1,5 +1,19 @@
 import { uiLanguageOf } from '@shared/contract/host-settings';
-import { Activity, Cpu, Film, LayoutDashboard, Languages, LogOut, Moon, Radio, Settings, Sun, Tv, Users } from 'lucide-react';
+import {
+  Activity,
+  Cpu,
+  Film,
+  LayoutDashboard,
+  Languages,
+  LogOut,
+  Moon,
+  Radio,
+  Settings,
+  Share2,
+  Sun,
+  Tv,
+  Users,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tooltip } from '../components/ui/tooltip';
@@ -69,6 +83,9 @@ export function Sidebar({ route }: { route: Route }) {
         icon={<Film aria-hidden />}
       >
         {t('library.nav')}
+      </NavLink>
+      <NavLink route={{ page: 'outputs' }} current={route.page === 'outputs'} icon={<Share2 aria-hidden />}>
+        {t('outputs.nav')}
       </NavLink>
       {shared && status.isAdmin && (
         <NavLink route={{ page: 'team' }} current={route.page === 'team'} icon={<Users aria-hidden />}>

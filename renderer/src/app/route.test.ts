@@ -8,11 +8,13 @@ describe('hash routes', () => {
     expect(parseRoute('#/system')).toEqual({ page: 'system' });
     expect(parseRoute('#/lives')).toEqual({ page: 'lives' });
     expect(parseRoute('#/channels')).toEqual({ page: 'channels' });
+    expect(parseRoute('#/outputs')).toEqual({ page: 'outputs' });
     expect(parseRoute('#/lives/abc%2F1')).toEqual({ page: 'live', liveId: 'abc/1' });
     const routes: Route[] = [
       { page: 'dashboard' },
       { page: 'lives' },
       { page: 'channels' },
+      { page: 'outputs' },
       { page: 'team' },
       { page: 'settings' },
       { page: 'system' },

@@ -6,13 +6,14 @@ export type Route =
   | { page: 'lives' }
   | { page: 'live'; liveId: string }
   | { page: 'channels' }
+  | { page: 'outputs' }
   | { page: 'library' }
   | { page: 'libraryItem'; itemId: string }
   | { page: 'team' }
   | { page: 'settings' }
   | { page: 'system' };
 
-const SIMPLE = ['dashboard', 'lives', 'channels', 'library', 'team', 'settings', 'system'] as const;
+const SIMPLE = ['dashboard', 'lives', 'channels', 'outputs', 'library', 'team', 'settings', 'system'] as const;
 
 /** The dashboard is the first page: an empty or unknown hash opens it. */
 export function parseRoute(hash: string): Route {

@@ -18,9 +18,11 @@ export function useDocumentTitle(route: Route): void {
       ? (liveTitle ?? t('nav.lives'))
       : route.page === 'channels'
         ? t('channels.nav')
-        : route.page === 'library' || route.page === 'libraryItem'
-          ? t('library.nav')
-          : t(`nav.${route.page}`);
+        : route.page === 'outputs'
+          ? t('outputs.nav')
+          : route.page === 'library' || route.page === 'libraryItem'
+            ? t('library.nav')
+            : t(`nav.${route.page}`);
   const title = windowTitle(page, onAir, t('app.name'), t('app.onAirMark'));
   useEffect(() => {
     document.title = title;

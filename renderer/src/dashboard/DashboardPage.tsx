@@ -10,7 +10,7 @@ import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { Card } from '../components/ui/card';
 import { messageOf } from '../lib/message';
-import { sortedLives } from '../lives/lives-store';
+import { newestFirst } from '../lives/lives-store';
 import { useMachineLoad } from './machine-load';
 import { MachineLoadCard } from './MachineLoadCard';
 import { OnAirCard } from './OnAirCard';
@@ -32,13 +32,14 @@ export function DashboardPage() {
   const byId = useLives((s) => s.lives);
   const { selected } = useTargets();
   const load = useMachineLoad();
+  // Filtered before sorting: of thousands of lives only the few on air or failed are ordered.
   const { onAir, failed } = useMemo(() => {
-    const all = sortedLives(byId);
+    const all = Object.values(byId);
     return {
-      onAir: all.filter((l) => isActive(l.state)),
+      onAir: all.filter((l) => isActive(l.state)).sort(newestFirst),
       failed: all
         .filter((l) => l.state === 'failed')
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .sort((a, b) => (a.updatedAt === b.updatedAt ? 0 : a.updatedAt < b.updatedAt ? 1 : -1))
         .slice(0, FAILURES_SHOWN),
     };
   }, [byId]);

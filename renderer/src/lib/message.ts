@@ -24,9 +24,32 @@ const TARGETS: Readonly<Record<string, string>> = {
   'The destination': 'destinationStart',
 };
 
+/**
+ * Parameters that are themselves catalog sentences, or lists of them joined by the separator
+ * given here (a run's encoding reasons, why the machine is saturated, an FFmpeg reason inside a
+ * retry note): each part the catalog made is shown in the UI language.
+ */
+const SENTENCE_PARAMS: Readonly<Record<string, string | null>> = {
+  reasons: '; ',
+  busy: ', ',
+  problems: ', ',
+  most: ', ',
+  tries: null,
+  reason: null,
+};
+
+function sentenceInWords(value: string, separator: string | null, i18n: Translator): string {
+  const parts = separator === null ? [value] : value.split(separator);
+  return parts.map((part) => reasonInWords(part, i18n)).join(separator ?? '');
+}
+
 /** Parameters that are words of the product (a live's state, field names, the source) are shown in the UI language. */
 function shownParams(params: EngineMessage['params'], i18n: Translator): Record<string, string | number> {
   const shown: Record<string, string | number> = { ...params };
+  for (const [name, separator] of Object.entries(SENTENCE_PARAMS)) {
+    const value = params[name];
+    if (typeof value === 'string') shown[name] = sentenceInWords(value, separator, i18n);
+  }
   if (typeof params.state === 'string' && i18n.exists(`state.${params.state}`)) shown.state = i18n.t(`state.${params.state}`);
   if (typeof params.target === 'string' && Object.hasOwn(TARGETS, params.target)) {
     shown.target = i18n.t(`ffmpegMessages.targets.${TARGETS[params.target]}`);
@@ -88,6 +111,11 @@ export function recogniseEngineSentence(sentence: string): EngineMessage | null 
     if (match) return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) };
   }
   return null;
+}
+
+/** A run event's sentence in the UI language: by its stored code, else recognised from its English `reason`. */
+export function eventReasonInWords(reason: string, text: EngineMessage | undefined, i18n: Translator): string {
+  return (text && translateEngineMessage(text, i18n)) ?? reasonInWords(reason, i18n);
 }
 
 /** A run's reason in the UI language when the catalog made it, else as the engine wrote it. */

@@ -9,6 +9,7 @@ import { Dialog } from '../components/ui/dialog';
 import { Field, Input } from '../components/ui/input';
 import { Select } from '../components/ui/select';
 import { messageOf } from '../lib/message';
+import { OutputPicker } from '../outputs/OutputPicker';
 import { distinctName } from './destinations';
 import { destinationInput, newDestination } from './live-draft';
 import { cleanStreamKey } from './stream-key';
@@ -87,6 +88,9 @@ export function AddDestinationDialog({ live, onClose }: { live: Live; onClose: (
                 />
               )}
             </Field>
+          )}
+          {draft.kind === 'public-output' && (
+            <OutputPicker name="outputId" value={draft.outputId} onChange={(outputId) => setDraft({ ...draft, outputId })} />
           )}
           {isPushKind(draft.kind) && (
             <Field label={t('dialog.destinations.streamKey')} name="streamKey">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { destinationsMissingKey } from './destinations';
-import { reasonInWords } from '../lib/message';
+import { eventReasonInWords } from '../lib/message';
 import { listOfNames } from './names';
 
 /**
@@ -23,7 +23,11 @@ export function LiveAlerts({ live, latestRun, onEdit }: { live: Live; latestRun:
       {troubled && (
         <Alert.Root tone={live.state === 'failed' ? 'danger' : 'warning'} data-testid="live-failure">
           <Alert.Title>{t(live.state === 'failed' ? 'detail.failedTitle' : 'detail.interruptedTitle')}</Alert.Title>
-          {reason && <Alert.Description data-testid="live-failure-reason">{reasonInWords(reason, i18n)}</Alert.Description>}
+          {reason && (
+            <Alert.Description data-testid="live-failure-reason">
+              {eventReasonInWords(reason, latestRun?.endText, i18n)}
+            </Alert.Description>
+          )}
         </Alert.Root>
       )}
       {missing.length > 0 && (

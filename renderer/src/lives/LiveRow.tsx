@@ -1,5 +1,6 @@
 import type { Live } from '@shared/contract/lives';
 import { AlertTriangle, Clapperboard, Film, KeyRound, Link2, ListVideo, Radio, Tv } from 'lucide-react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLives } from '../app/lives-context';
 import { hrefOf } from '../app/route';
@@ -15,16 +16,22 @@ import { HealthDot, StateBadge } from './StateBadge';
 
 const SOURCE_ICON = { testPattern: Clapperboard, file: Film, playlist: ListVideo, url: Link2, iptvChannel: Tv } as const;
 
-/** One live in the list: what, from where, to where, when next, and in which state. */
-export function LiveRow({
+/**
+ * One live in the list: what, from where, to where, when next, and in which state. Memoised on
+ * plain props: a keystroke in the search redraws only the rows that changed, not every row shown.
+ */
+export const LiveRow = memo(function LiveRow({
   live,
   now,
-  selection,
+  selected,
+  onToggle,
 }: {
   live: Live;
   now: number;
-  /** Bulk actions: a checkbox on running lives (what a bulk Stop applies to). */
-  selection?: { selected: boolean; toggle: () => void } | undefined;
+  /** Bulk actions: a checkbox on running lives (what a bulk Stop applies to); undefined hides it. */
+  selected?: boolean | undefined;
+  /** Stable across renders (it takes the live's id), so the memo holds. */
+  onToggle?: ((liveId: string) => void) | undefined;
 }) {
   const { t } = useTranslation();
   const sample = useLives((s) => s.stats[live.id]);
@@ -37,12 +44,12 @@ export function LiveRow({
       data-testid="live-row"
       data-live-id={live.id}
     >
-      {selection && (
+      {selected !== undefined && onToggle && (
         <input
           type="checkbox"
           className="size-4 shrink-0 accent-primary"
-          checked={selection.selected}
-          onChange={selection.toggle}
+          checked={selected}
+          onChange={() => onToggle(live.id)}
           aria-label={t('livesList.select', { title: live.title })}
           data-testid="select-live"
         />
@@ -108,7 +115,7 @@ export function LiveRow({
       <StartStopButton live={live} />
     </div>
   );
-}
+});
 
 /**
  * Why a live failed or was interrupted, from its last run, so the list says it without a click.

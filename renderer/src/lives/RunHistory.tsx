@@ -8,7 +8,7 @@ import { Card } from '../components/ui/card';
 import { cn } from '../lib/cn';
 import { formatClockTime, formatDateTime, formatDuration } from '../lib/format';
 import { ErrorText } from '../components/ErrorText';
-import { reasonInWords } from '../lib/message';
+import { eventReasonInWords } from '../lib/message';
 import { reasonsShownOnce } from './run-timeline';
 import { RunAveragesLine } from './RunAveragesLine';
 import { StateBadge } from './StateBadge';
@@ -120,7 +120,7 @@ function RunDetailPanel({
   const reasons = reasonsShownOnce(detail.events, detail.run.endReason);
   return (
     <div className="min-w-0 space-y-4 p-5" data-testid="run-detail">
-      {reasons.endReason && <p className="text-sm">{reasonInWords(reasons.endReason, i18n)}</p>}
+      {reasons.endReason && <p className="text-sm">{eventReasonInWords(reasons.endReason, detail.run.endText, i18n)}</p>}
       <RunAveragesLine stats={detail.stats} />
       <ol className="space-y-2" data-testid="run-events">
         {detail.events.map((event, index) => (
@@ -184,7 +184,7 @@ function TimelineItem({
             {event.kind === 'destination' && event.to && ` → ${t(`health.${event.to}`, { defaultValue: event.to })}`}
           </span>
         )}
-        {reason && <span className="text-muted-foreground"> — {reasonInWords(reason, i18n)}</span>}
+        {reason && <span className="text-muted-foreground"> — {eventReasonInWords(reason, event.text, i18n)}</span>}
       </span>
     </li>
   );

@@ -43,9 +43,18 @@ export function createLivesStore(): LivesStore {
   return createStore<LivesState>(() => ({ status: 'loading', hotReady: false, error: null, lives: {}, stats: {}, history: {} }));
 }
 
-/** Newest first, as `lives.list` returns them. */
+/**
+ * Newest first, as `lives.list` returns them. ISO timestamps and ids order by code unit, so a
+ * plain comparison gives the same order as `localeCompare` at a fraction of its cost (thousands
+ * of lives are sorted on every keystroke of the search).
+ */
+export function newestFirst(a: Live, b: Live): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 export function sortedLives(lives: LivesState['lives']): Live[] {
-  return Object.values(lives).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  return Object.values(lives).sort(newestFirst);
 }
 
 /** A newer copy wins; equal timestamps take the incoming one (the event after a change). */

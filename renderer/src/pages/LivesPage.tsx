@@ -2,7 +2,7 @@ import type { Live } from '@shared/contract/lives';
 import { isActive } from '@shared/lives/state-machine';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Clapperboard, Plus, Radio, Search, Square } from 'lucide-react';
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { useApi } from '../app/api-context';
@@ -59,13 +59,17 @@ export function LivesPage() {
       initial: demoDraft(browserTimeZone(), t('lives.demoTitle'), t('destination.defaultName.hls-local')),
     });
   };
-  const toggle = (liveId: string): void =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(liveId)) next.delete(liveId);
-      else next.add(liveId);
-      return next;
-    });
+  // Stable, so the memoised rows are not redrawn for a new function on each render.
+  const toggle = useCallback(
+    (liveId: string): void =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (next.has(liveId)) next.delete(liveId);
+        else next.add(liveId);
+        return next;
+      }),
+    [],
+  );
   const shownRunning = lives.filter((l) => isActive(l.state));
   const allShownSelected = shownRunning.length > 0 && shownRunning.every((l) => selected.has(l.id));
 
@@ -160,7 +164,8 @@ function VirtualLives({
     count: lives.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 84,
-    overscan: 6,
+    // A few rows beyond the screen keep scrolling smooth; each one more is drawn on every keystroke.
+    overscan: 3,
     getItemKey: (index) => lives[index]?.id ?? index,
   });
   return (
@@ -180,7 +185,8 @@ function VirtualLives({
               <LiveRow
                 live={live}
                 now={now}
-                selection={isActive(live.state) ? { selected: selected.has(live.id), toggle: () => toggle(live.id) } : undefined}
+                selected={isActive(live.state) ? selected.has(live.id) : undefined}
+                onToggle={toggle}
               />
             </li>
           );

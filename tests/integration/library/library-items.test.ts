@@ -129,7 +129,12 @@ describe('thumbnails', () => {
     expect(poster.headers.get('cache-control')).toContain('immutable');
     const posterBytes = Buffer.from(await poster.arrayBuffer());
     expect(posterBytes.subarray(0, 2).toString('hex')).toBe('ffd8');
-    const strip = await fetch(item.stripUrl ?? '');
+    // The strip comes after the item is ready (ten seeks in the file: it never delays the poster).
+    const withStrip = await waitFor(async () => {
+      const current = await engine.call<LibraryItem>('library.get', { itemId: item.id });
+      return current.stripUrl ? current : undefined;
+    });
+    const strip = await fetch(withStrip.stripUrl ?? '');
     expect(strip.status).toBe(200);
     const { stdout } = await run('ffprobe', [
       '-v',
@@ -138,7 +143,7 @@ describe('thumbnails', () => {
       'csv=p=0',
       '-show_entries',
       'stream=width,height',
-      item.stripUrl ?? '',
+      withStrip.stripUrl ?? '',
     ]);
     expect(stdout.trim()).toBe('1600,90');
 

@@ -1,7 +1,7 @@
 /**
- * URL passwords with real FFmpeg: stored as secrets and shown masked, they are put back only in
- * FFmpeg's arguments. An HTTP source that checks Basic credentials proves FFmpeg got the source
- * password; nginx-rtmp accepts any userinfo, so the publish password is read from FFmpeg's own
+ * URL credentials with real FFmpeg: stored as secrets and shown masked, they are put back only in
+ * FFmpeg's arguments. An HTTP source that checks Basic credentials (or an Xtream path and a query
+ * token) proves FFmpeg got the source credentials; nginx-rtmp accepts any userinfo, so the publish password is read from FFmpeg's own
  * command line (/proc) while every log, event and view shows the mask.
  */
 import { execFile } from 'node:child_process';
@@ -20,6 +20,10 @@ const run = promisify(execFile);
 const SOURCE_PASSWORD = `src-Pw-${process.pid}`;
 const PUBLISH_PASSWORD = `pub-Pw-${process.pid}`;
 const KEY = `creds-key-${process.pid}`;
+const XTREAM_USER = `xuser-${process.pid}`;
+const XTREAM_PASS = `xpass-${process.pid}`;
+const TOKEN = `tok-${process.pid}-abcdef`;
+const XTREAM_PATH = `/live/${XTREAM_USER}/${XTREAM_PASS}/1.ts?token=${TOKEN}`;
 
 describe.skipIf(!nginxRtmpAvailable())('URL credentials reach FFmpeg, and only FFmpeg', () => {
   let peer: RtmpPeer;
@@ -37,7 +41,7 @@ describe.skipIf(!nginxRtmpAvailable())('URL credentials reach FFmpeg, and only F
     // An IPTV-like origin that wants HTTP Basic credentials, streaming at about twice real time.
     source = createServer((req: IncomingMessage, res) => {
       authorizations.push(req.headers.authorization ?? '');
-      if (req.headers.authorization !== expected)
+      if (req.headers.authorization !== expected && req.url !== XTREAM_PATH)
         return void res.writeHead(401, { 'www-authenticate': 'Basic realm="iptv"' }).end();
       res.writeHead(200, { 'content-type': 'video/mp2t' });
       let offset = 0;
@@ -77,8 +81,8 @@ describe.skipIf(!nginxRtmpAvailable())('URL credentials reach FFmpeg, and only F
         },
       ],
     });
-    expect(live.source).toMatchObject({ url: expect.stringContaining('alice:••••@127.0.0.1') });
-    expect(live.destinations[0]?.url).toMatch(/^rtmp:\/\/bob:••••@127\.0\.0\.1:\d+\/live$/);
+    expect(live.source).toMatchObject({ url: expect.stringContaining('••••:••••@127.0.0.1') });
+    expect(live.destinations[0]?.url).toMatch(/^rtmp:\/\/••••:••••@127\.0\.0\.1:\d+\/live$/);
     await engine.start(live.id);
     // nginx receives the stream: the source was read with its password (the origin refuses anything else).
     await peer.waitForBytes(KEY, 100_000, 30_000);
@@ -99,6 +103,31 @@ describe.skipIf(!nginxRtmpAvailable())('URL credentials reach FFmpeg, and only F
     const seen = JSON.stringify([detail, engine.events, await engine.get(live.id)]);
     expect(seen).not.toContain(SOURCE_PASSWORD);
     expect(seen).not.toContain(PUBLISH_PASSWORD);
-    expect(seen).toContain('bob:••••@');
+    expect(seen).not.toContain('bob:');
+    expect(seen).toContain('••••:••••@');
+    await engine.call('lives.delete', { liveId: live.id });
+  });
+
+  it('reads an Xtream source whose path and query token are secrets, and nginx receives it while every view shows the mask', async () => {
+    const origin = new URL(sourceUrl);
+    const xtreamUrl = `http://127.0.0.1:${origin.port}${XTREAM_PATH}`;
+    const live = await engine.createLive({
+      title: 'Xtream credentials',
+      source: { kind: 'url', format: 'http-ts', url: xtreamUrl },
+      encoding: { mode: 'auto' },
+      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: KEY }],
+    });
+    expect(live.source).toMatchObject({ url: `http://127.0.0.1:${origin.port}/live/••••/••••/1.ts?token=••••` });
+    await engine.start(live.id);
+    await peer.waitForBytes(KEY, 100_000, 30_000);
+    const [pid] = await waitFor(async () => {
+      const pids = await ffmpegPidsWith(KEY);
+      return pids.length === 1 ? pids : undefined;
+    });
+    expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toContain(xtreamUrl);
+    const detail = await engine.runDetail(live.id);
+    await engine.stop(live.id);
+    const seen = JSON.stringify([detail, engine.events, await engine.get(live.id)]);
+    for (const secret of [XTREAM_USER, XTREAM_PASS, TOKEN]) expect(seen).not.toContain(secret);
   });
 });

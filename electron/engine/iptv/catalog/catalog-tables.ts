@@ -1,4 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { ftsTokenizer as tokenizer, type SearchMode } from '../../storage/fts-search';
 
 /**
  * Each provider's catalog and EPG live in tables of their own, one set per generation
@@ -37,33 +38,7 @@ export function epgTables(seq: number, generation: number): EpgTables {
   return { programmes: `${base}_programmes`, fts: `${base}_fts` };
 }
 
-/** Which FTS5 tokenizer this SQLite offers for substring, accent-insensitive search. */
-export type SearchMode = 'trigram' | 'words';
-
-let detected: SearchMode | undefined;
-
-/**
- * SQLite ≥ 3.45 has the trigram tokenizer with `remove_diacritics` (Node 24 bundles 3.5x): any
- * substring of 3+ characters matches, accents ignored. Older builds fall back to unicode61 with
- * prefix queries (word starts only); the search code handles both.
- */
-export function searchMode(): SearchMode {
-  if (detected) return detected;
-  const probe = new DatabaseSync(':memory:');
-  try {
-    probe.exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram remove_diacritics 1', content='')");
-    detected = 'trigram';
-  } catch {
-    detected = 'words';
-  } finally {
-    probe.close();
-  }
-  return detected;
-}
-
-function tokenizer(mode: SearchMode): string {
-  return mode === 'trigram' ? 'trigram remove_diacritics 1' : 'unicode61 remove_diacritics 2';
-}
+export { searchMode, type SearchMode } from '../../storage/fts-search';
 
 /**
  * Tables of a new catalog generation, without their secondary indexes (built once it is loaded).

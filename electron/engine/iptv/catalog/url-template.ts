@@ -1,3 +1,4 @@
+import { CREDENTIAL_QUERY_PARAMS } from '@shared/format/url-credentials';
 import { IptvFailure } from '../iptv-failure';
 
 /**
@@ -17,24 +18,7 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 /** A catalog with more distinct secrets than this is refused: per-channel signed URLs expire anyway. */
 export const MAX_SECRETS = 256;
 
-const SECRET_PARAMS = new Set([
-  'username',
-  'user',
-  'password',
-  'passwd',
-  'pass',
-  'pwd',
-  'token',
-  'access_token',
-  'auth',
-  'key',
-  'api_key',
-  'apikey',
-  'secret',
-  'sig',
-  'signature',
-  'passphrase',
-]);
+const SECRET_PARAMS = new Set(CREDENTIAL_QUERY_PARAMS);
 const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'x-api-key', 'x-auth-token']);
 
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;

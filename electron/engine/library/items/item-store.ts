@@ -9,6 +9,7 @@ import {
   type Verdict,
 } from '@shared/contract/library';
 import { foldForSearch } from '@shared/format/fold-for-search';
+import { searchMode, searchTerms } from '../../storage/fts-search';
 
 /** Which thumbnails exist for an item, and the version their file names carry. */
 export interface Thumbs {
@@ -222,6 +223,19 @@ export class ItemStore {
     return (this.db.prepare(sql).all(...params, limit) as unknown as Row[]).map(toRecord);
   }
 
+  /**
+   * The first page of a search and how many items match, in one statement: the FTS index is read
+   * once (a page and a separate count read it twice, and reading it is most of a search's cost).
+   */
+  searchPage(filter: ListFilter, ownerId: string | undefined, limit: number): { rows: ItemRecord[]; total: number } {
+    const { where, params } = whereOf(filter, ownerId);
+    const sql = `WITH hits AS MATERIALIZED (SELECT seq, added_at FROM library_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
+      SELECT (SELECT count(*) FROM hits) AS total, ${COLUMNS} FROM library_items
+      WHERE seq IN (SELECT seq FROM hits ORDER BY added_at DESC, seq DESC LIMIT ?) ORDER BY added_at DESC, seq DESC`;
+    const rows = this.db.prepare(sql).all(...params, limit) as unknown as (Row & { total: number })[];
+    return { rows: rows.map(toRecord), total: rows[0]?.total ?? 0 };
+  }
+
   count(filter: ListFilter, ownerId: string | undefined): number {
     const { where, params } = whereOf(filter, ownerId);
     const sql = `SELECT COUNT(*) AS n FROM library_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
@@ -242,9 +256,18 @@ function whereOf(filter: ListFilter, ownerId: string | undefined): { where: stri
     where.push('owner_id = ?');
     params.push(ownerId);
   }
-  for (const word of searchWords(filter.query)) {
-    where.push('instr(search_text, ?) > 0');
-    params.push(word);
+  if (filter.query) {
+    // The index finds names holding the words of 3+ characters; shorter ones are tested on the
+    // matching rows' folded name (instr: no LIKE wildcards to escape).
+    const terms = searchTerms(filter.query, searchMode());
+    if (terms.match !== null) {
+      where.push('seq IN (SELECT rowid FROM library_items_fts WHERE library_items_fts MATCH ?)');
+      params.push(terms.match);
+    }
+    for (const word of terms.short) {
+      where.push('instr(search_text, ?) > 0');
+      params.push(word);
+    }
   }
   if (filter.codec !== undefined) {
     where.push('video_codec = ?');
@@ -269,13 +292,4 @@ function whereOf(filter: ListFilter, ownerId: string | undefined): { where: stri
     params.push(DURATION_BOUNDS.mediumMaxSec);
   }
   return { where, params };
-}
-
-/** The query's words, folded like the stored names (case and accents ignored), at most 8. */
-function searchWords(query: string | undefined): string[] {
-  if (!query) return [];
-  return foldForSearch(query)
-    .split(/\s+/u)
-    .filter((w) => w !== '')
-    .slice(0, 8);
 }

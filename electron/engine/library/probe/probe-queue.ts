@@ -7,6 +7,7 @@ export class ProbeQueue {
   readonly #waiting: string[] = [];
   readonly #pending = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   readonly #abort = new AbortController();
+  readonly #running = new Set<Promise<void>>();
   #active = 0;
 
   constructor(
@@ -31,26 +32,34 @@ export class ProbeQueue {
     return this.#pending.get(itemId)?.promise ?? Promise.resolve();
   }
 
-  /** Stop: running probes are killed (their FFmpeg through the abort signal), waiting ones dropped. */
-  close(): void {
+  /**
+   * Stop: running probes are killed (their FFmpeg through the abort signal), waiting ones dropped.
+   * Resolves once the running ones have settled, so nothing writes into a closed engine's folder.
+   */
+  async close(): Promise<void> {
     this.#abort.abort();
     this.#waiting.length = 0;
     for (const { resolve } of this.#pending.values()) resolve();
     this.#pending.clear();
+    await Promise.all([...this.#running]);
   }
 
   #next(): void {
     while (this.#active < this.lanes && this.#waiting.length > 0 && !this.#abort.signal.aborted) {
       const itemId = this.#waiting.shift() as string;
       this.#active += 1;
-      void this.work(itemId, this.#abort.signal)
-        .catch((error: unknown) => this.log(`Probing library item ${itemId} failed`, error))
+      const running: Promise<void> = this.work(itemId, this.#abort.signal)
+        .catch((error: unknown) => {
+          if (!this.#abort.signal.aborted) this.log(`Probing library item ${itemId} failed`, error);
+        })
         .finally(() => {
+          this.#running.delete(running);
           this.#active -= 1;
           this.#pending.get(itemId)?.resolve();
           this.#pending.delete(itemId);
           this.#next();
         });
+      this.#running.add(running);
     }
   }
 }

@@ -7,7 +7,7 @@ import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
 import type { Thumbs } from '../items/item-store';
 
 /** Bump when the images change (size, recipe): cached ones are then made again. */
-const RECIPE = 1;
+const RECIPE = 2;
 
 /** `dataDir/cache/library/<itemId>/`: thumbnails are a cache, deleting the folder only costs a remake. */
 export function thumbsDirOf(dataDir: string, itemId: string): string {
@@ -27,12 +27,19 @@ export function thumbsVersion(sizeBytes: number, mtimeMs: number): string {
     .slice(0, 16);
 }
 
+type Run = Pick<FfmpegTools, 'run'>;
+
+function runner(tools: Run, signal: AbortSignal | undefined): (args: string[]) => Promise<unknown> {
+  return (args) => tools.run('ffmpeg', args, { timeoutMs: 60_000, signal, maxOutputBytes: 1024 * 1024 });
+}
+
 /**
- * Make an item's poster and strip in its cache folder (older versions removed first). No video
- * track: no images. A failed image is left out (the item still works), never an error.
+ * Make an item's poster in its cache folder (older versions removed first): what the item needs
+ * to be shown as ready. No video track: no images. The strip comes after (`makeStrip`, in the
+ * background): it costs several seeks in the file. A failed image is left out, never an error.
  */
-export async function makeThumbnails(
-  tools: Pick<FfmpegTools, 'run'>,
+export async function makePoster(
+  tools: Run,
   file: string,
   media: MediaInfo,
   dir: string,
@@ -43,17 +50,29 @@ export async function makeThumbnails(
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const poster = path.join(dir, thumbFileName('poster', version));
-  const strip = path.join(dir, thumbFileName('strip', version));
-  const run = (args: string[]) => tools.run('ffmpeg', args, { timeoutMs: 60_000, signal, maxOutputBytes: 1024 * 1024 });
+  const run = runner(tools, signal);
   const at = posterTime(media.durationSec);
   await run(buildPosterArgs(file, at, poster, { skipBlack: true }));
   // A stretch that is black all through (a fade, a black intro): its first frame will do.
   if (!(await nonEmpty(poster))) await run(buildPosterArgs(file, at, poster, { skipBlack: false }));
   if (!(await nonEmpty(poster)) && at > 0) await run(buildPosterArgs(file, 0, poster, { skipBlack: false }));
-  if (media.durationSec !== null && media.durationSec > 0) {
-    await run(buildStripArgs(file, stripTimes(media.durationSec, LIBRARY_LIMITS.stripFrames), strip));
-  }
-  return { version, poster: await nonEmpty(poster), strip: await nonEmpty(strip) };
+  return { version, poster: await nonEmpty(poster), strip: false };
+}
+
+/** Make the strip beside the poster of the same version; true when it was written. */
+export async function makeStrip(
+  tools: Run,
+  file: string,
+  media: MediaInfo,
+  dir: string,
+  version: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  if (!media.video || media.durationSec === null || media.durationSec <= 0) return false;
+  await mkdir(dir, { recursive: true });
+  const strip = path.join(dir, thumbFileName('strip', version));
+  await runner(tools, signal)(buildStripArgs(file, stripTimes(media.durationSec, LIBRARY_LIMITS.stripFrames), strip));
+  return nonEmpty(strip);
 }
 
 async function nonEmpty(file: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { engineMessage, type EngineMessage } from '@shared/messages/engine-message';
 import { RpcError } from '@shared/contract/errors';
 import type { Live, Run } from '@shared/contract/lives';
 import type { UrlPasswordSet } from '../url-passwords';
@@ -26,7 +27,7 @@ export interface OnAirHost {
   outputRefusal(outputId: string): string | null;
   /** Mask these keys in everything later recorded for the run. */
   protect(runId: string, secrets: readonly string[]): void;
-  note(runId: string, text: string): void;
+  note(runId: string, message: EngineMessage): void;
   /** A hub pipeline for this run, wired to its hooks (not started). */
   hubFor(spec: PipelineSpec): HubPipeline;
 }
@@ -81,19 +82,21 @@ export async function applyOnAir(entry: OnAirRun, live: Live, host: OnAirHost): 
       entry.pipeline.start();
       host.note(
         entry.run.id,
-        `Now sending to ${outputs.map((o) => o.label).join(', ')} through the hub (a second destination was turned on): ` +
-          `${[...current].map(nameOf).join(', ')} reconnected once.`,
+        engineMessage('runs.sendingThroughHub', {
+          outputs: outputs.map((o) => o.label).join(', '),
+          reconnected: [...current].map(nameOf).join(', '),
+        }),
       );
       return;
     }
     if (!(pipeline instanceof HubPipeline)) throw new Error('Unknown pipeline');
     for (const id of removed) {
       await pipeline.removeOutput(id);
-      host.note(entry.run.id, `Stopped sending to ${nameOf(id)} (turned off on air); the other destinations carry on.`);
+      host.note(entry.run.id, engineMessage('runs.stoppedSendingTo', { name: nameOf(id) }));
     }
     for (const m of made) {
       pipeline.addOutput(m.output, secrets);
-      host.note(entry.run.id, `Now also sending to ${m.output.label} (turned on on air).`);
+      host.note(entry.run.id, engineMessage('runs.nowAlsoSendingTo', { name: m.output.label }));
     }
     entry.spec = { ...spec, outputs };
   } catch (error) {

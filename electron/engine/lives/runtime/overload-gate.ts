@@ -1,3 +1,4 @@
+import { engineMessage, englishOf, type EngineMessage } from '@shared/messages/engine-message';
 import { loadPerCore } from './machine-load';
 import { onTick } from './shared-ticker';
 
@@ -15,7 +16,7 @@ export interface OverloadGateOptions {
 
 /** One live waiting at the gate: its notes, whether it was stopped, and how to cancel its wait. */
 export interface GateTicket {
-  note(text: string): void;
+  note(message: EngineMessage): void;
   done(): boolean;
   /** Called with the wait's canceller (to run when the live stops), then with undefined. */
   onWait(stop: (() => void) | undefined): void;
@@ -33,10 +34,12 @@ export class OverloadGate {
   saturation(): string | undefined {
     const load = (this.o.machineLoad ?? loadPerCore)();
     const slow = this.o.slowLives();
-    const parts: string[] = [];
-    if (load >= this.o.saturatedLoad) parts.push(`load ${load.toFixed(1)} per core`);
-    if (slow > 0) parts.push(slow === 1 ? '1 live slower than real time' : `${slow} lives slower than real time`);
-    return parts.length > 0 ? parts.join(', ') : undefined;
+    const parts: EngineMessage[] = [];
+    if (load >= this.o.saturatedLoad) parts.push(engineMessage('runs.busyLoad', { load: load.toFixed(1) }));
+    if (slow > 0)
+      parts.push(slow === 1 ? engineMessage('runs.busyOneSlowLive') : engineMessage('runs.busySlowLives', { count: slow }));
+    // Each part is a catalog sentence: the UI translates the list part by part (renderer/src/lib/message.ts).
+    return parts.length > 0 ? parts.map(englishOf).join(', ') : undefined;
   }
 
   /** Resolves true when the live may start, false if it was stopped while waiting. */
@@ -44,10 +47,10 @@ export class OverloadGate {
     const busy = this.saturation();
     if (!busy) return true;
     if (this.o.mode !== 'queue') {
-      ticket.note(`The machine is saturated (${busy}): this live encodes and may not keep real time.`);
+      ticket.note(engineMessage('runs.saturatedWarn', { busy }));
       return true;
     }
-    ticket.note(`Waiting: the machine is saturated (${busy}); this live encodes, it starts when there is room.`);
+    ticket.note(engineMessage('runs.saturatedWaiting', { busy }));
     await new Promise<void>((resolve) => {
       let checkAt = 0;
       const stop = onTick(() => {
@@ -67,7 +70,7 @@ export class OverloadGate {
       });
     });
     if (ticket.done()) return false;
-    ticket.note('The machine has room again: starting.');
+    ticket.note(engineMessage('runs.roomAgain'));
     return true;
   }
 }

@@ -27,7 +27,7 @@ import { OverloadGate, type GateTicket } from './overload-gate';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
-import { engineMessage, englishOf } from '@shared/messages/engine-message';
+import { engineMessage, type EngineMessage } from '@shared/messages/engine-message';
 
 export interface RestreamRuntimeOptions {
   /**
@@ -146,7 +146,7 @@ class RestreamRuntime implements LiveRuntime {
     if (granted) void this.#begin(entry);
     else
       this.#journal(() =>
-        this.host.journal.note(run.id, `Waiting for a free FFmpeg slot (${this.#slots.used} of ${this.#slots.max} in use).`),
+        this.host.journal.note(run.id, engineMessage('runs.waitingForSlot', { used: this.#slots.used, max: this.#slots.max })),
       );
   }
 
@@ -189,11 +189,11 @@ class RestreamRuntime implements LiveRuntime {
     const reaped = await reapLeftovers(this.#records);
     if (reaped.length > 0) this.host.deps.log(`Stopped ${reaped.length} FFmpeg process(es) left by the previous engine.`);
     for (const { run, live } of openRuns) {
-      this.#journal(() => this.host.journal.markInterrupted(run.id, englishOf(engineMessage('runs.engineStopped'))));
+      this.#journal(() => this.host.journal.markInterrupted(run.id, engineMessage('runs.engineStopped')));
       if (this.options.recovery !== 'restart' || run.state === 'stopping') continue;
       try {
         const next = this.host.journal.open(live.id);
-        this.#journal(() => this.host.journal.note(next.id, 'Restarted after the engine came back.'));
+        this.#journal(() => this.host.journal.note(next.id, engineMessage('runs.restartedAfterRecovery')));
         await this.start(live, next);
       } catch (error) {
         this.host.deps.log(`Could not restart live ${live.id} after recovery`, error);
@@ -204,9 +204,7 @@ class RestreamRuntime implements LiveRuntime {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all(
-      [...this.#active.values()].map((entry) =>
-        this.#end(entry, 'interrupted', 'The engine was shut down while this live was running.'),
-      ),
+      [...this.#active.values()].map((entry) => this.#end(entry, 'interrupted', engineMessage('runs.engineShutDown'))),
     );
   }
 
@@ -236,7 +234,7 @@ class RestreamRuntime implements LiveRuntime {
         ...(entry.channel ? { iptvChannel: entry.channel } : {}),
       });
     } catch (error) {
-      const reason = error instanceof RpcError ? error.message : 'The live could not be prepared.';
+      const reason = error instanceof RpcError ? (error.text ?? error.message) : engineMessage('runs.prepareFailed');
       if (!(error instanceof RpcError)) this.host.deps.log(`Preparing live ${live.id} failed`, error);
       return void (await this.#end(entry, 'failed', reason));
     }
@@ -244,9 +242,10 @@ class RestreamRuntime implements LiveRuntime {
     const encodes = inputs.plan.video.action === 'encode';
     if (encodes && !(await this.#gate.pass(this.#ticket(entry)))) return;
     this.#transition(entry, 'starting');
+    // Each reason is a catalog sentence: the UI translates the list part by part.
     const plan = inputs.plan.reasons.length
-      ? `Encoding: ${inputs.plan.reasons.join('; ')}.`
-      : 'Sending the source as it is (no re-encoding).';
+      ? engineMessage('runs.encoding', { reasons: inputs.plan.reasons.join('; ') })
+      : engineMessage('runs.passthrough');
     this.#journal(() => this.host.journal.note(run.id, plan));
     this.#watchSource(entry);
     try {
@@ -271,7 +270,7 @@ class RestreamRuntime implements LiveRuntime {
       entry.pipeline.start();
     } catch (error) {
       this.host.deps.log(`Starting live ${live.id} failed`, error);
-      await this.#end(entry, 'failed', englishOf(engineMessage('runs.setupFailed')));
+      await this.#end(entry, 'failed', engineMessage('runs.setupFailed'));
     }
   }
 
@@ -303,16 +302,11 @@ class RestreamRuntime implements LiveRuntime {
     const { live, run } = entry;
     const speed = `${change.speed.toFixed(2)}×`;
     if (change.kind === 'recovered') {
-      this.#journal(() => this.host.journal.note(run.id, `Back to real time (${speed}).`));
+      this.#journal(() => this.host.journal.note(run.id, engineMessage('runs.backToRealTime', { speed })));
       return;
     }
     const seconds = Math.round(DEGRADED_RULE.forMs / 1000);
-    this.#journal(() =>
-      this.host.journal.note(
-        run.id,
-        `Degraded: running at ${speed} real time for ${seconds} s — the machine cannot keep up, viewers may see stalls.`,
-      ),
-    );
+    this.#journal(() => this.host.journal.note(run.id, engineMessage('runs.degraded', { speed, seconds })));
     this.host.deps.notices.emit({
       kind: 'live.degraded',
       liveId: live.id,
@@ -378,7 +372,11 @@ class RestreamRuntime implements LiveRuntime {
   }
 
   /** Stop the pipeline (gracefully), free its slots and close the run in `state`. */
-  async #end(entry: ActiveRun, state: 'ended' | 'failed' | 'interrupted', reason: string | undefined): Promise<void> {
+  async #end(
+    entry: ActiveRun,
+    state: 'ended' | 'failed' | 'interrupted',
+    reason: string | EngineMessage | undefined,
+  ): Promise<void> {
     if (entry.done) return;
     entry.done = true;
     entry.preparing.abort();
@@ -394,7 +392,7 @@ class RestreamRuntime implements LiveRuntime {
     }
   }
 
-  #transition(entry: ActiveRun, to: LiveState, reason?: string, force = false): void {
+  #transition(entry: ActiveRun, to: LiveState, reason?: string | EngineMessage, force = false): void {
     if (entry.done && !force) return;
     this.#journal(() => {
       const current = this.host.journal.getRun(entry.run.id);

@@ -10,7 +10,7 @@ import { comparePlaylist } from '@shared/ffmpeg/playlist-format';
 import type { ProbeResult } from '@shared/ffmpeg/probe-result';
 import { buildConcatList, testPatternProbe, type SourceSpec } from '@shared/ffmpeg/source-args';
 import { buildDirectStageArgs, buildResumedPlaysList, buildSourceStageArgs, type ResumePoint } from '@shared/ffmpeg/stage-args';
-import { revealUrlPassword } from '@shared/format/url-credentials';
+import { revealUrlCredentials, urlSecretValues } from '@shared/format/url-credentials';
 import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
 import { hlsDirOf, outputFeedDir } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
@@ -81,8 +81,8 @@ export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Prom
     ...(tracks.burnInLanguage ? { burnInSubtitles: tracks.burnInLanguage } : {}),
   });
   const secrets: string[] = [
-    ...(passwords.source === null ? [] : [passwords.source]),
-    ...passwords.destinations.values(),
+    ...(passwords.source === null ? [] : urlSecretValues(passwords.source)),
+    ...[...passwords.destinations.values()].flatMap(urlSecretValues),
     ...(ctx.iptvChannel?.secrets ?? []),
   ];
   const outputs: PipelineOutput[] = [];
@@ -150,7 +150,7 @@ export async function outputOf(
   if (key === null) throw RpcError.of('INVALID_STATE', engineMessage('lives.keyMissingFromStore', { name: destination.name }));
   const password = passwords.destinations.get(destination.id);
   const server =
-    destination.url !== undefined && password !== undefined ? revealUrlPassword(destination.url, password) : destination.url;
+    destination.url !== undefined && password !== undefined ? revealUrlCredentials(destination.url, password) : destination.url;
   const url = destinationUrl(destination.kind, key, server);
   return {
     output: { id: destination.id, label: destination.name, kind: 'push', args: buildRtmpOutputArgs(url) },
@@ -284,7 +284,7 @@ export function toSourceSpec(live: Live, dataDir: string, iptv?: IptvStream): So
 
 /** A URL source with its password put back (the live's view holds it masked). */
 function withUrlPassword(source: SourceSpec, password: string | null): SourceSpec {
-  return source.kind === 'url' && password !== null ? { ...source, url: revealUrlPassword(source.url, password) } : source;
+  return source.kind === 'url' && password !== null ? { ...source, url: revealUrlCredentials(source.url, password) } : source;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { IfSourceUnreachable, SourceRetry } from '@shared/contract/lives';
+import { engineMessage, englishOf, type EngineMessage } from '@shared/messages/engine-message';
 
 /** What one failed attempt means for the run: a note to write, or the reason to give up. */
-export type SourceAttempt = { readonly note: string } | { readonly giveUp: string };
+export type SourceAttempt = { readonly note: EngineMessage } | { readonly giveUp: EngineMessage };
 
 /**
  * Counts the attempts at a network source that has not been reached yet in this run, words them
@@ -37,16 +38,23 @@ export class SourceRetryWatch {
     if (expired) return { giveUp: expired };
     this.#next = { at: now + delayMs, reason };
     const attempt = this.#failures + 1;
-    return { note: `Source unreachable — retrying in ${seconds(delayMs)} s, attempt ${attempt}: ${reason}` };
+    return { note: engineMessage('runs.sourceRetrying', { seconds: seconds(delayMs), attempt, reason }) };
   }
 
   /** The reason to give up at `now`, if the source was never reached within the live's limit. */
-  expired(now: number): string | undefined {
+  expired(now: number): EngineMessage | undefined {
     if (this.#reached || this.policy.kind !== 'failAfter') return undefined;
     if (now - this.startedAt < this.policy.seconds * 1000) return undefined;
-    const tries = this.#failures === 1 ? '1 failed attempt' : `${this.#failures} failed attempts`;
+    const tries = englishOf(
+      this.#failures === 1
+        ? engineMessage('runs.oneFailedAttempt')
+        : engineMessage('runs.failedAttempts', { count: this.#failures }),
+    );
     const last = this.#next?.reason;
-    return `The source could not be reached in ${duration(this.policy.seconds)} (${tries}); the live gave up.${last ? ` Last error: ${last}` : ''}`;
+    const span = duration(this.policy.seconds);
+    return last
+      ? engineMessage('runs.sourceGaveUpLastError', { duration: span, tries, reason: last })
+      : engineMessage('runs.sourceGaveUp', { duration: span, tries });
   }
 
   /** What the live shows while it waits for the next attempt (undefined once reached, or before any failure). */

@@ -86,12 +86,16 @@ export async function uploadFile(
     meter.restartAt(start);
     report('uploading', true);
     const inFlight = new Set<Promise<void>>();
+    // One buffer per write in flight, reused once its write is acknowledged: a fresh 128 KiB
+    // buffer per write made the garbage collector a fifth of the upload's CPU.
+    const spare: Buffer[] = [];
     let failure: unknown = null;
     let next = start;
     while (next < size || inFlight.size > 0) {
       while (next < size && inFlight.size < concurrency && failure === null && !aborted()) {
         const length = Math.min(chunk, size - next);
-        const data = Buffer.allocUnsafe(length);
+        const buffer = spare.pop() ?? Buffer.allocUnsafe(chunk);
+        const data = buffer.subarray(0, length);
         const { bytesRead } = await local.read(data, 0, length, next);
         if (bytesRead !== length) throw new Error(`${localPath} changed while it was being sent.`);
         const write: Promise<void> = ops
@@ -105,7 +109,10 @@ export async function uploadFile(
               failure ??= error;
             },
           )
-          .finally(() => inFlight.delete(write));
+          .finally(() => {
+            inFlight.delete(write);
+            spare.push(buffer);
+          });
         inFlight.add(write);
         next += length;
       }

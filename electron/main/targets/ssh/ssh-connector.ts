@@ -1,12 +1,12 @@
 import { RpcError } from '@shared/contract/errors';
 import type { SecretStore } from '../../../engine/secrets/secret-store';
-import type { TargetConnector } from '../targets-service';
+import { TargetConnectError, type TargetConnector } from '../targets-service';
 import { agentBundlePath } from './agent-bundle';
 import type { PreviewProxy } from './preview-proxy';
 import { sshSecretIds } from './secret-ids';
 import { probeHostKey } from './ssh-session';
 import { SshTarget } from './ssh-target';
-import { summariseState, type SshTargetState } from './ssh-target-state';
+import { problemOf, summariseState, type SshTargetState } from './ssh-target-state';
 
 export interface SshConnectorOptions {
   /** The app's SecretStore (the OS keychain): agent session tokens are kept there. */
@@ -72,17 +72,21 @@ export function sshConnector(options: SshConnectorOptions): TargetConnector & { 
       const first = await target.connect();
       if (first.kind !== 'connected' && first.kind !== 'signInRequired') {
         await target.close();
-        throw new RpcError('UNAVAILABLE', summariseState(first).reason ?? `${record.label} could not be reached.`);
+        const reason = summariseState(first).reason ?? `${record.label} could not be reached.`;
+        const problem = problemOf(first);
+        // A changed host key is offered to the user to accept (both fingerprints shown).
+        if (problem?.kind === 'hostKeyChanged') throw new TargetConnectError(reason, problem);
+        throw new RpcError('UNAVAILABLE', reason);
       }
       open.set(record.id, target);
       target.onState((state) => {
         if (state.kind === 'closed' || state.kind === 'idle') {
           if (open.get(record.id) === target) open.delete(record.id);
         } else if (NEEDS_USER.has(state.kind)) {
-          request.lost(summariseState(state).reason ?? `${record.label} needs attention.`);
+          request.lost(summariseState(state).reason ?? `${record.label} needs attention.`, problemOf(state));
         } else {
           const summary = summariseState(state);
-          request.changed(summary.state, summary.reason);
+          request.changed(summary.state, summary.reason, problemOf(state));
         }
       });
       return target.asTarget();

@@ -1,3 +1,5 @@
+import type { TargetProblem } from '@shared/contract/host-targets';
+
 /**
  * Where the app's connection to a VPS agent stands, with the reason in words a streamer
  * understands. What the target switcher shows (connecting, connected, unreachable with the
@@ -43,4 +45,11 @@ export function summariseState(state: SshTargetState): { state: TargetStateSumma
     case 'authFailed':
       return { state: 'failed', reason: state.reason };
   }
+}
+
+/** What the switcher shows beyond the coarse state: when the next attempt is, or the two host keys. */
+export function problemOf(state: SshTargetState, now: number = Date.now()): TargetProblem | undefined {
+  if (state.kind === 'unreachable') return { kind: 'retrying', retryAt: now + state.retryInMs };
+  if (state.kind === 'hostKeyChanged') return { kind: 'hostKeyChanged', pinned: state.expected, presented: state.presented };
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { Field, Input } from '../../components/ui/input';
 import { Select } from '../../components/ui/select';
 import { Switch } from '../../components/ui/switch';
 import { cn } from '../../lib/cn';
+import { OutputPicker } from '../../outputs/OutputPicker';
 import { draftLacksKey, distinctName } from '../destinations';
 import { errorAt } from '../field-errors';
 import { HlsAddress } from '../HlsAddress';
@@ -133,6 +134,16 @@ function DestinationEditor({ index, liveId, destination: d, errors, onChange, on
           ) : (
             <p data-testid="hls-address-pending">{t('dialog.destinations.hlsAddressAfterSave')}</p>
           )}
+        </div>
+      )}
+      {d.kind === 'public-output' && (
+        <div className="mb-3">
+          <OutputPicker
+            name={`${path}.outputId`}
+            value={d.outputId}
+            error={errorAt(errors, `${path}.outputId`)}
+            onChange={(outputId) => onChange({ outputId })}
+          />
         </div>
       )}
       <div className="grid grid-cols-2 gap-3">

@@ -12,6 +12,7 @@ import { sourceSummary } from '../describe-live';
 import { DEFAULT_IF_SOURCE_UNREACHABLE, type IfSourceUnreachable } from '@shared/contract/live-fields';
 import type { SourceKind, UrlFormat } from '../live-draft';
 import type { DraftSectionProps } from './draft-props';
+import { PlaylistOrder } from './PlaylistOrder';
 import { Section } from './Section';
 
 const KINDS: readonly { kind: Exclude<SourceKind, 'iptvChannel'>; icon: typeof Film }[] = [
@@ -129,6 +130,7 @@ export function SourceSection({ draft, setDraft, errors }: DraftSectionProps) {
                   <FolderOpen aria-hidden />
                   {t('liveActions.addFiles')}
                 </Button>
+                <PlaylistOrder paths={source.paths} onChange={(paths) => set({ paths })} />
               </div>
             )}
           </Field>

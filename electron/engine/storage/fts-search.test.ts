@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, likePattern, searchTerms } from './search-text';
+import { foldForSearch } from '@shared/format/fold-for-search';
+import { likePattern, searchTerms } from './fts-search';
 
 describe('search terms', () => {
   it('folds accents and case as FTS5 remove_diacritics does', () => {
