@@ -168,6 +168,36 @@ describe('the channel browser', () => {
     await page.close();
   }, 300_000);
 
+  it('a scrollbar dragged to the end shows the last channels at once: one page asked for at its row', async () => {
+    const page = await en.open(pageUrl(''));
+    const asked: string[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        if (typeof payload === 'string' && payload.includes('"iptv.listChannels"')) asked.push(payload);
+      }),
+    );
+    await page.reload();
+    await waitOrExplain(page, summary(page).filter({ hasText: '2,000 channels' }), 'the catalog to show');
+    await rows(page).first().waitFor();
+    const [provider] = (await call<{ items: { id: string }[] }>(page, 'iptv.listProviders', {})).items;
+    const last = await call<{ items: Channel[] }>(page, 'iptv.listChannels', {
+      providerId: provider?.id,
+      offset: 1998,
+      limit: 2,
+    });
+    const [secondLast, lastChannel] = last.items as [Channel, Channel];
+    const before = asked.length;
+    await page.locator('[data-testid=channel-list]').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.locator(`[data-testid=channel-row][data-channel-id="${lastChannel.id}"]`).waitFor({ timeout: 15_000 });
+    await page.locator(`[data-testid=channel-row][data-channel-id="${secondLast.id}"]`).waitFor();
+    // The old list read every page down to the end (ten of them, one after the other).
+    const jump = asked.slice(before);
+    expect(jump.length).toBeLessThanOrEqual(2);
+    expect(jump.some((frame) => /"offset":\s*1[89]\d\d/.test(frame))).toBe(true);
+    expect(en.problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('schedules a live from a guide entry in one click: start and end at the programme’s times (en, light)', async () => {
     const page = await en.open(pageUrl('&theme=light'));
     await rows(page).first().waitFor({ timeout: LONG });

@@ -2,12 +2,12 @@ import type { Channel } from '@shared/contract/iptv';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelListSnapshot, ChannelPages } from './channel-pages';
+import type { ChannelPages } from './channel-pages';
 import { ChannelRow, PlaceholderRow, ROW_HEIGHT } from './ChannelRow';
+import { useChannelList } from './use-channel-pages';
 
 interface ChannelListProps {
   pages: ChannelPages | null;
-  list: ChannelListSnapshot;
   logoBase: string | null;
   selectedId: string | null;
   nowMs: number;
@@ -19,8 +19,9 @@ interface ChannelListProps {
  * The channels, virtualised: only the rows in view (and a few around) are in the page, so
  * 100,000 channels scroll like 100. Rows not loaded yet show a placeholder while their page comes.
  */
-export function ChannelList({ pages, list, logoBase, selectedId, nowMs, onSelect, onFavourite }: ChannelListProps) {
+export function ChannelList({ pages, logoBase, selectedId, nowMs, onSelect, onFavourite }: ChannelListProps) {
   const { t } = useTranslation();
+  const list = useChannelList(pages);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders this component on scroll itself; none of its functions is memoised below.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -31,8 +32,10 @@ export function ChannelList({ pages, list, logoBase, selectedId, nowMs, onSelect
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
-  useEffect(() => pages?.want(lastIndex + 40), [pages, lastIndex]);
+  // The rows in view and the next screenfuls: a jump loads the page it lands on, not those before.
+  useEffect(() => pages?.show(firstIndex, lastIndex + 40), [pages, firstIndex, lastIndex]);
   // A new list (another view or search) starts at its top.
   useEffect(() => virtualizer.scrollToOffset(0), [pages, virtualizer]);
 
@@ -47,7 +50,7 @@ export function ChannelList({ pages, list, logoBase, selectedId, nowMs, onSelect
     >
       <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
-          const channel = list.rows[item.index];
+          const channel = list.rowAt(item.index);
           return (
             <div
               key={channel?.id ?? `pending-${item.index}`}

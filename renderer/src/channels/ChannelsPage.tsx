@@ -13,12 +13,12 @@ import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { Card } from '../components/ui/card';
 import { Input } from '../components/ui/input';
-import { messageOf } from '../lib/message';
 import { browserTimeZone } from '../lives/live-draft';
 import { CategoryList } from './CategoryList';
 import { effectiveQuery, SEARCH_MIN_CHARS } from './channel-pages';
 import { ChannelList } from './ChannelList';
 import { ChannelPanel } from './ChannelPanel';
+import { ListError, ListSummary } from './ListState';
 import { DeleteProviderDialog } from './DeleteProviderDialog';
 import { ProviderDialog } from './ProviderDialog';
 import { ProviderList } from './ProviderList';
@@ -38,7 +38,7 @@ type ProviderDialogState = { kind: 'add' } | { kind: 'edit'; provider: Provider 
  * and what is on now, and the selected channel's preview, guide and "Send to…".
  */
 export function ChannelsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const { epoch } = useConnection();
   const nowMs = useMinuteClock();
@@ -68,7 +68,7 @@ export function ChannelsPage() {
     hiddenVersion,
   ].join(':');
   const ready = provider !== null && provider.status.catalog.channelCount > 0;
-  const { pages, list } = useChannelPages(ready ? { providerId: provider.id, view, categoryId, query } : null, catalogKey);
+  const pages = useChannelPages(ready ? { providerId: provider.id, view, categoryId, query } : null, catalogKey);
   const categories = useRpc(ready ? `categories:${provider.id}:${catalogKey}` : null, async (a) => {
     const all: Category[] = [];
     let cursor: string | null = null;
@@ -130,7 +130,6 @@ export function ChannelsPage() {
     );
   }
 
-  const searching = query !== '';
   const shortQuery = typed.trim().length > 0 && typed.trim().length < SEARCH_MIN_CHARS;
   return (
     <div className="flex min-h-0 flex-1 overflow-hidden" data-testid="channels-page">
@@ -179,31 +178,13 @@ export function ChannelsPage() {
               data-testid="channel-search"
             />
           </div>
-          <p className="text-xs text-muted-foreground" data-testid="list-summary" aria-live="polite">
-            {!provider
-              ? ''
-              : shortQuery
-                ? t('channels.search.tooShort', { count: SEARCH_MIN_CHARS })
-                : list.status === 'loading'
-                  ? t('common.loading')
-                  : searching
-                    ? list.rows.length === 0
-                      ? t('channels.search.none', { query })
-                      : t(list.hasMore ? 'channels.search.manyResults' : 'channels.search.results', { count: list.rows.length })
-                    : t('channels.list.count', { count: list.count })}
-          </p>
+          <ListSummary pages={pages} hasProvider={provider !== null} query={query} shortQuery={shortQuery} />
         </div>
-        {list.status === 'error' && (
-          <Alert.Root tone="danger" className="m-4">
-            <Alert.Title>{t('channels.list.loadFailed')}</Alert.Title>
-            <Alert.Description>{messageOf(list.error, i18n)}</Alert.Description>
-          </Alert.Root>
-        )}
+        <ListError pages={pages} />
         {provider && !ready && <CatalogNotReady provider={provider} nowMs={nowMs} />}
         {ready && (
           <ChannelList
             pages={pages}
-            list={list}
             logoBase={logoBase}
             selectedId={selected?.id ?? null}
             nowMs={nowMs}

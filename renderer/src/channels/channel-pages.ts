@@ -3,7 +3,8 @@ import type { Channel, ChannelView } from '@shared/contract/iptv';
 
 /** Searches start at this many characters; shorter text browses (a 1–2 letter search is a scan). */
 export const SEARCH_MIN_CHARS = 3;
-export const PAGE_SIZE = 200;
+/** Small pages: a jump waits for one, and each is quick to read, check and render. */
+export const PAGE_SIZE = 100;
 
 export interface ChannelQuery {
   readonly providerId: string;
@@ -19,10 +20,19 @@ export interface ChannelPage {
   readonly total: number | null;
 }
 
-export type LoadPage = (query: ChannelQuery, cursor: string | null, limit: number) => Promise<ChannelPage>;
+/** Where a page starts: after a page's cursor when the one before is loaded, else at a row (offset). */
+export interface PageStart {
+  readonly cursor: string | null;
+  readonly offset: number;
+}
+
+export type LoadPage = (query: ChannelQuery, start: PageStart, limit: number) => Promise<ChannelPage>;
 
 export interface ChannelListSnapshot {
-  readonly rows: readonly Channel[];
+  /** The row at `index`, or undefined while its page is not loaded. */
+  readonly rowAt: (index: number) => Channel | undefined;
+  /** Rows loaded from the top with no gap (a search's results so far). */
+  readonly loaded: number;
   /** Rows the list shows: the total when known (browsing), else what is loaded plus one "more" row. */
   readonly count: number;
   readonly hasMore: boolean;
@@ -37,18 +47,24 @@ export function effectiveQuery(typed: string): string {
 }
 
 /**
- * One list of channels (a view, a category, a search) loaded page by page as the list scrolls:
- * `want(index)` asks for every page up to that row, one request at a time, in order (cursors are
- * keyset, so a page far down costs what the first does). A catalog refreshed under the list
- * (CONFLICT on a cursor) starts it again from the top. Observable for `useSyncExternalStore`.
+ * One list of channels (a view, a category, a search) loaded page by page as the list shows
+ * rows: `show(first, last)` names the rows in view and the pages holding them are loaded, one
+ * request at a time, nearest first. When the list's length is known (browsing) a page far down
+ * is asked for at its row (`offset`), so a scrollbar dragged to the end waits for one page, not
+ * for every page before it; a page right after a loaded one goes on from its cursor (keyset, as
+ * cheap at row 90,000 as at row 0). A search has no length: its pages come in order. A catalog
+ * refreshed under the list (CONFLICT on a cursor) starts it again. Observable for
+ * `useSyncExternalStore`.
  */
 export class ChannelPages {
-  #rows: Channel[] = [];
+  readonly #pages = new Map<number, readonly Channel[]>();
+  /** The cursor after each loaded page (null: the list ends there). */
+  readonly #cursors = new Map<number, string | null>();
   #total: number | null = null;
-  #cursor: string | null = null;
   #started = false;
   #loading = false;
-  #wanted = 1;
+  #first = 0;
+  #last = 0;
   #status: ChannelListSnapshot['status'] = 'loading';
   #error: unknown = null;
   #closed = false;
@@ -69,20 +85,24 @@ export class ChannelPages {
 
   readonly snapshot = (): ChannelListSnapshot => this.#snapshot;
 
-  /** Make sure rows up to `index` are (being) loaded. */
-  want(index: number): void {
-    this.#wanted = Math.max(this.#wanted, index + 1);
+  /** The rows `first` to `last` are in view (or about to be): load their pages. */
+  show(first: number, last: number): void {
+    this.#first = Math.max(0, Math.min(first, last));
+    this.#last = Math.max(first, last);
     void this.#pump();
   }
 
   /** Change one row in place (a favourite toggled), without reloading. */
   update(channelId: string, patch: Partial<Channel>): void {
-    const at = this.#rows.findIndex((c) => c.id === channelId);
-    if (at === -1) return;
-    const rows = [...this.#rows];
-    rows[at] = { ...(rows[at] as Channel), ...patch };
-    this.#rows = rows;
-    this.#changed();
+    for (const [index, rows] of this.#pages) {
+      const at = rows.findIndex((c) => c.id === channelId);
+      if (at === -1) continue;
+      const copy = [...rows];
+      copy[at] = { ...(rows[at] as Channel), ...patch };
+      this.#pages.set(index, copy);
+      this.#changed();
+      return;
+    }
   }
 
   close(): void {
@@ -90,24 +110,44 @@ export class ChannelPages {
     this.#listeners.clear();
   }
 
+  /** The next page to load: page 0 first, then the pages in view, nearest to the top of the view first. */
+  #nextPage(): number | null {
+    if (!this.#started) return 0;
+    const firstPage = Math.floor(this.#first / PAGE_SIZE);
+    const lastPage = Math.floor(this.#last / PAGE_SIZE);
+    for (let index = firstPage; index <= lastPage; index++) {
+      if (this.#pages.has(index)) continue;
+      if (this.#total !== null) return index * PAGE_SIZE < this.#total ? index : null;
+      // No length (a search): pages in order, each after the cursor of the one before.
+      const before = this.#cursors.get(index - 1);
+      return before ? index : null;
+    }
+    return null;
+  }
+
   async #pump(): Promise<void> {
     if (this.#loading || this.#closed || this.#status === 'error') return;
-    if (this.#started && (this.#cursor === null || this.#rows.length >= this.#wanted)) return;
+    const index = this.#nextPage();
+    if (index === null) return;
     this.#loading = true;
-    const cursor = this.#started ? this.#cursor : null;
+    const cursor = index === 0 ? null : (this.#cursors.get(index - 1) ?? null);
+    const offset = index === 0 || cursor !== null ? 0 : index * PAGE_SIZE;
     try {
-      const page = await this.load(this.query, cursor, PAGE_SIZE);
+      const page = await this.load(this.query, { cursor, offset }, PAGE_SIZE);
       if (this.#closed) return;
-      this.#rows = cursor === null ? [...page.items] : [...this.#rows, ...page.items];
-      if (cursor === null) this.#total = page.total;
-      this.#cursor = page.nextCursor;
-      this.#started = true;
+      this.#pages.set(index, page.items);
+      this.#cursors.set(index, page.nextCursor);
+      if (index === 0) {
+        this.#total = page.total;
+        this.#started = true;
+      }
       this.#status = 'ready';
     } catch (error) {
       if (this.#closed) return;
       if (isRpcError(error) && error.code === 'CONFLICT' && cursor !== null) {
         // The catalog was refreshed: its positions changed, read it again from the top.
-        this.#rows = [];
+        this.#pages.clear();
+        this.#cursors.clear();
         this.#started = false;
       } else {
         this.#status = 'error';
@@ -126,10 +166,15 @@ export class ChannelPages {
   }
 
   #makeSnapshot(): ChannelListSnapshot {
-    const hasMore = !this.#started || this.#cursor !== null;
-    const loaded = this.#rows.length;
+    const pages = this.#pages;
+    let loaded = 0;
+    let index = 0;
+    for (let rows = pages.get(0); rows; rows = pages.get(++index)) loaded += rows.length;
+    const lastCursor = index === 0 ? undefined : this.#cursors.get(index - 1);
+    const hasMore = !this.#started || (this.#total !== null ? loaded < this.#total : lastCursor !== null);
     return {
-      rows: this.#rows,
+      rowAt: (row) => pages.get(Math.floor(row / PAGE_SIZE))?.[row % PAGE_SIZE],
+      loaded,
       count: this.#total ?? loaded + (hasMore && this.#started ? 1 : 0),
       hasMore,
       status: this.#status,

@@ -1,8 +1,18 @@
 import type { ProgrammeBrief } from '@shared/contract/iptv';
 
-/** `21:00` in the UI's language and the browser's zone. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `21:00` in the UI's language and the browser's zone. One formatter per language: making one
+ * costs more than the rest of a channel row, and a scroll brings rows every frame.
+ */
 export function clockOf(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  let clock = clocks.get(locale);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    clocks.set(locale, clock);
+  }
+  return clock.format(new Date(iso));
 }
 
 /** `21:00` today, `Tue 21:00` within a week, else the date. */

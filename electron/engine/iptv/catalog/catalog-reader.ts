@@ -159,9 +159,10 @@ export class CatalogReader {
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     // Counting every match of a broad search costs more than the page: searches have no total.
+    // Only the list's first page counts (a scan of the catalog); a page at a row does not.
     const needsMarks = input.view === 'favourites' || input.view === 'recent';
     const total =
-      input.cursor === null && terms === null
+      input.cursor === null && input.offset === 0 && terms === null
         ? (
             this.#get(`SELECT count(*) AS n FROM ${t.channels} c ${needsMarks ? marksJoin() : ''} WHERE ${filter}`, params) as {
               n: number;
