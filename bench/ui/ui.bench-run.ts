@@ -75,7 +75,7 @@ function initialJsKb(): number {
 }
 
 /** The mark the dashboard sets on its first frame with data (renderer/src/dashboard/DashboardPage.tsx). */
-const DRAWN_MARK = 'livemanager:dashboard-drawn';
+const DRAWN_MARK = 'livemanager.dashboard-drawn';
 
 /**
  * One first render, as when the app opens: from a blank page (a page still busy with the last

@@ -98,7 +98,7 @@ export function DashboardPage() {
 }
 
 /** Named in the page's performance timeline; `npm run bench:ui` reads it (docs/performance.md). */
-export const DASHBOARD_DRAWN_MARK = 'livemanager:dashboard-drawn';
+export const DASHBOARD_DRAWN_MARK = 'livemanager.dashboard-drawn';
 
 /**
  * Marks the first frame that shows the dashboard with its data: the frame callback after the
