@@ -89,7 +89,7 @@ async function dashboardLoad(page: Page, url: string): Promise<{ drawn: number; 
   // The moments, on the page's clock (0 = navigation start).
   return page.evaluate(
     (mark) =>
-      new Promise<{ drawn: number; observed: number }>((resolve) => {
+      new Promise<{ drawn: number; observed: number }>((resolve, reject) => {
         const g = globalThis as unknown as {
           requestAnimationFrame(cb: () => void): void;
           performance: { now(): number; getEntriesByName(name: string): { startTime: number }[] };
@@ -100,6 +100,7 @@ async function dashboardLoad(page: Page, url: string): Promise<{ drawn: number; 
           const read = (): void => {
             const entry = g.performance.getEntriesByName(mark)[0];
             if (entry) resolve({ drawn: entry.startTime, observed });
+            else if (g.performance.now() - observed > 5_000) reject(new Error(`the dashboard never set the ${mark} mark`));
             else g.requestAnimationFrame(read);
           };
           read();
