@@ -14,8 +14,10 @@ import { startWebHostProcess } from '../../tests/support/webhost';
 /**
  * `npm run bench:ui` (after `npx electron-vite build`): the built renderer in Debian's Chromium
  * through the web host, with 2,000 lives in the engine. Prints
- * - dashboard_first_render_ms: navigation start → the dashboard drawn with every live read
- *   (`data-ready`: lives, next starts and the machine's load arrived), median of BENCH_LOADS loads;
+ * - dashboard_first_render_ms: navigation start (from a blank page) → the first frame of the
+ *   dashboard with its data (`data-ready`: the lives that need attention, next starts and the
+ *   machine's load arrived; the page marks that frame), median of BENCH_LOADS loads;
+ *   `…_observed_ms` is the frame after the bench saw it (the polling's delay included);
  * - lives_filter_keystroke_ms: a keystroke in the lives search → the filtered list painted
  *   (measured in the page: input event → count attribute changed → next frame), median and worst;
  * - renderer_initial_js_kb: the entry script and its preloaded chunks, gzipped.
@@ -72,16 +74,39 @@ function initialJsKb(): number {
   return files.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(RENDERER_OUT, file)), { level: 9 }).length, 0) / 1024;
 }
 
-async function dashboardLoad(page: Page, url: string): Promise<number> {
+/** The mark the dashboard sets on its first frame with data (renderer/src/dashboard/DashboardPage.tsx). */
+const DRAWN_MARK = 'livemanager.dashboard-drawn';
+
+/**
+ * One first render, as when the app opens: from a blank page (a page still busy with the last
+ * load's background work would delay the navigation itself), to the dashboard's mark — and, as a
+ * cross-check, the frame after this script saw `data-ready` (which adds the polling's delay).
+ */
+async function dashboardLoad(page: Page, url: string): Promise<{ drawn: number; observed: number }> {
+  await page.goto('about:blank');
   await page.goto(url);
   await page.locator('[data-testid=dashboard][data-ready]').waitFor({ timeout: 120_000 });
-  // The moment it was drawn, on the page's clock (0 = navigation start).
+  // The moments, on the page's clock (0 = navigation start).
   return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const g = globalThis as unknown as { requestAnimationFrame(cb: () => void): void; performance: { now(): number } };
-        g.requestAnimationFrame(() => resolve(g.performance.now()));
+    (mark) =>
+      new Promise<{ drawn: number; observed: number }>((resolve, reject) => {
+        const g = globalThis as unknown as {
+          requestAnimationFrame(cb: () => void): void;
+          performance: { now(): number; getEntriesByName(name: string): { startTime: number }[] };
+        };
+        g.requestAnimationFrame(() => {
+          const observed = g.performance.now();
+          // The mark is set in the frame after the commit: it may still be due when data-ready is seen.
+          const read = (): void => {
+            const entry = g.performance.getEntriesByName(mark)[0];
+            if (entry) resolve({ drawn: entry.startTime, observed });
+            else if (g.performance.now() - observed > 5_000) reject(new Error(`the dashboard never set the ${mark} mark`));
+            else g.requestAnimationFrame(read);
+          };
+          read();
+        });
       }),
+    DRAWN_MARK,
   );
 }
 
@@ -141,10 +166,11 @@ it(`renders the dashboard and filters the lives list with ${LIVES} lives`, async
     const page = await context.newPage();
     // The first load fetches and compiles the bundle into the HTTP cache; the figure is the median after it.
     await dashboardLoad(page, host.url);
-    const loads: number[] = [];
+    const loads: { drawn: number; observed: number }[] = [];
     for (let i = 0; i < LOADS; i += 1) loads.push(await dashboardLoad(page, `${host.url}&load=${i}`));
-    printAgainstTarget('dashboard_first_render_ms', median(loads));
-    print('dashboard_first_render_ms_all', loads.map((ms) => ms.toFixed(0)).join(' '));
+    printAgainstTarget('dashboard_first_render_ms', median(loads.map((l) => l.drawn)));
+    print('dashboard_first_render_ms_all', loads.map((l) => l.drawn.toFixed(0)).join(' '));
+    print('dashboard_first_render_observed_ms', median(loads.map((l) => l.observed)));
 
     await page.goto(`${host.url}&page=lives#/lives`);
     await page.locator(`[data-testid=lives-list][data-count="${LIVES}"]`).waitFor({ timeout: 120_000 });

@@ -13,6 +13,7 @@ export const NoticeKind = z.enum([
   'preflight.warning',
   'user.registered',
   'user.approved',
+  'user.refused',
 ]);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 
@@ -55,6 +56,7 @@ const MAILED_BY_DEFAULT: ReadonlySet<NoticeKind> = new Set([
   'schedule.missed',
   'user.registered',
   'user.approved',
+  'user.refused',
 ]);
 
 export function defaultNoticePreferences(): NoticePreferences {

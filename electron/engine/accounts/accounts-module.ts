@@ -130,8 +130,11 @@ function accountsHandlers(deps: EngineDeps, users: UserStore, options: AccountsO
     },
 
     'users.revoke': ({ userId }) => {
+      const before = users.require(userId);
       const user = users.setApproved(userId, false);
       sessions.closeAllOf(userId);
+      // Revoking an account still waiting is refusing its registration: the person is told.
+      if (!before.isApproved) deps.notices.emit({ kind: 'user.refused', userId: user.id, email: user.email });
       return changed(user);
     },
 

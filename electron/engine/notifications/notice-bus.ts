@@ -19,7 +19,7 @@ export type EngineNotice =
   | (LiveNoticeBase & { readonly kind: 'live.degraded'; readonly speed: number })
   | (LiveNoticeBase & { readonly kind: 'schedule.missed'; readonly dueAt: string })
   | (LiveNoticeBase & { readonly kind: 'preflight.warning'; readonly problems: readonly string[] })
-  | { readonly kind: 'user.registered' | 'user.approved'; readonly userId: string; readonly email: string };
+  | { readonly kind: 'user.registered' | 'user.approved' | 'user.refused'; readonly userId: string; readonly email: string };
 
 export type NoticeListener = (notice: EngineNotice) => void;
 

@@ -18,9 +18,9 @@ describe('notification preferences, per account', () => {
     await signUp('root@example.com');
     const root = await signIn('root@example.com');
     await t.call('notifications.setSmtp', smtpSettings(server.port), root);
-    const alice = await signUp('alice@example.com'); // → root: registration
+    const alice = await signUp('alice@example.com'); // → root: registration; alice: received
     await t.call('users.approve', { userId: alice.id }, root); // → alice: approved
-    await server.waitFor(2);
+    await server.waitFor(3);
     const asAlice = await signIn('alice@example.com');
 
     const defaults = (await t.call('notifications.getPreferences', {}, asAlice)) as NoticePreferences;
@@ -44,7 +44,7 @@ describe('notification preferences, per account', () => {
     const live = (await t.call('lives.create', liveFields('Evening show'), asAlice)) as Live;
     await t.call('lives.start', { liveId: live.id }, asAlice); // nobody mailed (both said no)
     await t.call('lives.stop', { liveId: live.id }, asAlice); // → alice: ended
-    const ended = await server.waitFor(3);
+    const ended = await server.waitFor(4);
     expect(ended.at(-1)).toMatchObject({ to: ['alice@example.com'] });
     expect(ended.at(-1)?.subject).toMatch(/Evening show/);
     await waitFor(() => seen.some((e) => e.event === 'notification'), { what: 'the started notification' });
@@ -55,7 +55,7 @@ describe('notification preferences, per account', () => {
     expect(started?.desktop).toBe(false);
     // The outbox sends in order: a start mail would have come before the end's.
     expect(server.messages.map((m) => m.subject).filter((s) => s.startsWith('Live started'))).toEqual([]);
-    expect(server.messages).toHaveLength(3);
+    expect(server.messages).toHaveLength(4);
     expect(runtime.runs.size).toBe(0);
   });
 

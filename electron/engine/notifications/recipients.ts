@@ -28,7 +28,8 @@ const DEFAULTS = defaultNoticePreferences();
 export const DEFAULT_MAIL_CHOICE: WantsMail = (_userId, kind) => DEFAULTS.events[kind].email;
 
 /**
- * Who is mailed about a notice: the person it is about (a live's owner, the account approved),
+ * Who is mailed about a notice: the person it is about (a live's owner, the account registered,
+ * approved or refused),
  * and the admins for a live that starts and for a registration — each only if their preferences
  * say so. By default that is the rule of docs/accounts-and-notifications.md: admins for starts and
  * registrations; owners for start, failure, a missed scheduled start, approval. One mail per address: an admin who owns the
@@ -49,9 +50,11 @@ export function recipientsOf(
   };
   switch (notice.kind) {
     case 'user.registered':
+      owner(notice.userId);
       admins();
       break;
     case 'user.approved':
+    case 'user.refused':
       owner(notice.userId);
       break;
     case 'live.started':

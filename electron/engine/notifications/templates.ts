@@ -20,6 +20,7 @@ export const SEVERITY: Readonly<Record<EngineNotice['kind'], Severity>> = {
   'preflight.warning': 'warning',
   'user.registered': 'info',
   'user.approved': 'info',
+  'user.refused': 'info',
 };
 
 function when(iso: string, language: Language): string {
@@ -119,6 +120,18 @@ export function renderNotice(notice: EngineNotice, language: Language, audience:
           );
     }
     case 'user.registered':
+      // The registrant's own copy: the request arrived and waits for an admin.
+      if (audience === 'owner') {
+        return fr
+          ? done(
+              'Votre inscription à LiveManager est reçue',
+              `Votre inscription (${notice.email}) attend l'approbation d'un administrateur. Vous recevrez un e-mail dès qu'il aura décidé.`,
+            )
+          : done(
+              'Your LiveManager registration was received',
+              `Your registration (${notice.email}) is waiting for an admin's approval. You will get an e-mail as soon as they decide.`,
+            );
+      }
       return fr
         ? done(
             `Nouveau compte en attente d'approbation : ${notice.email}`,
@@ -137,6 +150,16 @@ export function renderNotice(notice: EngineNotice, language: Language, audience:
         : done(
             'Your LiveManager account is approved',
             `An admin approved your account (${notice.email}). You can now create and run lives.`,
+          );
+    case 'user.refused':
+      return fr
+        ? done(
+            "Votre inscription à LiveManager n'a pas été acceptée",
+            `Un administrateur n'a pas accepté votre inscription (${notice.email}). Contactez-le si vous pensez que c'est une erreur.`,
+          )
+        : done(
+            'Your LiveManager registration was not accepted',
+            `An admin did not accept your registration (${notice.email}). Contact them if you think this is a mistake.`,
           );
   }
 }

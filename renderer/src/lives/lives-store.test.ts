@@ -2,7 +2,7 @@ import type { Live, RunStats } from '@shared/contract/lives';
 import type { Page } from '@shared/contract/paging';
 import { describe, expect, it } from 'vitest';
 import type { LiveManagerApi } from '../bridge/api';
-import { connectLivesStore, createLivesStore, HISTORY_SAMPLES, HOT_STATES, sortedLives } from './lives-store';
+import { connectLivesStore, createLivesStore, HISTORY_SAMPLES, HOT_STATES, newestFirst, sortedLives } from './lives-store';
 
 type Listener = (payload: unknown) => void;
 
@@ -181,5 +181,15 @@ describe('lives store', () => {
     expect(fake.listeners('live.updated')).toBe(1);
     off();
     expect(fake.listeners('live.updated') + fake.listeners('live.deleted') + fake.listeners('run.stats')).toBe(0);
+  });
+});
+
+describe('newest first', () => {
+  it('orders as lives.list does (createdAt, then id, both descending) without localeCompare', () => {
+    const at = (day: number, id: string) =>
+      ({ id, createdAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z` }) as unknown as Live;
+    const lives = [at(3, 'b'), at(12, 'a'), at(3, 'c'), at(1, 'z'), at(12, 'A')];
+    expect(lives.sort(newestFirst).map((l) => `${l.createdAt.slice(8, 10)}${l.id}`)).toEqual(['12a', '12A', '03c', '03b', '01z']);
+    expect(newestFirst(at(3, 'b'), at(3, 'b'))).toBe(0);
   });
 });
