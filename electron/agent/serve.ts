@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { DataDirBusyError, acquireDataDirLock, type DataDirLock } from '../engine/storage/data-dir-lock';
 import { createEngine, type Engine } from '../engine/engine';
+import { LIVES_HOST_FLAGS_HELP, parseLivesCap, parseOverloadPolicy, type Parsed } from '../engine/lives/host-options';
 import { openEncryptedFileSecretStore } from '../engine/secrets/encrypted-file-secret-store';
 import { listenAgentSocket, type AgentSocket } from './agent-socket';
 import { DATA_DIR_OPTION, EXIT, PROGRAM, UsageError, stringValue, type Command } from './command';
@@ -8,7 +9,7 @@ import { dataDirOf, socketPathOf } from './paths';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE]`],
+  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--max-lives-per-owner N] [--overload warn|queue]`],
   summary:
     'Run the engine as a long-running service (what the systemd unit starts). Its RPC listens on the Unix socket ' +
     'agent.sock (0600) in the data folder; clients reach it with `attach`. Lives keep running whoever comes and goes; ' +
@@ -17,12 +18,21 @@ export const serveCommand: Command = {
     '  --data-dir DIR      data folder (default $LIVEMANAGER_AGENT_DIR or ~/.livemanager-agent)',
     '  --secrets-key FILE  key of the encrypted secrets file (default DIR/secrets.key; a systemd',
     '                      credential named livemanager-secrets-key wins when the unit has one)',
+    ...LIVES_HOST_FLAGS_HELP,
   ],
-  options: { ...DATA_DIR_OPTION, 'secrets-key': { type: 'string' }, stdio: { type: 'boolean' } },
+  options: {
+    ...DATA_DIR_OPTION,
+    'secrets-key': { type: 'string' },
+    'max-lives-per-owner': { type: 'string' },
+    overload: { type: 'string' },
+    stdio: { type: 'boolean' },
+  },
   async run({ values }, io) {
     if (values.stdio) {
       throw new UsageError('serve --stdio is gone: run `serve` as a service and connect with `attach`.', serveCommand);
     }
+    const maxLivesPerOwner = flag(parseLivesCap(stringValue(values, 'max-lives-per-owner')));
+    const overload = flag(parseOverloadPolicy(stringValue(values, 'overload')));
     const dataDir = dataDirOf(stringValue(values, 'data-dir'), io.env);
     const log = (message: string, error?: unknown): void => {
       const detail = error instanceof Error ? `: ${error.message}` : '';
@@ -49,6 +59,8 @@ export const serveCommand: Command = {
         secrets,
         mode: 'shared',
         previewThroughTunnel: true,
+        maxLivesPerOwner,
+        overloadPolicy: overload,
         log,
       });
       socket = await listenAgentSocket({ socketPath: socketPathOf(dataDir), engine, log: (m) => log(m) });
@@ -95,4 +107,10 @@ function prepareDataDir(dataDir: string, log: (message: string) => void): void {
   else if (process.platform !== 'win32' && (statSync(dataDir).mode & 0o077) !== 0) {
     log(`${dataDir} can be read by other users: \`chmod 700 ${dataDir}\` is advised (it holds the secrets file).`);
   }
+}
+
+/** A parsed flag's value, or the usage error saying what is wrong with it. */
+function flag<T>(parsed: Parsed<T>): T | undefined {
+  if (!parsed.ok) throw new UsageError(parsed.problem, serveCommand);
+  return parsed.value;
 }

@@ -96,4 +96,11 @@ export const livesMigrations: readonly Migration[] = [
       db.exec(`ALTER TABLE live_destinations ADD COLUMN output_id TEXT;`);
     },
   },
+  {
+    // Engine-wide lives settings (the overload policy), as key → value.
+    id: 'lives-004-settings',
+    up: (db) => {
+      db.exec('CREATE TABLE lives_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+    },
+  },
 ];
