@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { DataDirBusyError, acquireDataDirLock, type DataDirLock } from '../engine/storage/data-dir-lock';
 import { createEngine, type Engine } from '../engine/engine';
+import { LIVES_HOST_FLAGS_HELP, parseLivesCap, parseOverloadPolicy, type Parsed } from '../engine/lives/host-options';
 import { openEncryptedFileSecretStore } from '../engine/secrets/encrypted-file-secret-store';
 import { listenAgentSocket, type AgentSocket } from './agent-socket';
 import { DATA_DIR_OPTION, EXIT, PROGRAM, UsageError, stringValue, type Command } from './command';
@@ -8,7 +9,9 @@ import { dataDirOf, socketPathOf } from './paths';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--chat-redis URL]`],
+  usage: [
+    `${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--max-lives-per-owner N] [--overload warn|queue] [--chat-redis URL]`,
+  ],
   summary:
     'Run the engine as a long-running service (what the systemd unit starts). Its RPC listens on the Unix socket ' +
     'agent.sock (0600) in the data folder; clients reach it with `attach`. Lives keep running whoever comes and goes; ' +
@@ -19,11 +22,14 @@ export const serveCommand: Command = {
     '                      credential named livemanager-secrets-key wins when the unit has one)',
     '  --chat-redis URL    redis://… or rediss://…: share the chat rooms with the other engines on',
     '                      this Redis (docs/chat.md); absent, the chat stays on this machine',
+    ...LIVES_HOST_FLAGS_HELP,
   ],
   options: {
     ...DATA_DIR_OPTION,
     'secrets-key': { type: 'string' },
     'chat-redis': { type: 'string' },
+    'max-lives-per-owner': { type: 'string' },
+    overload: { type: 'string' },
     stdio: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -31,6 +37,8 @@ export const serveCommand: Command = {
       throw new UsageError('serve --stdio is gone: run `serve` as a service and connect with `attach`.', serveCommand);
     }
     const chatRedisUrl = chatRedisUrlOf(stringValue(values, 'chat-redis'));
+    const maxLivesPerOwner = flag(parseLivesCap(stringValue(values, 'max-lives-per-owner')));
+    const overload = flag(parseOverloadPolicy(stringValue(values, 'overload')));
     const dataDir = dataDirOf(stringValue(values, 'data-dir'), io.env);
     const log = (message: string, error?: unknown): void => {
       const detail = error instanceof Error ? `: ${error.message}` : '';
@@ -58,6 +66,8 @@ export const serveCommand: Command = {
         mode: 'shared',
         previewThroughTunnel: true,
         chatRedisUrl,
+        maxLivesPerOwner,
+        overloadPolicy: overload,
         log,
       });
       socket = await listenAgentSocket({ socketPath: socketPathOf(dataDir), engine, log: (m) => log(m) });
@@ -119,4 +129,10 @@ function prepareDataDir(dataDir: string, log: (message: string) => void): void {
   else if (process.platform !== 'win32' && (statSync(dataDir).mode & 0o077) !== 0) {
     log(`${dataDir} can be read by other users: \`chmod 700 ${dataDir}\` is advised (it holds the secrets file).`);
   }
+}
+
+/** A parsed flag's value, or the usage error saying what is wrong with it. */
+function flag<T>(parsed: Parsed<T>): T | undefined {
+  if (!parsed.ok) throw new UsageError(parsed.problem, serveCommand);
+  return parsed.value;
 }

@@ -1,4 +1,5 @@
 import type { EngineMode } from '@shared/contract/accounts';
+import type { OverloadPolicy } from '@shared/contract/lives';
 import type { DatabaseSync } from 'node:sqlite';
 import { engineContract, type EngineContract } from '@shared/contract';
 import { refuseHostMethods } from '@shared/rpc/host-routing';
@@ -61,6 +62,8 @@ export interface EngineOptions {
   watchAssetsDir?: string | undefined;
   /** Lives one account may keep (default 200, see lives/live-quota.ts). */
   maxLivesPerOwner?: number | undefined;
+  /** Starting an encoding live on a saturated machine (default `warn`), until an admin saves `lives.updateSettings`. */
+  overloadPolicy?: OverloadPolicy | undefined;
   /** `redis://…` shared by several engines serving the same chat rooms (docs/chat.md); absent: no Redis. */
   chatRedisUrl?: string | undefined;
 }
@@ -81,6 +84,7 @@ export interface Engine {
 export function defaultModules(
   options: {
     maxLivesPerOwner?: number | undefined;
+    overloadPolicy?: OverloadPolicy | undefined;
     /** Tests: the IPTV module's timers, fetch policy, EPG worker, preview timings. */
     iptv?: IptvModuleOptions;
     /** Tests: the restream runtime's tuning. */
@@ -95,7 +99,10 @@ export function defaultModules(
     systemModule(),
     accountsModule(),
     notificationsModule(),
-    livesModule(restreamRuntime(options.runtime), { maxLivesPerOwner: options.maxLivesPerOwner }),
+    livesModule(restreamRuntime({ ...options.runtime, overload: options.overloadPolicy ?? options.runtime?.overload }), {
+      maxLivesPerOwner: options.maxLivesPerOwner,
+      defaultOverloadPolicy: options.overloadPolicy ?? options.runtime?.overload,
+    }),
     scheduleModule(),
     iptvModule(options.iptv),
     libraryModule(),
@@ -113,6 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     options.modules ??
     defaultModules({
       maxLivesPerOwner: options.maxLivesPerOwner,
+      overloadPolicy: options.overloadPolicy,
       watchAssetsDir: options.watchAssetsDir,
       chatRedisUrl: options.chatRedisUrl,
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bindSession } from '../engine/accounts/session-binding';
 import { createEngine, type Engine } from '../engine/engine';
+import { LIVES_HOST_FLAGS_HELP, parseLivesCap, parseOverloadPolicy } from '../engine/lives/host-options';
 import type { SecretStore } from '../engine/secrets/secret-store';
 import { DataDirBusyError, acquireDataDirLock, type DataDirLock } from '../engine/storage/data-dir-lock';
 import { defaultWebDataDir } from './web-data-dir';
@@ -12,7 +13,9 @@ import { SECRETS_CHOICES, keychainServiceOf, openWebSecrets, type SecretsChoice 
 // `npm run dev:web`: the renderer in a normal browser, backed by the same engine handlers Electron
 // main mounts. Lives and secrets persist in a per-user data folder. Prints one line for a person,
 // "LiveManager is running: open <url> (Ctrl+C to stop)", which tests wait for too.
-const USAGE = 'Usage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file] [--mode single-owner|shared]';
+const USAGE =
+  'Usage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file] [--mode single-owner|shared]' +
+  ' [--max-lives-per-owner N] [--overload warn|queue]';
 const HELP = [
   USAGE,
   '       node out/main/webhost.js [same options]   (after npm run build)',
@@ -25,6 +28,7 @@ const HELP = [
   '                    else an encrypted file in the data folder), keychain, or file',
   "  --mode MODE       single-owner (default: no sign-in, as the desktop app) or shared (a team's engine:",
   '                    people register and sign in, an admin approves them, as on a VPS agent)',
+  ...LIVES_HOST_FLAGS_HELP,
 ].join('\n');
 
 function usageError(message: string): never {
@@ -46,6 +50,8 @@ try {
       'data-dir': { type: 'string' },
       secrets: { type: 'string', default: 'auto' },
       mode: { type: 'string', default: 'single-owner' },
+      'max-lives-per-owner': { type: 'string' },
+      overload: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -67,6 +73,10 @@ if (!(SECRETS_CHOICES as readonly string[]).includes(values.secrets)) {
 if (values.mode !== 'single-owner' && values.mode !== 'shared') {
   usageError(`--mode is single-owner or shared, not "${values.mode}".`);
 }
+const livesCap = parseLivesCap(values['max-lives-per-owner']);
+if (!livesCap.ok) usageError(livesCap.problem);
+const overload = parseOverloadPolicy(values.overload);
+if (!overload.ok) usageError(overload.problem);
 const mode = values.mode;
 const port = Number(values.port);
 const dataDir = path.resolve(values['data-dir'] ?? defaultWebDataDir());
@@ -105,6 +115,8 @@ const engine: Engine = await createEngine({
   dataDir,
   secrets,
   mode,
+  maxLivesPerOwner: livesCap.value,
+  overloadPolicy: overload.value,
   log: (message, error) => console.error(`[engine] ${message}`, error ?? ''),
 });
 let host: WebHost;

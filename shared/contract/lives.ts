@@ -214,6 +214,18 @@ export const DESTINATION_TEST_SECONDS = 5;
 export const LIVES_PAGE = Object.freeze({ defaultLimit: 50, maxLimit: 200, maxBytes: 512 * 1024 });
 export const RUNS_PAGE = Object.freeze({ defaultLimit: 50, maxLimit: 500 });
 
+/**
+ * What the engine does when an ENCODING live is asked to start while the machine is already
+ * saturated: `warn` starts it with a note, `queue` keeps it in `queued` until there is room
+ * (docs/restream-engine.md, "Overload").
+ */
+export const OverloadPolicy = z.enum(['warn', 'queue']);
+export type OverloadPolicy = z.infer<typeof OverloadPolicy>;
+
+/** Engine-wide lives settings (an admin's, on a shared agent). */
+export const LivesSettings = z.object({ overloadPolicy: OverloadPolicy }).strict();
+export type LivesSettings = z.infer<typeof LivesSettings>;
+
 export const livesMethods = {
   'lives.list': method({
     summary: "A page of the caller's lives (every live for an admin), newest first; pass nextCursor for the next page.",
@@ -281,6 +293,16 @@ export const livesMethods = {
     summary: "The HLS URL of the live's local output, for the in-app preview.",
     input: LiveRef,
     output: z.object({ url: z.string(), available: z.boolean() }),
+  }),
+  'lives.getSettings': method({
+    summary: 'The lives settings: what starting an encoding live on a saturated machine does.',
+    input: z.object({}).strict().optional(),
+    output: LivesSettings,
+  }),
+  'lives.updateSettings': method({
+    summary: 'Change the lives settings (admins); applies to the next start.',
+    input: LivesSettings,
+    output: LivesSettings,
   }),
 };
 

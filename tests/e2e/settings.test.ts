@@ -86,6 +86,10 @@ describe('the settings page', () => {
     await page.locator('[data-testid=grace-minutes]').fill('45');
     await page.locator('[data-testid=grace-save]').click();
     await page.locator('[data-sonner-toast]', { hasText: 'Schedule settings saved' }).first().waitFor({ timeout: 30_000 });
+    // What a saturated machine does: saved on the engine when picked.
+    expect(await page.locator('[data-testid=overload-policy]').textContent()).toBe('Start it anyway, with a warning');
+    await pick(page, 'overload-policy', 'overload-queue');
+    await page.locator('[data-sonner-toast]', { hasText: 'Busy machine setting saved' }).first().waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=start-at-login]').click();
     await page.locator('[data-testid=start-at-login][aria-checked=true]').waitFor();
 
@@ -108,6 +112,9 @@ describe('the settings page', () => {
     await page.reload();
     await page.locator('[data-testid=smtp-host]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid=grace-minutes]').and(page.locator('[value="45"]')).waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid=overload-policy]', { hasText: 'Wait in the queue until there is room' })
+      .waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid=smtp-host]').inputValue()).toBe('127.0.0.1');
     expect(await page.locator('[data-testid=smtp-port]').inputValue()).toBe(String(smtp.port));
     expect(await page.locator('[data-testid=smtp-user]').inputValue()).toBe('mailer');

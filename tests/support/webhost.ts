@@ -27,6 +27,8 @@ export interface WebHostProcessOptions {
   dataDir?: string;
   /** `shared`: a team's engine (register, sign in, approval), as `--mode shared`. */
   mode?: 'single-owner' | 'shared';
+  /** More command-line options (`--overload queue`…). */
+  args?: readonly string[];
 }
 
 /**
@@ -37,7 +39,7 @@ export async function startWebHostProcess(options: WebHostProcessOptions = {}): 
   if (!existsSync(WEBHOST_JS)) throw new Error(`${WEBHOST_JS} is missing: run npx electron-vite build first.`);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'lm-webhost-data-')));
   const mode = options.mode ? ['--mode', options.mode] : [];
-  const child = spawn(process.execPath, [WEBHOST_JS, '--port', '0', '--data-dir', dataDir, ...mode], {
+  const child = spawn(process.execPath, [WEBHOST_JS, '--port', '0', '--data-dir', dataDir, ...mode, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import type { OutputFeeds } from './output-feeds';
 import type { RunJournal } from './run-journal';
 import type { StreamKeys } from './stream-keys';
 import type { UrlPasswordSet } from './url-passwords';
+import type { OverloadPolicy } from '@shared/contract/lives';
 import { engineMessage } from '@shared/messages/engine-message';
 
 /**
@@ -57,6 +58,8 @@ export interface LiveRuntimeHost {
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
   /** Which public outputs a live may feed, checked again at start (an output may be gone). */
   readonly outputFeeds: () => OutputFeeds;
+  /** The overload policy an admin saved (`lives.updateSettings`), or null: the runtime's default applies. */
+  readonly overloadPolicy?: () => OverloadPolicy | null;
 }
 
 export type LiveRuntimeFactory = (host: LiveRuntimeHost) => LiveRuntime;

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { LIVES_PAGE } from '@shared/contract/lives';
+import { LIVES_PAGE, type OverloadPolicy } from '@shared/contract/lives';
 import { hlsDirOf } from '../hls/hls-paths';
 import { hlsPreviewUrl, serveHlsPreview } from '../hls/hls-preview';
 import { RpcError } from '@shared/contract/errors';
@@ -22,7 +22,8 @@ import { SourceConfinement } from './source-confinement';
 import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
-import { engineMessage } from '@shared/messages/engine-message';
+import { LivesSettingsStore } from './lives-settings';
+import { engineMessage, englishOf } from '@shared/messages/engine-message';
 import { DestinationChanges } from './destination-changes';
 import { DestinationTester } from './destination-test';
 import { duplicateLive } from './live-duplicate';
@@ -38,11 +39,14 @@ interface LivesParts {
   readonly passwords: UrlPasswords;
   /** The passwords behind a live's masked URLs, for what must reach the real server (FFmpeg, preflight checks). */
   readonly urlPasswords: (liveId: string) => Promise<UrlPasswordSet>;
+  readonly settings: LivesSettingsStore;
 }
 
 export interface LivesModuleOptions {
   /** Lives one account may keep (default 200): the 201st is refused with LIMIT_REACHED. */
   maxLivesPerOwner?: number | undefined;
+  /** Shown by `lives.getSettings` until an admin saves one; the runtime applies the same default. */
+  defaultOverloadPolicy?: OverloadPolicy | undefined;
 }
 
 /**
@@ -72,7 +76,15 @@ export function livesModule(
     };
     // Which public outputs a live may feed: the outputs domain's port (none without that domain).
     const outputFeeds = outputFeedsOf(deps.ports);
-    const runtime = createRuntime({ deps, journal, streamKeys: keys, urlPasswords, outputFeeds });
+    const settings = new LivesSettingsStore(deps.db);
+    const runtime = createRuntime({
+      deps,
+      journal,
+      streamKeys: keys,
+      urlPasswords,
+      outputFeeds,
+      overloadPolicy: () => settings.savedOverloadPolicy(),
+    });
     const confinement = new SourceConfinement(() => deps.ports.find('library'));
     const editor = new LiveEditor({
       db: deps.db,
@@ -93,14 +105,14 @@ export function livesModule(
       log: deps.log,
       confinement,
     });
-    return { store, journal, editor, control, runtime, keys, passwords, urlPasswords };
+    return { store, journal, editor, control, runtime, keys, passwords, urlPasswords, settings };
   };
 
   return {
     name: 'lives',
     migrations: livesMigrations,
     build(deps) {
-      const { store, journal, editor, control, runtime, keys, passwords, urlPasswords } = parts(deps);
+      const { store, journal, editor, control, runtime, keys, passwords, urlPasswords, settings } = parts(deps);
       serveHlsPreview(deps.http, deps.dataDir);
       const quota = new LiveQuota(store, options.maxLivesPerOwner);
       const changes = new DestinationChanges({ lives: store, editor, runtime: () => runtime });
@@ -178,6 +190,11 @@ export function livesModule(
           const key = stored?.keyRef ? await keys.read(stored.keyRef) : null;
           const urlPassword = live && stored ? (await passwords.read(live)).destinations.get(stored.id) : undefined;
           return tester.test(destination, { key, urlPassword });
+        },
+        'lives.getSettings': () => settings.read(options.defaultOverloadPolicy ?? 'warn'),
+        'lives.updateSettings': (input) => {
+          settings.save(input);
+          return settings.read(options.defaultOverloadPolicy ?? 'warn');
         },
         'lives.previewUrl': ({ liveId }, ctx) => {
           const live = visible(callerOf(ctx), liveId);

@@ -103,4 +103,11 @@ export const livesMigrations: readonly Migration[] = [
       db.exec(`ALTER TABLE live_run_events ADD COLUMN text TEXT; ALTER TABLE live_runs ADD COLUMN end_text TEXT;`);
     },
   },
+  {
+    // Engine-wide lives settings (the overload policy), as key → value.
+    id: 'lives-005-settings',
+    up: (db) => {
+      db.exec('CREATE TABLE lives_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+    },
+  },
 ];

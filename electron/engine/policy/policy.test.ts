@@ -37,6 +37,8 @@ const EXPECTED: Record<string, Category> = {
   'lives.setDestinationEnabled': 'live:edit',
   'lives.addDestination': 'live:edit',
   'lives.testDestination': 'approved',
+  'lives.getSettings': 'approved',
+  'lives.updateSettings': 'admin',
   'notifications.getSmtp': 'admin',
   'notifications.setSmtp': 'admin',
   'notifications.sendTestEmail': 'admin',

@@ -67,6 +67,8 @@ export const POLICY: Readonly<Record<EngineMethodName, Rule>> = Object.freeze({
   // Any approved account may test a destination it types; the handler checks that a stored
   // destination (whose key it would use) is the caller's own.
   'lives.testDestination': APPROVED,
+  'lives.getSettings': APPROVED,
+  'lives.updateSettings': ADMIN,
 
   // SMTP is the engine's, shared by the team: only admins configure and watch it.
   'notifications.getSmtp': ADMIN,

@@ -8,12 +8,13 @@ import { useSession } from '../team/session-context';
 import { AppearanceSection } from './AppearanceSection';
 import { FfmpegSection } from './FfmpegSection';
 import { NotificationsSection } from './NotificationsSection';
+import { OverloadSection } from './OverloadSection';
 import { ScheduleSection } from './ScheduleSection';
 import { SmtpSection } from './SmtpSection';
 
 /**
  * Everything a person can set: the engine's (FFmpeg, e-mail relay, notification choices, the
- * schedule's grace window — an admin's on a shared agent) and the app's (language, theme, tray,
+ * schedule's grace window, what a saturated machine does — an admin's on a shared agent) and the app's (language, theme, tray,
  * start at login). Each part saves on its own.
  */
 export function SettingsPage() {
@@ -43,6 +44,7 @@ export function SettingsPage() {
       <NotificationsSection admin={admin} />
       {admin && <SmtpSection singleOwner={!shared} language={uiLanguage} />}
       <ScheduleSection canEdit={admin} />
+      <OverloadSection canEdit={admin} />
       <FfmpegSection />
     </div>
   );

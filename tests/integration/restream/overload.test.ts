@@ -129,6 +129,30 @@ describe('overload: lives slower than real time, and starting on a saturated mac
     }
   });
 
+  it("the admin's setting 'queue' (lives.updateSettings) makes the next start on a saturated machine wait in queued", async () => {
+    expect(await engine.call('lives.getSettings', {})).toEqual({ overloadPolicy: 'warn' });
+    expect(await engine.call('lives.updateSettings', { overloadPolicy: 'queue' })).toEqual({ overloadPolicy: 'queue' });
+    load = 3;
+    const live = await engine.createLive({
+      title: 'Queued by the setting',
+      source: { kind: 'testPattern' },
+      destinations: [{ name: 'Preview', kind: 'hls-local' }],
+    });
+    try {
+      await engine.start(live.id);
+      await waitFor(async () => (await notes(engine, live.id)).some((n) => n.startsWith('Waiting: the machine is saturated')), {
+        what: 'the waiting note',
+      });
+      expect((await engine.get(live.id)).state).toBe('queued');
+      await engine.stop(live.id);
+    } finally {
+      load = 0;
+      await engine.call('lives.updateSettings', { overloadPolicy: 'warn' });
+      await engine.stop(live.id).catch(() => undefined);
+    }
+    expect(await engine.call('lives.getSettings', {})).toEqual({ overloadPolicy: 'warn' });
+  });
+
   it("with overload 'queue', an encoding live waits in queued until the machine has room; a live that copies does not", async () => {
     load = 3;
     const clip = await mediaFixture('h264-aac-360p', 6);

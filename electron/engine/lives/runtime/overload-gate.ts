@@ -3,8 +3,11 @@ import { loadPerCore } from './machine-load';
 import { onTick } from './shared-ticker';
 
 export interface OverloadGateOptions {
-  /** `warn`: a note and the live starts; `queue`: it waits in `queued` until there is room. */
-  readonly mode: 'warn' | 'queue';
+  /**
+   * `warn`: a note and the live starts; `queue`: it waits in `queued` until there is room. Read at
+   * each start (a setting the admin may change).
+   */
+  readonly mode: () => 'warn' | 'queue';
   /** The machine's load per core (injectable for tests). */
   readonly machineLoad?: (() => number) | undefined;
   /** Load per core from which the machine counts as saturated. */
@@ -46,7 +49,7 @@ export class OverloadGate {
   async pass(ticket: GateTicket): Promise<boolean> {
     const busy = this.saturation();
     if (!busy) return true;
-    if (this.o.mode !== 'queue') {
+    if (this.o.mode() !== 'queue') {
       ticket.note(engineMessage('runs.saturatedWarn', { busy }));
       return true;
     }

@@ -119,7 +119,7 @@ class RestreamRuntime implements LiveRuntime {
       stopTimings: options.stopTimings ?? DEFAULT_STOP,
     };
     this.#gate = new OverloadGate({
-      mode: options.overload ?? 'warn',
+      mode: () => this.#overloadPolicy(),
       machineLoad: options.machineLoad,
       saturatedLoad: options.saturatedLoad ?? 1,
       slowLives: () => [...this.#active.values()].filter((e) => e.reporter?.degraded).length,
@@ -208,6 +208,11 @@ class RestreamRuntime implements LiveRuntime {
     );
   }
 
+  /** The admin's saved setting, else this runtime's default (the host's flag or option). */
+  #overloadPolicy(): 'warn' | 'queue' {
+    return this.host.overloadPolicy?.() ?? this.options.overload ?? 'warn';
+  }
+
   /** Where FFmpeg is (UNAVAILABLE, saying how to install it, when it is missing). */
   #prepare(): Promise<FfmpegPaths> {
     return this.host.deps.ffmpeg.paths();
@@ -217,7 +222,7 @@ class RestreamRuntime implements LiveRuntime {
     if (entry.done) return;
     const { live, run } = entry;
     // Queuing on overload needs the plan (is it encoding?) before the run may show `starting`.
-    const queueOnOverload = this.options.overload === 'queue';
+    const queueOnOverload = this.#overloadPolicy() === 'queue';
     if (!queueOnOverload) this.#transition(entry, 'starting');
     let inputs;
     try {
