@@ -156,6 +156,14 @@ export const MESSAGES = {
   'fields.unknownTimeZone': 'Unknown time zone "{{zone}}".',
   'fields.invalidCron': 'Invalid cron pattern "{{pattern}}": {{reason}}.',
   'fields.notADate': '{{what}} "{{value}}" is not a date and time.',
+  'iptv.foreignCursor': 'This page cursor is not one the engine gave.',
+  'iptv.catalogChanged': 'The channel list changed since this page (the provider was refreshed); load it again from the top.',
+  'outputs.listenFixedByAgent': 'Where viewers reach this engine is set by how it was started (the agent’s --public-listen).',
+  'outputs.notAnAddressHere': '{{address}} is not an address of this computer: choose one of {{addresses}}.',
+  'secrets.badSecretId': 'A secret id is 1 to 200 characters.',
+  'secrets.keyFileReadable': 'The key file {{file}} can be read by other users (mode {{mode}}): run `chmod 600 {{file}}`.',
+  'secrets.keyMissing':
+    'The secrets file {{secretsFile}} exists but its key {{keyFile}} is missing. Restore the key from your backup, or delete the secrets file and enter the stream keys and passwords again.',
   'paging.badCursor': 'This page cursor is not valid for this list: start again from the first page.',
 } as const;
 

@@ -27,7 +27,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   'accounts/create-admin.ts': 3,
   'chat/chat-module.ts': 4,
   'ffmpeg/ffmpeg-tools.ts': 1,
-  'iptv/catalog/cursor.ts': 3,
   'iptv/channel-resolver.ts': 2,
   'iptv/iptv-domain.ts': 3,
   'iptv/iptv-module.ts': 3,
@@ -48,10 +47,9 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   'lives/url-passwords.ts': 1,
   'notifications/notifications-module.ts': 1,
   'outputs/outputs-module.ts': 8,
-  'outputs/sharing.ts': 2,
   'policy/auth-layer.ts': 1,
-  'secrets/encrypted-file-secret-store.ts': 4,
-  'secrets/secret-key.ts': 4,
+  'secrets/encrypted-file-secret-store.ts': 3,
+  'secrets/secret-key.ts': 2,
 };
 
 function engineSources(dir: string): string[] {
