@@ -164,6 +164,17 @@ export const MESSAGES = {
   'secrets.keyFileReadable': 'The key file {{file}} can be read by other users (mode {{mode}}): run `chmod 600 {{file}}`.',
   'secrets.keyMissing':
     'The secrets file {{secretsFile}} exists but its key {{keyFile}} is missing. Restore the key from your backup, or delete the secrets file and enter the stream keys and passwords again.',
+  'outputs.ownerOrAdminOnly': 'Only the owner of “{{title}}” or an admin can change it or its links.',
+  'outputs.notFound': 'No output with id "{{outputId}}".',
+  'outputs.linkNotFound': 'No link with id "{{linkId}}".',
+  'outputs.tooManyOutputs': 'This engine already has {{max}} outputs: delete one first.',
+  'outputs.slugTaken': 'The address name “{{slug}}” is taken: choose another.',
+  'outputs.fedNow': '{{titles}} feeds this output now: stop it first.',
+  'outputs.tooManyLinks': 'This output already has {{max}} links: revoke old ones first.',
+  'outputs.linkNotActive': 'This link is {{state}}: make a new one.',
+  'chat.moderateOnlyStaff': 'Only the owner of “{{title}}”, admins and its moderators can moderate its chat.',
+  'chat.nameModeratorsOnlyOwner': "Only the owner of \u201c{{title}}\u201d or an admin can name its chat's moderators.",
+  'chat.retentionRange': 'Keep chat messages 1 to 3650 days.',
   'paging.badCursor': 'This page cursor is not valid for this list: start again from the first page.',
 } as const;
 

@@ -370,6 +370,10 @@ describe('lives screens in Chromium through the web host', () => {
     expect(await page.locator('[data-testid=run-detail]').first().textContent()).not.toMatch(
       /Encoding:|Sending the source|Stopped by the user|re-encoding|the outputs take/,
     );
+    await page
+      .locator('[data-testid=run-events]')
+      .first()
+      .evaluate((list) => list.scrollIntoView({ block: 'center' }));
     await shot(page, 'run-timeline-light-fr');
     expect(pageErrors).toEqual([]);
     expect(consoleProblems).toEqual([]);

@@ -25,7 +25,6 @@ const ENGINE = path.join(ROOT, 'electron/engine');
 const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   'accounts/accounts-module.ts': 1,
   'accounts/create-admin.ts': 3,
-  'chat/chat-module.ts': 4,
   'ffmpeg/ffmpeg-tools.ts': 1,
   'iptv/channel-resolver.ts': 2,
   'iptv/iptv-domain.ts': 3,
@@ -46,7 +45,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, number>> = {
   'lives/runtime/track-choice.ts': 3,
   'lives/url-passwords.ts': 1,
   'notifications/notifications-module.ts': 1,
-  'outputs/outputs-module.ts': 8,
   'policy/auth-layer.ts': 1,
   'secrets/encrypted-file-secret-store.ts': 3,
   'secrets/secret-key.ts': 2,
