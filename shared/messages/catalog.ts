@@ -175,6 +175,8 @@ export const MESSAGES = {
   'chat.moderateOnlyStaff': 'Only the owner of “{{title}}”, admins and its moderators can moderate its chat.',
   'chat.nameModeratorsOnlyOwner': "Only the owner of \u201c{{title}}\u201d or an admin can name its chat's moderators.",
   'chat.retentionRange': 'Keep chat messages 1 to 3650 days.',
+  'library.jobAlreadyOver': 'This job is already {{state}}: there is nothing to cancel.',
+  'library.uploadsNeedPreviewListener': 'The preview listener of this engine is not running: uploads go through it.',
   'paging.badCursor': 'This page cursor is not valid for this list: start again from the first page.',
 } as const;
 
