@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { englishOf, type EngineMessage } from '../messages/engine-message';
+import { recogniseEngineSentence } from '../messages/recognise';
 
 /**
  * Error codes every transport carries. Domain handlers throw `RpcError` with one of these;
@@ -26,18 +27,20 @@ export const RpcErrorCode = z.enum([
 ]);
 export type RpcErrorCode = z.infer<typeof RpcErrorCode>;
 
-export const RpcIssue = z.object({
-  path: z.array(z.union([z.string(), z.number()])),
-  message: z.string(),
-  code: z.string().optional(),
-});
-export type RpcIssue = z.infer<typeof RpcIssue>;
-
 /** The sentence as a code and parameters (shared/messages/catalog.ts), which the UI translates. */
 export const RpcErrorText = z.object({
   code: z.string().max(100),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
+
+export const RpcIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  /** English (logs, the CLI); `text` is the same sentence as a catalog code, when it is one. */
+  message: z.string(),
+  code: z.string().optional(),
+  text: RpcErrorText.optional(),
+});
+export type RpcIssue = z.infer<typeof RpcIssue>;
 
 export const RpcErrorPayload = z.object({
   code: RpcErrorCode,
@@ -99,9 +102,15 @@ export function isRpcError(value: unknown): value is RpcError {
 
 /** Turn zod issues into the plain, serialisable shape carried over the wire. */
 export function toRpcIssues(issues: readonly z.core.$ZodIssue[]): RpcIssue[] {
-  return issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: issue.message,
-    code: issue.code,
-  }));
+  return issues.map((issue) => {
+    const out: RpcIssue = {
+      path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message: issue.message,
+      code: issue.code,
+    };
+    // The contract's own sentences come from the catalog (`sentenceOf`): sent with their code.
+    const text = recogniseEngineSentence(issue.message);
+    if (text) out.text = text;
+    return out;
+  });
 }

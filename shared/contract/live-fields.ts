@@ -1,4 +1,5 @@
 /** The fields a streamer sets on a live: source, destinations, encoding, loop, start and end. */
+import { sentenceOf } from '../messages/engine-message';
 import { z } from 'zod';
 import { refineRecurrence } from './recurrence-field';
 import { isValidTimeZone } from '../schedule/time-zone';
@@ -38,26 +39,28 @@ export const LiveState = z.enum([
 ]);
 export type LiveState = z.infer<typeof LiveState>;
 
-export const Id = z.string().min(1, 'An id is required.').max(64, 'An id is at most 64 characters.');
-export const IsoUtc = z.iso.datetime({ message: 'Expected an ISO 8601 date-time in UTC, e.g. 2026-03-29T18:00:00Z.' });
-const TimeZone = z.string().refine(isValidTimeZone, { message: 'Expected an IANA time zone such as Europe/Paris or UTC.' });
+export const Id = z
+  .string()
+  .min(1, sentenceOf('fields.idRequired'))
+  .max(64, sentenceOf('fields.idTooLong', { max: 64 }));
+export const IsoUtc = z.iso.datetime({ message: sentenceOf('fields.isoDate') });
+const TimeZone = z.string().refine(isValidTimeZone, { message: sentenceOf('fields.timeZone') });
 
 const MediaPath = z
   .string()
-  .min(1, 'A file path is required.')
-  .max(LIVE_LIMITS.pathMax, `A file path is at most ${LIVE_LIMITS.pathMax} characters.`)
-  .refine(isAbsoluteLocalPath, { message: 'The file path must be absolute (e.g. /videos/show.mp4).' })
-  .refine((p) => !hasControlCharacter(p), { message: 'The file path contains a control character (a line break, a tab, NUL…).' });
+  .min(1, sentenceOf('fields.pathRequired'))
+  .max(LIVE_LIMITS.pathMax, sentenceOf('fields.pathTooLong', { max: LIVE_LIMITS.pathMax }))
+  .refine(isAbsoluteLocalPath, { message: sentenceOf('fields.pathAbsolute') })
+  .refine((p) => !hasControlCharacter(p), { message: sentenceOf('fields.pathControl') });
 
-const SourceUrl = z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`);
+const SourceUrl = z.string().max(LIVE_LIMITS.urlMax, sentenceOf('fields.urlTooLong', { max: LIVE_LIMITS.urlMax }));
 
-const CUSTOM_URL_NEEDED = 'A custom destination needs an rtmp:// or rtmps:// URL with a host.';
+const CUSTOM_URL_NEEDED = sentenceOf('fields.customUrlNeeded');
 
-/** A zod check for a URL against the one allow-list (shared/ffmpeg/input-protocols.ts); `what` names it. */
-function refineStreamUrl(url: string, schemes: readonly InputUrlScheme[], what: string, ctx: z.RefinementCtx): void {
+/** A zod check for a URL against the one allow-list (shared/ffmpeg/input-protocols.ts); `wrongScheme` says what it takes. */
+function refineStreamUrl(url: string, schemes: readonly InputUrlScheme[], wrongScheme: string, ctx: z.RefinementCtx): void {
   const check = checkInputUrl(url, schemes);
   if (check.ok) return;
-  const wrongScheme = what === CUSTOM_URL_NEEDED ? what : `${what} must start with ${schemeList(schemes)} and name a host.`;
   const message = check.problem === 'scheme' ? wrongScheme : check.reason;
   ctx.addIssue({ code: 'custom', path: ['url'], message });
 }
@@ -72,9 +75,9 @@ export const IfSourceUnreachable = z.discriminatedUnion('kind', [
       kind: z.literal('failAfter'),
       seconds: z
         .number()
-        .int('A duration is a whole number of seconds.')
-        .min(10, 'Give the source at least 10 seconds.')
-        .max(LIVE_LIMITS.durationMaxSeconds, 'A duration is at most 31 days.'),
+        .int(sentenceOf('fields.durationWhole'))
+        .min(10, sentenceOf('fields.sourceAtLeast10s'))
+        .max(LIVE_LIMITS.durationMaxSeconds, sentenceOf('fields.durationMax')),
     })
     .strict(),
   z.object({ kind: z.literal('keepTrying') }).strict(),
@@ -84,9 +87,7 @@ export type IfSourceUnreachable = z.infer<typeof IfSourceUnreachable>;
 export const DEFAULT_IF_SOURCE_UNREACHABLE: IfSourceUnreachable = Object.freeze({ kind: 'failAfter', seconds: 300 });
 
 /** An ISO 639 language as ffprobe reads it from a track's tags (`eng`, `fra`); `und` picks an untagged track. */
-export const LanguageCode = z
-  .string()
-  .regex(/^[a-z]{2,3}$/, 'A language is a 2- or 3-letter ISO 639 code in lower case, such as eng or fra.');
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, sentenceOf('fields.language'));
 
 export const Source = z.discriminatedUnion('kind', [
   z
@@ -104,8 +105,8 @@ export const Source = z.discriminatedUnion('kind', [
       kind: z.literal('playlist'),
       paths: z
         .array(MediaPath)
-        .min(1, 'A playlist needs at least one file.')
-        .max(LIVE_LIMITS.playlistMax, `A playlist holds at most ${LIVE_LIMITS.playlistMax} files.`),
+        .min(1, sentenceOf('fields.playlistEmpty'))
+        .max(LIVE_LIMITS.playlistMax, sentenceOf('fields.playlistTooLong', { max: LIVE_LIMITS.playlistMax })),
       /** Play the files in a new random order at every start. */
       shuffle: z.boolean().optional(),
       /** Every file's audio track in this language (each file must have it, at the same place). */
@@ -126,7 +127,7 @@ export const Source = z.discriminatedUnion('kind', [
       channelName: z
         .string()
         .trim()
-        .max(LIVE_LIMITS.titleMax, `A channel name is at most ${LIVE_LIMITS.titleMax} characters.`)
+        .max(LIVE_LIMITS.titleMax, sentenceOf('fields.channelNameTooLong', { max: LIVE_LIMITS.titleMax }))
         .optional(),
       ifUnreachable: IfSourceUnreachable.optional(),
     })
@@ -140,7 +141,12 @@ export const Source = z.discriminatedUnion('kind', [
     })
     .strict()
     .superRefine((source, ctx) =>
-      refineStreamUrl(source.url, SCHEMES_BY_FORMAT[source.format], `A ${source.format} source URL`, ctx),
+      refineStreamUrl(
+        source.url,
+        SCHEMES_BY_FORMAT[source.format],
+        sentenceOf('fields.sourceUrlScheme', { format: source.format, schemes: schemeList(SCHEMES_BY_FORMAT[source.format]) }),
+        ctx,
+      ),
     ),
   z.object({ kind: z.literal('testPattern') }).strict(),
 ]);
@@ -177,19 +183,22 @@ export const DestinationInput = z
     name: z
       .string()
       .trim()
-      .min(1, 'A destination needs a name.')
-      .max(LIVE_LIMITS.destinationNameMax, `A destination name is at most ${LIVE_LIMITS.destinationNameMax} characters.`),
+      .min(1, sentenceOf('fields.destinationName'))
+      .max(LIVE_LIMITS.destinationNameMax, sentenceOf('fields.destinationNameTooLong', { max: LIVE_LIMITS.destinationNameMax })),
     enabled: z.boolean().default(true),
     kind: DestinationKind,
-    url: z.string().max(LIVE_LIMITS.urlMax, `A URL is at most ${LIVE_LIMITS.urlMax} characters.`).optional(),
+    url: z
+      .string()
+      .max(LIVE_LIMITS.urlMax, sentenceOf('fields.urlTooLong', { max: LIVE_LIMITS.urlMax }))
+      .optional(),
     /** The public output a `public-output` destination feeds (outputs.list). */
     outputId: Id.optional(),
     streamKey: z
       .string()
       .trim()
-      .min(1, 'The stream key is empty.')
-      .max(LIVE_LIMITS.streamKeyMax, `A stream key is at most ${LIVE_LIMITS.streamKeyMax} characters.`)
-      .refine((k) => !/[\s/?#&]/.test(k), { message: 'A stream key has no spaces, slashes, ?, # or &.' })
+      .min(1, sentenceOf('fields.streamKeyEmpty'))
+      .max(LIVE_LIMITS.streamKeyMax, sentenceOf('fields.streamKeyTooLong', { max: LIVE_LIMITS.streamKeyMax }))
+      .refine((k) => !/[\s/?#&]/.test(k), { message: sentenceOf('fields.streamKeyCharacters') })
       .optional(),
   })
   .strict()
@@ -200,7 +209,7 @@ export const DestinationInput = z
         ctx.addIssue({
           code: 'custom',
           path: ['url'],
-          message: 'A custom destination needs an rtmp:// or rtmps:// URL with a host.',
+          message: CUSTOM_URL_NEEDED,
         });
       } else {
         refineStreamUrl(dest.url, ['rtmp', 'rtmps'], CUSTOM_URL_NEEDED, ctx);
@@ -209,19 +218,19 @@ export const DestinationInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['url'],
-        message: `A ${dest.kind} destination uses its platform's URL; leave url empty.`,
+        message: sentenceOf('fields.platformUrl', { kind: dest.kind }),
       });
     }
     if (dest.kind === 'hls-local' && dest.streamKey !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['streamKey'], message: 'The local HLS output takes no stream key.' });
+      ctx.addIssue({ code: 'custom', path: ['streamKey'], message: sentenceOf('fields.hlsNoKey') });
     }
     if (dest.kind === 'public-output') {
       if (dest.outputId === undefined)
-        ctx.addIssue({ code: 'custom', path: ['outputId'], message: 'Choose the public output this live feeds.' });
+        ctx.addIssue({ code: 'custom', path: ['outputId'], message: sentenceOf('fields.chooseOutput') });
       if (dest.streamKey !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['streamKey'], message: 'A public output takes no stream key.' });
+        ctx.addIssue({ code: 'custom', path: ['streamKey'], message: sentenceOf('fields.outputNoKey') });
     } else if (dest.outputId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outputId'], message: 'Only a public-output destination names an output.' });
+      ctx.addIssue({ code: 'custom', path: ['outputId'], message: sentenceOf('fields.outputOnlyForPublic') });
     }
   });
 export type DestinationInput = z.input<typeof DestinationInput>;
@@ -258,9 +267,9 @@ export type Encoding = z.infer<typeof Encoding>;
 
 const Count = z
   .number()
-  .int('A count is a whole number.')
-  .min(1, 'A count is at least 1.')
-  .max(LIVE_LIMITS.loopCountMax, `A count is at most ${LIVE_LIMITS.loopCountMax}.`);
+  .int(sentenceOf('fields.countWhole'))
+  .min(1, sentenceOf('fields.countMin'))
+  .max(LIVE_LIMITS.loopCountMax, sentenceOf('fields.countMax', { max: LIVE_LIMITS.loopCountMax }));
 
 export const LoopPolicy = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once') }).strict(),
@@ -286,9 +295,9 @@ export const EndPolicy = z.discriminatedUnion('kind', [
       kind: z.literal('afterDuration'),
       seconds: z
         .number()
-        .int('A duration is a whole number of seconds.')
-        .min(1, 'A duration is at least 1 second.')
-        .max(LIVE_LIMITS.durationMaxSeconds, 'A duration is at most 31 days.'),
+        .int(sentenceOf('fields.durationWhole'))
+        .min(1, sentenceOf('fields.durationMin'))
+        .max(LIVE_LIMITS.durationMaxSeconds, sentenceOf('fields.durationMax')),
     })
     .strict(),
   z.object({ kind: z.literal('at'), at: IsoUtc, timeZone: TimeZone }).strict(),

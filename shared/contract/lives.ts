@@ -1,3 +1,4 @@
+import { sentenceOf } from '../messages/engine-message';
 import { z } from 'zod';
 import { event, method } from './define';
 import { RpcErrorText } from './errors';
@@ -133,27 +134,27 @@ export type RunDetail = z.infer<typeof RunDetail>;
 const Title = z
   .string()
   .trim()
-  .min(1, 'A live needs a title.')
-  .max(LIVE_LIMITS.titleMax, `A title is at most ${LIVE_LIMITS.titleMax} characters.`);
+  .min(1, sentenceOf('fields.titleRequired'))
+  .max(LIVE_LIMITS.titleMax, sentenceOf('fields.titleTooLong', { max: LIVE_LIMITS.titleMax }));
 /** A live's destinations as a whole: the count and the one-HLS-output rules. */
 export const DestinationList = z
   .array(DestinationInput)
   .max(LIVE_LIMITS.destinationsMax, `A live has at most ${LIVE_LIMITS.destinationsMax} destinations.`)
   .superRefine((list, ctx) => {
     const hls = list.flatMap((d, i) => (d.kind === 'hls-local' ? [i] : []));
-    for (const i of hls.slice(1))
-      ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'A live has at most one local HLS output.' });
+    for (const i of hls.slice(1)) ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: sentenceOf('fields.oneHlsOutput') });
     const outputs = new Set<string>();
     list.forEach((d, i) => {
       if (d.outputId === undefined) return;
       if (outputs.has(d.outputId))
-        ctx.addIssue({ code: 'custom', path: [i, 'outputId'], message: 'This live already feeds that public output.' });
+        ctx.addIssue({ code: 'custom', path: [i, 'outputId'], message: sentenceOf('fields.outputTwice') });
       outputs.add(d.outputId);
     });
     const seen = new Set<string>();
     list.forEach((d, i) => {
       if (d.id === undefined) return;
-      if (seen.has(d.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Destination id "${d.id}" appears twice.` });
+      if (seen.has(d.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: sentenceOf('fields.destinationTwice', { id: d.id }) });
       seen.add(d.id);
     });
   });

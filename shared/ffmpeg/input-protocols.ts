@@ -1,3 +1,4 @@
+import { sentenceOf } from '../messages/engine-message';
 import { hasControlCharacter } from '../format/control-characters';
 
 /**
@@ -72,7 +73,7 @@ export function schemeList(schemes: readonly InputUrlScheme[]): string {
  */
 export function checkInputUrl(url: string, schemes: readonly InputUrlScheme[] = INPUT_URL_SCHEMES): InputUrlCheck {
   if (hasControlCharacter(url)) {
-    return { ok: false, problem: 'characters', reason: 'The URL contains a control character (a line break, a tab, NUL…).' };
+    return { ok: false, problem: 'characters', reason: sentenceOf('fields.urlControl') };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(url)?.[1];
   const allowed = schemes.find((s) => s === scheme);
@@ -80,17 +81,17 @@ export function checkInputUrl(url: string, schemes: readonly InputUrlScheme[] = 
     return {
       ok: false,
       problem: 'scheme',
-      reason: `The URL must start with ${schemeList(schemes)} (lower case) and name a host.`,
+      reason: sentenceOf('fields.urlScheme', { schemes: schemeList(schemes) }),
     };
   }
   // FFmpeg and the WHATWG parser read a backslash differently (a path character vs. a slash).
-  if (/[\s\\]/.test(url)) return { ok: false, problem: 'characters', reason: 'The URL contains a space or a backslash.' };
+  if (/[\s\\]/.test(url)) return { ok: false, problem: 'characters', reason: sentenceOf('fields.urlSpace') };
   const listening = listeningOption(url);
   if (listening) {
     return {
       ok: false,
       problem: 'listens',
-      reason: `LiveManager always connects out and never waits for a peer to connect: remove ${listening} from the URL.`,
+      reason: sentenceOf('fields.urlListens', { listening }),
     };
   }
   return { ok: true, scheme: allowed, family: FAMILY_OF[allowed] };
@@ -110,9 +111,7 @@ export function isAbsoluteLocalPath(path: string): boolean {
  */
 export function checkInput(input: string): { ok: true; family: InputFamily } | { ok: false; reason: string } {
   if (isAbsoluteLocalPath(input)) {
-    return hasControlCharacter(input)
-      ? { ok: false, reason: 'The file path contains a control character (a line break, a tab, NUL…).' }
-      : { ok: true, family: 'file' };
+    return hasControlCharacter(input) ? { ok: false, reason: sentenceOf('fields.pathControl') } : { ok: true, family: 'file' };
   }
   return checkInputUrl(input);
 }

@@ -1,5 +1,6 @@
 import type { RpcIssue } from '../contract/errors';
 import type { LiveFields } from '../contract/lives';
+import { engineMessage, englishOf, type EngineMessage } from '../messages/engine-message';
 
 export interface ConsistencyOptions {
   /** Milliseconds since the epoch. */
@@ -18,33 +19,32 @@ export function checkLiveConsistency(fields: LiveFields, options: ConsistencyOpt
   const issues: RpcIssue[] = [];
   const loops = LOOPING_SOURCES.has(fields.source.kind);
   if (!loops && fields.loop.kind !== 'once') {
-    issues.push({
-      path: ['loop'],
-      message: `Only file and playlist sources loop; a ${fields.source.kind} source plays until it ends or is stopped.`,
-    });
+    issues.push(issueAt(['loop'], engineMessage('fields.onlyFilesLoop', { kind: fields.source.kind })));
   }
   if (fields.end.kind === 'afterLoops') {
     if (!loops) {
-      issues.push({ path: ['end', 'kind'], message: 'Ending after N loops needs a file or playlist source.' });
+      issues.push(issueAt(['end', 'kind'], engineMessage('fields.loopsNeedFiles')));
     } else if (fields.loop.kind === 'once') {
-      issues.push({ path: ['end', 'count'], message: 'Ending after N loops needs a loop policy of "times" or "forever".' });
+      issues.push(issueAt(['end', 'count'], engineMessage('fields.loopsNeedLoopPolicy')));
     } else if (fields.loop.kind === 'times' && fields.end.count > fields.loop.count) {
-      issues.push({
-        path: ['end', 'count'],
-        message: `The live stops after ${fields.loop.count} loops anyway; end after at most that many.`,
-      });
+      issues.push(issueAt(['end', 'count'], engineMessage('fields.endAfterLoopsAtMost', { count: fields.loop.count })));
     }
   }
   if (fields.start.kind === 'once' && options.startMustBeFuture && Date.parse(fields.start.at) <= options.now) {
-    issues.push({ path: ['start', 'at'], message: 'The start time is in the past.' });
+    issues.push(issueAt(['start', 'at'], engineMessage('fields.startInPast')));
   }
   if (fields.end.kind === 'at') {
     const endAt = Date.parse(fields.end.at);
     if (fields.start.kind === 'once' && endAt <= Date.parse(fields.start.at)) {
-      issues.push({ path: ['end', 'at'], message: 'The end time must come after the start time.' });
+      issues.push(issueAt(['end', 'at'], engineMessage('fields.endBeforeStart')));
     } else if (fields.start.kind !== 'once' && endAt <= options.now) {
-      issues.push({ path: ['end', 'at'], message: 'The end time is in the past.' });
+      issues.push(issueAt(['end', 'at'], engineMessage('fields.endInPast')));
     }
   }
   return issues;
+}
+
+/** An issue on a field: English for logs, the code for the UI. */
+function issueAt(path: RpcIssue['path'], text: EngineMessage): RpcIssue {
+  return { path, message: englishOf(text), text: { code: text.code, params: { ...text.params } } };
 }

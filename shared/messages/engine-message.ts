@@ -26,3 +26,11 @@ export function englishOf(message: EngineMessage): string {
   const template = Object.hasOwn(MESSAGES, message.code) ? MESSAGES[message.code as MessageCode] : message.code;
   return fillTemplate(template, message.params);
 }
+
+/** The English sentence of a catalog message, for text that stays a string (a zod issue, a plan reason). */
+export function sentenceOf<Code extends MessageCode>(
+  code: Code,
+  ...params: keyof MessageParams<Code> extends never ? [] : [MessageParams<Code>]
+): string {
+  return englishOf({ code, params: params[0] ?? {} });
+}

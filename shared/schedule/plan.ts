@@ -1,3 +1,4 @@
+import { sentenceOf } from '../messages/engine-message';
 import { parseRecurrence, ScheduleInputError } from './recurrence';
 import { isValidTimeZone } from './time-zone';
 
@@ -20,7 +21,7 @@ export type EndPlan =
 
 function parseInstant(iso: string, what: string): number {
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new ScheduleInputError(`${what} "${iso.slice(0, 40)}" is not a date and time.`, 'at');
+  if (!Number.isFinite(ms)) throw new ScheduleInputError(sentenceOf('fields.notADate', { what, value: iso.slice(0, 40) }), 'at');
   return ms;
 }
 
@@ -30,7 +31,7 @@ export function validateStartPlan(start: StartPlan): void {
   if (start.kind === 'once') {
     parseInstant(start.at, 'The start time');
     if (!isValidTimeZone(start.timeZone))
-      throw new ScheduleInputError(`Unknown time zone "${start.timeZone.slice(0, 64)}".`, 'timeZone');
+      throw new ScheduleInputError(sentenceOf('fields.unknownTimeZone', { zone: start.timeZone.slice(0, 64) }), 'timeZone');
     return;
   }
   parseRecurrence(start.cron, start.timeZone);

@@ -1,3 +1,4 @@
+import { sentenceOf } from '../messages/engine-message';
 import { Cron } from 'croner';
 import { isValidTimeZone } from './time-zone';
 
@@ -32,15 +33,16 @@ const MAX_CRON_LENGTH = 120;
 export function parseRecurrence(cron: string, timeZone: string): Recurrence {
   const pattern = cron.trim().replace(/\s+/g, ' ');
   if (pattern.length === 0 || pattern.length > MAX_CRON_LENGTH) {
-    throw new ScheduleInputError(`A recurring start needs a cron pattern of 1 to ${MAX_CRON_LENGTH} characters.`);
+    throw new ScheduleInputError(sentenceOf('fields.cronLength', { max: MAX_CRON_LENGTH }));
   }
-  if (!isValidTimeZone(timeZone)) throw new ScheduleInputError(`Unknown time zone "${timeZone.slice(0, 64)}".`, 'timeZone');
+  if (!isValidTimeZone(timeZone))
+    throw new ScheduleInputError(sentenceOf('fields.unknownTimeZone', { zone: timeZone.slice(0, 64) }), 'timeZone');
   let job: Cron;
   try {
     job = new Cron(pattern, { timezone: timeZone, paused: true, mode: '5-part' });
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, '') : 'invalid pattern';
-    throw new ScheduleInputError(`Invalid cron pattern "${pattern}": ${reason}.`);
+    throw new ScheduleInputError(sentenceOf('fields.invalidCron', { pattern, reason }));
   }
   const next = (afterMs: number): number | null => job.nextRun(new Date(afterMs))?.getTime() ?? null;
   return {

@@ -361,6 +361,20 @@ describe('lives screens in Chromium through the web host', () => {
     await shot(page, 'detail-light-fr');
     await page.locator('[data-testid=stop-live]').click();
     await waitForState(page, 'ended');
+    // The run's timeline: its notes and reasons are stored with a message code and shown in French.
+    // (A loaded machine adds a French "La machine est saturée" note before the plan's.)
+    await page
+      .locator('[data-testid=run-events] li[data-kind=note]', { hasText: /Encodage :|Envoi de la source telle quelle/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=run-detail]').first().textContent()).not.toMatch(
+      /Encoding:|Sending the source|Stopped by the user|re-encoding|the outputs take/,
+    );
+    await page
+      .locator('[data-testid=run-events]')
+      .first()
+      .evaluate((list) => list.scrollIntoView({ block: 'center' }));
+    await shot(page, 'run-timeline-light-fr');
     expect(pageErrors).toEqual([]);
     expect(consoleProblems).toEqual([]);
     await page.close();

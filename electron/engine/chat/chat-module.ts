@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { CHAT_RETENTION } from '@shared/contract/chat';
 import { RpcError } from '@shared/contract/errors';
 import { CHAT_SOCKET_PATH, chatRefusal, type ChatRole } from '@shared/chat/chat-protocol';
@@ -53,7 +54,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
   };
   const outputOf = (outputId: string): { ownerId: string; title: string; slug: string } => {
     const info = outputs().outputInfo(outputId);
-    if (!info) throw new RpcError('NOT_FOUND', `No output with id "${outputId.slice(0, 64)}".`);
+    if (!info) throw RpcError.of('NOT_FOUND', engineMessage('outputs.notFound', { outputId: outputId.slice(0, 64) }));
     return info;
   };
 
@@ -65,14 +66,13 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
       if (output.ownerId === caller.userId) role = 'owner';
       else if (seesEverything(caller)) role = 'admin';
       else if (store.isModerator(output.slug, caller.userId)) role = 'moderator';
-      else
-        throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}”, admins and its moderators can moderate its chat.`);
+      else throw RpcError.of('FORBIDDEN', engineMessage('chat.moderateOnlyStaff', { title: output.title }));
       return { chatToken: staffChatter(rooms, outputs(), { userId: caller.userId, role, name }, outputId), role };
     },
     setModerator(caller, outputId, userId, moderator) {
       const output = outputOf(outputId);
       if (output.ownerId !== caller.userId && !seesEverything(caller)) {
-        throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}” or an admin can name its chat's moderators.`);
+        throw RpcError.of('FORBIDDEN', engineMessage('chat.nameModeratorsOnlyOwner', { title: output.title }));
       }
       store.setModerator(output.slug, userId, moderator ? caller.userId : null, deps.now());
       // A removed moderator is closed now, not at its next connection.
@@ -91,7 +91,7 @@ export function buildChat(deps: EngineDeps, options: ChatModuleOptions) {
     retentionDays,
     setRetentionDays(days) {
       if (!Number.isInteger(days) || days < 1 || days > 3650)
-        throw new RpcError('INVALID_PARAMS', 'Keep chat messages 1 to 3650 days.');
+        throw RpcError.of('INVALID_PARAMS', engineMessage('chat.retentionRange'));
       store.setSetting('retentionDays', String(days));
       prune();
     },

@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { mkdir } from 'node:fs/promises';
 import { RpcError } from '@shared/contract/errors';
 import { JOBS_PAGE, LIBRARY_PAGE, type ListFilter } from '@shared/contract/library';
@@ -77,7 +78,7 @@ export function buildLibrary(deps: EngineDeps, options: LibraryOptions = {}): Bu
     'library.cancelJob': async ({ jobId }, ctx) => {
       const job = d.visibleJob(callerOf(ctx), jobId);
       if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') {
-        throw new RpcError('INVALID_STATE', `This job is already ${job.state}: there is nothing to cancel.`);
+        throw RpcError.of('INVALID_STATE', engineMessage('library.jobAlreadyOver', { state: job.state }));
       }
       return toJobView((await d.optimizer.cancel(jobId)) ?? job);
     },

@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { RpcError, toRpcIssues } from '@shared/contract/errors';
 import { DestinationList, type DestinationFields, type DestinationInput, type Live } from '@shared/contract/lives';
 import { isActive } from '@shared/lives/state-machine';
@@ -25,9 +26,13 @@ export class DestinationChanges {
   setEnabled(caller: Caller, liveId: string, destinationId: string, enabled: boolean): Promise<Live> {
     return this.#change(caller, liveId, 'lives.setDestinationEnabled', (current) => {
       if (!current.some((d) => d.id === destinationId)) {
-        throw new RpcError('INVALID_PARAMS', `This live has no destination with id "${destinationId.slice(0, 64)}".`, {
-          issues: [{ path: ['destinationId'], message: 'No such destination in this live.' }],
-        });
+        throw RpcError.of(
+          'INVALID_PARAMS',
+          engineMessage('lives.noSuchDestination', { destinationId: destinationId.slice(0, 64) }),
+          {
+            issues: [{ path: ['destinationId'], message: 'No such destination in this live.' }],
+          },
+        );
       }
       return current.map((d) => (d.id === destinationId ? { ...d, enabled } : d));
     });
@@ -35,7 +40,7 @@ export class DestinationChanges {
 
   add(caller: Caller, liveId: string, destination: DestinationInput): Promise<Live> {
     if (destination.id !== undefined) {
-      throw new RpcError('INVALID_PARAMS', 'A new destination has no id yet: leave it out.', {
+      throw RpcError.of('INVALID_PARAMS', engineMessage('lives.newDestinationHasNoId'), {
         issues: [{ path: ['destination', 'id'], message: 'A new destination has no id yet.' }],
       });
     }
@@ -61,11 +66,11 @@ export class DestinationChanges {
     const list: DestinationFields[] = parsed.data;
     const running = isActive(record.state);
     if (running && !list.some((d) => d.enabled)) {
-      throw new RpcError('INVALID_STATE', 'A live on air sends to at least one destination: stop it instead.');
+      throw RpcError.of('INVALID_STATE', engineMessage('lives.keepOneDestination'));
     }
     const runtime = this.deps.runtime();
     if (running && !runtime.applyDestinations) {
-      throw new RpcError('UNAVAILABLE', 'This engine cannot change the destinations of a live on air: stop it first.');
+      throw RpcError.of('UNAVAILABLE', engineMessage('lives.cannotChangeOnAir'));
     }
     const after = await this.deps.editor.replaceDestinations(caller, liveId, list, method);
     if (!isActive(after.state) || !runtime.applyDestinations) return after;

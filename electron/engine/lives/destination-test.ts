@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { RpcError } from '@shared/contract/errors';
 import { DESTINATION_TEST_SECONDS, isPushKind, type DestinationFields, type DestinationTestResult } from '@shared/contract/lives';
 import { classifyExit } from '@shared/ffmpeg/classify';
@@ -31,20 +32,20 @@ export class DestinationTester {
   async test(destination: DestinationFields, stored: StoredDestinationSecrets): Promise<DestinationTestResult> {
     const kind = destination.kind;
     if (kind === 'hls-local' || !isPushKind(kind)) {
-      throw new RpcError('INVALID_PARAMS', 'The local HLS output needs no test: it is written on this machine.', {
+      throw RpcError.of('INVALID_PARAMS', engineMessage('lives.hlsNeedsNoTest'), {
         issues: [{ path: ['destination', 'kind'], message: 'Only platform and RTMP destinations can be tested.' }],
       });
     }
     const key = destination.streamKey ?? stored.key;
     if (key === null && kind !== 'custom-rtmp') {
-      throw new RpcError('INVALID_PARAMS', 'Type the stream key to test this destination.', {
+      throw RpcError.of('INVALID_PARAMS', engineMessage('lives.typeKeyToTest'), {
         issues: [{ path: ['destination', 'streamKey'], message: 'Type the stream key to test this destination.' }],
       });
     }
     let server = destination.url;
     if (server !== undefined && hasMaskedCredentials(server)) {
       if (stored.urlPassword === undefined) {
-        throw new RpcError('INVALID_PARAMS', 'The password in this URL is the mask (••••): type the password itself.', {
+        throw RpcError.of('INVALID_PARAMS', engineMessage('lives.maskedPassword'), {
           issues: [{ path: ['destination', 'url'], message: 'Type the password itself.' }],
         });
       }
@@ -58,10 +59,7 @@ export class DestinationTester {
       throw new RpcError('INVALID_PARAMS', error.message, { issues: [{ path: ['destination', 'url'], message: error.message }] });
     }
     if (this.#running >= MAX_DESTINATION_TESTS) {
-      throw new RpcError(
-        'LIMIT_REACHED',
-        `${MAX_DESTINATION_TESTS} destination tests are already running: try again in a few seconds.`,
-      );
+      throw RpcError.of('LIMIT_REACHED', engineMessage('lives.tooManyTests', { max: MAX_DESTINATION_TESTS }));
     }
     this.#running += 1;
     try {

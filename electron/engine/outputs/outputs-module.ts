@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { randomUUID } from 'node:crypto';
 import { RpcError } from '@shared/contract/errors';
 import { OUTPUT_LIMITS } from '@shared/contract/outputs';
@@ -17,7 +18,7 @@ export type OutputsModuleOptions = OutputsOptions;
 /** Admins and the output's owner change an output and its links; others see it. */
 function assertMayManage(caller: Caller, output: OutputRecord): void {
   if (output.ownerId !== caller.userId && !seesEverything(caller)) {
-    throw new RpcError('FORBIDDEN', `Only the owner of “${output.title}” or an admin can change it or its links.`);
+    throw RpcError.of('FORBIDDEN', engineMessage('outputs.ownerOrAdminOnly', { title: output.title }));
   }
 }
 
@@ -28,12 +29,12 @@ function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
 
   const outputOf = (outputId: string): OutputRecord => {
     const output = d.store.get(outputId);
-    if (!output) throw new RpcError('NOT_FOUND', `No output with id "${outputId.slice(0, 64)}".`);
+    if (!output) throw RpcError.of('NOT_FOUND', engineMessage('outputs.notFound', { outputId: outputId.slice(0, 64) }));
     return output;
   };
   const linkOf = (linkId: string) => {
     const link = d.links.get(linkId);
-    if (!link) throw new RpcError('NOT_FOUND', `No link with id "${linkId.slice(0, 64)}".`);
+    if (!link) throw RpcError.of('NOT_FOUND', engineMessage('outputs.linkNotFound', { linkId: linkId.slice(0, 64) }));
     return { link, output: outputOf(link.outputId) };
   };
   const emitSharing = (): void => {
@@ -46,10 +47,9 @@ function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
     'outputs.create': async (fields, ctx) => {
       const caller = callerOf(ctx);
       if (d.store.count() >= OUTPUT_LIMITS.outputsMax) {
-        throw new RpcError('LIMIT_REACHED', `This engine already has ${OUTPUT_LIMITS.outputsMax} outputs: delete one first.`);
+        throw RpcError.of('LIMIT_REACHED', engineMessage('outputs.tooManyOutputs', { max: OUTPUT_LIMITS.outputsMax }));
       }
-      if (d.store.bySlug(fields.slug))
-        throw new RpcError('CONFLICT', `The address name “${fields.slug}” is taken: choose another.`);
+      if (d.store.bySlug(fields.slug)) throw RpcError.of('CONFLICT', engineMessage('outputs.slugTaken', { slug: fields.slug }));
       const now = deps.now();
       const output: OutputRecord = {
         id: randomUUID(),
@@ -85,7 +85,7 @@ function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
       const feeding = d.feeds.candidates(outputId);
       if (feeding.length > 0) {
         const titles = feeding.map((c) => `“${d.feeds.titleOf(outputId, c.liveId) ?? c.liveId}”`).join(', ');
-        throw new RpcError('CONFLICT', `${titles} feeds this output now: stop it first.`);
+        throw RpcError.of('CONFLICT', engineMessage('outputs.fedNow', { titles }));
       }
       await d.removeChannel(outputId);
       d.store.delete(outputId);
@@ -113,10 +113,7 @@ function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
       const caller = callerOf(ctx);
       assertMayManage(caller, outputOf(fields.outputId));
       if (d.links.countFor(fields.outputId) >= OUTPUT_LIMITS.linksPerOutputMax) {
-        throw new RpcError(
-          'LIMIT_REACHED',
-          `This output already has ${OUTPUT_LIMITS.linksPerOutputMax} links: revoke old ones first.`,
-        );
+        throw RpcError.of('LIMIT_REACHED', engineMessage('outputs.tooManyLinks', { max: OUTPUT_LIMITS.linksPerOutputMax }));
       }
       const now = deps.now();
       const link = {
@@ -138,7 +135,8 @@ function buildOutputs(deps: EngineDeps, options: OutputsModuleOptions) {
       const { link, output } = linkOf(linkId);
       assertMayManage(callerOf(ctx), output);
       const view = d.linkView(link);
-      if (view.state !== 'active') throw new RpcError('INVALID_STATE', `This link is ${view.state}: make a new one.`);
+      if (view.state !== 'active')
+        throw RpcError.of('INVALID_STATE', engineMessage('outputs.linkNotActive', { state: view.state }));
       return { addresses: d.linkAddresses(link) };
     },
     'outputs.revokeLink': ({ linkId }, ctx) => {

@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { hostname, networkInterfaces } from 'node:os';
 import { RpcError } from '@shared/contract/errors';
 import { SHARING_PORTS, type Sharing } from '@shared/contract/outputs';
@@ -64,17 +65,14 @@ export class SharingControl {
   /** Turn LAN sharing on (or move it) or off. A port that cannot be taken is reported, not thrown. */
   async set(input: { enabled: boolean; port?: number | undefined; address?: string | undefined }): Promise<Sharing> {
     if (this.http.publicState().fixed) {
-      throw new RpcError(
-        'INVALID_STATE',
-        'Where viewers reach this engine is set by how it was started (the agent’s --public-listen).',
-      );
+      throw RpcError.of('INVALID_STATE', engineMessage('outputs.listenFixedByAgent'));
     }
     const addresses = lanAddresses();
     const saved = this.#settings();
     if (input.address !== undefined && !addresses.includes(input.address)) {
-      throw new RpcError(
+      throw RpcError.of(
         'INVALID_PARAMS',
-        `${input.address} is not an address of this computer: choose one of ${addresses.join(', ')}.`,
+        engineMessage('outputs.notAnAddressHere', { address: input.address, addresses: addresses.join(', ') }),
       );
     }
     const next: SharingSettings = {

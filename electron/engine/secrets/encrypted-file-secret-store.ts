@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -191,7 +192,7 @@ export class EncryptedFileSecretStore implements SecretStore {
 }
 
 function checkId(id: string): void {
-  if (!id || id.length > 200) throw new RpcError('INVALID_PARAMS', 'A secret id is 1 to 200 characters.');
+  if (!id || id.length > 200) throw RpcError.of('INVALID_PARAMS', engineMessage('secrets.badSecretId'));
 }
 
 function safeJson(text: string): unknown {

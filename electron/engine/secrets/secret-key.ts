@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
@@ -45,10 +46,9 @@ export async function loadSecretKey(options: LoadSecretKeyOptions): Promise<Secr
       throw new RpcError('UNAVAILABLE', `Cannot read ${origin}: ${(error as Error).message}`);
     }
     if (existsSync(options.secretsFile)) {
-      throw new RpcError(
+      throw RpcError.of(
         'UNAVAILABLE',
-        `The secrets file ${options.secretsFile} exists but its key ${options.keyFile} is missing. ` +
-          'Restore the key from your backup, or delete the secrets file and enter the stream keys and passwords again.',
+        engineMessage('secrets.keyMissing', { secretsFile: options.secretsFile, keyFile: options.keyFile }),
       );
     }
     raw = await createKeyFile(options.keyFile);
@@ -100,10 +100,7 @@ async function assertPrivate(file: string): Promise<void> {
   if (process.platform === 'win32') return; // NTFS ACLs, not mode bits: the user profile protects it
   const mode = (await stat(file)).mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    throw new RpcError(
-      'UNAVAILABLE',
-      `The key file ${file} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): run \`chmod 600 ${file}\`.`,
-    );
+    throw RpcError.of('UNAVAILABLE', engineMessage('secrets.keyFileReadable', { file, mode: mode.toString(8).padStart(4, '0') }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { eventReasonInWords } from '../lib/message';
 import type { Live } from '@shared/contract/lives';
 import { OctagonAlert, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
@@ -55,7 +56,7 @@ function Failure({ live }: { live: Live }) {
           {live.title}
         </a>
         <p className="text-xs text-danger" data-testid="failure-reason">
-          {run?.endReason ?? t('common.loading')}
+          {run ? (run.endReason === undefined ? '' : eventReasonInWords(run.endReason, run.endText, i18n)) : t('common.loading')}
         </p>
         {run?.endedAt && <p className="text-xs text-muted-foreground">{formatDateTime(run.endedAt, i18n.language)}</p>}
       </div>

@@ -5,7 +5,8 @@ import { describe as describeExit } from '@shared/ffmpeg/classify';
 import { engineMessage, englishOf } from '@shared/messages/engine-message';
 import { SourceRetryWatch } from '../../../electron/engine/lives/runtime/source-retry';
 import { TRANSLATIONS } from '../i18n/resources';
-import { eventReasonInWords, reasonInWords, recogniseEngineSentence } from './message';
+import { recogniseEngineSentence } from '@shared/messages/recognise';
+import { eventReasonInWords, reasonInWords } from './message';
 
 const fr = i18next.createInstance();
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { isRpcError } from '@shared/contract/errors';
-import { MESSAGES } from '@shared/messages/catalog';
+import { recogniseEngineSentence } from '@shared/messages/recognise';
 import type { EngineMessage } from '@shared/messages/engine-message';
+
 import type { TFunction } from 'i18next';
 
 /** What `messageOf` needs of i18next (`useTranslation().i18n`, or the app's instance). */
@@ -81,36 +82,6 @@ export function messageOf(error: unknown, i18n?: Translator): string {
   const translated = error.text ? translateEngineMessage(error.text, i18n) : null;
   if (translated !== null) return translated;
   return i18n.language.startsWith('en') ? error.message : i18n.t(`rpcErrors.${error.code}`);
-}
-
-/** Each catalog template as a pattern that reads its parameters back out of the English sentence. */
-const PATTERNS = Object.entries(MESSAGES)
-  .map(([code, template]) => {
-    const names: string[] = [];
-    const source = template
-      .split(/\{\{\s*(\w+)\s*\}\}/)
-      .map((part, i) => {
-        if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(part);
-        return '(.+?)';
-      })
-      .join('');
-    return { code, names, pattern: new RegExp(`^${source}$`), literal: template.replace(/\{\{\s*\w+\s*\}\}/g, '').length };
-  })
-  // The most specific first: `already {{state}}.` also matches `already live; stop it first.`
-  .sort((a, b) => b.literal - a.literal);
-
-/**
- * The catalog message an English sentence was made from, or null. Run reasons are kept as the
- * engine wrote them (English, in the run's history); the ones the catalog made are recognised,
- * so history written before a translation existed is shown translated too.
- */
-export function recogniseEngineSentence(sentence: string): EngineMessage | null {
-  for (const { code, names, pattern } of PATTERNS) {
-    const match = pattern.exec(sentence);
-    if (match) return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) };
-  }
-  return null;
 }
 
 /** A run event's sentence in the UI language: by its stored code, else recognised from its English `reason`. */

@@ -1,3 +1,4 @@
+import { eventReasonInWords } from '../lib/message';
 import type { Live } from '@shared/contract/lives';
 import { AlertTriangle, Clapperboard, Film, KeyRound, Link2, ListVideo, Radio, Tv } from 'lucide-react';
 import { memo } from 'react';
@@ -122,9 +123,11 @@ export const LiveRow = memo(function LiveRow({
  * Asked when the live reaches that state (an event), never on a timer.
  */
 function useEndReason(live: Live): string | undefined {
+  const { i18n } = useTranslation();
   const troubled = live.state === 'failed' || live.state === 'interrupted';
   const { data } = useRpc(troubled ? `end:${live.id}:${live.updatedAt}` : null, (api) =>
     api.lives.listRuns({ liveId: live.id, limit: 1 }),
   );
-  return troubled ? data?.items[0]?.endReason : undefined;
+  const run = troubled ? data?.items[0] : undefined;
+  return run?.endReason === undefined ? undefined : eventReasonInWords(run.endReason, run.endText, i18n);
 }

@@ -1,4 +1,5 @@
-import { messageOf, type Translator } from '../lib/message';
+import { messageOf, translateEngineMessage, type Translator } from '../lib/message';
+import type { RpcIssue } from '@shared/contract/errors';
 import { isRpcError } from '@shared/contract/errors';
 
 /** Messages keyed by the form path they are about: `title`, `destinations.0.url`, `start.cron`. */
@@ -23,13 +24,24 @@ export function submitErrorsOf(error: unknown, i18n?: Translator): SubmitErrors 
   for (const issue of error.issues) {
     const path = issue.path[0] === 'patch' ? issue.path.slice(1) : issue.path;
     if (path.length === 0) {
-      general.push(issue.message);
+      general.push(issueInWords(issue, i18n));
       continue;
     }
     const key = path.join('.');
-    fields[key] ??= issue.message;
+    fields[key] ??= issueInWords(issue, i18n);
   }
   return { fields, general };
+}
+
+/**
+ * An issue in the UI language: by its catalog code; an issue without one (zod's own wording) is
+ * shown as sent in English and as a generic sentence in any other language, never in English.
+ */
+export function issueInWords(issue: RpcIssue, i18n: Translator | undefined): string {
+  if (!i18n) return issue.message;
+  const translated = issue.text ? translateEngineMessage(issue.text, i18n) : null;
+  if (translated !== null) return translated;
+  return i18n.language.startsWith('en') ? issue.message : i18n.t('fieldErrors.invalid');
 }
 
 /** The error for a field, or one about something inside it (`source.paths.3` shows on `source.paths`). */

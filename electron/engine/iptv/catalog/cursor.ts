@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { RpcError } from '@shared/contract/errors';
 
 /**
@@ -25,16 +26,13 @@ export function decodeCursor(cursor: string | null, generation: number): CursorS
   try {
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
   } catch {
-    throw new RpcError('INVALID_PARAMS', 'This page cursor is not one the engine gave.');
+    throw RpcError.of('INVALID_PARAMS', engineMessage('iptv.foreignCursor'));
   }
   if (typeof state !== 'object' || state === null || typeof state.g !== 'number') {
-    throw new RpcError('INVALID_PARAMS', 'This page cursor is not one the engine gave.');
+    throw RpcError.of('INVALID_PARAMS', engineMessage('iptv.foreignCursor'));
   }
   if (state.g !== generation) {
-    throw new RpcError(
-      'CONFLICT',
-      'The channel list changed since this page (the provider was refreshed); load it again from the top.',
-    );
+    throw RpcError.of('CONFLICT', engineMessage('iptv.catalogChanged'));
   }
   return state;
 }

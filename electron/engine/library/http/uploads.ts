@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -45,8 +46,7 @@ export class Uploads {
     const token = randomBytes(24).toString('base64url');
     const expiresAt = this.deps.now() + LIBRARY_LIMITS.uploadUrlMs;
     const url = this.deps.http.url('preview', [...UPLOAD_PATH, token]);
-    if (url === null)
-      throw new RpcError('UNAVAILABLE', 'The preview listener of this engine is not running: uploads go through it.');
+    if (url === null) throw RpcError.of('UNAVAILABLE', engineMessage('library.uploadsNeedPreviewListener'));
     this.#tickets.set(token, { caller, name, sizeBytes, expiresAt });
     return { url, expiresAt: new Date(expiresAt).toISOString() };
   }

@@ -1,3 +1,4 @@
+import { engineMessage } from '@shared/messages/engine-message';
 import { RpcError } from '@shared/contract/errors';
 import type { Live } from '@shared/contract/lives';
 import type { IptvPort, OpenedChannel } from '../../iptv/ports';
@@ -14,7 +15,7 @@ export type IptvSourcePort = Pick<IptvPort, 'openChannel'>;
 export async function openIptvSource(iptv: IptvSourcePort | undefined, live: Live): Promise<OpenedChannel> {
   const source = live.source;
   if (source.kind !== 'iptvChannel') throw new Error('openIptvSource: not an IPTV channel source');
-  if (!iptv) throw new RpcError('UNAVAILABLE', 'This engine has no IPTV catalog: a live from an IPTV channel cannot start.');
+  if (!iptv) throw RpcError.of('UNAVAILABLE', engineMessage('lives.noIptvCatalog'));
   return iptv.openChannel({
     providerId: source.providerId,
     channelId: source.channelId,

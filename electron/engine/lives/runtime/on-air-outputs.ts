@@ -43,11 +43,11 @@ export async function applyOnAir(entry: OnAirRun, live: Live, host: OnAirHost): 
   const { pipeline, spec } = entry;
   if (entry.done) return;
   if (!pipeline || !spec) {
-    throw new RpcError('INVALID_STATE', 'This live is still starting: change its destinations once it is on air.');
+    throw RpcError.of('INVALID_STATE', engineMessage('lives.stillStarting'));
   }
   const wanted = live.destinations.filter((d) => d.enabled);
   if (wanted.length === 0) {
-    throw new RpcError('INVALID_STATE', 'A live on air sends to at least one destination: stop it instead.');
+    throw RpcError.of('INVALID_STATE', engineMessage('lives.keepOneDestination'));
   }
   const current = new Set(pipeline.outputIds());
   const added = wanted.filter((d) => !current.has(d.id));
@@ -55,9 +55,9 @@ export async function applyOnAir(entry: OnAirRun, live: Live, host: OnAirHost): 
   entry.live = live;
   if (added.length === 0 && removed.length === 0) return;
   if (!host.slots.resize(live.id, 1 + wanted.length)) {
-    throw new RpcError(
+    throw RpcError.of(
       'LIMIT_REACHED',
-      `No FFmpeg slot is free for another destination (${host.slots.used} of ${host.slots.max} in use): stop another live first.`,
+      engineMessage('lives.noSlotForDestination', { used: host.slots.used, max: host.slots.max }),
     );
   }
   try {

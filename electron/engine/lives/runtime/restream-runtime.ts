@@ -137,7 +137,7 @@ class RestreamRuntime implements LiveRuntime {
       live.source.kind === 'iptvChannel' ? await openIptvSource(this.host.deps.ports.find('iptv'), live) : undefined;
     if (this.#active.has(live.id) || this.#closed) {
       channel?.lease.release();
-      throw new RpcError('CONFLICT', 'This live is already running.');
+      throw RpcError.of('CONFLICT', engineMessage('lives.alreadyRunning'));
     }
     const entry: ActiveRun = { live, run, restarts: 0, done: false, preparing: new AbortController(), channel };
     this.#active.set(live.id, entry);
