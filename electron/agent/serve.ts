@@ -5,10 +5,11 @@ import { openEncryptedFileSecretStore } from '../engine/secrets/encrypted-file-s
 import { listenAgentSocket, type AgentSocket } from './agent-socket';
 import { DATA_DIR_OPTION, EXIT, PROGRAM, UsageError, stringValue, type Command } from './command';
 import { dataDirOf, socketPathOf } from './paths';
+import { PUBLIC_LISTEN_DETAILS, PUBLIC_LISTEN_OPTIONS, publicListenerOf } from './public-listen';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE]`],
+  usage: [`${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--public-listen ADDR:PORT [--public-url URL]]`],
   summary:
     'Run the engine as a long-running service (what the systemd unit starts). Its RPC listens on the Unix socket ' +
     'agent.sock (0600) in the data folder; clients reach it with `attach`. Lives keep running whoever comes and goes; ' +
@@ -17,13 +18,15 @@ export const serveCommand: Command = {
     '  --data-dir DIR      data folder (default $LIVEMANAGER_AGENT_DIR or ~/.livemanager-agent)',
     '  --secrets-key FILE  key of the encrypted secrets file (default DIR/secrets.key; a systemd',
     '                      credential named livemanager-secrets-key wins when the unit has one)',
+    ...PUBLIC_LISTEN_DETAILS,
   ],
-  options: { ...DATA_DIR_OPTION, 'secrets-key': { type: 'string' }, stdio: { type: 'boolean' } },
+  options: { ...DATA_DIR_OPTION, 'secrets-key': { type: 'string' }, stdio: { type: 'boolean' }, ...PUBLIC_LISTEN_OPTIONS },
   async run({ values }, io) {
     if (values.stdio) {
       throw new UsageError('serve --stdio is gone: run `serve` as a service and connect with `attach`.', serveCommand);
     }
     const dataDir = dataDirOf(stringValue(values, 'data-dir'), io.env);
+    const publicListener = publicListenerOf(values, serveCommand);
     const log = (message: string, error?: unknown): void => {
       const detail = error instanceof Error ? `: ${error.message}` : '';
       io.err(`[engine] ${message}${detail}`);
@@ -49,6 +52,7 @@ export const serveCommand: Command = {
         secrets,
         mode: 'shared',
         previewThroughTunnel: true,
+        publicListener,
         log,
       });
       socket = await listenAgentSocket({ socketPath: socketPathOf(dataDir), engine, log: (m) => log(m) });
@@ -57,6 +61,10 @@ export const serveCommand: Command = {
       await engine?.close();
       lock.release();
       return EXIT.failed;
+    }
+    if (publicListener) {
+      const { host, port, publicUrl } = publicListener;
+      io.err(`viewers: listening on ${host.includes(':') ? `[${host}]` : host}:${port}${publicUrl ? ` for ${publicUrl}` : ''}`);
     }
     io.err(`${PROGRAM} ${__APP_VERSION__} is serving ${dataDir} on ${socket.path}`);
     const running = { engine, socket };

@@ -69,9 +69,9 @@ export interface ServeProcess {
 export async function startServe(
   agentJs: string,
   dataDir: string,
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; args?: readonly string[] } = {},
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [agentJs, 'serve', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [agentJs, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: options.env ?? process.env,
     cwd: options.cwd,
