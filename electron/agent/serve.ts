@@ -6,11 +6,12 @@ import { openEncryptedFileSecretStore } from '../engine/secrets/encrypted-file-s
 import { listenAgentSocket, type AgentSocket } from './agent-socket';
 import { DATA_DIR_OPTION, EXIT, PROGRAM, UsageError, stringValue, type Command } from './command';
 import { dataDirOf, socketPathOf } from './paths';
+import { PUBLIC_LISTEN_DETAILS, PUBLIC_LISTEN_OPTIONS, publicListenerOf } from './public-listen';
 
 export const serveCommand: Command = {
   name: 'serve',
   usage: [
-    `${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--max-lives-per-owner N] [--overload warn|queue] [--chat-redis URL]`,
+    `${PROGRAM} serve [--data-dir DIR] [--secrets-key FILE] [--max-lives-per-owner N] [--overload warn|queue] [--chat-redis URL] [--public-listen ADDR:PORT [--public-url URL]]`,
   ],
   summary:
     'Run the engine as a long-running service (what the systemd unit starts). Its RPC listens on the Unix socket ' +
@@ -23,6 +24,7 @@ export const serveCommand: Command = {
     '  --chat-redis URL    redis://… or rediss://…: share the chat rooms with the other engines on',
     '                      this Redis (docs/chat.md); absent, the chat stays on this machine',
     ...LIVES_HOST_FLAGS_HELP,
+    ...PUBLIC_LISTEN_DETAILS,
   ],
   options: {
     ...DATA_DIR_OPTION,
@@ -31,6 +33,7 @@ export const serveCommand: Command = {
     'max-lives-per-owner': { type: 'string' },
     overload: { type: 'string' },
     stdio: { type: 'boolean' },
+    ...PUBLIC_LISTEN_OPTIONS,
   },
   async run({ values }, io) {
     if (values.stdio) {
@@ -40,6 +43,7 @@ export const serveCommand: Command = {
     const maxLivesPerOwner = flag(parseLivesCap(stringValue(values, 'max-lives-per-owner')));
     const overload = flag(parseOverloadPolicy(stringValue(values, 'overload')));
     const dataDir = dataDirOf(stringValue(values, 'data-dir'), io.env);
+    const publicListener = publicListenerOf(values, serveCommand);
     const log = (message: string, error?: unknown): void => {
       const detail = error instanceof Error ? `: ${error.message}` : '';
       io.err(`[engine] ${message}${detail}`);
@@ -68,6 +72,7 @@ export const serveCommand: Command = {
         chatRedisUrl,
         maxLivesPerOwner,
         overloadPolicy: overload,
+        publicListener,
         log,
       });
       socket = await listenAgentSocket({ socketPath: socketPathOf(dataDir), engine, log: (m) => log(m) });
@@ -76,6 +81,10 @@ export const serveCommand: Command = {
       await engine?.close();
       lock.release();
       return EXIT.failed;
+    }
+    if (publicListener) {
+      const { host, port, publicUrl } = publicListener;
+      io.err(`viewers: listening on ${host.includes(':') ? `[${host}]` : host}:${port}${publicUrl ? ` for ${publicUrl}` : ''}`);
     }
     io.err(`${PROGRAM} ${__APP_VERSION__} is serving ${dataDir} on ${socket.path}`);
     const running = { engine, socket };

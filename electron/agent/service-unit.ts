@@ -8,6 +8,8 @@ export interface UnitSpec {
   readonly agentPath: string;
   readonly dataDir: string;
   readonly version: string;
+  /** More `serve` flags (the Caddy step's --public-listen/--public-url). */
+  readonly serveArgs?: readonly string[];
 }
 
 /**
@@ -17,7 +19,9 @@ export interface UnitSpec {
  * the journal under the identifier `livemanager-agent`. A user unit needs linger to run at boot.
  */
 export function renderUnit(spec: UnitSpec): string {
-  const exec = [spec.nodePath, spec.agentPath, 'serve', '--data-dir', spec.dataDir].map(execArg).join(' ');
+  const exec = [spec.nodePath, spec.agentPath, 'serve', '--data-dir', spec.dataDir, ...(spec.serveArgs ?? [])]
+    .map(execArg)
+    .join(' ');
   const system = spec.scope === 'system';
   return [
     `# Written by \`livemanager-agent install-service\` (${spec.version}). Run it again after moving the agent;`,

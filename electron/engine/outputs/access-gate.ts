@@ -3,7 +3,8 @@ import type { FailureLimiter } from './failure-limiter';
 import type { LinkRecord } from './link-store';
 import type { OutputRecord } from './output-store';
 import { linkScope, type ViewerPresence } from './viewer-presence';
-import { verifyViewerToken, type TokenKeys, type ViewerToken } from './viewer-tokens';
+import { VerifiedTokens } from './token-cache';
+import type { TokenKeys, ViewerToken } from './viewer-tokens';
 
 export type Admission =
   | { readonly ok: true; readonly linkId: string | null; readonly viewer: string; readonly token: ViewerToken | null }
@@ -26,7 +27,11 @@ export interface AccessGateDeps {
  * but a full link counts against the address (failure-limiter.ts).
  */
 export class AccessGate {
-  constructor(private readonly deps: AccessGateDeps) {}
+  readonly tokens: VerifiedTokens;
+
+  constructor(private readonly deps: AccessGateDeps) {
+    this.tokens = new VerifiedTokens(deps.keys);
+  }
 
   /** `count`: a media request, which makes its sender a viewer (the watch page's own HTML does not). */
   admit(output: OutputRecord, tokenText: string | null, ip: string, count: boolean): Admission {
@@ -74,7 +79,7 @@ export class AccessGate {
   /** Signature, expiry and the link's own state; not the output (callers compare it). */
   checkToken(text: string): { ok: true; token: ViewerToken } | { ok: false; refusal: Refusal } {
     const now = this.deps.now();
-    const verified = verifyViewerToken(text, this.deps.keys, now);
+    const verified = this.tokens.check(text, now);
     if (!verified.ok) return { ok: false, refusal: verified.problem === 'expired' ? 'expired' : 'forged' };
     const { token } = verified;
     if (token.linkId === null) return { ok: true, token };
