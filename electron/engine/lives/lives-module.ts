@@ -23,7 +23,7 @@ import { replaceRefusedSources } from './stored-sources';
 import { StreamKeys } from './stream-keys';
 import { NO_URL_PASSWORDS, UrlPasswords, type UrlPasswordSet } from './url-passwords';
 import { LivesSettingsStore } from './lives-settings';
-import { engineMessage, englishOf } from '@shared/messages/engine-message';
+import { engineMessage } from '@shared/messages/engine-message';
 import { DestinationChanges } from './destination-changes';
 import { DestinationTester } from './destination-test';
 import { duplicateLive } from './live-duplicate';
