@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +9,14 @@ import { startRestreamEngine, type RestreamEngine } from '../../support/restream
 import { waitFor } from '../../support/wait-for';
 
 const KEY = `now-playing-${process.pid}`;
+const SHUFFLED_KEY = `now-playing-shuffled-${process.pid}`;
 
 describe.skipIf(!nginxRtmpAvailable())('a playlist live reports what is playing and what comes next', () => {
   let peer: RtmpPeer;
   let engine: RestreamEngine;
   let workDir: string;
   beforeAll(async () => {
-    peer = await startNginxRtmp({ keys: [KEY] });
+    peer = await startNginxRtmp({ keys: [KEY, SHUFFLED_KEY] });
     engine = await startRestreamEngine();
     workDir = await mkdtemp(path.join(tmpdir(), 'lm-now-playing-'));
   });
@@ -66,4 +67,29 @@ describe.skipIf(!nginxRtmpAvailable())('a playlist live reports what is playing 
     expect(last.next).toBeNull();
     await engine.waitForState(live.id, 'ended', 30_000);
   }, 90_000);
+
+  it('a shuffled playlist names its files in the order this run plays them (its ffconcat list)', async () => {
+    const names = ['alpha.mp4', 'bravo.mp4', 'charlie.mp4', 'delta.mp4', 'echo.mp4'];
+    const paths = names.map((name) => path.join(workDir, name));
+    for (const file of paths) await copyFile(await mediaFixture('h264-aac-360p', 4), file);
+    const live = await engine.createLive({
+      title: 'Shuffled',
+      source: { kind: 'playlist', paths, shuffle: true },
+      destinations: [{ name: 'Ingest', kind: 'custom-rtmp', url: peer.ingestUrl, streamKey: SHUFFLED_KEY }],
+    });
+    await engine.start(live.id);
+    const first = await waitFor(
+      () =>
+        engine.events
+          .filter((e) => e.event === 'run.stats')
+          .map((e) => e.payload as { liveId: string; stats: RunStats })
+          .find((p) => p.liveId === live.id && p.stats.playlist)?.stats.playlist,
+      { timeoutMs: 30_000, what: 'a playlist position' },
+    );
+    const list = await readFile(path.join(engine.dataDir, 'run', `${live.id}.ffconcat`), 'utf8');
+    const played = [...list.matchAll(/^file '(.*)'$/gm)].map((m) => path.basename(m[1] ?? ''));
+    expect(played).toHaveLength(5);
+    expect([first.playing.name, first.next?.name]).toEqual([played[0], played[1]]);
+    await engine.stop(live.id);
+  }, 60_000);
 });
