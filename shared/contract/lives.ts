@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { event, method } from './define';
 import { RpcErrorText } from './errors';
 import { pageInput, pageOf } from './paging';
+import { PlaylistPosition } from './playlist-position';
 import {
   Destination,
   DestinationInput,
@@ -116,6 +117,8 @@ export const RunStats = z.object({
   health: RunHealth.optional(),
   /** Present while the source is being retried before it was ever reached in this run. */
   sourceRetry: SourceRetry.optional(),
+  /** A playlist live: the file playing now and the next one (absent when a file's duration is unknown). */
+  playlist: PlaylistPosition.optional(),
 });
 export type RunStats = z.infer<typeof RunStats>;
 

@@ -21,6 +21,7 @@ import { StartStopButton } from '../lives/LiveActions';
 import { RunHistory } from '../lives/RunHistory';
 import { ScheduleSummary } from '../lives/ScheduleSummary';
 import { StateBadge } from '../lives/StateBadge';
+import { NowPlayingLine } from '../lives/NowPlayingLine';
 import { StatsPanel } from '../lives/StatsPanel';
 import { useSession } from '../team/session-context';
 import { MachineBadge } from '../app/MachineBadge';
@@ -158,6 +159,7 @@ function LiveDetail({ live }: { live: Live }) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">
           <HlsPreview live={live} />
+          {active && connection.state === 'connected' && <NowPlayingLine stats={sample?.stats} />}
           <StatsPanel
             stats={connection.state === 'connected' ? sample?.stats : undefined}
             run={latestRun}

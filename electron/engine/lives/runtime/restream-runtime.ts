@@ -24,6 +24,7 @@ import { ProcessSlots } from './process-slots';
 import { prepareRunInputs } from './run-inputs';
 import { measureHlsBitrateKbps } from '../../hls/hls-bitrate';
 import { OverloadGate, type GateTicket } from './overload-gate';
+import { PlaylistClock } from './playlist-clock';
 import { RunReporter } from './run-reporter';
 import { onTick } from './shared-ticker';
 import { SourceRetryWatch } from './source-retry';
@@ -271,6 +272,7 @@ class RestreamRuntime implements LiveRuntime {
         restarts: () => entry.restarts,
         sourceRetry: (now) => entry.sourceWatch?.snapshot(now),
         onHealth: (change) => this.#onHealth(entry, change),
+        playlist: inputs.playlistFiles ? new PlaylistClock(inputs.playlistFiles, live.loop) : undefined,
       });
       entry.pipeline.start();
     } catch (error) {

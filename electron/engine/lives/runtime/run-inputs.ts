@@ -15,6 +15,7 @@ import type { FfmpegTools } from '../../ffmpeg/ffmpeg-tools';
 import { hlsDirOf, outputFeedDir } from '../../hls/hls-paths';
 import { NO_URL_PASSWORDS, type UrlPasswordSet } from '../url-passwords';
 import type { DirectSpec, PipelineOutput, PipelineSpec } from './pipeline-spec';
+import type { PlaylistFile } from '@shared/lives/playlist-position';
 import { probePlaylist, sharedTimeBaseCopies, writePlaylistList } from './playlist-inputs';
 import { chooseTracks, displayNames, inPlayingOrder, wantsTracks } from './track-choice';
 import { engineMessage } from '@shared/messages/engine-message';
@@ -53,6 +54,8 @@ const OUTPUT_FEED_SEGMENT_SEC = 1;
 export interface RunInputs {
   readonly spec: PipelineSpec;
   readonly plan: RestreamPlan;
+  /** A playlist's files in this run's play order, named and timed for its position (see PlaylistClock). */
+  readonly playlistFiles?: PlaylistFile[];
 }
 
 /**
@@ -97,8 +100,10 @@ export async function prepareRunInputs(saved: Live, ctx: RunInputsContext): Prom
     if (made.secret !== undefined) secrets.push(made.secret);
     if (made.pushUrl !== undefined) pushUrls.push(made.pushUrl);
   }
+  const names = displayNames(sourceFiles(live.source));
   return {
     plan,
+    ...(playlist ? { playlistFiles: playlist.map((p, i) => ({ name: names[i] ?? '', durationSec: p.durationSec ?? 0 })) } : {}),
     spec: {
       ffmpegPath: ctx.ffmpegPath,
       sourceArgs: batchedPipeOutput(buildSourceStageArgs(source, plan)),

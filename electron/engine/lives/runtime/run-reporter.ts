@@ -5,6 +5,7 @@ import { UsageSampler } from '../../ffmpeg/usage';
 import type { RunJournal } from '../run-journal';
 import { DegradedWatch, type DegradedChange } from './degraded-watch';
 import type { Pipeline } from './pipeline';
+import type { PlaylistClock } from './playlist-clock';
 import { onTick } from './shared-ticker';
 
 const MAX_LOG_BATCH = 200;
@@ -24,6 +25,8 @@ export interface RunReporterOptions {
   readonly sourceRetry: (now: number) => SourceRetry | undefined;
   /** The live went degraded or recovered (speed below real time for the rule's period). */
   readonly onHealth: (change: DegradedChange) => void;
+  /** A playlist live: where it is in its files (now playing, up next). */
+  readonly playlist?: PlaylistClock | undefined;
 }
 
 /**
@@ -61,11 +64,14 @@ export class RunReporter {
   sourceProgress(progress: FfmpegProgress): void {
     this.#sourceProgress = progress;
     this.#window.push(this.o.now(), progress);
+    // A new file playing is shown at once, not at the next periodic sample.
+    if (progress.outTimeUs !== null && this.o.playlist?.progress(progress.outTimeUs / 1_000_000)) this.#sampleSoon = true;
   }
 
   /** The source's FFmpeg exited: the next one's counters start from zero. */
   sourceEnded(): void {
     this.#window.reset();
+    this.o.playlist?.sourceEnded(this.o.pipeline()?.mode === 'direct');
   }
 
   /** Take a statistics sample at the next tick (the state or a destination's health changed). */
@@ -129,6 +135,7 @@ export class RunReporter {
     const average = this.#window.average();
     const fallback = current.bitrateKbps === null ? ((await this.o.fallbackBitrateKbps?.()) ?? null) : null;
     const sourceRetry = this.o.sourceRetry(now);
+    const playlist = this.o.playlist?.position();
     const stats: RunStats = {
       at: new Date(now).toISOString(),
       fps: current.fps,
@@ -147,6 +154,7 @@ export class RunReporter {
       restarts: this.o.restarts(),
       health: this.#speed.degraded ? 'degraded' : 'normal',
       ...(sourceRetry ? { sourceRetry } : {}),
+      ...(playlist ? { playlist } : {}),
     };
     this.#guard(() => this.o.journal.recordStats(this.o.runId, stats));
   }
