@@ -145,11 +145,6 @@ export function splitUrlCredentials(url: string): UrlCredentialSplit {
   return { url: rewrite(url, slots, () => MASK), clear, masked };
 }
 
-/** Whether the URL holds a credential part at all (masked or not). */
-export function hasUrlCredentials(url: string): boolean {
-  return slotsOf(url).length > 0;
-}
-
 /** Whether some credential part of the URL is the mask (a stored value stands behind it). */
 export function hasMaskedCredentials(url: string): boolean {
   return splitUrlCredentials(url).masked.length > 0;
