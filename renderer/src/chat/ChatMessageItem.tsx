@@ -33,7 +33,7 @@ export function ChatMessageItem({ message, muteMinutes, onModerate }: ChatMessag
   return (
     <li className="group flex items-start gap-2 px-3 py-1.5 text-sm hover:bg-muted/50" data-message-id={message.id}>
       <p className="min-w-0 flex-1">
-        <span className={viewer ? 'font-semibold' : 'font-semibold text-primary'}>{message.name}</span>{' '}
+        <span className={viewer ? 'font-semibold' : 'font-semibold italic'}>{message.name}</span>{' '}
         <ChatMessageText text={message.text} />
       </p>
       <div className="flex shrink-0 opacity-60 group-focus-within:opacity-100 group-hover:opacity-100">

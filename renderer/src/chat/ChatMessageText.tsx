@@ -13,7 +13,7 @@ export function ChatMessageText({ text }: { text: string }) {
             href={segment.href}
             target="_blank"
             rel="noopener noreferrer nofollow"
-            className="text-primary underline underline-offset-2"
+            className="font-medium underline underline-offset-2"
           >
             {segment.text}
           </a>
