@@ -123,6 +123,11 @@ describe('the chat panel beside the live page', () => {
     await fr.locator('[data-testid=chat-panel]').evaluate((node) => node.scrollIntoView({ block: 'end' }));
     await appFr.shot(fr, 'app-chat-light-fr');
 
+    // A ban closes the viewer's chat.
+    const banned = viewer.next<{ code: string }>('refused', (r) => r.code === 'banned');
+    await first.locator('[data-action=ban]').click();
+    await banned;
+
     viewer.close();
     expect(app.problems).toEqual([]);
     expect(appFr.problems).toEqual([]);
