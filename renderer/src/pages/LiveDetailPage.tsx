@@ -9,6 +9,7 @@ import { toastError } from '../app/notify';
 import { hrefOf, navigate } from '../app/route';
 import { useMinuteClock } from '../app/use-clock';
 import { useRpc } from '../app/use-rpc';
+import { ChatPanel } from '../chat/ChatPanel';
 import { Button } from '../components/ui/button';
 import { Dialog } from '../components/ui/dialog';
 import { Tooltip } from '../components/ui/tooltip';
@@ -175,6 +176,8 @@ function LiveDetail({ live }: { live: Live }) {
           className="self-start"
         />
       </div>
+
+      <ChatPanel live={live} />
 
       <RunHistory
         liveId={live.id}
