@@ -1,4 +1,4 @@
-import type { CatalogBuilder } from '../catalog/catalog-builder';
+import type { CatalogBuilder, CategoryRow, EncodedChannelRow } from '../catalog/catalog-builder';
 import type { SecretDictionary } from '../catalog/url-template';
 import type { WarningLog } from '../catalog/warnings';
 import { IptvFailure } from '../iptv-failure';
@@ -6,6 +6,11 @@ import { binaryFailure, htmlPageFailure, sniffText, withHead, type OpenedSource 
 import { readLines } from './line-reader';
 import { M3uRows, MAX_LINE_CHARS, type M3uRowBatch } from './m3u-rows';
 import { parseM3uInWorker } from './m3u-worker-run';
+
+interface EncodedBatch {
+  readonly categories: readonly CategoryRow[];
+  readonly rows: readonly EncodedChannelRow[];
+}
 
 export interface M3uImportOptions {
   readonly maxChannels: number;
@@ -30,7 +35,7 @@ export async function importM3u(
   const kind = sniffText(head);
   if (kind === 'html') throw htmlPageFailure('a playlist', source.label);
   if (kind === 'binary') throw binaryFailure('an M3U playlist', source.label);
-  const insert = async (batch: M3uRowBatch): Promise<void> => {
+  const insert = async (batch: M3uRowBatch | EncodedBatch): Promise<void> => {
     for (const category of batch.categories) builder.declareCategory(category);
     for (const row of batch.rows) {
       if (builder.channelCount >= options.maxChannels) {
@@ -39,7 +44,7 @@ export async function importM3u(
           `The playlist has more than ${options.maxChannels.toLocaleString('en')} channels, the most one provider may hold.`,
         );
       }
-      const flushed = builder.add(row);
+      const flushed = 'info' in row ? builder.addEncoded(row) : builder.add(row);
       if (flushed) await flushed;
     }
   };

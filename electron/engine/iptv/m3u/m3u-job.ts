@@ -1,5 +1,5 @@
 import type { ImportWarnings, IptvProblemCode } from '@shared/contract/iptv';
-import type { M3uRowBatch } from './m3u-rows';
+import type { CategoryRow, EncodedChannelRow } from '../catalog/catalog-builder';
 
 /** The M3U worker's start: the values its secret dictionary takes out wherever they appear. */
 export interface M3uJob {
@@ -14,7 +14,7 @@ export type M3uRequest = { readonly type: 'chunk'; readonly bytes: Uint8Array } 
  * of chunks in flight), then `done` (what the whole document said) or `failed`.
  */
 export type M3uReply =
-  | ({ readonly type: 'rows' } & M3uRowBatch)
+  | { readonly type: 'rows'; readonly categories: CategoryRow[]; readonly rows: EncodedChannelRow[] }
   | {
       readonly type: 'done';
       readonly epgUrls: string[];

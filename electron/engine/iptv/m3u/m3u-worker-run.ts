@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IptvFailure } from '../iptv-failure';
 import type { M3uJob, M3uReply, M3uRequest } from './m3u-job';
-import type { M3uRowBatch } from './m3u-rows';
+import type { CategoryRow, EncodedChannelRow } from '../catalog/catalog-builder';
 
 /** The built worker script's name (electron.vite.config.ts builds it beside the engine's entries). */
 export const M3U_WORKER_FILE = 'iptv-m3u-worker.js';
@@ -37,7 +37,7 @@ export async function parseM3uInWorker(
   workerFile: string,
   chunks: AsyncIterable<Uint8Array>,
   job: M3uJob,
-  onBatch: (batch: M3uRowBatch) => Promise<void> | void,
+  onBatch: (batch: { categories: CategoryRow[]; rows: EncodedChannelRow[] }) => Promise<void> | void,
   signal?: AbortSignal,
 ): Promise<M3uDone> {
   const worker = new Worker(workerFile, {
@@ -53,7 +53,7 @@ export async function parseM3uInWorker(
     for (;;) {
       while (!ended && inFlight < MAX_IN_FLIGHT) {
         // Raced with the worker's failure and the cancel: a stalled download must not hold them up.
-        const next = await Promise.race([source.next(), replies.failed]);
+        const next = await replies.race(source.next());
         if (next.done) {
           send({ type: 'end' });
           ended = true;
@@ -81,17 +81,14 @@ export async function parseM3uInWorker(
 class ReplyQueue {
   readonly #queue: M3uReply[] = [];
   #failure: IptvFailure | null = null;
-  /** Rejects with the first failure (the worker's crash or exit, the cancel). */
-  readonly failed: Promise<never>;
-  #reject: (failure: IptvFailure) => void = () => undefined;
+  /** The pending `race`'s reject. */
+  #raceReject: ((failure: IptvFailure) => void) | null = null;
   #wake: (() => void) | null = null;
   readonly #signal: AbortSignal | undefined;
   readonly #abort = (): void => this.#fail(new IptvFailure('internal', 'The refresh was cancelled.'));
 
   constructor(worker: Worker, signal: AbortSignal | undefined) {
     this.#signal = signal;
-    this.failed = new Promise<never>((_resolve, reject) => (this.#reject = reject));
-    this.failed.catch(() => undefined);
     if (signal?.aborted) this.#abort();
     signal?.addEventListener('abort', this.#abort, { once: true });
     worker.on('message', (reply: M3uReply) => {
@@ -110,6 +107,27 @@ class ReplyQueue {
     );
   }
 
+  /**
+   * `work`, or the first failure if it comes first. Not Promise.race with one long-lived promise:
+   * each race would leave a reaction on it holding its result (every chunk: ≈ 200 MB seen).
+   */
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise<T>((resolve, reject) => {
+      this.#raceReject = reject;
+      work.then(
+        (value) => {
+          this.#raceReject = null;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#raceReject = null;
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
   async next(): Promise<M3uReply> {
     for (;;) {
       const reply = this.#queue.shift();
@@ -125,7 +143,7 @@ class ReplyQueue {
 
   #fail(failure: IptvFailure): void {
     this.#failure ??= failure;
-    this.#reject(this.#failure);
+    this.#raceReject?.(this.#failure);
     this.#wakeUp();
   }
 
