@@ -33,6 +33,8 @@ export default defineConfig({
           agent: resolve(import.meta.dirname, 'electron/agent/cli.ts'),
           // The IPTV EPG reader runs in a worker thread and is loaded by file name (epg-runner.ts).
           'iptv-epg-worker': resolve(import.meta.dirname, 'electron/engine/iptv/epg/epg-worker.ts'),
+          // The M3U parser's worker thread, loaded by file name (m3u-worker-run.ts).
+          'iptv-m3u-worker': resolve(import.meta.dirname, 'electron/engine/iptv/m3u/m3u-worker.ts'),
         },
       },
     },

@@ -40,6 +40,7 @@ export interface IptvDomainOptions {
   readonly policy: FetchPolicy;
   readonly limits: IptvLimits;
   readonly epgWorkerFile: string | null;
+  readonly m3uWorkerFile: string | null;
   readonly privateNetworks: 'admins' | 'everyone';
   /** The loopback preview listener: channel previews and logos. Null: neither is served. */
   readonly preview: { readonly idleMs?: number; readonly startTimeoutMs?: number };
@@ -92,6 +93,7 @@ export class IptvDomain {
       policy: options.policy,
       limits: options.limits,
       epgWorkerFile: options.epgWorkerFile,
+      m3uWorkerFile: options.m3uWorkerFile,
       changed: (id) => this.emit(id),
     };
     this.scheduler = new RefreshScheduler({

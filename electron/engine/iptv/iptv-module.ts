@@ -5,6 +5,7 @@ import { seesEverything } from '../policy/policy';
 import { systemTimers, type Timers } from '../time/timers';
 import { catalogTables, dropCatalogTables, dropEpgTables, epgTables } from './catalog/catalog-tables';
 import { defaultEpgWorkerFile } from './epg/epg-runner';
+import { defaultM3uWorkerFile } from './m3u/m3u-worker-run';
 import { IptvDomain } from './iptv-domain';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/http-get';
 import { iptvMigrations } from './migrations';
@@ -15,6 +16,8 @@ export interface IptvModuleOptions {
   timers?: Timers;
   /** The built EPG worker script (tests bundle one); default: beside the engine's bundle. */
   epgWorkerFile?: string | null;
+  /** The built M3U worker script (tests bundle one); default: beside the engine's bundle, else parse inline. */
+  m3uWorkerFile?: string | null;
   fetchPolicy?: FetchPolicy;
   limits?: Partial<IptvLimits>;
   /**
@@ -41,6 +44,7 @@ export function iptvModule(options: IptvModuleOptions = {}): EngineModule<'iptv'
         policy: options.fetchPolicy ?? DEFAULT_FETCH_POLICY,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         epgWorkerFile: options.epgWorkerFile === undefined ? defaultEpgWorkerFile() : options.epgWorkerFile,
+        m3uWorkerFile: options.m3uWorkerFile === undefined ? defaultM3uWorkerFile() : options.m3uWorkerFile,
         privateNetworks: options.privateNetworks ?? 'admins',
         preview: options.preview ?? {},
       });

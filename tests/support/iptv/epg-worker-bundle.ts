@@ -11,3 +11,11 @@ export function bundledEpgWorker(): Promise<string> {
   bundled ??= bundleNodeScript(path.resolve(import.meta.dirname, '../../../electron/engine/iptv/epg/epg-worker.ts'));
   return bundled;
 }
+
+let bundledM3u: Promise<string> | undefined;
+
+/** The M3U worker built from sources, likewise. */
+export function bundledM3uWorker(): Promise<string> {
+  bundledM3u ??= bundleNodeScript(path.resolve(import.meta.dirname, '../../../electron/engine/iptv/m3u/m3u-worker.ts'));
+  return bundledM3u;
+}

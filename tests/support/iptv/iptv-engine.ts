@@ -13,7 +13,7 @@ import type { IptvPort } from '../../../electron/engine/iptv/ports';
 import type { DEFAULT_FETCH_POLICY } from '../../../electron/engine/iptv/net/http-get';
 import { MemorySecretStore } from '../../../electron/engine/secrets/secret-store';
 import { waitFor } from '../ports';
-import { bundledEpgWorker } from './epg-worker-bundle';
+import { bundledEpgWorker, bundledM3uWorker } from './epg-worker-bundle';
 
 /** Quick timeouts and retries, so failure tests take milliseconds, not the defaults' seconds. */
 export const QUICK_POLICY: typeof DEFAULT_FETCH_POLICY = {
@@ -78,7 +78,12 @@ export async function startIptvEngine(
 ): Promise<IptvTestEngine> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'lm-iptv-'));
   const secrets = options.secrets ?? new RecordingSecretStore();
-  const iptvOptions: IptvModuleOptions = { epgWorkerFile: await bundledEpgWorker(), fetchPolicy: QUICK_POLICY, ...options.iptv };
+  const iptvOptions: IptvModuleOptions = {
+    epgWorkerFile: await bundledEpgWorker(),
+    m3uWorkerFile: await bundledM3uWorker(),
+    fetchPolicy: QUICK_POLICY,
+    ...options.iptv,
+  };
   const modules = options.allDomains
     ? defaultModules({ iptv: iptvOptions, runtime: options.allDomains.runtime })
     : [accountsModule(), iptvModule(iptvOptions)];

@@ -25,6 +25,20 @@ export interface ChannelRow {
   readonly stream: StreamRef;
 }
 
+/** A channel as its table row: `info` is the ChannelInfo JSON (built where the row is made: the M3U worker). */
+export interface EncodedChannelRow {
+  readonly key: string;
+  readonly name: string;
+  readonly categoryKey: string | null;
+  readonly epgKey: string | null;
+  readonly info: string;
+}
+
+export function encodeChannelRow(row: ChannelRow): EncodedChannelRow {
+  const info: ChannelInfo = { n: row.number, l: row.logo, t: row.tvgId, f: row.format, c: row.catchupDays, s: row.stream };
+  return { key: row.key, name: row.name, categoryKey: row.categoryKey, epgKey: row.epgKey, info: JSON.stringify(info) };
+}
+
 export interface CategoryRow {
   readonly key: string;
   readonly name: string;
@@ -63,7 +77,7 @@ export class CatalogBuilder {
   readonly #db: DatabaseSync;
   readonly #insert: StatementSync;
   readonly #fillFts: StatementSync;
-  readonly #pending: ChannelRow[] = [];
+  readonly #pending: EncodedChannelRow[] = [];
   readonly #categories = new Map<string, { position: number; name: string; count: number }>();
   #position = 0;
 
@@ -99,6 +113,11 @@ export class CatalogBuilder {
    * the event loop's next turn (await it), otherwise null (no await: 100k awaits cost ~1 s).
    */
   add(row: ChannelRow): Promise<void> | null {
+    return this.addEncoded(encodeChannelRow(row));
+  }
+
+  /** `add` for a row already encoded. */
+  addEncoded(row: EncodedChannelRow): Promise<void> | null {
     this.#pending.push(row);
     if (this.#pending.length < BATCH) return null;
     if (this.#signal?.aborted) throw new IptvFailure('internal', 'The refresh was cancelled.');
@@ -147,8 +166,7 @@ export class CatalogBuilder {
           const category = this.#categories.get(row.categoryKey);
           if (category) category.count++;
         }
-        const info: ChannelInfo = { n: row.number, l: row.logo, t: row.tvgId, f: row.format, c: row.catchupDays, s: row.stream };
-        this.#insert.run(this.#position, row.key, row.name, row.categoryKey, row.epgKey, JSON.stringify(info));
+        this.#insert.run(this.#position, row.key, row.name, row.categoryKey, row.epgKey, row.info);
       }
     });
     this.#pending.length = 0;

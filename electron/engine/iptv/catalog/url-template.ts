@@ -37,6 +37,11 @@ export class SecretDictionary {
     this.#known = [...new Set(known.filter((v) => v.length >= 4))].sort((a, b) => b.length - a.length);
   }
 
+  /** The values given to the constructor, longest first. */
+  get known(): readonly string[] {
+    return this.#known;
+  }
+
   get values(): readonly string[] {
     return this.#values;
   }

@@ -12,6 +12,14 @@ export class WarningLog {
     if (this.#examples.length < EXAMPLES) this.#examples.push({ line, message });
   }
 
+  /** Add another log's warnings (the M3U worker's), as if they had been added here. */
+  absorb(other: ImportWarnings): void {
+    this.#count += other.count;
+    for (const example of other.examples) {
+      if (this.#examples.length < EXAMPLES) this.#examples.push(example);
+    }
+  }
+
   get count(): number {
     return this.#count;
   }

@@ -6,47 +6,70 @@ export interface TextLine {
 }
 
 /**
- * Split a byte stream into lines as it arrives (UTF-8, LF or CRLF), a batch per chunk, so a
- * 200 MB playlist is never one string. A line longer than `maxLineChars` is dropped (reported
- * as `tooLong`) rather than buffered without end.
+ * Splits bytes into lines as they arrive (UTF-8, LF or CRLF), a batch per chunk, so a 200 MB
+ * playlist is never one string. A line longer than `maxLineChars` is dropped (reported as
+ * `tooLong`) rather than buffered without end. Synchronous, so the M3U worker can feed it the
+ * chunks it is posted.
  */
-export async function* readLines(chunks: AsyncIterable<Buffer>, maxLineChars: number): AsyncGenerator<TextLine[]> {
-  const decoder = new TextDecoder('utf-8');
-  let partial = '';
-  let skipping = false;
-  let n = 0;
-  let first = true;
-  for await (const chunk of chunks) {
-    let text = decoder.decode(chunk, { stream: true });
-    if (first) {
+export class LineSplitter {
+  readonly #decoder = new TextDecoder('utf-8');
+  readonly #maxLineChars: number;
+  #partial = '';
+  #skipping = false;
+  #n = 0;
+  #first = true;
+
+  constructor(maxLineChars: number) {
+    this.#maxLineChars = maxLineChars;
+  }
+
+  push(chunk: Uint8Array): TextLine[] {
+    let text = this.#decoder.decode(chunk, { stream: true });
+    if (this.#first) {
       text = text.replace(/^\uFEFF/, '');
-      first = false;
+      this.#first = false;
     }
     const batch: TextLine[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      n++;
-      if (skipping) {
+      const n = ++this.#n;
+      if (this.#skipping) {
         batch.push({ n, text: '', tooLong: true });
-        skipping = false;
+        this.#skipping = false;
       } else {
-        const line = partial + text.slice(start, end);
-        if (line.length > maxLineChars) batch.push({ n, text: '', tooLong: true });
+        const line = this.#partial + text.slice(start, end);
+        if (line.length > this.#maxLineChars) batch.push({ n, text: '', tooLong: true });
         else batch.push({ n, text: line.endsWith('\r') ? line.slice(0, -1) : line, tooLong: false });
       }
-      partial = '';
+      this.#partial = '';
       start = end + 1;
     }
-    if (!skipping) {
-      partial += text.slice(start);
-      if (partial.length > maxLineChars) {
-        partial = '';
-        skipping = true;
+    if (!this.#skipping) {
+      this.#partial += text.slice(start);
+      if (this.#partial.length > this.#maxLineChars) {
+        this.#partial = '';
+        this.#skipping = true;
       }
     }
+    return batch;
+  }
+
+  /** The last line, when the document does not end with a newline. */
+  end(): TextLine[] {
+    const rest = this.#partial + this.#decoder.decode();
+    if (this.#skipping) return [{ n: this.#n + 1, text: '', tooLong: true }];
+    if (rest.length > 0) return [{ n: this.#n + 1, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, tooLong: false }];
+    return [];
+  }
+}
+
+/** `LineSplitter` over a byte stream, a batch of lines per chunk. */
+export async function* readLines(chunks: AsyncIterable<Uint8Array>, maxLineChars: number): AsyncGenerator<TextLine[]> {
+  const splitter = new LineSplitter(maxLineChars);
+  for await (const chunk of chunks) {
+    const batch = splitter.push(chunk);
     if (batch.length > 0) yield batch;
   }
-  const rest = partial + decoder.decode();
-  if (skipping) yield [{ n: n + 1, text: '', tooLong: true }];
-  else if (rest.length > 0) yield [{ n: n + 1, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, tooLong: false }];
+  const last = splitter.end();
+  if (last.length > 0) yield last;
 }

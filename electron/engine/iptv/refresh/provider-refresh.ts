@@ -45,6 +45,8 @@ export interface RefreshContext {
   readonly policy: FetchPolicy;
   readonly limits: IptvLimits;
   readonly epgWorkerFile: string | null;
+  /** Null: the playlist is parsed on the main thread. */
+  readonly m3uWorkerFile: string | null;
   /** Told after each stored change of status (the module emits iptv.providerUpdated). */
   readonly changed: (providerId: string) => void;
 }
@@ -137,7 +139,11 @@ async function refreshCatalog(
         secrets: loginSecrets(login),
         signal,
       });
-      ({ epgUrls } = await importM3u(opened, builder, dictionary, warnings, { maxChannels: ctx.limits.maxChannels }));
+      ({ epgUrls } = await importM3u(opened, builder, dictionary, warnings, {
+        maxChannels: ctx.limits.maxChannels,
+        workerFile: ctx.m3uWorkerFile,
+        signal,
+      }));
     }
     const counts = await builder.finish();
     const secretsRef = await ctx.secrets.saveUrlSecrets(record.id, generation, dictionary.values);
