@@ -106,11 +106,12 @@ describe('lives.update', () => {
     const past = { kind: 'once', at: '2026-03-01T11:59:00Z', timeZone: 'Europe/Paris' } as const;
     const created = await rejection(kit.call('lives.create', { ...show, start: past }));
     expect(created.code).toBe('INVALID_PARAMS');
-    expect(created.issues).toEqual([{ path: ['start', 'at'], message: 'The start time is in the past.' }]);
+    const inPast = { message: 'The start time is in the past.', text: { code: 'fields.startInPast', params: {} } };
+    expect(created.issues).toEqual([{ path: ['start', 'at'], ...inPast }]);
     const live = await kit.call('lives.create', show);
     const updated = await rejection(kit.call('lives.update', { liveId: live.id, patch: { start: past } }));
     expect(updated.code).toBe('INVALID_PARAMS');
-    expect(updated.issues).toEqual([{ path: ['patch', 'start', 'at'], message: 'The start time is in the past.' }]);
+    expect(updated.issues).toEqual([{ path: ['patch', 'start', 'at'], ...inPast }]);
     expect((await kit.call('lives.get', { liveId: live.id })).start).toEqual({ kind: 'manual' });
   });
 
