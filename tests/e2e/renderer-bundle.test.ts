@@ -8,7 +8,9 @@ import { initialScripts, RENDERER_OUT } from '../support/renderer-bundle';
 // (the figure is recorded in docs/performance.md). Reads the build in out/renderer.
 const RENDERER = RENDERER_OUT;
 /** gzip'd initial JS budget: the figure measured when the budget was set (223 KiB with the dashboard as first page, 2026-11-30), plus about 10 %. */
-const INITIAL_GZIP_BUDGET = 245 * 1024;
+// 247 KiB after the message catalog went into the first load (every engine error and note translated);
+// the ceiling is 350. The message chunk (53 KiB gzip) is the next thing to split by domain.
+const INITIAL_GZIP_BUDGET = 260 * 1024;
 
 describe('the renderer bundle', () => {
   it('is minified, keeps hls.js, the live dialog and the other pages out of the first load, and stays in budget', () => {

@@ -78,7 +78,7 @@ describe('the chat on the watch page', () => {
     await expect
       .poll(() => page.locator(`[data-message-id="${answer.message.id}"] [data-reaction="party"]`).textContent())
       .toBe('🎉 1');
-    expect(await page.locator('.chat-presence').textContent()).toContain(CHAT_WATCH_TEXT.en.present(2));
+    await expect.poll(() => page.locator('.chat-presence').textContent()).toContain(CHAT_WATCH_TEXT.en.present(2));
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await browser.shot(page, 'watch-chat');

@@ -85,7 +85,7 @@ describe('npm run dev:web (the web host CLI)', { timeout: 180_000 }, () => {
     const help = await runWebHost(['--help'], envFor(home));
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(
-      /^Usage: npm run dev:web -- \[--port N\] \[--data-dir DIR\] \[--secrets auto\|keychain\|file\] \[--mode single-owner\|shared\]\n/,
+      /^Usage: npm run dev:web -- \[--port N\] \[--data-dir DIR\] \[--secrets auto\|keychain\|file\] \[--mode single-owner\|shared\] \[--max-lives-per-owner N\] \[--overload warn\|queue\]\n/,
     );
     for (const [args, reason] of [
       [['--bogus'], "Unknown option '--bogus'."],
@@ -97,7 +97,7 @@ describe('npm run dev:web (the web host CLI)', { timeout: 180_000 }, () => {
       const result = await runWebHost([...args], envFor(home));
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toBe(
-        `webhost: ${reason}\nUsage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file] [--mode single-owner|shared]\n`,
+        `webhost: ${reason}\nUsage: npm run dev:web -- [--port N] [--data-dir DIR] [--secrets auto|keychain|file] [--mode single-owner|shared] [--max-lives-per-owner N] [--overload warn|queue]\n`,
       );
     }
   });

@@ -58,7 +58,12 @@ describe('who is mailed', () => {
     expect(to(NOTICES[0] as EngineNotice)).toEqual(['owner@example.com:owner', 'root@example.com:admin']);
     expect(to(NOTICES[2] as EngineNotice)).toEqual(['owner@example.com:owner']);
     expect(to(NOTICES[4] as EngineNotice)).toEqual(['owner@example.com:owner']);
-    expect(to(NOTICES[6] as EngineNotice)).toEqual(['root@example.com:admin', 'owner@example.com:admin']);
+    // The registrant gets its own copy ("your registration was received"); the admins theirs.
+    expect(to(NOTICES[6] as EngineNotice)).toEqual([
+      'new@example.com:owner',
+      'root@example.com:admin',
+      'owner@example.com:admin',
+    ]);
     expect(to(NOTICES[7] as EngineNotice)).toEqual(['new@example.com:owner']);
     for (const i of [1, 3, 5]) expect(to(NOTICES[i] as EngineNotice)).toEqual([]);
   });
@@ -70,7 +75,7 @@ describe('who is mailed', () => {
     expect(mailed(NOTICES[0] as EngineNotice)).toEqual(['owner@example.com']);
     expect(mailed(NOTICES[1] as EngineNotice)).toEqual(['owner@example.com']);
     expect(mailed(NOTICES[2] as EngineNotice)).toEqual([]);
-    expect(mailed(NOTICES[6] as EngineNotice)).toEqual(['root@example.com']);
+    expect(mailed(NOTICES[6] as EngineNotice)).toEqual(['new@example.com', 'root@example.com']);
   });
 });
 
